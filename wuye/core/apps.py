@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "wuye.core"
+    label = "core"
+    verbose_name = _("Platform")
+
+    def ready(self):
+        from . import menu, signals  # noqa: F401
+
+        menu.register_core()

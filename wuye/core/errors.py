@@ -1,0 +1,13 @@
+class DomainError(Exception):
+    """A business rule refused an operation; the message is shown to the user as it is."""
+
+    def __init__(self, message, *, field: str | None = None, code: str = "invalid"):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+class PermissionDeniedError(DomainError):
+    def __init__(self, message, **kwargs):
+        super().__init__(message, code="permission_denied", **kwargs)

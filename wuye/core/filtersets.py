@@ -1,0 +1,74 @@
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .access import get_access
+from .forms import staff_users
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """One FilterSet serves the HTML list and the API list. `q` searches `search_fields`."""
+
+    search_fields: tuple[str, ...] = ()
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        access = get_access(request) if request is not None else None
+        user_model = get_user_model()
+        for flt in self.filters.values():
+            queryset = getattr(flt, "queryset", None)
+            if queryset is None or callable(queryset):
+                continue
+            if queryset.model is user_model:
+                flt.queryset = (
+                    staff_users(access.community)
+                    if access and access.community
+                    else queryset.none()
+                )
+            elif hasattr(queryset, "for_access"):
+                flt.queryset = queryset.for_access(access)
+
+    def search(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value or not self.search_fields:
+            return queryset
+        condition = reduce(or_, (Q(**{f"{f}__icontains": value}) for f in self.search_fields))
+        return queryset.filter(condition).distinct()
+
+
+class EventFilterSet(BaseFilterSet):
+    search_fields = ("verb", "target_repr", "message", "actor__username", "actor__name")
+    occurred_after = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__gte", label=_("From")
+    )
+    occurred_before = django_filters.DateFilter(
+        field_name="occurred_at", lookup_expr="date__lte", label=_("Until")
+    )
+    acting_manager = django_filters.BooleanFilter(label=_("As acting manager"))
+
+    class Meta:
+        from .models import Event
+
+        model = Event
+        fields = ["actor", "acting_manager"]
+
+
+class LogEntryFilterSet(BaseFilterSet):
+    search_fields = ("object_repr", "actor__username", "actor__name")
+    timestamp_after = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__gte", label=_("From")
+    )
+    timestamp_before = django_filters.DateFilter(
+        field_name="timestamp", lookup_expr="date__lte", label=_("Until")
+    )
+
+    class Meta:
+        from auditlog.models import LogEntry
+
+        model = LogEntry
+        fields = ["action", "actor"]

@@ -1,0 +1,72 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from .text import normalize
+
+
+def staff_users(community):
+    """Users holding an active post in the community, for person pickers."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__community=community, memberships__is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def restrict_choice_fields(fields, access):
+    """Limit every related-record picker to the current community (one place for all forms)."""
+    user_model = get_user_model()
+    for field in fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        model = queryset.model
+        if model is user_model:
+            field.queryset = (
+                staff_users(access.community) if access.community else model.objects.none()
+            )
+        elif hasattr(queryset, "for_access"):
+            field.queryset = queryset.for_access(access)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """A model form whose pickers only offer records of the current community."""
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        restrict_choice_fields(self.fields, access)
+
+
+class TolerantChoiceField(forms.ChoiceField):
+    """A choice that accepts its code or its label (Excel cells hold “客服专员” as often as “CSR”)."""
+
+    def to_python(self, value):
+        value = normalize(value)
+        if not value:
+            return ""
+        for code, label in self.choices:
+            if value.upper() == str(code).upper() or value == str(label):
+                return code
+        return value
+
+
+class SplitModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several records by name, also given as one text “一区、二区”."""
+
+    def clean(self, value):
+        if isinstance(value, str):
+            value = [part for part in (normalize(p) for p in _split(value)) if part]
+        return super().clean(value)
+
+
+def _split(text):
+    for sep in "，、;；":
+        text = text.replace(sep, ",")
+    return text.split(",")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

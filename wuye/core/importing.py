@@ -1,0 +1,214 @@
+"""Excel import: upload → every row validated by the UI's own form → preview → all-or-nothing.
+
+A module declares an `Importer` (columns, the form, and the service that saves one row) and
+registers it; the upload, preview, commit and template pages are shared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .audit import record_event
+from .errors import DomainError
+from .excel import ExcelFileError, read_rows
+from .models import ImportBatch, ImportStatus
+
+NON_FIELD = "__all__"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # exactly as in the Excel template (Chinese)
+    field: str  # the form field it fills
+    required: bool = False
+    example: str = ""
+    help: str = ""
+
+
+class Importer:
+    """Subclass per kind of import and register it with `register`."""
+
+    key: str = ""
+    title = ""
+    permission: str = ""
+    form_class = None
+    columns: list[Column] = []
+    success_url_name: str = ""
+
+    def form_data(self, values: dict[str, str]) -> dict:
+        """Map cell texts to form data; override to split lists, etc."""
+        return values
+
+    def get_form(self, values: dict[str, str], *, access):
+        return self.form_class(data=self.form_data(values), access=access, importing=True)
+
+    def row_key(self, form):
+        """A value identifying a row, to report duplicates inside the same file."""
+        return None
+
+    def save(self, form, *, access, actor):
+        raise NotImplementedError
+
+    # -- helpers -------------------------------------------------------------------------
+    def header_for(self, field: str) -> str:
+        for column in self.columns:
+            if column.field == field:
+                return column.header
+        return _("Row")
+
+
+REGISTRY: dict[str, Importer] = {}
+
+
+def register(importer_class):
+    REGISTRY[importer_class.key] = importer_class()
+    return importer_class
+
+
+def get_importer(key: str) -> Importer:
+    return REGISTRY[key]
+
+
+def _form_errors(importer, form) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for field, messages in form.errors.items():
+        header = importer.header_for(field) if field != NON_FIELD else NON_FIELD
+        errors.setdefault(header, []).extend(str(m) for m in messages)
+    return errors
+
+
+def validate_rows(importer, rows, *, access):
+    """Validate every row; return {excel_row: {header: [messages]}} (empty when all good)."""
+    errors: dict[str, dict[str, list[str]]] = {}
+    seen: dict[object, int] = {}
+    for row in rows:
+        form = importer.get_form(row["values"], access=access)
+        if not form.is_valid():
+            errors[str(row["row"])] = _form_errors(importer, form)
+            continue
+        key = importer.row_key(form)
+        if key is not None:
+            if key in seen:
+                errors[str(row["row"])] = {
+                    NON_FIELD: [_("Duplicates row %(row)d of this file.") % {"row": seen[key]}]
+                }
+            else:
+                seen[key] = row["row"]
+    return errors
+
+
+def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
+    """Read and validate an upload and keep it for the preview. Nothing else is written.
+
+    Raises DomainError when the file as a whole is unusable.
+    """
+    try:
+        headers, raw_rows = read_rows(upload)
+    except ExcelFileError as exc:
+        raise DomainError(str(exc)) from exc
+    known = {c.header for c in importer.columns}
+    missing = [c.header for c in importer.columns if c.required and c.header not in headers]
+    if missing:
+        raise DomainError(
+            _(
+                "Required columns are missing: %(columns)s. Download the template and keep its headers."
+            )
+            % {"columns": "、".join(missing)}
+        )
+    if not raw_rows:
+        raise DomainError(_("The file has a header row but no data rows."))
+    index = {h: i for i, h in enumerate(headers) if h in known}
+    rows = [
+        {
+            "row": number,
+            "values": {
+                c.field: (cells[index[c.header]] if c.header in index else "")
+                for c in importer.columns
+            },
+        }
+        for number, cells in raw_rows
+    ]
+    errors = validate_rows(importer, rows, access=access)
+    return ImportBatch.objects.create(
+        community=access.community,
+        created_by=actor,
+        importer=importer.key,
+        filename=(getattr(upload, "name", "") or "")[:255],
+        total_rows=len(rows),
+        error_count=len(errors),
+        rows=rows,
+        errors=errors,
+    )
+
+
+class _RowFailed(Exception):
+    def __init__(self, row, errors):
+        self.row = row
+        self.errors = errors
+
+
+def commit_import(batch: ImportBatch, *, access, actor) -> int:
+    """Save every row of a clean batch in one transaction, or none of them.
+
+    Rows are validated again inside the transaction (the database may have changed since the
+    preview); the first failing row rolls everything back and its errors are kept for display.
+    """
+    importer = get_importer(batch.importer)
+    if batch.status != ImportStatus.PREVIEW:
+        raise DomainError(_("This file has already been imported or discarded."))
+    if batch.error_count:
+        raise DomainError(_("Correct the rows with errors and upload the file again."))
+    try:
+        with transaction.atomic():
+            seen = {}
+            for row in batch.rows:
+                form = importer.get_form(row["values"], access=access)
+                if not form.is_valid():
+                    raise _RowFailed(row["row"], _form_errors(importer, form))
+                key = importer.row_key(form)
+                if key is not None and key in seen:
+                    raise _RowFailed(
+                        row["row"],
+                        {
+                            NON_FIELD: [
+                                _("Duplicates row %(row)d of this file.") % {"row": seen[key]}
+                            ]
+                        },
+                    )
+                seen[key] = row["row"]
+                try:
+                    importer.save(form, access=access, actor=actor)
+                except DomainError as exc:
+                    header = importer.header_for(exc.field) if exc.field else NON_FIELD
+                    raise _RowFailed(row["row"], {header: [str(exc.message)]}) from exc
+            batch.status = ImportStatus.COMMITTED
+            batch.committed_at = timezone.now()
+            batch.save(update_fields=["status", "committed_at", "updated_at"])
+            record_event(
+                verb="import.committed",
+                actor=actor,
+                community=access.community,
+                target=batch,
+                message=_("Imported %(count)d rows from “%(file)s”")
+                % {"count": batch.total_rows, "file": batch.filename},
+                data={"importer": importer.key, "rows": batch.total_rows},
+            )
+    except _RowFailed as failure:
+        batch.errors = {str(failure.row): failure.errors}
+        batch.error_count = 1
+        batch.save(update_fields=["errors", "error_count", "updated_at"])
+        raise DomainError(
+            _("Row %(row)d can no longer be imported; nothing was saved.") % {"row": failure.row}
+        ) from failure
+    return batch.total_rows
+
+
+def discard_import(batch: ImportBatch, *, actor) -> None:
+    if batch.status == ImportStatus.PREVIEW:
+        batch.status = ImportStatus.DISCARDED
+        batch.rows = []
+        batch.save(update_fields=["status", "rows", "updated_at"])

@@ -1,0 +1,91 @@
+"""The left menu and the home-page cards: each module registers its entries in AppConfig.ready().
+
+An entry names the permission it needs; the menu a person sees is filtered by `Access.has`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass
+class MenuItem:
+    label: object
+    url_name: str
+    permission: str
+    icon: str = ""
+
+
+@dataclass
+class MenuGroup:
+    key: str
+    label: object
+    icon: str
+    order: int
+    items: list[MenuItem] = field(default_factory=list)
+
+
+GROUPS: dict[str, MenuGroup] = {}
+HOME_CARDS: list = []  # callables (access) -> list[dict(label, value, url, icon)]
+
+
+def register_group(key: str, label, icon: str, order: int, items: list[MenuItem]) -> None:
+    group = GROUPS.setdefault(key, MenuGroup(key, label, icon, order))
+    known = {item.url_name for item in group.items}
+    group.items.extend(item for item in items if item.url_name not in known)
+
+
+def register_home_cards(func) -> None:
+    if func not in HOME_CARDS:
+        HOME_CARDS.append(func)
+
+
+def menu_for(access, path: str) -> list[dict]:
+    visible = []
+    for group in sorted(GROUPS.values(), key=lambda g: g.order):
+        items = []
+        for item in group.items:
+            if not access.has(item.permission):
+                continue
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            items.append(
+                {"label": item.label, "url": url, "icon": item.icon, "active": _active(url, path)}
+            )
+        if items:
+            visible.append(
+                {
+                    "key": group.key,
+                    "label": group.label,
+                    "icon": group.icon,
+                    "items": items,
+                    "active": any(i["active"] for i in items),
+                }
+            )
+    return visible
+
+
+def _active(url: str, path: str) -> bool:
+    if url == "/":
+        return path == "/"
+    return path.startswith(url)
+
+
+def register_core() -> None:
+    register_group(
+        "system",
+        _("System"),
+        "ti-settings",
+        900,
+        [
+            MenuItem(_("Roles and permissions"), "core:roles", "core.roles.view", "ti-lock-access"),
+            MenuItem(_("Audit trail"), "core:audit", "core.audit.view", "ti-history"),
+            MenuItem(_("System status"), "core:status", "core.status.view", "ti-heartbeat"),
+            MenuItem(_("API documentation"), "api_docs", "core.roles.view", "ti-api"),
+        ],
+    )

@@ -1,0 +1,109 @@
+"""Posts (岗位) and the role → permission matrix: the one place that says who may do what.
+
+Pages and the API both ask `Access.has(code)`, which reads this module; the matrix is shown
+read-only on the roles page. A later module adds its own lines here.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Post(models.TextChoices):
+    """A post (岗位) held by a staff member in one community."""
+
+    MGR = "MGR", _("Project manager")
+    AST = "AST", _("Manager assistant")
+    FIN = "FIN", _("Finance administrator")
+    QC = "QC", _("Quality and community culture specialist")
+    CSS = "CSS", _("Customer service supervisor")
+    CSR = "CSR", _("Customer service representative")
+    DSP = "DSP", _("Central dispatcher")
+    CSH = "CSH", _("Cashier")
+    TECH = "TECH", _("Engineering / maintenance")
+    SEC = "SEC", _("Order maintenance (security)")
+    CLN = "CLN", _("Cleaning / greening")
+
+
+class CompanyRole(models.TextChoices):
+    """A role at the property company (headquarters) level, over all its communities."""
+
+    NONE = "", _("None")
+    ADMIN = "admin", _("Company administrator")
+    VIEWER = "viewer", _("Company viewer (headquarters)")
+
+
+MGR, AST, FIN, QC, CSS, CSR, DSP, CSH, TECH, SEC, CLN = (
+    Post.MGR,
+    Post.AST,
+    Post.FIN,
+    Post.QC,
+    Post.CSS,
+    Post.CSR,
+    Post.DSP,
+    Post.CSH,
+    Post.TECH,
+    Post.SEC,
+    Post.CLN,
+)
+ALL_POSTS = frozenset(Post)
+OFFICE = frozenset({MGR, AST, FIN, QC, CSS, CSR, DSP, CSH})
+
+
+class Perm:
+    """One permission: a code, what it allows, and the posts that have it."""
+
+    def __init__(self, code: str, label, posts, *, module=""):
+        self.code = code
+        self.label = label
+        self.posts = frozenset(posts)
+        self.module = module or code.split(".", 1)[0]
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.code.endswith(".view")
+
+
+# code: (label, posts). Company administrators have every permission in their company's
+# communities; company viewers have every ".view" permission there.
+_MATRIX = [
+    ("core.home.view", _("Open the workbench"), ALL_POSTS),
+    ("core.roles.view", _("View the role and permission matrix"), ALL_POSTS),
+    ("core.audit.view", _("View the audit trail"), {MGR}),
+    ("core.status.view", _("View system status and background jobs"), {MGR, AST}),
+    ("org.community.view", _("View service centers"), ALL_POSTS),
+    ("org.community.change", _("Edit the service center's details"), {MGR}),
+    ("org.staff.view", _("View staff"), {MGR, AST, FIN, QC, CSS, DSP}),
+    ("org.staff.change", _("Add and edit staff"), {MGR, AST}),
+    ("org.staff.delete", _("Remove staff from the service center"), {MGR}),
+    ("org.staff.import", _("Import staff from Excel"), {MGR, AST}),
+    ("org.department.view", _("View departments"), ALL_POSTS),
+    ("org.department.change", _("Add and edit departments"), {MGR, AST}),
+    ("org.department.delete", _("Delete departments"), {MGR}),
+    ("org.zone.view", _("View zones"), ALL_POSTS),
+    ("org.zone.change", _("Add and edit zones"), {MGR, AST, CSS}),
+    ("org.zone.delete", _("Delete zones"), {MGR}),
+    ("org.delegation.view", _("View acting-manager delegations"), {MGR, AST}),
+    ("org.delegation.change", _("Grant and revoke acting-manager delegations"), {MGR}),
+]
+
+PERMISSIONS: dict[str, Perm] = {code: Perm(code, label, posts) for code, label, posts in _MATRIX}
+
+
+def posts_allowed(code: str) -> frozenset[str]:
+    """Posts that hold a permission; an unknown code is a programming error."""
+    try:
+        return PERMISSIONS[code].posts
+    except KeyError as exc:
+        raise KeyError(f"Unknown permission {code!r}: add it to wuye/core/roles.py") from exc
+
+
+def has_permission(code: str, *, posts, company_role: str = "", superuser: bool = False) -> bool:
+    """The single rule every page and API action goes through."""
+    perm = PERMISSIONS.get(code)
+    if perm is None:
+        raise KeyError(f"Unknown permission {code!r}: add it to wuye/core/roles.py")
+    if superuser or company_role == CompanyRole.ADMIN:
+        return True
+    if company_role == CompanyRole.VIEWER and perm.is_read_only:
+        return True
+    return bool(perm.posts & frozenset(posts))

@@ -1,0 +1,535 @@
+"""Generic views every module's pages are built from, and the platform's own pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .access import COMMUNITY_SESSION_KEY, get_access
+from .errors import DomainError
+from .excel import xlsx_response
+from .forms import UploadForm
+from .importing import commit_import, discard_import, get_importer, parse_upload
+from .models import ImportBatch
+from .services import delete_object, save_object
+
+
+class AccessMixin:
+    """Signed in, in a community, and holding `permission` — or no page."""
+
+    permission: str | None = None
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        self.access = get_access(request)
+        if self.access.community is None:
+            return render(request, "core/no_community.html", status=403)
+        permission = self.get_permission()
+        if permission and not self.access.has(permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission(self):
+        return self.permission
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.title)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        return context
+
+
+class ScopedObjectMixin(AccessMixin):
+    """Pages about one model. Rows come only from `Model.objects.for_access` (community scope).
+
+    `perm_prefix` is "app.thing"; actions are view / change / delete. `url_base` is
+    "app:thing" for the URL names thing_list, thing_detail, thing_add, thing_edit, thing_delete.
+    """
+
+    model = None
+    perm_prefix = ""
+    url_base = ""
+    action = "view"
+    related = ()  # select_related for lists and details
+    prefetch = ()
+
+    def get_permission(self):
+        return f"{self.perm_prefix}.{self.action}"
+
+    def get_queryset(self):
+        queryset = self.model.objects.for_access(self.access)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+    def url(self, suffix, *args):
+        return reverse(f"{self.url_base}_{suffix}", args=args)
+
+    def can(self, action):
+        """Whether the matrix grants this action on the model (False when it has no such action)."""
+        from .roles import PERMISSIONS
+
+        code = f"{self.perm_prefix}.{action}"
+        return code in PERMISSIONS and self.access.has(code)
+
+    def list_crumb(self):
+        return (self.model._meta.verbose_name_plural, self.url("list"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opts"] = self.model._meta
+        context["url_base"] = self.url_base
+        context["can_change"] = self.can("change")
+        context["can_delete"] = self.can("delete")
+        return context
+
+
+class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
+    """Table + filters + search + pagination + Excel export of the filtered rows."""
+
+    template_name = "core/object_list.html"
+    importer_key = ""
+    export_name = ""
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", None) and self.request.htmx.target == "results":
+            return [f"{self.template_name}#results"]
+        return [self.template_name]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = (
+            filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
+        )
+        table = self.table_class(queryset, request=self.request)
+        rows = list(table.as_values(exclude_columns=self.export_exclude(table)))
+        headers, body = rows[0], rows[1:]
+        name = str(self.export_name or self.model._meta.verbose_name_plural)
+        return xlsx_response(name, [(name, headers, body)])
+
+    def export_exclude(self, table):
+        return [c.name for c in table.columns if c.name == "actions"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title or self.model._meta.verbose_name_plural
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query["export"] = "xlsx"
+        context["export_url"] = f"?{query.urlencode()}"
+        context["add_url"] = self.url("add") if self.can("change") else None
+        if self.importer_key:
+            importer = get_importer(self.importer_key)
+            if self.access.has(importer.permission):
+                context["import_url"] = reverse("core:import_upload", args=[self.importer_key])
+        return context
+
+
+class ObjectDetailView(ScopedObjectMixin, DetailView):
+    detail_fields: list[str] = []
+
+    def get_template_names(self):
+        return [
+            f"{self.model._meta.app_label}/{self.model._meta.model_name}_detail.html",
+            "core/object_detail.html",
+        ]
+
+    def get_breadcrumbs(self):
+        return [self.list_crumb(), (str(self.object), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = str(self.object)
+        context["fields"] = [_field_row(self.object, name) for name in self.detail_fields]
+        return context
+
+
+def _field_row(obj, name):
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        value = "、".join(str(o) for o in getattr(obj, name).all()) or "—"
+    elif field.choices:
+        value = getattr(obj, f"get_{name}_display")() or "—"
+    else:
+        value = getattr(obj, name)
+        if value in (None, ""):
+            value = "—"
+    return {"label": field.verbose_name, "value": value}
+
+
+class ObjectEditView(ScopedObjectMixin, TemplateView):
+    """Create (no pk) or edit a record; the write goes through `perform_save` (a service)."""
+
+    template_name = "core/object_edit.html"
+    form_class = None
+    action = "change"
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            return None
+        return get_object_or_404(self.get_queryset(), pk=pk)
+
+    def get_form(self, data=None, files=None):
+        return self.form_class(data=data, files=files, instance=self.object, access=self.access)
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                obj = self.perform_save(form)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Saved “%(name)s”.") % {"name": obj})
+                return redirect(self.get_success_url(obj))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def perform_save(self, form):
+        return save_object(form, actor=self.request.user, community=self.access.community)
+
+    def get_success_url(self, obj):
+        return obj.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        crumbs = [self.list_crumb()]
+        if self.object is not None:
+            crumbs.append((str(self.object), self.object.get_absolute_url()))
+            crumbs.append((_("Edit"), None))
+        else:
+            crumbs.append((_("Add"), None))
+        return crumbs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        if self.object is not None:
+            context["title"] = _("Edit %(name)s") % {"name": self.object}
+            context["cancel_url"] = self.object.get_absolute_url()
+        else:
+            context["title"] = _("Add %(model)s") % {"model": self.model._meta.verbose_name}
+            context["cancel_url"] = self.url("list")
+        return context
+
+
+class ObjectDeleteView(ScopedObjectMixin, TemplateView):
+    template_name = "core/object_delete.html"
+    action = "delete"
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            self.perform_delete(self.object)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(self.object.get_absolute_url())
+        messages.success(request, _("Deleted “%(name)s”.") % {"name": self.object})
+        return redirect(self.url("list"))
+
+    def perform_delete(self, obj):
+        delete_object(obj, actor=self.request.user)
+
+    def get_breadcrumbs(self):
+        return [
+            self.list_crumb(),
+            (str(self.object), self.object.get_absolute_url()),
+            (_("Delete"), None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Delete %(name)s") % {"name": self.object}
+        return context
+
+
+# --- Platform pages -------------------------------------------------------------------------
+
+
+class HomeView(AccessMixin, TemplateView):
+    template_name = "core/home.html"
+    permission = "core.home.view"
+    title = gettext_lazy("Workbench")
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", None) and self.request.htmx.target == "home-cards":
+            return ["core/home.html#cards"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        from .menu import HOME_CARDS
+
+        context = super().get_context_data(**kwargs)
+        cards = []
+        for provider in HOME_CARDS:
+            cards.extend(provider(self.access))
+        context["cards"] = cards
+        context["now"] = timezone.localtime()
+        return context
+
+
+class RolesView(AccessMixin, TemplateView):
+    template_name = "core/roles.html"
+    permission = "core.roles.view"
+    title = gettext_lazy("Roles and permissions")
+
+    def get_context_data(self, **kwargs):
+        from .roles import PERMISSIONS, Post
+
+        context = super().get_context_data(**kwargs)
+        posts = list(Post)
+        context["posts"] = posts
+        context["rows"] = [
+            {
+                "code": p.code,
+                "label": p.label,
+                "cells": [post in p.posts for post in posts],
+                "read_only": p.is_read_only,
+            }
+            for p in PERMISSIONS.values()
+        ]
+        context["my_posts"] = self.access.posts
+        return context
+
+
+class AuditView(AccessMixin, TemplateView):
+    template_name = "core/audit.html"
+    permission = "core.audit.view"
+    title = gettext_lazy("Audit trail")
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .audit import log_entries_for
+        from .filtersets import EventFilterSet, LogEntryFilterSet
+        from .models import Event
+
+        context = super().get_context_data(**kwargs)
+        tab = self.request.GET.get("tab", "events")
+        context["tab"] = tab
+        if tab == "changes":
+            filterset = LogEntryFilterSet(
+                self.request.GET, queryset=log_entries_for(self.access), request=self.request
+            )
+        else:
+            filterset = EventFilterSet(
+                self.request.GET,
+                queryset=Event.objects.for_access(self.access).select_related("actor"),
+                request=self.request,
+            )
+        context["filter"] = filterset
+        context["page"] = Paginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context
+
+
+class StatusView(AccessMixin, TemplateView):
+    template_name = "core/status.html"
+    permission = "core.status.view"
+    title = gettext_lazy("System status")
+
+    def get_context_data(self, **kwargs):
+        from .jobs import status_summary
+
+        context = super().get_context_data(**kwargs)
+        context.update(status_summary())
+        return context
+
+
+class SwitchCommunityView(View):
+    """Change the current community; the choice is remembered for the next sign-in."""
+
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        from wuye.org.services import switch_community
+
+        access = get_access(request)
+        try:
+            community_id = int(request.POST.get("community", ""))
+        except ValueError:
+            raise Http404 from None
+        community = next((c for c in access.communities if c.pk == community_id), None)
+        if community is None:
+            raise Http404
+        switch_community(request.user, community)
+        request.session[COMMUNITY_SESSION_KEY] = community.pk
+        messages.success(request, _("Switched to %(name)s.") % {"name": community.name})
+        # Records of the previous community are not visible here any more: go to the list level.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("home")
+        return HttpResponseRedirect(_list_level(target))
+
+
+def _list_level(path: str) -> str:
+    """/org/zones/12/edit/ → /org/zones/ so a switch never lands on another community's record."""
+    parts = [p for p in path.split("?")[0].split("/") if p]
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            return "/" + "/".join(parts[:index]) + "/"
+    return path
+
+
+# --- Excel import pages ----------------------------------------------------------------------
+
+
+class ImportMixin(AccessMixin):
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.importer = get_importer(kwargs["key"])
+        except KeyError:
+            raise Http404 from None
+        self.permission = self.importer.permission
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [
+            (self.importer.title, reverse(self.importer.success_url_name)),
+            (_("Import from Excel"), None),
+        ]
+
+
+class ImportUploadView(ImportMixin, TemplateView):
+    template_name = "core/import_upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["importer"] = self.importer
+        context["title"] = _("Import %(what)s from Excel") % {"what": self.importer.title}
+        context.setdefault("form", UploadForm())
+        context["recent"] = ImportBatch.objects.for_access(self.access).filter(
+            importer=self.importer.key
+        )[:5]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                batch = parse_upload(
+                    self.importer, form.cleaned_data["file"], access=self.access, actor=request.user
+                )
+            except DomainError as exc:
+                form.add_error("file", str(exc.message))
+            else:
+                return redirect("core:import_preview", key=self.importer.key, pk=batch.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ImportPreviewView(ImportMixin, TemplateView):
+    template_name = "core/import_preview.html"
+
+    def get_batch(self):
+        return get_object_or_404(
+            ImportBatch.objects.for_access(self.access),
+            pk=self.kwargs["pk"],
+            importer=self.importer.key,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        batch = self.get_batch()
+        context["batch"] = batch
+        context["importer"] = self.importer
+        context["title"] = _("Check the file before importing")
+        columns = self.importer.columns
+        context["columns"] = columns
+        show_all = self.request.GET.get("all") == "1"
+        rows = (
+            batch.rows
+            if show_all
+            else [r for r in batch.rows if str(r["row"]) in batch.errors] or batch.rows[:200]
+        )
+        context["preview_rows"] = [
+            {
+                "row": r["row"],
+                "cells": [r["values"].get(c.field, "") for c in columns],
+                "errors": batch.errors.get(str(r["row"]), {}),
+            }
+            for r in rows[:1000]
+        ]
+        context["show_all"] = show_all
+        return context
+
+    def post(self, request, *args, **kwargs):
+        batch = self.get_batch()
+        if request.POST.get("action") == "discard":
+            discard_import(batch, actor=request.user)
+            messages.info(request, _("The file was discarded; nothing was imported."))
+            return redirect("core:import_upload", key=self.importer.key)
+        try:
+            count = commit_import(batch, access=self.access, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("core:import_preview", key=self.importer.key, pk=batch.pk)
+        messages.success(request, _("%(count)d rows imported.") % {"count": count})
+        return redirect(self.importer.success_url_name)
+
+
+class ImportTemplateView(ImportMixin, View):
+    def get(self, request, *args, **kwargs):
+        columns = self.importer.columns
+        notes = [
+            [c.header, _("required") if c.required else _("optional"), c.example, str(c.help)]
+            for c in columns
+        ]
+        return xlsx_response(
+            _("%(what)s import template") % {"what": self.importer.title},
+            [
+                (str(self.importer.title), [c.header for c in columns], []),
+                (_("Instructions"), [_("Column"), _("Required"), _("Example"), _("Notes")], notes),
+            ],
+        )
+
+
+# --- Error pages ----------------------------------------------------------------------------
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)

@@ -1,0 +1,59 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "wuye.org"
+    label = "org"
+    verbose_name = _("Organization")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from wuye.core import menu
+
+        from . import importers  # noqa: F401  (registers the staff importer)
+        from .dashboard import home_cards
+        from .models import Community, Company, Delegation, Department, Membership, User, Zone
+
+        for model in (Company, Community, Department, Zone, Delegation):
+            auditlog.register(model)
+        auditlog.register(Membership, m2m_fields={"zones"})
+        auditlog.register(
+            User,
+            include_fields=[
+                "username",
+                "name",
+                "phone",
+                "email",
+                "is_active",
+                "company",
+                "company_role",
+            ],
+        )
+        menu.register_group(
+            "org",
+            _("Organization and staff"),
+            "ti-users-group",
+            100,
+            [
+                menu.MenuItem(_("Staff"), "org:staff_list", "org.staff.view", "ti-id-badge-2"),
+                menu.MenuItem(
+                    _("Departments"), "org:department_list", "org.department.view", "ti-sitemap"
+                ),
+                menu.MenuItem(_("Zones"), "org:zone_list", "org.zone.view", "ti-map-2"),
+                menu.MenuItem(
+                    _("Acting-manager delegations"),
+                    "org:delegation_list",
+                    "org.delegation.view",
+                    "ti-user-share",
+                ),
+                menu.MenuItem(
+                    _("Service centers"),
+                    "org:community_list",
+                    "org.community.view",
+                    "ti-building-community",
+                ),
+            ],
+        )
+        menu.register_home_cards(home_cards)

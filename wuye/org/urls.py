@@ -1,0 +1,59 @@
+from django.urls import path
+
+from . import views
+
+app_name = "org"
+
+
+def crud(prefix, name, list_view, detail_view, edit_view, delete_view=None):
+    patterns = [
+        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
+        path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
+        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
+    ]
+    if delete_view is not None:
+        patterns.append(
+            path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete")
+        )
+    return patterns
+
+
+urlpatterns = [
+    *crud(
+        "staff",
+        "staff",
+        views.StaffListView,
+        views.StaffDetailView,
+        views.StaffEditView,
+        views.StaffDeleteView,
+    ),
+    path("staff/<int:pk>/password/", views.StaffPasswordView.as_view(), name="staff_password"),
+    *crud(
+        "departments",
+        "department",
+        views.DepartmentListView,
+        views.DepartmentDetailView,
+        views.DepartmentEditView,
+        views.DepartmentDeleteView,
+    ),
+    *crud(
+        "zones",
+        "zone",
+        views.ZoneListView,
+        views.ZoneDetailView,
+        views.ZoneEditView,
+        views.ZoneDeleteView,
+    ),
+    path("delegations/", views.DelegationListView.as_view(), name="delegation_list"),
+    path("delegations/add/", views.DelegationEditView.as_view(), name="delegation_add"),
+    path("delegations/<int:pk>/", views.DelegationDetailView.as_view(), name="delegation_detail"),
+    path(
+        "delegations/<int:pk>/revoke/",
+        views.DelegationRevokeView.as_view(),
+        name="delegation_revoke",
+    ),
+    path("communities/", views.CommunityListView.as_view(), name="community_list"),
+    path("communities/<int:pk>/", views.CommunityDetailView.as_view(), name="community_detail"),
+    path("communities/<int:pk>/edit/", views.CommunityEditView.as_view(), name="community_edit"),
+]

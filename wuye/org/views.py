@@ -1,0 +1,281 @@
+from django.contrib import messages
+from django.contrib.auth.forms import SetPasswordForm
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wuye.core.errors import DomainError
+from wuye.core.views import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+)
+
+from . import services
+from .filtersets import (
+    CommunityFilterSet,
+    DelegationFilterSet,
+    DepartmentFilterSet,
+    StaffFilterSet,
+    ZoneFilterSet,
+)
+from .forms import CommunityForm, DelegationForm, DepartmentForm, StaffForm, ZoneForm
+from .models import Community, Delegation, Department, Membership, Zone
+from .tables import CommunityTable, DelegationTable, DepartmentTable, StaffTable, ZoneTable
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+class StaffMixin:
+    model = Membership
+    perm_prefix = "org.staff"
+    url_base = "org:staff"
+    related = ("user", "department")
+    prefetch = ("zones",)
+
+    def list_crumb(self):
+        from django.urls import reverse
+
+        return (_("Staff"), reverse("org:staff_list"))
+
+
+class StaffListView(StaffMixin, ObjectListView):
+    filterset_class = StaffFilterSet
+    table_class = StaffTable
+    importer_key = "org.staff"
+    title = gettext_lazy("Staff")
+    export_name = gettext_lazy("Staff")
+
+
+class StaffDetailView(StaffMixin, ObjectDetailView):
+    template_name = "org/membership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        membership = self.object
+        context["other_posts"] = (
+            Membership.objects.for_access(self.access)
+            .filter(user=membership.user)
+            .exclude(pk=membership.pk)
+            .select_related("department")
+        )
+        context["can_set_password"] = self.can("change")
+        context["password_form"] = SetPasswordForm(membership.user)
+        return context
+
+
+class StaffEditView(StaffMixin, ObjectEditView):
+    form_class = StaffForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.object is None:
+            context["title"] = _("Add staff")
+        return context
+
+    def perform_save(self, form):
+        if self.object is None:
+            return services.create_staff(
+                community=self.access.community, data=form.cleaned_data, actor=self.request.user
+            )
+        return services.update_staff(self.object, data=form.cleaned_data, actor=self.request.user)
+
+
+class StaffDeleteView(StaffMixin, ObjectDeleteView):
+    def perform_delete(self, obj):
+        services.remove_staff(obj, actor=self.request.user)
+
+
+class StaffPasswordView(StaffMixin, ScopedObjectMixin, TemplateView):
+    """A manager sets a staff member's password (new accounts start without one)."""
+
+    action = "change"
+
+    def post(self, request, pk):
+        membership = get_object_or_404(self.get_queryset(), pk=pk)
+        form = SetPasswordForm(membership.user, request.POST)
+        if form.is_valid():
+            services.set_password(
+                membership.user,
+                password=form.cleaned_data["new_password1"],
+                actor=request.user,
+                community=self.access.community,
+            )
+            messages.success(
+                request,
+                _("The password of %(name)s was set.") % {"name": membership.user.display_name},
+            )
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(membership.get_absolute_url())
+
+
+# --- Departments and zones ------------------------------------------------------------------------
+
+
+class DepartmentMixin:
+    model = Department
+    perm_prefix = "org.department"
+    url_base = "org:department"
+    related = ("head",)
+
+
+class DepartmentListView(DepartmentMixin, ObjectListView):
+    filterset_class = DepartmentFilterSet
+    table_class = DepartmentTable
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(staff_count=Count("memberships"))
+
+
+class DepartmentDetailView(DepartmentMixin, ObjectDetailView):
+    detail_fields = ["kind", "name", "phone", "head"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = self.object.memberships.select_related("user")
+        return context
+
+
+class DepartmentEditView(DepartmentMixin, ObjectEditView):
+    form_class = DepartmentForm
+
+
+class DepartmentDeleteView(DepartmentMixin, ObjectDeleteView):
+    pass
+
+
+class ZoneMixin:
+    model = Zone
+    perm_prefix = "org.zone"
+    url_base = "org:zone"
+    related = ("responsible",)
+
+
+class ZoneListView(ZoneMixin, ObjectListView):
+    filterset_class = ZoneFilterSet
+    table_class = ZoneTable
+
+
+class ZoneDetailView(ZoneMixin, ObjectDetailView):
+    detail_fields = ["code", "name", "responsible", "note"]
+
+
+class ZoneEditView(ZoneMixin, ObjectEditView):
+    form_class = ZoneForm
+
+
+class ZoneDeleteView(ZoneMixin, ObjectDeleteView):
+    pass
+
+
+# --- Delegations ---------------------------------------------------------------------------------
+
+
+class DelegationMixin:
+    model = Delegation
+    perm_prefix = "org.delegation"
+    url_base = "org:delegation"
+    related = ("delegator", "delegate", "revoked_by")
+
+
+class DelegationListView(DelegationMixin, ObjectListView):
+    filterset_class = DelegationFilterSet
+    table_class = DelegationTable
+
+
+class DelegationDetailView(DelegationMixin, ObjectDetailView):
+    detail_fields = [
+        "delegator",
+        "delegate",
+        "start_date",
+        "end_date",
+        "reason",
+        "revoked_at",
+        "revoked_by",
+    ]
+    template_name = "org/delegation_detail.html"
+
+
+class DelegationEditView(DelegationMixin, ObjectEditView):
+    form_class = DelegationForm
+
+    def get_object(self):
+        # A delegation is never edited: revoke it and grant a new one (the audit stays readable).
+        if self.kwargs.get("pk") is not None:
+            from django.http import Http404
+
+            raise Http404
+        return None
+
+    def perform_save(self, form):
+        data = form.cleaned_data
+        return services.grant_delegation(
+            community=self.access.community,
+            delegator=data["delegator"],
+            delegate=data["delegate"],
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            reason=data["reason"],
+            actor=self.request.user,
+        )
+
+
+class DelegationRevokeView(DelegationMixin, ScopedObjectMixin, TemplateView):
+    action = "change"
+
+    def post(self, request, pk):
+        delegation = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.revoke_delegation(delegation, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The delegation was revoked."))
+        return redirect(delegation.get_absolute_url())
+
+
+# --- Communities --------------------------------------------------------------------------------
+
+
+class CommunityMixin:
+    model = Community
+    perm_prefix = "org.community"
+    url_base = "org:community"
+    related = ("company",)
+
+
+class CommunityListView(CommunityMixin, ObjectListView):
+    filterset_class = CommunityFilterSet
+    table_class = CommunityTable
+
+    def can(self, action):
+        # Service centers are created by the company (seed or admin), not from this list.
+        return action != "change" and super().can(action)
+
+
+class CommunityDetailView(CommunityMixin, ObjectDetailView):
+    detail_fields = ["code", "name", "company", "service_grade", "address", "phone"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Editing is allowed for the current community only (the permission is per community).
+        context["can_change"] = context["can_change"] and self.object == self.access.community
+        context["can_delete"] = False
+        return context
+
+
+class CommunityEditView(CommunityMixin, ObjectEditView):
+    form_class = CommunityForm
+
+    def get_queryset(self):
+        return super().get_queryset().filter(pk=self.access.community.pk)
+
+    def perform_save(self, form):
+        return services.update_community(form, actor=self.request.user)

@@ -1,0 +1,34 @@
+/* Wuye page behaviour. No inline scripts anywhere (CSP): everything hangs off data attributes. */
+(function () {
+  "use strict";
+
+  // Selects that submit their form when changed (community and language switchers).
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el && el.matches && el.matches("select[data-autosubmit]") && el.form) {
+      el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+    }
+  });
+
+  // Forms that need a confirmation first (revoke, delete…).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  }, true);
+
+  // Toast messages: Alpine component, auto-hidden after a few seconds.
+  document.addEventListener("alpine:init", function () {
+    window.Alpine.data("toast", function () {
+      return {
+        open: true,
+        init: function () {
+          var self = this;
+          window.setTimeout(function () { self.open = false; }, 6000);
+        },
+        close: function () { this.open = false; }
+      };
+    });
+  });
+})();
