@@ -290,7 +290,6 @@ else:
 # SMS: "console" prints, "file" appends to var/sms.log; a real provider is a dotted path.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")
 PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND", "simulator")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,14 @@
 """Test settings: the real settings with fast hashing, tasks run in-process, plain static files."""
 
 from .settings import *  # noqa: F403
-from .settings import HUEY
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-HUEY = {**HUEY, "immediate": True}
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "huey": {"BACKEND": "wuye.core.tasks_backend.HueyTaskBackend"},
+}
+# In-memory huey, run in-process; a test may switch `immediate` off to inspect the queue.
+HUEY = {"huey_class": "huey.MemoryHuey", "name": "wuye-test", "immediate": True}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

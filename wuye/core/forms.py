@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize
+from .validators import validate_mobile
 
 
 def staff_users(community):
@@ -38,6 +39,26 @@ class ScopedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.access = access
         restrict_choice_fields(self.fields, access)
+
+
+class NormalizedCharField(forms.CharField):
+    """Text with full-width characters and stray spaces cleaned before validation."""
+
+    def to_python(self, value):
+        return normalize(super().to_python(value))
+
+
+class MobileField(NormalizedCharField):
+    """A mainland mobile number; “138 1234-5678” and full-width digits are accepted and cleaned."""
+
+    default_validators = [validate_mobile]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).replace(" ", "").replace("-", "")
 
 
 class TolerantChoiceField(forms.ChoiceField):

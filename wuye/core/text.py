@@ -1,15 +1,15 @@
 """Text clean-up for what people type or paste: full-width characters, stray spaces."""
 
-import unicodedata
-
-_SPACES = {"\u3000", "\xa0", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff"}
+# Full-width ASCII (Ｕ+FF01–FF5E) → ASCII, except the punctuation Chinese text uses as its own
+# （，：；！？） — “一区（东）” must stay as typed, while “１３８…” and “Ａ座” become 138…/A座.
+_KEEP = {"！", "（", "）", "，", "：", "；", "？"}
+_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEEP}
+_TABLE.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+_TABLE.update({0x200B: None, 0xFEFF: None})
 
 
 def normalize(value) -> str:
-    """Full-width letters and digits to ASCII (NFKC), odd spaces to none, ends trimmed."""
+    """Full-width digits and letters to ASCII, odd spaces to plain ones, ends trimmed."""
     if value is None:
         return ""
-    text = str(value)
-    text = "".join(" " if ch in _SPACES else ch for ch in text)
-    text = unicodedata.normalize("NFKC", text)
-    return text.strip()
+    return str(value).translate(_TABLE).strip()

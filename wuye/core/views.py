@@ -456,6 +456,8 @@ class ImportUploadView(ImportMixin, TemplateView):
 
 class ImportPreviewView(ImportMixin, TemplateView):
     template_name = "core/import_preview.html"
+    model = ImportBatch
+    url_kwargs_from_object = {"key": "importer"}
 
     def get_batch(self):
         return get_object_or_404(

@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import (
+    MobileField,
+    NormalizedCharField,
     ScopedModelForm,
     SplitModelMultipleChoiceField,
     TolerantChoiceField,
@@ -11,7 +13,6 @@ from wuye.core.forms import (
 )
 from wuye.core.roles import AST, MGR
 from wuye.core.text import normalize
-from wuye.core.validators import validate_mobile
 
 from .choices import Post
 from .models import Community, Delegation, Department, Membership, Zone
@@ -37,10 +38,8 @@ class StaffForm(forms.Form):
         ],
         help_text=_("Used to sign in, e.g. zhangsan."),
     )
-    name = forms.CharField(label=_("Full name"), max_length=50)
-    phone = forms.CharField(
-        label=_("Mobile phone"), max_length=20, required=False, validators=[validate_mobile]
-    )
+    name = NormalizedCharField(label=_("Full name"), max_length=50)
+    phone = MobileField(label=_("Mobile phone"), required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     post = TolerantChoiceField(label=_("Post"), choices=Post.choices)
     department = forms.ModelChoiceField(
@@ -114,9 +113,6 @@ class StaffForm(forms.Form):
         ):
             raise forms.ValidationError(_("This username is already taken."))
         return username
-
-    def clean_phone(self):
-        return normalize(self.cleaned_data.get("phone", "")).replace("-", "").replace(" ", "")
 
     def clean_password(self):
         password = self.cleaned_data.get("password", "")

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views import View
 
 from wuye.core.errors import DomainError
 from wuye.core.views import (
@@ -90,7 +90,7 @@ class StaffDeleteView(StaffMixin, ObjectDeleteView):
         services.remove_staff(obj, actor=self.request.user)
 
 
-class StaffPasswordView(StaffMixin, ScopedObjectMixin, TemplateView):
+class StaffPasswordView(StaffMixin, ScopedObjectMixin, View):
     """A manager sets a staff member's password (new accounts start without one)."""
 
     action = "change"
@@ -227,7 +227,7 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
         )
 
 
-class DelegationRevokeView(DelegationMixin, ScopedObjectMixin, TemplateView):
+class DelegationRevokeView(DelegationMixin, ScopedObjectMixin, View):
     action = "change"
 
     def post(self, request, pk):
