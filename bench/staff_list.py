@@ -18,15 +18,25 @@ community = Community.objects.create(company=company, code="BENCH", name="基准
 department = Department.objects.create(community=community, kind="CS", name="客服部")
 zones = [Zone.objects.create(community=community, code=f"Z{i}", name=f"{i}区") for i in range(10)]
 users = User.objects.bulk_create(
-    [User(username=f"u{i:05d}", name=f"员工{i:05d}", phone=f"139{i:08d}", company=company) for i in range(2000)]
+    [
+        User(username=f"u{i:05d}", name=f"员工{i:05d}", phone=f"139{i:08d}", company=company)
+        for i in range(2000)
+    ]
 )
 posts = ["CSR", "TECH", "SEC", "CLN"]
 memberships = Membership.objects.bulk_create(
-    [Membership(community=community, user=u, post=posts[i % 4], department=department) for i, u in enumerate(users)]
+    [
+        Membership(community=community, user=u, post=posts[i % 4], department=department)
+        for i, u in enumerate(users)
+    ]
 )
 through = Membership.zones.through
-through.objects.bulk_create([through(membership_id=m.pk, zone_id=zones[i % 10].pk) for i, m in enumerate(memberships)])
-manager = User.objects.create_user("bench_mgr", password="x", company=company, last_community=community)
+through.objects.bulk_create(
+    [through(membership_id=m.pk, zone_id=zones[i % 10].pk) for i, m in enumerate(memberships)]
+)
+manager = User.objects.create_user(
+    "bench_mgr", password="x", company=company, last_community=community
+)
 Membership.objects.create(community=community, user=manager, post="MGR")
 
 client = Client()

@@ -5,7 +5,13 @@ from django.test import Client
 
 from wuye.core.roles import CompanyRole
 from wuye.org.models import Membership
-from wuye.org.tests.factories import CommunityFactory, CompanyFactory, DepartmentFactory, UserFactory, ZoneFactory
+from wuye.org.tests.factories import (
+    CommunityFactory,
+    CompanyFactory,
+    DepartmentFactory,
+    UserFactory,
+    ZoneFactory,
+)
 
 PASSWORD = "pw-Wuye-2026"
 
@@ -27,7 +33,9 @@ def community_b(company):
 
 @pytest.fixture
 def other_company_community(db):
-    return CommunityFactory(company=CompanyFactory(code="other", name="别家物业"), code="X", name="别家小区")
+    return CommunityFactory(
+        company=CompanyFactory(code="other", name="别家物业"), code="X", name="别家小区"
+    )
 
 
 @pytest.fixture
@@ -36,7 +44,9 @@ def make_staff(db):
 
     def make(community, post, username=None, **user_fields):
         username = username or f"{post.lower()}_{community.code.lower()}"
-        user = UserFactory(username=username, company=community.company, last_community=community, **user_fields)
+        user = UserFactory(
+            username=username, company=community.company, last_community=community, **user_fields
+        )
         Membership.objects.get_or_create(community=community, user=user, post=post)
         return user
 

@@ -13,7 +13,14 @@ def test_schema_and_docs_are_served_offline(community_a, mgr_a, login):
     client = login(mgr_a)
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/v1/staff/", "/api/v1/zones/", "/api/v1/departments/", "/api/v1/delegations/", "/api/v1/communities/", "/api/v1/events/"):
+    for path in (
+        "/api/v1/staff/",
+        "/api/v1/zones/",
+        "/api/v1/departments/",
+        "/api/v1/delegations/",
+        "/api/v1/communities/",
+        "/api/v1/events/",
+    ):
         assert path in schema["paths"]
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs
@@ -24,7 +31,9 @@ def test_schema_and_docs_are_served_offline(community_a, mgr_a, login):
 def test_token_authentication(community_a, mgr_a, org_a):
     """PLT-08: an API client gets a token with username/password and uses it."""
     client = Client()
-    response = client.post("/api/v1/auth/token/", {"username": mgr_a.username, "password": "pw-Wuye-2026"})
+    response = client.post(
+        "/api/v1/auth/token/", {"username": mgr_a.username, "password": "pw-Wuye-2026"}
+    )
     token = response.json()["token"]
     assert Token.objects.get(user=mgr_a).key == token
     response = client.get("/api/v1/zones/", HTTP_AUTHORIZATION=f"Token {token}")
@@ -34,10 +43,14 @@ def test_token_authentication(community_a, mgr_a, org_a):
 
 
 @pytest.mark.django_db
-def test_validation_errors_have_one_shape_with_chinese_field_messages(community_a, org_a, mgr_a, login):
+def test_validation_errors_have_one_shape_with_chinese_field_messages(
+    community_a, org_a, mgr_a, login
+):
     """PLT-08: field errors come back in Chinese, in {"error": {code, message, fields}}; nothing saved."""
     client = login(mgr_a)
-    response = client.post("/api/v1/zones/", {"code": "A1", "name": ""}, content_type="application/json")
+    response = client.post(
+        "/api/v1/zones/", {"code": "A1", "name": ""}, content_type="application/json"
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["code"] == "invalid"
@@ -55,7 +68,14 @@ def test_api_writes_go_through_the_page_form_and_services(community_a, org_a, mg
     client = login(mgr_a)
     response = client.post(
         "/api/v1/staff/",
-        {"username": "apiuser", "name": "接口用户", "phone": "13700000000", "post": "客服专员", "department": "客服部", "zones": ["一区"]},
+        {
+            "username": "apiuser",
+            "name": "接口用户",
+            "phone": "13700000000",
+            "post": "客服专员",
+            "department": "客服部",
+            "zones": ["一区"],
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
@@ -63,10 +83,14 @@ def test_api_writes_go_through_the_page_form_and_services(community_a, org_a, mg
     assert body["post"] == "CSR" and body["department"] == "客服部" and body["zones"] == ["一区"]
     membership = Membership.objects.get(user__username="apiuser")
     assert membership.community == community_a
-    response = client.patch(f"/api/v1/staff/{membership.pk}/", {"phone": "123"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/staff/{membership.pk}/", {"phone": "123"}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "手机号" in response.json()["error"]["fields"]["phone"][0]
-    response = client.patch(f"/api/v1/staff/{membership.pk}/", {"name": "接口用户二"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/staff/{membership.pk}/", {"name": "接口用户二"}, content_type="application/json"
+    )
     assert response.status_code == 200
     membership.user.refresh_from_db()
     assert membership.user.name == "接口用户二"
@@ -89,7 +113,9 @@ def test_api_filters_match_the_page_filters(community_a, org_a, make_staff, mgr_
 
 
 @pytest.mark.django_db
-def test_api_list_query_count_is_bounded(community_a, org_a, make_staff, mgr_a, login, django_assert_max_num_queries):
+def test_api_list_query_count_is_bounded(
+    community_a, org_a, make_staff, mgr_a, login, django_assert_max_num_queries
+):
     """PLT-08: the staff API does not issue a query per row."""
     for n in range(30):
         make_staff(community_a, "CSR", username=f"q{n}")
@@ -104,7 +130,13 @@ def test_delegation_revoke_action(community_a, mgr_a, ast_a, login):
     client = login(mgr_a)
     response = client.post(
         "/api/v1/delegations/",
-        {"delegator": mgr_a.pk, "delegate": ast_a.pk, "start_date": "2026-12-01", "end_date": "2026-12-03", "reason": "休假"},
+        {
+            "delegator": mgr_a.pk,
+            "delegate": ast_a.pk,
+            "start_date": "2026-12-01",
+            "end_date": "2026-12-03",
+            "reason": "休假",
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()
@@ -121,9 +153,19 @@ def test_community_api_edits_only_the_current_one(community_a, community_b, make
     user = make_staff(community_a, "MGR", username="two")
     make_staff(community_b, "MGR", username="two")
     client = login(user)
-    response = client.patch(f"/api/v1/communities/{community_b.pk}/", {"phone": "110"}, content_type="application/json", HTTP_X_COMMUNITY="A")
+    response = client.patch(
+        f"/api/v1/communities/{community_b.pk}/",
+        {"phone": "110"},
+        content_type="application/json",
+        HTTP_X_COMMUNITY="A",
+    )
     assert response.status_code == 403
-    response = client.patch(f"/api/v1/communities/{community_a.pk}/", {"phone": "0571-1234"}, content_type="application/json", HTTP_X_COMMUNITY="A")
+    response = client.patch(
+        f"/api/v1/communities/{community_a.pk}/",
+        {"phone": "0571-1234"},
+        content_type="application/json",
+        HTTP_X_COMMUNITY="A",
+    )
     assert response.status_code == 200
     community_a.refresh_from_db()
     assert community_a.phone == "0571-1234"

@@ -13,9 +13,15 @@ from wuye.org.models import Zone
 def test_master_data_changes_are_logged_with_actor_and_diff(community_a, org_a, mgr_a, login):
     """PLT-04: who changed which field from what to what, and when."""
     zone = org_a["zone1"]
-    response = login(mgr_a).post(reverse("org:zone_edit", args=[zone.pk]), {"code": "A1", "name": "一区（东）"})
+    response = login(mgr_a).post(
+        reverse("org:zone_edit", args=[zone.pk]), {"code": "A1", "name": "一区（东）"}
+    )
     assert response.status_code == 302
-    entry = LogEntry.objects.get_for_object(zone).filter(action=LogEntry.Action.UPDATE).latest("timestamp")
+    entry = (
+        LogEntry.objects.get_for_object(zone)
+        .filter(action=LogEntry.Action.UPDATE)
+        .latest("timestamp")
+    )
     assert entry.actor == mgr_a
     assert entry.changes_dict["name"] == ["一区", "一区（东）"]
     assert entry.additional_data["community_id"] == community_a.pk
@@ -24,7 +30,9 @@ def test_master_data_changes_are_logged_with_actor_and_diff(community_a, org_a, 
 
 
 @pytest.mark.django_db
-def test_audit_page_lists_events_and_changes_of_this_community_only(community_a, community_b, org_a, mgr_a, login):
+def test_audit_page_lists_events_and_changes_of_this_community_only(
+    community_a, community_b, org_a, mgr_a, login
+):
     """PLT-04/PLT-01: the audit page is scoped to the current community."""
     record_event(verb="demo.here", community=community_a, message="本小区事件")
     record_event(verb="demo.there", community=community_b, message="外小区事件")
@@ -44,7 +52,9 @@ def test_log_entries_for_is_the_one_scoping_point(community_a, community_b, org_
     from wuye.core.access import Access
 
     Zone.objects.create(community=community_b, code="B1", name="东区")
-    access = Access(user=mgr_a, community=community_a, communities=[community_a], posts=frozenset({"MGR"}))
+    access = Access(
+        user=mgr_a, community=community_a, communities=[community_a], posts=frozenset({"MGR"})
+    )
     reprs = set(log_entries_for(access).values_list("object_repr", flat=True))
     assert "一区" in reprs and "东区" not in reprs
 
@@ -57,9 +67,19 @@ def test_status_changes_write_an_event(community_a, mgr_a, ast_a):
     from wuye.org import services
 
     delegation = services.grant_delegation(
-        community=community_a, delegator=mgr_a, delegate=ast_a, start_date=dt.date(2026, 12, 1),
-        end_date=dt.date(2026, 12, 2), reason="出差", actor=mgr_a,
+        community=community_a,
+        delegator=mgr_a,
+        delegate=ast_a,
+        start_date=dt.date(2026, 12, 1),
+        end_date=dt.date(2026, 12, 2),
+        reason="出差",
+        actor=mgr_a,
     )
     services.revoke_delegation(delegation, actor=mgr_a)
-    verbs = list(Event.objects.filter(target_id=str(delegation.pk)).values_list("verb", "actor__username"))
-    assert ("delegation.granted", mgr_a.username) in verbs and ("delegation.revoked", mgr_a.username) in verbs
+    verbs = list(
+        Event.objects.filter(target_id=str(delegation.pk)).values_list("verb", "actor__username")
+    )
+    assert ("delegation.granted", mgr_a.username) in verbs and (
+        "delegation.revoked",
+        mgr_a.username,
+    ) in verbs

@@ -15,10 +15,14 @@ def rows_of(response):
 
 
 @pytest.mark.django_db
-def test_staff_export_contains_the_filtered_rows_with_chinese_headers(community_a, org_a, make_staff, mgr_a, login):
+def test_staff_export_contains_the_filtered_rows_with_chinese_headers(
+    community_a, org_a, make_staff, mgr_a, login
+):
     """PLT-07: the export is the filtered list, all pages, with the table's Chinese headers."""
     for n in range(30):
-        make_staff(community_a, "CSR" if n < 27 else "TECH", username=f"e{n:02d}", name=f"导出员{n:02d}")
+        make_staff(
+            community_a, "CSR" if n < 27 else "TECH", username=f"e{n:02d}", name=f"导出员{n:02d}"
+        )
     client = login(mgr_a)
     rows = rows_of(client.get(reverse("org:staff_list"), {"post": "CSR", "export": "xlsx"}))
     header, body = rows[0], rows[1:]
@@ -28,7 +32,10 @@ def test_staff_export_contains_the_filtered_rows_with_chinese_headers(community_
     assert all(r[3] == "客服专员" for r in body)
 
 
-@pytest.mark.parametrize("url_name", ["org:department_list", "org:zone_list", "org:delegation_list", "org:community_list"])
+@pytest.mark.parametrize(
+    "url_name",
+    ["org:department_list", "org:zone_list", "org:delegation_list", "org:community_list"],
+)
 @pytest.mark.django_db
 def test_every_list_exports(url_name, community_a, org_a, mgr_a, login):
     """PLT-07: every list page offers the export, and it opens in Excel."""

@@ -14,7 +14,9 @@ PO = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po
 def test_pages_render_in_simplified_chinese_by_default(community_a, mgr_a, login):
     """PLT-05: whatever the browser asks for, a page starts in zh-hans."""
     client = login(mgr_a)
-    body = client.get(reverse("org:staff_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    body = client.get(
+        reverse("org:staff_list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
     assert '<html lang="zh-hans">' in body
     for text in ("工作台", "员工", "导出 Excel", "退出登录"):
         assert text in body
@@ -76,7 +78,11 @@ def test_catalog_is_up_to_date_with_the_code(tmp_path):
 
     scratch = tmp_path / "project"
     scratch.mkdir()
-    shutil.copytree(Path(settings.BASE_DIR) / "wuye", scratch / "wuye", ignore=shutil.ignore_patterns("__pycache__", "tests"))
+    shutil.copytree(
+        Path(settings.BASE_DIR) / "wuye",
+        scratch / "wuye",
+        ignore=shutil.ignore_patterns("__pycache__", "tests"),
+    )
     (scratch / "locale").mkdir()
     import os
 
@@ -86,7 +92,9 @@ def test_catalog_is_up_to_date_with_the_code(tmp_path):
         call_command("makemessages", locale=["zh_Hans"], verbosity=0, no_location=True)
     finally:
         os.chdir(old)
-    extracted = (scratch / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    extracted = (scratch / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(
+        encoding="utf-8"
+    )
     wanted = {m for m in re.findall(r'^msgid "(.*)"$', extracted, re.M) if m}
     missing = sorted(wanted - known)
     assert not missing, f"run `make messages` and translate: {missing[:10]}"

@@ -27,7 +27,17 @@ def xlsx(rows, headers=HEADERS, name="staff.xlsx"):
 
 GOOD_ROWS = [
     ["zhaoliu", "赵六", "13800000001", "客服专员", "客服部", "一区、二区", "2026-03-01", "是", ""],
-    ["sunqi", "孙七", "１３８ ００００ ０００２", "TECH", "工程部", "", None, "", "sunqi@example.com"],
+    [
+        "sunqi",
+        "孙七",
+        "１３８ ００００ ０００２",
+        "TECH",
+        "工程部",
+        "",
+        None,
+        "",
+        "sunqi@example.com",
+    ],
     [None, None, None, None, None, None, None, None, None],  # blank row: skipped
     [" zhouba ", "周八", 13800000003, "收费员", "客服部", "二区", None, "否", None],
 ]
@@ -54,7 +64,10 @@ def test_happy_path_previews_then_commits_every_row(importer_client, community_a
     assert "赵六" in preview and "导入全部 3 行" in preview
     response = importer_client.post(response["Location"], {"action": "commit"})
     assert response.status_code == 302
-    staff = {m.user.username: m for m in Membership.objects.filter(community=community_a).select_related("user")}
+    staff = {
+        m.user.username: m
+        for m in Membership.objects.filter(community=community_a).select_related("user")
+    }
     assert staff["zhaoliu"].post == "CSR"
     assert {z.name for z in staff["zhaoliu"].zones.all()} == {"一区", "二区"}
     assert staff["sunqi"].user.phone == "13800000002"  # full-width digits normalized
@@ -82,7 +95,7 @@ def test_row_errors_name_the_row_and_column_in_chinese(importer_client, communit
     assert {"姓名", "部门", "入职日期"} <= set(batch.errors["5"])
     assert "第 2 行" in " ".join(batch.errors["6"]["__all__"])
     page = importer_client.get(response["Location"]).content.decode()
-    assert "data-testid=\"commit\"" not in page
+    assert 'data-testid="commit"' not in page
     assert "手机号" in page and "11 位" in page
     # Trying to commit anyway changes nothing.
     importer_client.post(response["Location"], {"action": "commit"})
@@ -91,11 +104,18 @@ def test_row_errors_name_the_row_and_column_in_chinese(importer_client, communit
 
 
 @pytest.mark.django_db
-def test_commit_is_all_or_nothing_when_the_database_changed(importer_client, community_a, make_staff):
+def test_commit_is_all_or_nothing_when_the_database_changed(
+    importer_client, community_a, make_staff
+):
     """PLT-07: a row that became invalid after the preview rolls back every other row."""
     response = upload(
         importer_client,
-        xlsx([["first", "甲", "", "客服专员", "", "", "", "", ""], ["second", "乙", "", "客服专员", "", "", "", "", ""]]),
+        xlsx(
+            [
+                ["first", "甲", "", "客服专员", "", "", "", "", ""],
+                ["second", "乙", "", "客服专员", "", "", "", "", ""],
+            ]
+        ),
     )
     make_staff(community_a, "CSR", username="second")  # someone added it by hand meanwhile
     importer_client.post(response["Location"], {"action": "commit"})
@@ -106,7 +126,9 @@ def test_commit_is_all_or_nothing_when_the_database_changed(importer_client, com
 
 
 @pytest.mark.django_db
-def test_reimporting_the_same_file_reports_duplicates_and_changes_nothing(importer_client, community_a):
+def test_reimporting_the_same_file_reports_duplicates_and_changes_nothing(
+    importer_client, community_a
+):
     """PLT-07: re-importing the same file does not duplicate anyone."""
     first = upload(importer_client, xlsx(GOOD_ROWS[:2]))
     importer_client.post(first["Location"], {"action": "commit"})
@@ -154,7 +176,9 @@ def test_unusable_files_get_a_clear_message_and_change_nothing(file, message, im
 def test_ten_megabytes_of_random_bytes_named_xlsx(importer_client, settings):
     """PLT-07: a large garbage file is refused without reading it as a workbook."""
     settings.IMPORT_MAX_BYTES = 20 * 1024 * 1024
-    response = upload(importer_client, SimpleUploadedFile("random.xlsx", _garbage(10 * 1024 * 1024)))
+    response = upload(
+        importer_client, SimpleUploadedFile("random.xlsx", _garbage(10 * 1024 * 1024))
+    )
     assert response.status_code == 400
     assert "不是有效的" in response.content.decode()
     assert not ImportBatch.objects.exists()

@@ -57,7 +57,11 @@ def all_factories():
         except ModuleNotFoundError:
             continue
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, factory.django.DjangoModelFactory) and value._meta.model:
+            if (
+                isinstance(value, type)
+                and issubclass(value, factory.django.DjangoModelFactory)
+                and value._meta.model
+            ):
                 found.setdefault(value._meta.model, value)
     return found
 
@@ -67,7 +71,9 @@ def scoped_models():
     return [
         m
         for m in apps.get_models()
-        if m is Community or issubclass(m, ScopedModel) or any(f.name == "community" for f in m._meta.fields)
+        if m is Community
+        or issubclass(m, ScopedModel)
+        or any(f.name == "community" for f in m._meta.fields)
     ]
 
 
@@ -75,7 +81,9 @@ def make_object(model, community, factories):
     if model is Community:
         return community
     factory_class = factories.get(model)
-    assert factory_class is not None, f"{model._meta.label} has no factory in <app>/tests/factories.py"
+    assert factory_class is not None, (
+        f"{model._meta.label} has no factory in <app>/tests/factories.py"
+    )
     return factory_class(community=community)
 
 
@@ -106,7 +114,9 @@ def url_kwargs(kwargs, view_class, obj):
         elif name in mapping:
             values[name] = getattr(obj, mapping[name])
         else:
-            pytest.fail(f"Cannot fill URL argument {name!r}: declare url_kwargs_from_object on the view")
+            pytest.fail(
+                f"Cannot fill URL argument {name!r}: declare url_kwargs_from_object on the view"
+            )
     return values
 
 
@@ -135,7 +145,9 @@ def walk(client, own_community, foreign_community):
             method = "get" if "get" in methods else "post"
             response = getattr(client, method)(url)
             if response.status_code != 404:
-                problems.append(f"{name} {method.upper()} {url}: {response.status_code}, expected 404")
+                problems.append(
+                    f"{name} {method.upper()} {url}: {response.status_code}, expected 404"
+                )
             own_url = reverse(name, kwargs=url_kwargs(kwargs, view_class, own[model]))
             if method == "get" and client.get(own_url).status_code not in (200, 302, 403):
                 problems.append(f"{name} {own_url}: own record does not open")
@@ -161,7 +173,9 @@ def walk(client, own_community, foreign_community):
 
 
 @pytest.mark.django_db
-def test_it_hides_every_community_b_record_from_a_community_a_manager(community_a, community_b, mgr_a, login):
+def test_it_hides_every_community_b_record_from_a_community_a_manager(
+    community_a, community_b, mgr_a, login
+):
     """PLT-01: list and detail, page and API: nothing of community B reaches a user of A."""
     problems, covered = walk(login(mgr_a), community_a, community_b)
     assert not problems, "\n".join(problems)

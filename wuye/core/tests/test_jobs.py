@@ -81,7 +81,9 @@ def test_deferred_tasks_are_scheduled_for_later():
         backend.enqueue(later, ["later"], {})
         assert CALLS == []
         [pending] = HUEY.pending()
-        assert pending.eta is not None and pending.eta > dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        assert pending.eta is not None and pending.eta > dt.datetime.now(dt.UTC).replace(
+            tzinfo=None
+        )
     finally:
         HUEY.flush()
         HUEY.immediate = True

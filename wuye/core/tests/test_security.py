@@ -13,8 +13,12 @@ from wuye.org.models import User
 
 ROOT = Path(settings.BASE_DIR)
 # A URL that would make the browser fetch something from another host.
-EXTERNAL_IN_HTML = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']\s*(?:https?:)?//""", re.I)
-EXTERNAL_IN_CSS = re.compile(r"""(?:url\(\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?\s*["']?(?:https?:)?//)""", re.I)
+EXTERNAL_IN_HTML = re.compile(
+    r"""(?:src|href|action|poster|data)\s*=\s*["']\s*(?:https?:)?//""", re.I
+)
+EXTERNAL_IN_CSS = re.compile(
+    r"""(?:url\(\s*["']?\s*(?:https?:)?//|@import\s+(?:url\()?\s*["']?(?:https?:)?//)""", re.I
+)
 EXTERNAL_IN_JS = re.compile(
     r"""(?:sourceMappingURL=\s*(?:https?:)?//|importScripts\(\s*["'](?:https?:)?//|\bimport\s*\(\s*["'](?:https?:)?//|from\s+["']https?://)""",
     re.I,
@@ -22,8 +26,7 @@ EXTERNAL_IN_JS = re.compile(
 
 
 def project_templates():
-    for path in ROOT.joinpath("wuye").rglob("templates/**/*.html"):
-        yield path
+    yield from ROOT.joinpath("wuye").rglob("templates/**/*.html")
 
 
 def served_static_files():
@@ -46,7 +49,13 @@ def test_no_served_css_or_js_loads_from_another_host():
     checked, offenders = 0, []
     for path, full in served_static_files():
         text = full.read_text(errors="replace")
-        pattern = EXTERNAL_IN_CSS if full.suffix == ".css" else EXTERNAL_IN_JS if full.suffix == ".js" else EXTERNAL_IN_HTML
+        pattern = (
+            EXTERNAL_IN_CSS
+            if full.suffix == ".css"
+            else EXTERNAL_IN_JS
+            if full.suffix == ".js"
+            else EXTERNAL_IN_HTML
+        )
         checked += 1
         if pattern.search(text):
             offenders.append(path)
@@ -60,14 +69,20 @@ def test_the_external_url_check_catches_a_cdn_reference():
     assert EXTERNAL_IN_HTML.search("<link href='//cdn.example.com/x.css'>")
     assert EXTERNAL_IN_CSS.search("@import url(https://fonts.example.com/css)")
     assert EXTERNAL_IN_CSS.search('background: url("https://x.example.com/a.png")')
-    assert not EXTERNAL_IN_CSS.search("url(\"data:image/svg+xml,%3csvg xmlns='http://www.w3.org/2000/svg'\")")
+    assert not EXTERNAL_IN_CSS.search(
+        "url(\"data:image/svg+xml,%3csvg xmlns='http://www.w3.org/2000/svg'\")"
+    )
     assert EXTERNAL_IN_JS.search("//# sourceMappingURL=https://cdn.example.com/a.map")
 
 
 @pytest.mark.django_db
 def test_every_response_carries_a_strict_csp(client, community_a, mgr_a, login):
     """PLT-09: CSP on every response: scripts from here (with a nonce), no framing, no plugins."""
-    for response in (client.get(reverse("login")), login(mgr_a).get(reverse("home")), client.get("/nope/")):
+    for response in (
+        client.get(reverse("login")),
+        login(mgr_a).get(reverse("home")),
+        client.get("/nope/"),
+    ):
         policy = response["Content-Security-Policy"]
         assert "default-src 'self'" in policy
         assert re.search(r"script-src 'self'( 'nonce-[^']+')?;", policy)
@@ -92,7 +107,11 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     from django.contrib.auth.hashers import Argon2PasswordHasher
 
-    assert Argon2PasswordHasher().encode("secret-2026", Argon2PasswordHasher().salt()).startswith("argon2$")
+    assert (
+        Argon2PasswordHasher()
+        .encode("secret-2026", Argon2PasswordHasher().salt())
+        .startswith("argon2$")
+    )
 
 
 @pytest.mark.django_db
@@ -106,7 +125,9 @@ def test_repeated_wrong_passwords_lock_the_account_with_a_chinese_message(commun
     response = client.post(reverse("login"), {"username": mgr_a.username, "password": "wrong"})
     assert response.status_code == 429
     assert "账号已被暂时锁定" in response.content.decode() or "锁定" in response.content.decode()
-    response = client.post(reverse("login"), {"username": mgr_a.username, "password": "pw-Wuye-2026"})
+    response = client.post(
+        reverse("login"), {"username": mgr_a.username, "password": "pw-Wuye-2026"}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -115,7 +136,9 @@ def test_repeated_wrong_passwords_lock_the_account_with_a_chinese_message(commun
 def test_successful_login_and_logout(community_a, mgr_a):
     """PLT-05/PLT-09: sign in lands on the workbench; log out (POST) returns to the login page."""
     client = Client()
-    response = client.post(reverse("login"), {"username": mgr_a.username, "password": "pw-Wuye-2026"})
+    response = client.post(
+        reverse("login"), {"username": mgr_a.username, "password": "pw-Wuye-2026"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
     response = client.post(reverse("logout"))
@@ -127,8 +150,9 @@ def test_production_settings_are_secure(monkeypatch):
     """PLT-09: with HTTPS=1 cookies are secure and HSTS is on; without SECRET_KEY it refuses to start."""
     import importlib
 
-    import wuye.settings as module
     from django.core.exceptions import ImproperlyConfigured
+
+    import wuye.settings as module
 
     monkeypatch.setenv("HTTPS", "1")
     monkeypatch.setenv("SECRET_KEY", "x" * 60)

@@ -13,7 +13,11 @@ def test_home_shows_live_counts_for_the_role(community_a, org_a, make_staff, mgr
     body = login(mgr_a).get(reverse("home")).content.decode()
     assert "在岗员工" in body and "片区" in body
     assert 'hx-trigger="every 60s"' in body
-    partial = login(mgr_a).get(reverse("home"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="home-cards").content.decode()
+    partial = (
+        login(mgr_a)
+        .get(reverse("home"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="home-cards")
+        .content.decode()
+    )
     assert "<html" not in partial and 'data-testid="card-value">2<' in partial
 
 
@@ -51,7 +55,7 @@ def test_layout_is_usable_on_a_phone(community_a, mgr_a, login):
     """PLT-05: responsive viewport, collapsible menu, responsive tables."""
     body = login(mgr_a).get(reverse("org:staff_list")).content.decode()
     assert 'name="viewport" content="width=device-width' in body
-    assert 'data-bs-toggle="collapse"' in body and 'navbar-toggler' in body
+    assert 'data-bs-toggle="collapse"' in body and "navbar-toggler" in body
     assert "table-responsive" in body
 
 
@@ -59,8 +63,16 @@ def test_layout_is_usable_on_a_phone(community_a, mgr_a, login):
 def test_delete_is_offered_only_to_roles_allowed(community_a, org_a, make_staff, login):
     """PLT-03/PLT-05: the delete button shows for MGR, not for AST (who may edit)."""
     zone = org_a["zone1"]
-    manager = login(make_staff(community_a, "MGR")).get(reverse("org:zone_detail", args=[zone.pk])).content.decode()
-    assistant = login(make_staff(community_a, "AST")).get(reverse("org:zone_detail", args=[zone.pk])).content.decode()
+    manager = (
+        login(make_staff(community_a, "MGR"))
+        .get(reverse("org:zone_detail", args=[zone.pk]))
+        .content.decode()
+    )
+    assistant = (
+        login(make_staff(community_a, "AST"))
+        .get(reverse("org:zone_detail", args=[zone.pk]))
+        .content.decode()
+    )
     delete_url = reverse("org:zone_delete", args=[zone.pk])
     assert delete_url in manager and delete_url not in assistant
     assert reverse("org:zone_edit", args=[zone.pk]) in assistant
@@ -70,6 +82,8 @@ def test_delete_is_offered_only_to_roles_allowed(community_a, org_a, make_staff,
 def test_deleting_a_department_in_use_is_refused(community_a, org_a, make_staff, mgr_a, login):
     """PLT-05: a department with staff cannot be deleted; the message says why."""
     make_staff(community_a, "CSR", username="inuse").memberships.update(department=org_a["cs"])
-    response = login(mgr_a).post(reverse("org:department_delete", args=[org_a["cs"].pk]), follow=True)
+    response = login(mgr_a).post(
+        reverse("org:department_delete", args=[org_a["cs"].pk]), follow=True
+    )
     assert "无法删除" in response.content.decode()
     assert org_a["cs"].__class__.objects.filter(pk=org_a["cs"].pk).exists()

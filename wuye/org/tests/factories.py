@@ -1,6 +1,6 @@
 import factory
-from django.utils import timezone
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from wuye.org.choices import DepartmentKind, ServiceGrade
 from wuye.org.models import Community, Company, Delegation, Department, Membership, Zone

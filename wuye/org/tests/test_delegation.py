@@ -39,7 +39,9 @@ def delegation(community_a, mgr_a, ast_a):
     ],
 )
 @pytest.mark.django_db
-def test_assistant_holds_manager_rights_only_inside_the_dates(day, acting, delegation, community_a, ast_a, login):
+def test_assistant_holds_manager_rights_only_inside_the_dates(
+    day, acting, delegation, community_a, ast_a, login
+):
     """PLT-03 (AST-1): the delegate is MGR from the first to the last day, not a day more."""
     with time_machine.travel(dt.datetime.combine(day, dt.time(10, 0), tzinfo=dt.UTC), tick=False):
         posts, is_acting = posts_in(ast_a, community_a)
@@ -62,7 +64,9 @@ def test_revoked_delegation_ends_the_rights_at_once(delegation, community_a, mgr
 
 
 @pytest.mark.django_db
-def test_actions_taken_as_acting_manager_are_marked_in_the_audit(delegation, community_a, ast_a, login):
+def test_actions_taken_as_acting_manager_are_marked_in_the_audit(
+    delegation, community_a, ast_a, login
+):
     """PLT-03/PLT-04: what the delegate does with MGR rights is audited as such."""
     with time_machine.travel(dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC), tick=False):
         client = login(ast_a)
@@ -80,10 +84,20 @@ def test_grant_refuses_bad_delegations(community_a, mgr_a, ast_a, make_staff, de
     """PLT-03: only the MGR delegates, only to an AST, end after start, no overlap; nothing saved."""
     csr = make_staff(community_a, "CSR")
     cases = [
-        dict(delegator=csr, delegate=ast_a, start_date=TODAY, end_date=TODAY),
-        dict(delegator=mgr_a, delegate=csr, start_date=TODAY, end_date=TODAY),
-        dict(delegator=mgr_a, delegate=ast_a, start_date=TODAY, end_date=TODAY - dt.timedelta(days=1)),
-        dict(delegator=mgr_a, delegate=ast_a, start_date=dt.date(2026, 12, 5), end_date=dt.date(2026, 12, 9)),
+        {"delegator": csr, "delegate": ast_a, "start_date": TODAY, "end_date": TODAY},
+        {"delegator": mgr_a, "delegate": csr, "start_date": TODAY, "end_date": TODAY},
+        {
+            "delegator": mgr_a,
+            "delegate": ast_a,
+            "start_date": TODAY,
+            "end_date": TODAY - dt.timedelta(days=1),
+        },
+        {
+            "delegator": mgr_a,
+            "delegate": ast_a,
+            "start_date": dt.date(2026, 12, 5),
+            "end_date": dt.date(2026, 12, 9),
+        },
     ]
     before = community_a.delegation_set.count()
     for case in cases:
@@ -97,20 +111,33 @@ def test_delegation_form_shows_the_reason_for_refusal(community_a, mgr_a, ast_a,
     """PLT-03: the page says why (end before start) and saves nothing."""
     response = login(mgr_a).post(
         reverse("org:delegation_add"),
-        {"delegator": mgr_a.pk, "delegate": ast_a.pk, "start_date": "2026-12-10", "end_date": "2026-12-01", "reason": "x"},
+        {
+            "delegator": mgr_a.pk,
+            "delegate": ast_a.pk,
+            "start_date": "2026-12-10",
+            "end_date": "2026-12-01",
+            "reason": "x",
+        },
     )
     assert response.status_code == 400
     assert community_a.delegation_set.count() == 0
 
 
 @pytest.mark.django_db
-def test_delegation_in_another_community_gives_nothing_here(community_a, community_b, ast_a, make_staff):
+def test_delegation_in_another_community_gives_nothing_here(
+    community_a, community_b, ast_a, make_staff
+):
     """PLT-03: a delegation is per community."""
     mgr_b = make_staff(community_b, "MGR")
     ast_a_in_b = make_staff(community_b, "AST", username=ast_a.username)
     services.grant_delegation(
-        community=community_b, delegator=mgr_b, delegate=ast_a_in_b, start_date=TODAY - dt.timedelta(days=1),
-        end_date=TODAY + dt.timedelta(days=30), reason="培训", actor=mgr_b,
+        community=community_b,
+        delegator=mgr_b,
+        delegate=ast_a_in_b,
+        start_date=TODAY - dt.timedelta(days=1),
+        end_date=TODAY + dt.timedelta(days=30),
+        reason="培训",
+        actor=mgr_b,
     )
     assert "MGR" not in posts_in(ast_a, community_a)[0]
     assert "MGR" in posts_in(ast_a, community_b)[0]

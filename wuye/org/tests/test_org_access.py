@@ -28,7 +28,8 @@ def test_switching_changes_the_scope_and_is_remembered(community_a, community_b,
     client.post(reverse("login"), {"username": "multi", "password": "pw-Wuye-2026"})
     assert "阳光一区" in client.get(reverse("org:zone_list")).content.decode()
     response = client.post(
-        reverse("core:switch_community"), {"community": community_b.pk, "next": "/org/zones/5/edit/"}
+        reverse("core:switch_community"),
+        {"community": community_b.pk, "next": "/org/zones/5/edit/"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/org/zones/"  # never onto another community's record
@@ -38,7 +39,10 @@ def test_switching_changes_the_scope_and_is_remembered(community_a, community_b,
     assert user.last_community == community_b
     # A new sign-in starts in the community used last.
     fresh = Client()
-    assert fresh.post(reverse("login"), {"username": "multi", "password": "pw-Wuye-2026"}).status_code == 302
+    assert (
+        fresh.post(reverse("login"), {"username": "multi", "password": "pw-Wuye-2026"}).status_code
+        == 302
+    )
     assert "翠湖东区" in fresh.get(reverse("org:zone_list")).content.decode()
 
 
@@ -61,9 +65,13 @@ def test_api_scope_follows_the_community_header(community_a, community_b, make_s
     ZoneFactory(community=community_a, name="阳光一区")
     ZoneFactory(community=community_b, name="翠湖东区")
     client = login(user)
-    names = {z["name"] for z in client.get("/api/v1/zones/", HTTP_X_COMMUNITY="B").json()["results"]}
+    names = {
+        z["name"] for z in client.get("/api/v1/zones/", HTTP_X_COMMUNITY="B").json()["results"]
+    }
     assert names == {"翠湖东区"}
-    names = {z["name"] for z in client.get("/api/v1/zones/", HTTP_X_COMMUNITY="A").json()["results"]}
+    names = {
+        z["name"] for z in client.get("/api/v1/zones/", HTTP_X_COMMUNITY="A").json()["results"]
+    }
     assert names == {"阳光一区"}
 
 
@@ -76,8 +84,13 @@ def test_company_admin_sees_all_company_communities_and_no_other(
     body = client.get(reverse("org:community_list")).content.decode()
     assert community_a.name in body and community_b.name in body
     assert other_company_community.name not in body
-    assert client.get(reverse("org:community_detail", args=[other_company_community.pk])).status_code == 404
-    response = client.post(reverse("core:switch_community"), {"community": other_company_community.pk})
+    assert (
+        client.get(reverse("org:community_detail", args=[other_company_community.pk])).status_code
+        == 404
+    )
+    response = client.post(
+        reverse("core:switch_community"), {"community": other_company_community.pk}
+    )
     assert response.status_code == 404
 
 
@@ -87,7 +100,9 @@ def test_company_viewer_reads_but_cannot_change(community_a, company_viewer, log
     client = login(company_viewer)
     assert client.get(reverse("org:staff_list")).status_code == 200
     assert client.get(reverse("org:zone_add")).status_code == 403
-    response = client.post("/api/v1/zones/", {"code": "Z1", "name": "一区"}, content_type="application/json")
+    response = client.post(
+        "/api/v1/zones/", {"code": "Z1", "name": "一区"}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert not Zone.objects.exists()
 

@@ -39,9 +39,17 @@ def test_manager_adds_staff_with_post_department_and_zones(community_a, org_a, m
     [("phone", "1381234"), ("post", "老板"), ("department", "不存在的部门"), ("username", "张 三")],
 )
 @pytest.mark.django_db
-def test_bad_staff_input_is_refused_in_chinese_and_saves_nothing(field, value, community_a, org_a, mgr_a, login):
+def test_bad_staff_input_is_refused_in_chinese_and_saves_nothing(
+    field, value, community_a, org_a, mgr_a, login
+):
     """PLT-02: bad input gets a clear message and changes nothing."""
-    data = {"username": "lisi", "name": "李四", "phone": "13912345678", "post": "CSR", "department": "客服部"}
+    data = {
+        "username": "lisi",
+        "name": "李四",
+        "phone": "13912345678",
+        "post": "CSR",
+        "department": "客服部",
+    }
     data[field] = value
     response = login(mgr_a).post(reverse("org:staff_add"), data)
     assert response.status_code == 400
@@ -50,10 +58,14 @@ def test_bad_staff_input_is_refused_in_chinese_and_saves_nothing(field, value, c
 
 
 @pytest.mark.django_db
-def test_one_person_holds_posts_in_two_communities(community_a, community_b, make_staff, mgr_b, login):
+def test_one_person_holds_posts_in_two_communities(
+    community_a, community_b, make_staff, mgr_b, login
+):
     """PLT-02: adding an existing username in another community adds a post, not a second account."""
     person = make_staff(community_a, "TECH", username="wanggong")
-    response = login(mgr_b).post(reverse("org:staff_add"), {"username": "wanggong", "name": "王工", "post": "TECH"})
+    response = login(mgr_b).post(
+        reverse("org:staff_add"), {"username": "wanggong", "name": "王工", "post": "TECH"}
+    )
     assert response.status_code == 302
     assert User.objects.filter(username="wanggong").count() == 1
     assert set(person.memberships.values_list("community__code", flat=True)) == {"A", "B"}
@@ -63,7 +75,9 @@ def test_one_person_holds_posts_in_two_communities(community_a, community_b, mak
 def test_same_post_twice_is_refused(community_a, make_staff, mgr_a, login):
     """PLT-02: one post per person per community."""
     make_staff(community_a, "CSR", username="dup")
-    response = login(mgr_a).post(reverse("org:staff_add"), {"username": "dup", "name": "重复", "post": "CSR"})
+    response = login(mgr_a).post(
+        reverse("org:staff_add"), {"username": "dup", "name": "重复", "post": "CSR"}
+    )
     assert response.status_code == 400
     assert Membership.objects.filter(user__username="dup").count() == 1
 
@@ -84,7 +98,9 @@ def test_removing_staff_keeps_the_account_and_asks_first(community_a, make_staff
 
 
 @pytest.mark.django_db
-def test_zone_and_department_names_are_unique_per_community(community_a, community_b, org_a, mgr_a, mgr_b, login):
+def test_zone_and_department_names_are_unique_per_community(
+    community_a, community_b, org_a, mgr_a, mgr_b, login
+):
     """PLT-02: duplicate names are refused within a community, allowed across communities."""
     response = login(mgr_a).post(reverse("org:zone_add"), {"code": "A9", "name": "一区"})
     assert response.status_code == 400
@@ -100,9 +116,13 @@ def test_zone_responsible_person_must_work_here(community_a, community_b, make_s
     outsider = make_staff(community_b, "CSR", username="outsider")
     insider = make_staff(community_a, "CSR", username="insider")
     client = login(mgr_a)
-    response = client.post(reverse("org:zone_add"), {"code": "A5", "name": "五区", "responsible": outsider.pk})
+    response = client.post(
+        reverse("org:zone_add"), {"code": "A5", "name": "五区", "responsible": outsider.pk}
+    )
     assert response.status_code == 400
-    response = client.post(reverse("org:zone_add"), {"code": "A5", "name": "五区", "responsible": insider.pk})
+    response = client.post(
+        reverse("org:zone_add"), {"code": "A5", "name": "五区", "responsible": insider.pk}
+    )
     assert response.status_code == 302
 
 
@@ -123,7 +143,9 @@ def test_manager_sets_a_password_for_a_new_account(community_a, make_staff, mgr_
 
 
 @pytest.mark.django_db
-def test_staff_list_filters_and_searches(community_a, org_a, make_staff, mgr_a, login, django_assert_max_num_queries):
+def test_staff_list_filters_and_searches(
+    community_a, org_a, make_staff, mgr_a, login, django_assert_max_num_queries
+):
     """PLT-07: one FilterSet; search by name or phone; query count bounded."""
     for n in range(12):
         make_staff(community_a, "CSR" if n % 2 else "TECH", username=f"s{n}", name=f"测试员{n:02d}")
@@ -138,7 +160,9 @@ def test_staff_list_filters_and_searches(community_a, org_a, make_staff, mgr_a, 
 @pytest.mark.django_db
 def test_htmx_filter_returns_only_the_table(community_a, mgr_a, login):
     """PLT-05: htmx refreshes the results partial, not the whole page."""
-    response = login(mgr_a).get(reverse("org:staff_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    response = login(mgr_a).get(
+        reverse("org:staff_list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results"
+    )
     body = response.content.decode()
     assert 'id="results"' in body
     assert "<html" not in body
