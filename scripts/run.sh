@@ -16,10 +16,11 @@ cat <<MSG
   API docs: http://127.0.0.1:$PORT/api/docs/
 
   Demo logins (password for all: $(cat var/demo-password 2>/dev/null || echo "printed by seed_demo")):
-    company_admin      公司管理员 (all communities)
+    company_admin   公司管理员 (every service center)     hq_viewer   总部查看 (read-only)
     mgr_a  ast_a  fin_a  qc_a  css_a  csr_a  dsp_a  csh_a  tech_a  sec_a  cln_a   阳光花园
     mgr_b  ast_b  fin_b  qc_b  css_b  csr_b  dsp_b  csh_b  tech_b  sec_b  cln_b   翠湖苑
-    multi_mgr          manager in both communities (switch in the header)
+    csr_c  csh_c  tech_c  sec_c  cln_c                                      金桂苑
+    (mgr_a also manages 金桂苑: switch in the header)
 
   Press Ctrl-C to stop the web server and the worker.
 MSG

@@ -2,12 +2,24 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import get_access
 from .forms import staff_users
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """全部 / 是 / 否 instead of the bare “unknown / yes / no” select."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+        )
+        super().__init__(*args, **kwargs)
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -21,6 +33,8 @@ class BaseFilterSet(django_filters.FilterSet):
         access = get_access(request) if request is not None else None
         user_model = get_user_model()
         for flt in self.filters.values():
+            if isinstance(flt, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter)):
+                flt.extra.setdefault("empty_label", _("All"))
             queryset = getattr(flt, "queryset", None)
             if queryset is None or callable(queryset):
                 continue
@@ -49,7 +63,7 @@ class EventFilterSet(BaseFilterSet):
     occurred_before = django_filters.DateFilter(
         field_name="occurred_at", lookup_expr="date__lte", label=_("Until")
     )
-    acting_manager = django_filters.BooleanFilter(label=_("As acting manager"))
+    acting_manager = YesNoFilter(label=_("As acting manager"))
 
     class Meta:
         from .models import Event

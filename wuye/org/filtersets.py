@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.filtersets import BaseFilterSet
+from wuye.core.filtersets import BaseFilterSet, YesNoFilter
 
 from .choices import DepartmentKind, Post
 from .models import Community, Delegation, Department, Membership, Zone
@@ -9,14 +9,14 @@ from .models import Community, Delegation, Department, Membership, Zone
 
 class StaffFilterSet(BaseFilterSet):
     search_fields = ("user__username", "user__name", "user__phone")
-    post = django_filters.MultipleChoiceFilter(label=_("Post"), choices=Post.choices)
+    post = django_filters.ChoiceFilter(label=_("Post"), choices=Post.choices)
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.all()
     )
     zone = django_filters.ModelChoiceFilter(
         label=_("Zone"), field_name="zones", queryset=Zone.objects.all()
     )
-    is_active = django_filters.BooleanFilter(label=_("In post"))
+    is_active = YesNoFilter(label=_("In post"))
 
     class Meta:
         model = Membership
