@@ -47,7 +47,10 @@ class Access:
     def post_labels(self) -> list[str]:
         from .roles import Post
 
-        return [Post(p).label for p in sorted(self.posts)]
+        labels = [Post(p).label for p in sorted(self.posts)]
+        if self.company_role:
+            labels.insert(0, CompanyRole(self.company_role).label)
+        return labels
 
 
 def accessible_communities(user) -> list:

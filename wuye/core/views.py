@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from .access import COMMUNITY_SESSION_KEY, get_access
 from .errors import DomainError
@@ -122,10 +122,10 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
     def export(self):
         filterset = self.get_filterset(self.get_filterset_class())
-        queryset = (
-            filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
-        )
+        # An invalid filter exports nothing rather than everything.
+        queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         table = self.table_class(queryset, request=self.request)
+        RequestConfig(self.request, paginate=False).configure(table)  # keep the on-screen sort
         rows = list(table.as_values(exclude_columns=self.export_exclude(table)))
         headers, body = rows[0], rows[1:]
         name = str(self.export_name or self.model._meta.verbose_name_plural)

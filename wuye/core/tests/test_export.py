@@ -49,3 +49,15 @@ def test_export_respects_the_community_scope(community_a, community_b, make_staf
     make_staff(community_b, "CSR", username="foreign", name="外小区员工")
     rows = rows_of(login(mgr_a).get(reverse("org:staff_list"), {"export": "xlsx"}))
     assert "外小区员工" not in {r[0] for r in rows}
+
+
+@pytest.mark.django_db
+def test_export_follows_the_sort_and_refuses_invalid_filters(community_a, make_staff, mgr_a, login):
+    """PLT-07: the file is sorted like the screen; a broken filter exports nothing, not everything."""
+    for n in range(3):
+        make_staff(community_a, "CSR", username=f"sort{n}", name=f"排序{n}")
+    client = login(mgr_a)
+    rows = rows_of(client.get(reverse("org:staff_list"), {"post": "CSR", "sort": "-username", "export": "xlsx"}))
+    assert [r[1] for r in rows[1:]] == ["sort2", "sort1", "sort0"]
+    rows = rows_of(client.get(reverse("org:staff_list"), {"department": "999999", "export": "xlsx"}))
+    assert rows[1:] == []
