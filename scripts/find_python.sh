@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Print the path of a Python >= 3.12 interpreter, or explain what to install and fail.
 set -u
-check() { "$1" -c 'import sys, venv; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
+# venv needs ensurepip too (Debian ships it separately as python3.x-venv).
+check() { "$1" -c 'import sys, venv, ensurepip; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; }
 candidates=()
 [ -n "${PYTHON:-}" ] && candidates+=("$PYTHON")
 for name in python3.13 python3.12; do

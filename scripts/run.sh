@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-wuye.settings}
 "$PY" manage.py run_huey --quiet &
 worker=$!
 "$(dirname "$PY")/gunicorn" wuye.wsgi:application --bind "127.0.0.1:$PORT" --workers "${WEB_CONCURRENCY:-2}" \
-  --access-logfile - --log-level warning &
+  --timeout 120 --access-logfile - --log-level warning &
 web=$!
 trap 'kill $web $worker 2>/dev/null; wait; echo; echo "Wuye stopped."; exit 0' INT TERM
 cat <<MSG
@@ -24,6 +24,7 @@ cat <<MSG
 
   Press Ctrl-C to stop the web server and the worker.
 MSG
-wait -n $web $worker
+# Stop both when either ends (polling: `wait -n` needs bash 4.3, macOS ships 3.2).
+while kill -0 "$web" 2>/dev/null && kill -0 "$worker" 2>/dev/null; do sleep 1; done
 kill $web $worker 2>/dev/null
 wait

@@ -187,8 +187,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    # Swagger UI injects <style> elements at run time.
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
@@ -223,7 +222,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Largest .xlsx an importer accepts.
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "50000"))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "20000"))
 
 # --- UI libraries -------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -243,10 +242,10 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "wuye.core.api_support.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "wuye.core.api.support.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "wuye.core.api_support.exception_handler",
+    "EXCEPTION_HANDLER": "wuye.core.api.support.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 if DEBUG:
@@ -286,9 +285,9 @@ else:
     }
 
 # --- Outbound services --------------------------------------------------------------------
-# SMS: "console" prints, "file" appends to var/sms.log; a real provider is a dotted path.
+# SMS (wuye/core/sms.py): "file" appends to var/sms.log, "console" prints; a provider is the
+# dotted path of its transport class.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")
-PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND", "simulator")
 
 LOGGING = {
     "version": 1,

@@ -25,6 +25,8 @@ class Access:
     posts: frozenset = frozenset()
     company_role: str = ""
     acting_manager: bool = False
+    # The API asked (X-Community) for a community this person has no post in.
+    refused_community: str = ""
 
     @property
     def is_authenticated(self) -> bool:
@@ -95,9 +97,17 @@ def resolve_access(request) -> Access:
     by_id = {c.pk: c for c in communities}
     by_code = {c.code.lower(): c for c in communities}
     community = None
-    wanted = request.META.get(COMMUNITY_HEADER, "").strip().lower()
+    wanted = request.META.get(COMMUNITY_HEADER, "").strip()
     if wanted:
-        community = by_code.get(wanted)
+        community = by_code.get(wanted.lower())
+        if community is None:
+            # Never fall back to another community: a write would land in the wrong place.
+            return Access(
+                user=user,
+                communities=communities,
+                company_role=user.company_role,
+                refused_community=wanted,
+            )
     if community is None:
         session = getattr(request, "session", None)
         session_id = session.get(COMMUNITY_SESSION_KEY) if session is not None else None

@@ -135,7 +135,7 @@ def xlsx_response(filename: str, sheets) -> HttpResponse:
             sheet.column_dimensions[letter].width = max(10, min(40, len(str(header)) * 2 + 4))
         sheet.append(header_cells)
         for row in rows:
-            sheet.append([_excel_value(v) for v in row])
+            sheet.append([_excel_cell(sheet, v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -145,6 +145,16 @@ def xlsx_response(filename: str, sheets) -> HttpResponse:
         f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(full)}"
     )
     return response
+
+
+def _excel_cell(sheet, value):
+    value = _excel_value(value)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        # Text that looks like a formula stays text (a name like =HYPERLINK(...) must not run).
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _excel_value(value):

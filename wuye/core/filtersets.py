@@ -3,12 +3,11 @@ from operator import or_
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import get_access
-from .forms import staff_users
+from .forms import restrict_queryset
 
 
 class YesNoFilter(django_filters.BooleanFilter):
@@ -31,21 +30,12 @@ class BaseFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         access = get_access(request) if request is not None else None
-        user_model = get_user_model()
         for flt in self.filters.values():
             if isinstance(flt, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter)):
                 flt.extra.setdefault("empty_label", _("All"))
             queryset = getattr(flt, "queryset", None)
-            if queryset is None or callable(queryset):
-                continue
-            if queryset.model is user_model:
-                flt.queryset = (
-                    staff_users(access.community)
-                    if access and access.community
-                    else queryset.none()
-                )
-            elif hasattr(queryset, "for_access"):
-                flt.queryset = queryset.for_access(access)
+            if queryset is not None and not callable(queryset):
+                flt.queryset = restrict_queryset(queryset, access)
 
     def search(self, queryset, name, value):
         value = (value or "").strip()

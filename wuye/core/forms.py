@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .text import normalize
@@ -16,20 +17,20 @@ def staff_users(community):
     )
 
 
+def restrict_queryset(queryset, access):
+    """The rows of `queryset` a picker may offer: this community's records, or its staff."""
+    if queryset.model is get_user_model():
+        return staff_users(access.community) if access and access.community else queryset.none()
+    if hasattr(queryset, "for_access"):
+        return queryset.for_access(access)
+    return queryset
+
+
 def restrict_choice_fields(fields, access):
-    """Limit every related-record picker to the current community (one place for all forms)."""
-    user_model = get_user_model()
+    """Limit every related-record picker of a form to the current community."""
     for field in fields.values():
-        queryset = getattr(field, "queryset", None)
-        if queryset is None:
-            continue
-        model = queryset.model
-        if model is user_model:
-            field.queryset = (
-                staff_users(access.community) if access.community else model.objects.none()
-            )
-        elif hasattr(queryset, "for_access"):
-            field.queryset = queryset.for_access(access)
+        if getattr(field, "queryset", None) is not None:
+            field.queryset = restrict_queryset(field.queryset, access)
 
 
 class ScopedModelForm(forms.ModelForm):
@@ -71,6 +72,10 @@ class TolerantChoiceField(forms.ChoiceField):
         for code, label in self.choices:
             if value.upper() == str(code).upper() or value == str(label):
                 return code
+            # Excel files are written in Chinese whatever language the uploader's screen shows.
+            with translation.override("zh-hans"):
+                if value == str(label):
+                    return code
         return value
 
 

@@ -81,24 +81,37 @@ def _form_errors(importer, form) -> dict[str, list[str]]:
     return errors
 
 
-def validate_rows(importer, rows, *, access):
-    """Validate every row; return {excel_row: {header: [messages]}} (empty when all good)."""
-    errors: dict[str, dict[str, list[str]]] = {}
+def check_rows(importer, rows, *, access):
+    """Validate rows in order; yield (row, bound form, errors) — errors empty for a good row.
+
+    A row repeating an earlier row's key (same person twice in one file) is an error too.
+    """
     seen: dict[object, int] = {}
     for row in rows:
         form = importer.get_form(row["values"], access=access)
         if not form.is_valid():
-            errors[str(row["row"])] = _form_errors(importer, form)
+            yield row, form, _form_errors(importer, form)
             continue
         key = importer.row_key(form)
+        if key is not None and key in seen:
+            yield (
+                row,
+                form,
+                {NON_FIELD: [_("Duplicates row %(row)d of this file.") % {"row": seen[key]}]},
+            )
+            continue
         if key is not None:
-            if key in seen:
-                errors[str(row["row"])] = {
-                    NON_FIELD: [_("Duplicates row %(row)d of this file.") % {"row": seen[key]}]
-                }
-            else:
-                seen[key] = row["row"]
-    return errors
+            seen[key] = row["row"]
+        yield row, form, {}
+
+
+def validate_rows(importer, rows, *, access):
+    """Validate every row; return {excel_row: {header: [messages]}} (empty when all good)."""
+    return {
+        str(row["row"]): errors
+        for row, _form, errors in check_rows(importer, rows, access=access)
+        if errors
+    }
 
 
 def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
@@ -158,28 +171,17 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
     preview); the first failing row rolls everything back and its errors are kept for display.
     """
     importer = get_importer(batch.importer)
-    if batch.status != ImportStatus.PREVIEW:
-        raise DomainError(_("This file has already been imported or discarded."))
-    if batch.error_count:
-        raise DomainError(_("Correct the rows with errors and upload the file again."))
     try:
         with transaction.atomic():
-            seen = {}
-            for row in batch.rows:
-                form = importer.get_form(row["values"], access=access)
-                if not form.is_valid():
-                    raise _RowFailed(row["row"], _form_errors(importer, form))
-                key = importer.row_key(form)
-                if key is not None and key in seen:
-                    raise _RowFailed(
-                        row["row"],
-                        {
-                            NON_FIELD: [
-                                _("Duplicates row %(row)d of this file.") % {"row": seen[key]}
-                            ]
-                        },
-                    )
-                seen[key] = row["row"]
+            # Lock the batch: a double click or a second tab must not import the rows twice.
+            batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+            if batch.status != ImportStatus.PREVIEW:
+                raise DomainError(_("This file has already been imported or discarded."))
+            if batch.error_count:
+                raise DomainError(_("Correct the rows with errors and upload the file again."))
+            for row, form, errors in check_rows(importer, batch.rows, access=access):
+                if errors:
+                    raise _RowFailed(row["row"], errors)
                 try:
                     importer.save(form, access=access, actor=actor)
                 except DomainError as exc:
@@ -207,8 +209,19 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
     return batch.total_rows
 
 
+@transaction.atomic
 def discard_import(batch: ImportBatch, *, actor) -> None:
-    if batch.status == ImportStatus.PREVIEW:
-        batch.status = ImportStatus.DISCARDED
-        batch.rows = []
-        batch.save(update_fields=["status", "rows", "updated_at"])
+    """Forget an upload that will not be imported (its rows are dropped)."""
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.PREVIEW:
+        return
+    batch.status = ImportStatus.DISCARDED
+    batch.rows = []
+    batch.save(update_fields=["status", "rows", "updated_at"])
+    record_event(
+        verb="import.discarded",
+        actor=actor,
+        community=batch.community,
+        target=batch,
+        message=_("Upload “%(file)s” discarded") % {"file": batch.filename},
+    )

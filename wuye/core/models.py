@@ -19,6 +19,16 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
 
 
+def restricted(model, access, *, related=(), prefetch=()):
+    """The rows of `model` a request may read, with the usual joins — used by pages and API."""
+    queryset = model.objects.for_access(access)
+    if related:
+        queryset = queryset.select_related(*related)
+    if prefetch:
+        queryset = queryset.prefetch_related(*prefetch)
+    return queryset
+
+
 class TimeStampedModel(models.Model):
     """When a row was made and last changed, and by whom."""
 

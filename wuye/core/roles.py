@@ -52,24 +52,33 @@ OFFICE = frozenset({MGR, AST, FIN, QC, CSS, CSR, DSP, CSH})
 class Perm:
     """One permission: a code, what it allows, and the posts that have it."""
 
-    def __init__(self, code: str, label, posts, *, module=""):
+    def __init__(self, code: str, label, posts, *, hq_viewer=True):
         self.code = code
         self.label = label
         self.posts = frozenset(posts)
-        self.module = module or code.split(".", 1)[0]
+        # Company viewers hold every viewing permission unless it is marked as not for them.
+        self.hq_viewer = hq_viewer and code.endswith(".view")
 
     @property
     def is_read_only(self) -> bool:
         return self.code.endswith(".view")
 
 
-# code: (label, posts). Company administrators have every permission in their company's
-# communities; company viewers have every ".view" permission there.
+# code: (label, posts[, options]). Company administrators have every permission in their
+# company's communities; company viewers have every ".view" permission there unless the line
+# says hq_viewer=False (the audit trail and system status are for the manager and the company
+# administrator only).
+NOT_FOR_HQ_VIEWER = {"hq_viewer": False}
 _MATRIX = [
     ("core.home.view", _("Open the workbench"), ALL_POSTS),
     ("core.roles.view", _("View the role and permission matrix"), ALL_POSTS),
-    ("core.audit.view", _("View the audit trail"), {MGR}),
-    ("core.status.view", _("View system status and background jobs"), {MGR, AST}),
+    ("core.audit.view", _("View the audit trail"), {MGR}, NOT_FOR_HQ_VIEWER),
+    (
+        "core.status.view",
+        _("View system status and background jobs"),
+        {MGR, AST},
+        NOT_FOR_HQ_VIEWER,
+    ),
     ("org.community.view", _("View service centers"), ALL_POSTS),
     ("org.community.change", _("Edit the service center's details"), {MGR}),
     ("org.staff.view", _("View staff"), {MGR, AST, FIN, QC, CSS, DSP}),
@@ -86,7 +95,10 @@ _MATRIX = [
     ("org.delegation.change", _("Grant and revoke acting-manager delegations"), {MGR}),
 ]
 
-PERMISSIONS: dict[str, Perm] = {code: Perm(code, label, posts) for code, label, posts in _MATRIX}
+PERMISSIONS: dict[str, Perm] = {
+    line[0]: Perm(line[0], line[1], line[2], **(line[3] if len(line) > 3 else {}))
+    for line in _MATRIX
+}
 
 
 def posts_allowed(code: str) -> frozenset[str]:
@@ -104,6 +116,6 @@ def has_permission(code: str, *, posts, company_role: str = "", superuser: bool 
         raise KeyError(f"Unknown permission {code!r}: add it to wuye/core/roles.py")
     if superuser or company_role == CompanyRole.ADMIN:
         return True
-    if company_role == CompanyRole.VIEWER and perm.is_read_only:
+    if company_role == CompanyRole.VIEWER and perm.hq_viewer:
         return True
     return bool(perm.posts & frozenset(posts))

@@ -7,6 +7,8 @@ class BaseTable(tables.Table):
 
     class Meta:
         attrs = {"class": "table table-vcenter card-table table-striped table-hover"}
+        # Sort and page links refresh the table (htmx); links in rows open full pages.
+        row_attrs = {"hx-boost": "false"}
         template_name = "core/table.html"
         empty_text = _("No records match.")
         per_page = 25

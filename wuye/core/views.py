@@ -22,7 +22,7 @@ from .errors import DomainError
 from .excel import xlsx_response
 from .forms import UploadForm
 from .importing import commit_import, discard_import, get_importer, parse_upload
-from .models import ImportBatch
+from .models import ImportBatch, restricted
 from .services import delete_object, save_object
 
 
@@ -36,8 +36,21 @@ class AccessMixin:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.access = get_access(request)
+        if self.access.refused_community:
+            raise PermissionDenied
         if self.access.community is None:
             return render(request, "core/no_community.html", status=403)
+        # A form opened in one community and submitted after a switch (another tab) is refused
+        # rather than saved into the community now selected.
+        posted = request.POST.get("_community") if request.method == "POST" else None
+        if posted and posted != str(self.access.community.pk):
+            messages.error(
+                request,
+                _(
+                    "The service center was switched in another window; nothing was saved. Check and submit again."
+                ),
+            )
+            return redirect(request.get_full_path())
         permission = self.get_permission()
         if permission and not self.access.has(permission):
             raise PermissionDenied
@@ -74,12 +87,7 @@ class ScopedObjectMixin(AccessMixin):
         return f"{self.perm_prefix}.{self.action}"
 
     def get_queryset(self):
-        queryset = self.model.objects.for_access(self.access)
-        if self.related:
-            queryset = queryset.select_related(*self.related)
-        if self.prefetch:
-            queryset = queryset.prefetch_related(*self.prefetch)
-        return queryset
+        return restricted(self.model, self.access, related=self.related, prefetch=self.prefetch)
 
     def url(self, suffix, *args):
         return reverse(f"{self.url_base}_{suffix}", args=args)
@@ -309,17 +317,18 @@ class RolesView(AccessMixin, TemplateView):
     title = gettext_lazy("Roles and permissions")
 
     def get_context_data(self, **kwargs):
-        from .roles import PERMISSIONS, Post
+        from .roles import PERMISSIONS, CompanyRole, Post
 
         context = super().get_context_data(**kwargs)
         posts = list(Post)
         context["posts"] = posts
+        context["company_roles"] = [CompanyRole.ADMIN.label, CompanyRole.VIEWER.label]
         context["rows"] = [
             {
                 "code": p.code,
                 "label": p.label,
-                "cells": [post in p.posts for post in posts],
-                "read_only": p.is_read_only,
+                # Company administrators hold everything; viewers what the matrix lets them see.
+                "cells": [post in p.posts for post in posts] + [True, p.hq_viewer],
             }
             for p in PERMISSIONS.values()
         ]

@@ -9,11 +9,13 @@ from wuye.core.forms import (
     ScopedModelForm,
     SplitModelMultipleChoiceField,
     TolerantChoiceField,
+    restrict_choice_fields,
     staff_users,
 )
-from wuye.core.roles import AST, MGR
+from wuye.core.roles import AST, MGR, CompanyRole
 from wuye.core.text import normalize
 
+from . import services
 from .choices import Post
 from .models import Community, Delegation, Department, Membership, Zone
 
@@ -94,12 +96,26 @@ class StaffForm(forms.Form):
         self.instance = instance
         self.access = access
         community = access.community if access else None
-        self.fields["department"].queryset = Department.objects.for_access(access)
-        self.fields["zones"].queryset = Zone.objects.for_access(access)
+        self.community = community
+        restrict_choice_fields(self.fields, access)
+        actor = access.user if access else None
+        if community is not None and actor is not None:
+            # Offer only the posts this person may appoint (services enforce the same rule).
+            self.fields["post"].choices = [
+                (code, label)
+                for code, label in Post.choices
+                if services.may_grant(actor, community, code)
+            ]
         if instance is not None:
             self.fields["username"].disabled = True
             del self.fields["password"]
-        self.community = community
+            if actor is not None and not services.can_manage_account(actor, instance.user):
+                for name in services.ACCOUNT_FIELDS:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "This person also works elsewhere or holds a senior post: only the company "
+                        "administrator can change it."
+                    )
 
     def clean_username(self):
         username = normalize(self.cleaned_data["username"])
@@ -193,14 +209,15 @@ class DelegationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.access = access
         staff = staff_users(access.community)
-        self.fields["delegator"].queryset = staff.filter(
-            memberships__community=access.community, memberships__post=MGR
-        )
+        managers = staff.filter(memberships__community=access.community, memberships__post=MGR)
+        if not (access.user.is_superuser or access.company_role == CompanyRole.ADMIN):
+            # A manager delegates his own rights; only the company records it for someone else.
+            managers = managers.filter(pk=access.user.pk)
+        self.fields["delegator"].queryset = managers
+        self.fields["delegator"].initial = managers.first().pk if managers.count() == 1 else None
         self.fields["delegate"].queryset = staff.filter(
             memberships__community=access.community, memberships__post=AST
-        )
-        if access.user.pk and self.fields["delegator"].queryset.filter(pk=access.user.pk).exists():
-            self.fields["delegator"].initial = access.user.pk
+        ).exclude(pk=access.user.pk)
 
     class Meta:
         model = Delegation

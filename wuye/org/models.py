@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel, TimeStampedModel
+from wuye.core.models import ScopedModel, ScopedQuerySet, TimeStampedModel
 from wuye.core.validators import validate_mobile
 
 from .choices import (
@@ -226,15 +226,10 @@ class Membership(ScopedModel):
         return reverse("org:staff_detail", args=[self.pk])
 
 
-class DelegationQuerySet(models.QuerySet):
+class DelegationQuerySet(ScopedQuerySet):
     def in_effect(self, on=None):
         on = on or timezone.localdate()
         return self.filter(revoked_at__isnull=True, start_date__lte=on, end_date__gte=on)
-
-    def for_access(self, access):
-        if access is None or access.community is None:
-            return self.none()
-        return self.filter(community=access.community)
 
 
 class Delegation(ScopedModel):

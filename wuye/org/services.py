@@ -1,17 +1,93 @@
-"""Writes about organizations and staff. Views, the API, imports and commands call these."""
+"""Writes about organizations and staff. Views, the API, imports and commands call these.
+
+Who may appoint whom is decided here, not in views: the permission matrix says who may open the
+staff pages; these rules say which posts and which accounts that person may touch. `actor=None`
+is the system itself (seed data, management commands).
+"""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.access import posts_in
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError
-from wuye.core.roles import AST, MGR
+from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.roles import AST, MGR, CompanyRole, has_permission
 
 from .models import Delegation, Membership
 
 User = get_user_model()
+ACCOUNT_FIELDS = ("name", "phone", "email")
+
+
+# --- Authority rules ----------------------------------------------------------------------------
+
+
+def _is_company_admin(actor, community) -> bool:
+    return actor.is_superuser or (
+        actor.company_role == CompanyRole.ADMIN and actor.company_id == community.company_id
+    )
+
+
+def _holds_real_post(user, community, post) -> bool:
+    """A post held by appointment (not through an acting-manager delegation)."""
+    return Membership.objects.filter(
+        community=community, user=user, post=post, is_active=True
+    ).exists()
+
+
+def may_grant(actor, community, post) -> bool:
+    """Whether the actor may give, change or end `post` in the community.
+
+    The project manager is appointed by the company; the assistant by the project manager
+    himself (not by an acting manager); every other post by whoever may change staff there.
+    """
+    if actor is None or _is_company_admin(actor, community):
+        return True
+    if post == MGR:
+        return False
+    if post == AST:
+        return _holds_real_post(actor, community, MGR)
+    posts, _acting = posts_in(actor, community)
+    return has_permission("org.staff.change", posts=posts, company_role=actor.company_role)
+
+
+def can_manage_account(actor, target) -> bool:
+    """Whether the actor may set the password or personal details of another person's account:
+    only when the actor could appoint every post that person holds, wherever it is."""
+    if actor is None:
+        return True
+    if target.pk == actor.pk:
+        return False
+    if target.is_superuser or target.company_role:
+        return actor.is_superuser
+    if (
+        actor.company_role == CompanyRole.ADMIN
+        and actor.company_id
+        and target.company_id == actor.company_id
+    ):
+        return True
+    memberships = Membership.objects.filter(user=target, is_active=True).select_related("community")
+    return all(may_grant(actor, m.community, m.post) for m in memberships)
+
+
+def _require_grant(actor, community, post):
+    if actor is not None and not may_grant(actor, community, post):
+        from .choices import Post
+
+        raise PermissionDeniedError(
+            _("You cannot appoint or change the post “%(post)s”.") % {"post": Post(post).label},
+            field="post",
+        )
+
+
+def _require_not_self(actor, membership):
+    if actor is not None and membership.user_id == actor.pk:
+        raise PermissionDeniedError(_("You cannot change or remove your own post."))
+
+
+# --- Staff ----------------------------------------------------------------------------------------
 
 
 def switch_community(user, community):
@@ -25,8 +101,10 @@ def switch_community(user, community):
 def create_staff(*, community, data, actor) -> Membership:
     """Give a person a post in the community, creating the account if the username is new.
 
-    An existing account of the same company gets the extra post (one person, several centers).
+    An existing account of the same company gets the extra post (one person, several centers);
+    its personal details and password stay as they are.
     """
+    _require_grant(actor, community, data["post"])
     user = User.objects.select_for_update().filter(username=data["username"]).first()
     if user is None:
         user = User(
@@ -43,10 +121,12 @@ def create_staff(*, community, data, actor) -> Membership:
             # No password yet: the account cannot sign in until a manager sets one.
             user.set_unusable_password()
         user.save()
-    elif user.company_id not in (None, community.company_id):
-        raise DomainError(
-            _("This username belongs to another company's account."), field="username"
-        )
+    elif (
+        user.company_id not in (None, community.company_id)
+        or user.is_superuser
+        or user.company_role
+    ):
+        raise DomainError(_("This username is already taken."), field="username")
     elif user.last_community_id is None:
         user.last_community = community
         user.save(update_fields=["last_community"])
@@ -77,11 +157,23 @@ def create_staff(*, community, data, actor) -> Membership:
 
 @transaction.atomic
 def update_staff(membership, *, data, actor) -> Membership:
+    _require_not_self(actor, membership)
+    _require_grant(actor, membership.community, membership.post)
+    _require_grant(actor, membership.community, data["post"])
     user = membership.user
-    for field in ("name", "phone", "email"):
-        if field in data:
+    account_changes = [f for f in ACCOUNT_FIELDS if f in data and getattr(user, f) != data[f]]
+    if account_changes:
+        if not can_manage_account(actor, user):
+            raise PermissionDeniedError(
+                _(
+                    "This person also works elsewhere or holds a senior post: "
+                    "their personal details can be changed by the company administrator only."
+                ),
+                field=account_changes[0],
+            )
+        for field in account_changes:
             setattr(user, field, data[field])
-    user.save(update_fields=["name", "phone", "email"])
+        user.save(update_fields=account_changes)
     if (
         data["post"] != membership.post
         and Membership.objects.filter(community=membership.community, user=user, post=data["post"])
@@ -108,7 +200,7 @@ def update_staff(membership, *, data, actor) -> Membership:
         community=membership.community,
         target=membership,
         message=_("Staff record updated"),
-        data={"fields": changed},
+        data={"fields": changed + account_changes},
     )
     return membership
 
@@ -116,6 +208,8 @@ def update_staff(membership, *, data, actor) -> Membership:
 @transaction.atomic
 def remove_staff(membership, *, actor) -> None:
     """End a post in this community; the account and its history stay."""
+    _require_not_self(actor, membership)
+    _require_grant(actor, membership.community, membership.post)
     label = str(membership)
     community = membership.community
     membership.delete()
@@ -129,8 +223,19 @@ def remove_staff(membership, *, actor) -> None:
 
 @transaction.atomic
 def set_password(user, *, password, actor, community) -> None:
+    """A manager sets a staff member's password; old API tokens stop working."""
+    from rest_framework.authtoken.models import Token
+
+    if not can_manage_account(actor, user):
+        raise PermissionDeniedError(
+            _(
+                "You cannot set this person's password: they also work elsewhere or hold a senior "
+                "post. Ask the company administrator."
+            )
+        )
     user.set_password(password)
     user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
     record_event(
         verb="user.password_set",
         actor=actor,
@@ -140,22 +245,34 @@ def set_password(user, *, password, actor, community) -> None:
     )
 
 
+# --- Acting-manager delegation ----------------------------------------------------------------------
+
+
 @transaction.atomic
 def grant_delegation(
     *, community, delegator, delegate, start_date, end_date, reason, actor
 ) -> Delegation:
-    """The manager names the assistant acting manager for a dated period (seed AST-1)."""
+    """The project manager names the assistant acting manager for a dated period (seed AST-1).
+
+    The manager delegates his own rights; only the company administrator may record a
+    delegation on a manager's behalf. An acting manager can never extend his own delegation.
+    """
+    on_own_behalf = actor is None or (
+        delegator.pk == actor.pk and _holds_real_post(actor, community, MGR)
+    )
+    if not on_own_behalf and not _is_company_admin(actor, community):
+        raise PermissionDeniedError(
+            _("Only the project manager himself can delegate his rights."), field="delegator"
+        )
+    if actor is not None and delegate.pk == actor.pk:
+        raise PermissionDeniedError(_("You cannot delegate to yourself."), field="delegate")
     if end_date < start_date:
         raise DomainError(_("The end date must not be before the start date."), field="end_date")
-    if not Membership.objects.filter(
-        community=community, user=delegator, post=MGR, is_active=True
-    ).exists():
+    if not _holds_real_post(delegator, community, MGR):
         raise DomainError(
             _("Only the project manager of this service center can delegate."), field="delegator"
         )
-    if not Membership.objects.filter(
-        community=community, user=delegate, post=AST, is_active=True
-    ).exists():
+    if not _holds_real_post(delegate, community, AST):
         raise DomainError(
             _("The acting manager must be a manager assistant of this service center."),
             field="delegate",
@@ -211,6 +328,9 @@ def revoke_delegation(delegation, *, actor) -> Delegation:
         message=_("Delegation revoked"),
     )
     return delegation
+
+
+# --- Service centers ------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -63,7 +63,9 @@ class StaffDetailView(StaffMixin, ObjectDetailView):
             .exclude(pk=membership.pk)
             .select_related("department")
         )
-        context["can_set_password"] = self.can("change")
+        context["can_set_password"] = self.can("change") and services.can_manage_account(
+            self.request.user, membership.user
+        )
         context["password_form"] = SetPasswordForm(membership.user)
         return context
 
@@ -99,16 +101,20 @@ class StaffPasswordView(StaffMixin, ScopedObjectMixin, View):
         membership = get_object_or_404(self.get_queryset(), pk=pk)
         form = SetPasswordForm(membership.user, request.POST)
         if form.is_valid():
-            services.set_password(
-                membership.user,
-                password=form.cleaned_data["new_password1"],
-                actor=request.user,
-                community=self.access.community,
-            )
-            messages.success(
-                request,
-                _("The password of %(name)s was set.") % {"name": membership.user.display_name},
-            )
+            try:
+                services.set_password(
+                    membership.user,
+                    password=form.cleaned_data["new_password1"],
+                    actor=request.user,
+                    community=self.access.community,
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _("The password of %(name)s was set.") % {"name": membership.user.display_name},
+                )
         else:
             for errors in form.errors.values():
                 for error in errors:
@@ -139,7 +145,10 @@ class DepartmentDetailView(DepartmentMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["members"] = self.object.memberships.select_related("user")
+        if self.access.has("org.staff.view"):
+            context["members"] = self.object.memberships.filter(is_active=True).select_related(
+                "user"
+            )
         return context
 
 

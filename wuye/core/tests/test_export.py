@@ -57,7 +57,13 @@ def test_export_follows_the_sort_and_refuses_invalid_filters(community_a, make_s
     for n in range(3):
         make_staff(community_a, "CSR", username=f"sort{n}", name=f"排序{n}")
     client = login(mgr_a)
-    rows = rows_of(client.get(reverse("org:staff_list"), {"post": "CSR", "sort": "-username", "export": "xlsx"}))
+    rows = rows_of(
+        client.get(
+            reverse("org:staff_list"), {"post": "CSR", "sort": "-username", "export": "xlsx"}
+        )
+    )
     assert [r[1] for r in rows[1:]] == ["sort2", "sort1", "sort0"]
-    rows = rows_of(client.get(reverse("org:staff_list"), {"department": "999999", "export": "xlsx"}))
+    rows = rows_of(
+        client.get(reverse("org:staff_list"), {"department": "999999", "export": "xlsx"})
+    )
     assert rows[1:] == []

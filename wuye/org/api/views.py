@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api import ScopedViewSet
+from wuye.core.api.base import ScopedViewSet
 
 from .. import services
 from ..filtersets import (

@@ -86,7 +86,9 @@ def test_company_roles_in_the_matrix():
     """PLT-03: company admins hold everything; company viewers only viewing permissions."""
     for code, perm in PERMISSIONS.items():
         assert has_permission(code, posts=set(), company_role="admin")
-        assert has_permission(code, posts=set(), company_role="viewer") is perm.is_read_only
+        assert has_permission(code, posts=set(), company_role="viewer") is perm.hq_viewer
+        assert not perm.hq_viewer or perm.is_read_only
+    assert not has_permission("core.audit.view", posts=set(), company_role="viewer")
     assert not has_permission("org.staff.change", posts={"CSR"})
 
 

@@ -1,10 +1,13 @@
 """API building blocks: the same scoping, permission matrix and services as the pages."""
 
+from django import forms
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.response import Response
 
-from .access import get_access
-from .services import delete_object, save_object
+from ..access import get_access
+from ..models import restricted
+from ..services import delete_object, save_object
 
 ACTION_PERMS = {
     "list": "view",
@@ -24,6 +27,11 @@ class RolePermission(permissions.BasePermission):
             return False
         access = get_access(request)
         view.access = access
+        if access.refused_community:
+            raise exceptions.PermissionDenied(
+                _("You hold no post in the service center “%(code)s” named by X-Community.")
+                % {"code": access.refused_community}
+            )
         code = view.get_required_permission() if hasattr(view, "get_required_permission") else None
         if code is None:
             return True
@@ -46,12 +54,12 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return f"{self.perm_prefix}.{kind}"
 
     def get_queryset(self):
-        queryset = self.queryset.model.objects.for_access(get_access(self.request))
-        if self.related:
-            queryset = queryset.select_related(*self.related)
-        if self.prefetch:
-            queryset = queryset.prefetch_related(*self.prefetch)
-        return queryset
+        return restricted(
+            self.queryset.model,
+            get_access(self.request),
+            related=self.related,
+            prefetch=self.prefetch,
+        )
 
     # Writes: the page's form validates (same rules, same Chinese messages), a service saves.
     form_class = None
@@ -60,15 +68,31 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return self.form_class(data=data, instance=instance, access=get_access(self.request))
 
     def form_data(self, instance, partial):
-        data = {}
-        if partial and instance is not None:
-            unbound = self.get_form(None, instance)
-            data = {name: unbound[name].value() for name in unbound.fields}
+        """The request body as form data: partial updates start from the record's current
+        values; fields left out of a full write take the form's defaults (not "false")."""
         incoming = self.request.data
+        if not isinstance(incoming, dict):
+            raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        unbound = self.get_form(None, instance if partial else None)
+        data = {
+            name: unbound[name].value()
+            for name in unbound.fields
+            if partial or unbound[name].value() is not None
+        }
         for key in incoming:
-            value = incoming.getlist(key) if hasattr(incoming, "getlist") else incoming[key]
-            if hasattr(incoming, "getlist") and len(value) == 1:
-                value = value[0]
+            field = unbound.fields.get(key)
+            if hasattr(incoming, "getlist"):
+                value = incoming.getlist(key)
+                value = (
+                    value
+                    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+                    else value[-1]
+                )
+            else:
+                value = incoming[key]
+            many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
+            if isinstance(value, dict) or (isinstance(value, list) and not many):
+                raise exceptions.ValidationError({key: [_("Give a single value.")]})
             data[key] = value
         return data
 

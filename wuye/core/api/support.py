@@ -7,7 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from .errors import DomainError
+from ..errors import DomainError
 
 
 class Pagination(PageNumberPagination):
