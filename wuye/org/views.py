@@ -63,8 +63,14 @@ class StaffDetailView(StaffMixin, ObjectDetailView):
             .exclude(pk=membership.pk)
             .select_related("department")
         )
+        actor = self.request.user
+        may_touch = membership.user_id != actor.pk and services.may_grant(
+            actor, membership.community, membership.post
+        )
+        context["can_change"] = context["can_change"] and may_touch
+        context["can_delete"] = context["can_delete"] and may_touch
         context["can_set_password"] = self.can("change") and services.can_manage_account(
-            self.request.user, membership.user
+            actor, membership.user
         )
         context["password_form"] = SetPasswordForm(membership.user)
         return context

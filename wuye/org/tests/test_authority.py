@@ -35,6 +35,8 @@ def test_nobody_edits_or_removes_his_own_post(community_a, mgr_a, login):
     """PLT-03: a manager cannot demote, deactivate or remove himself."""
     own = mgr_a.memberships.get()
     client = login(mgr_a)
+    detail = client.get(reverse("org:staff_detail", args=[own.pk])).content.decode()
+    assert reverse("org:staff_edit", args=[own.pk]) not in detail
     response = client.post(reverse("org:staff_edit", args=[own.pk]), {"name": "x", "post": "CSR"})
     assert response.status_code == 400
     client.post(reverse("org:staff_delete", args=[own.pk]))
