@@ -1,50 +1,51 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .models import Delegation, Department, Membership, Zone
+
+# (label, permission, list URL name, icon, count of the current community's rows)
+CARDS = [
+    (
+        _("Staff in post"),
+        "org.staff.view",
+        "org:staff_list",
+        "ti-id-badge-2",
+        lambda access: (
+            Membership.objects.for_access(access)
+            .filter(is_active=True)
+            .values("user")
+            .distinct()
+            .count()
+        ),
+    ),
+    (
+        _("Departments"),
+        "org.department.view",
+        "org:department_list",
+        "ti-sitemap",
+        lambda access: Department.objects.for_access(access).count(),
+    ),
+    (
+        _("Zones"),
+        "org.zone.view",
+        "org:zone_list",
+        "ti-map-2",
+        lambda access: Zone.objects.for_access(access).count(),
+    ),
+    (
+        _("Delegations in effect"),
+        "org.delegation.view",
+        "org:delegation_list",
+        "ti-user-share",
+        lambda access: Delegation.objects.for_access(access).in_effect().count(),
+    ),
+]
 
 
 def home_cards(access):
     """Live counts for the workbench; each card only for those who may open its list."""
-    cards = []
-    if access.has("org.staff.view"):
-        cards.append(
-            {
-                "label": _("Staff in post"),
-                "value": Membership.objects.for_access(access)
-                .filter(is_active=True)
-                .values("user")
-                .distinct()
-                .count(),
-                "url": reverse("org:staff_list"),
-                "icon": "ti-id-badge-2",
-            }
-        )
-    if access.has("org.department.view"):
-        cards.append(
-            {
-                "label": _("Departments"),
-                "value": Department.objects.for_access(access).count(),
-                "url": reverse("org:department_list"),
-                "icon": "ti-sitemap",
-            }
-        )
-    if access.has("org.zone.view"):
-        cards.append(
-            {
-                "label": _("Zones"),
-                "value": Zone.objects.for_access(access).count(),
-                "url": reverse("org:zone_list"),
-                "icon": "ti-map-2",
-            }
-        )
-    if access.has("org.delegation.view"):
-        cards.append(
-            {
-                "label": _("Delegations in effect"),
-                "value": Delegation.objects.for_access(access).in_effect().count(),
-                "url": reverse("org:delegation_list"),
-                "icon": "ti-user-share",
-            }
-        )
-    return cards
+    return [
+        {"label": label, "value": count(access), "url": reverse(url_name), "icon": icon}
+        for label, permission, url_name, icon, count in CARDS
+        if access.has(permission)
+    ]
