@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "wuye.core",
     "wuye.org",
+    "wuye.estate",
 ]
 
 MIDDLEWARE = [

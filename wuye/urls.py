@@ -31,6 +31,8 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("core/", include("wuye.core.urls")),
     path("org/", include("wuye.org.urls")),
+    path("estate/", include("wuye.estate.urls")),
+    path("search/", core_views.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", swagger_ui, name="api_docs"),

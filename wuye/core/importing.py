@@ -1,7 +1,11 @@
 """Excel import: upload → every row validated by the UI's own form → preview → all-or-nothing.
 
-A module declares an `Importer` (columns, the form, and the service that saves one row) and
+A module declares an `Importer` (columns, the form, and the service that saves the rows) and
 registers it; the upload, preview, commit and template pages are shared.
+
+Re-importing a file changes nothing: a row that matches what the database already holds is
+"unchanged" (the form sets `form.unchanged = True`) and is skipped; a row that would change an
+existing record is an error, never a silent update.
 """
 
 from __future__ import annotations
@@ -39,12 +43,18 @@ class Importer:
     columns: list[Column] = []
     success_url_name: str = ""
 
-    def form_data(self, values: dict[str, str]) -> dict:
+    description = ""
+
+    def prepare(self, *, access):
+        """Look-ups shared by all rows of one pass (e.g. existing records by key), or None."""
+        return None
+
+    def form_data(self, values: dict[str, str], context) -> dict:
         """Map cell texts to form data; override to split lists, etc."""
         return values
 
-    def get_form(self, values: dict[str, str], *, access):
-        return self.form_class(data=self.form_data(values), access=access, importing=True)
+    def get_form(self, values: dict[str, str], *, access, context=None):
+        return self.form_class(data=self.form_data(values, context), access=access, importing=True)
 
     def row_key(self, form):
         """A value identifying a row, to report duplicates inside the same file."""
@@ -52,6 +62,15 @@ class Importer:
 
     def save(self, form, *, access, actor):
         raise NotImplementedError
+
+    def save_rows(self, forms, *, access, actor):
+        """Save the valid, changed rows (all inside the commit's transaction)."""
+        for form in forms:
+            try:
+                self.save(form, access=access, actor=actor)
+            except DomainError as exc:
+                exc.excel_row = form.excel_row
+                raise
 
     # -- helpers -------------------------------------------------------------------------
     def header_for(self, field: str) -> str:
@@ -87,8 +106,9 @@ def check_rows(importer, rows, *, access):
     A row repeating an earlier row's key (same person twice in one file) is an error too.
     """
     seen: dict[object, int] = {}
+    context = importer.prepare(access=access)
     for row in rows:
-        form = importer.get_form(row["values"], access=access)
+        form = importer.get_form(row["values"], access=access, context=context)
         if not form.is_valid():
             yield row, form, _form_errors(importer, form)
             continue
@@ -106,12 +126,14 @@ def check_rows(importer, rows, *, access):
 
 
 def validate_rows(importer, rows, *, access):
-    """Validate every row; return {excel_row: {header: [messages]}} (empty when all good)."""
-    return {
-        str(row["row"]): errors
-        for row, _form, errors in check_rows(importer, rows, access=access)
-        if errors
-    }
+    """Validate every row; return ({excel_row: {header: [messages]}}, number of unchanged rows)."""
+    errors, unchanged = {}, 0
+    for row, form, row_errors in check_rows(importer, rows, access=access):
+        if row_errors:
+            errors[str(row["row"])] = row_errors
+        elif getattr(form, "unchanged", False):
+            unchanged += 1
+    return errors, unchanged
 
 
 def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
@@ -145,7 +167,7 @@ def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
         }
         for number, cells in raw_rows
     ]
-    errors = validate_rows(importer, rows, access=access)
+    errors, unchanged = validate_rows(importer, rows, access=access)
     return ImportBatch.objects.create(
         community=access.community,
         created_by=actor,
@@ -153,6 +175,7 @@ def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
         filename=(getattr(upload, "name", "") or "")[:255],
         total_rows=len(rows),
         error_count=len(errors),
+        unchanged_count=unchanged,
         rows=rows,
         errors=errors,
     )
@@ -179,14 +202,18 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
                 raise DomainError(_("This file has already been imported or discarded."))
             if batch.error_count:
                 raise DomainError(_("Correct the rows with errors and upload the file again."))
+            valid = []
             for row, form, errors in check_rows(importer, batch.rows, access=access):
                 if errors:
                     raise _RowFailed(row["row"], errors)
-                try:
-                    importer.save(form, access=access, actor=actor)
-                except DomainError as exc:
-                    header = importer.header_for(exc.field) if exc.field else NON_FIELD
-                    raise _RowFailed(row["row"], {header: [str(exc.message)]}) from exc
+                if not getattr(form, "unchanged", False):
+                    form.excel_row = row["row"]
+                    valid.append(form)
+            try:
+                importer.save_rows(valid, access=access, actor=actor)
+            except DomainError as exc:
+                header = importer.header_for(exc.field) if exc.field else NON_FIELD
+                raise _RowFailed(getattr(exc, "excel_row", 0), {header: [str(exc.message)]}) from exc
             batch.status = ImportStatus.COMMITTED
             batch.committed_at = timezone.now()
             batch.save(update_fields=["status", "committed_at", "updated_at"])
@@ -195,9 +222,9 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
                 actor=actor,
                 community=access.community,
                 target=batch,
-                message=_("Imported %(count)d rows from “%(file)s”")
-                % {"count": batch.total_rows, "file": batch.filename},
-                data={"importer": importer.key, "rows": batch.total_rows},
+                message=_("Imported %(count)d rows from “%(file)s” (%(unchanged)d unchanged)")
+                % {"count": len(valid), "file": batch.filename, "unchanged": batch.total_rows - len(valid)},
+                data={"importer": importer.key, "rows": batch.total_rows, "saved": len(valid)},
             )
     except _RowFailed as failure:
         batch.errors = {str(failure.row): failure.errors}
@@ -206,7 +233,7 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
         raise DomainError(
             _("Row %(row)d can no longer be imported; nothing was saved.") % {"row": failure.row}
         ) from failure
-    return batch.total_rows
+    return len(valid)
 
 
 @transaction.atomic

@@ -120,6 +120,7 @@ class ImportBatch(ScopedModel):
     )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("rows already in the system"), default=0)
     rows = models.JSONField(_("rows"), default=list)
     errors = models.JSONField(_("errors"), default=dict)
     committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)

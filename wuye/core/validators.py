@@ -12,3 +12,27 @@ def validate_mobile(value: str) -> None:
         raise ValidationError(
             _("Enter an 11-digit mainland mobile number, e.g. 13812345678."), code="mobile"
         )
+
+
+def validate_resident_id(value: str) -> None:
+    """Chinese resident identity card number (18 characters, check digit, valid birth date)."""
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError as StdnumError
+
+    if not value:
+        return
+    try:
+        ric.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(
+            _("Enter a valid 18-character resident ID number (the last character may be X)."), code="ric"
+        ) from exc
+
+
+def mask_id_number(value: str) -> str:
+    """110105********002X: enough to recognise, not enough to misuse."""
+    if not value:
+        return ""
+    if len(value) <= 8:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]

@@ -544,3 +544,35 @@ def error_404(request, exception=None):
 
 def error_500(request):
     return render(request, "500.html", status=500)
+
+
+class SearchView(AccessMixin, TemplateView):
+    """Search from the header: names, pinyin or initials, phones, plates, units as spoken."""
+
+    template_name = "core/search.html"
+    permission = "core.search.view"
+    title = gettext_lazy("Search")
+
+    def get(self, request, *args, **kwargs):
+        from .search import search
+
+        self.query = request.GET.get("q", "").strip()
+        self.results = search(self.query, self.access)
+        exact = [r for r in self.results if r.exact]
+        if len(exact) == 1 and not request.GET.get("all") and not getattr(request, "htmx", None):
+            # “3-2-1501” at the counter: straight to the unit card.
+            return redirect(exact[0].url)
+        return super().get(request, *args, **kwargs)
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", None):
+            return ["core/search.html#results"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups: dict[str, list] = {}
+        for result in self.results:
+            groups.setdefault(result.kind, []).append(result)
+        context.update(query=self.query, groups=groups, count=len(self.results))
+        return context

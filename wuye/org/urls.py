@@ -1,22 +1,10 @@
 from django.urls import path
 
+from wuye.core.routing import crud
+
 from . import views
 
 app_name = "org"
-
-
-def crud(prefix, name, list_view, detail_view, edit_view, delete_view=None):
-    patterns = [
-        path(f"{prefix}/", list_view.as_view(), name=f"{name}_list"),
-        path(f"{prefix}/add/", edit_view.as_view(), name=f"{name}_add"),
-        path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{name}_detail"),
-        path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
-    ]
-    if delete_view is not None:
-        patterns.append(
-            path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete")
-        )
-    return patterns
 
 
 urlpatterns = [
