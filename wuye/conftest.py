@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from wuye.core.roles import CompanyRole
+from wuye.core.tests.browser import browser, page  # noqa: F401  (browser fixtures for every app)
 from wuye.org.models import Membership
 from wuye.org.tests.factories import (
     CommunityFactory,

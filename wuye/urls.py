@@ -18,6 +18,7 @@ api_v1 = [
     path("auth/token/", obtain_auth_token, name="api_token"),
     path("", include("wuye.core.api.urls")),
     path("", include("wuye.org.api.urls")),
+    path("", include("wuye.estate.api.urls")),
 ]
 
 urlpatterns = [

@@ -63,12 +63,19 @@ class MobileField(NormalizedCharField):
 
 
 class TolerantChoiceField(forms.ChoiceField):
-    """A choice that accepts its code or its label (Excel cells hold “客服专员” as often as “CSR”)."""
+    """A choice that accepts its code or its label (Excel cells hold “客服专员” as often as “CSR”),
+    or one of the fixed words in `aliases` ({"住宅": "residential"})."""
+
+    def __init__(self, *args, aliases=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.aliases = aliases or {}
 
     def to_python(self, value):
         value = normalize(value)
         if not value:
             return ""
+        if value in self.aliases:
+            return self.aliases[value]
         for code, label in self.choices:
             if value.upper() == str(code).upper() or value == str(label):
                 return code

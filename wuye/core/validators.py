@@ -30,9 +30,13 @@ def validate_resident_id(value: str) -> None:
 
 
 def mask_id_number(value: str) -> str:
-    """110105********002X: enough to recognise, not enough to misuse."""
+    """110105********002X, E12****78: enough to recognise, not enough to misuse.
+
+    At most a third of the characters stay visible at the front and a quarter at the end."""
     if not value:
         return ""
-    if len(value) <= 8:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+    if len(value) <= 4:
+        return "*" * len(value)
+    head = min(6, len(value) // 3)
+    tail = min(4, len(value) // 4)
+    return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]

@@ -120,13 +120,17 @@ class VehicleFilterSet(BaseFilterSet):
         fields = ["is_active"]
 
     def search(self, queryset, name, value):
+        """A plate however it is typed (粤b 12345), a brand, or the owner's name or phone."""
         from .validators import normalize_plate
 
-        plate = normalize_plate(value or "")
-        result = super().search(queryset, name, value)
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        condition = Q(brand__icontains=value) | Q(person__name__icontains=value) | Q(person__phone__startswith=value)
+        plate = normalize_plate(value)
         if plate:
-            result = (result | queryset.filter(plate__icontains=plate)).distinct()
-        return result
+            condition |= Q(plate__icontains=plate)
+        return queryset.filter(condition)
 
 
 class MeterFilterSet(BaseFilterSet):

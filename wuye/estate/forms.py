@@ -22,7 +22,6 @@ from .models import (
 )
 from .validators import normalize_plate, validate_plate
 
-
 # Rules shared by the pages' forms and the Excel import forms (one set of rules, two shapes).
 
 
@@ -130,8 +129,21 @@ class PersonForm(UniqueInCommunityMixin, ScopedModelForm):
         ]
         widgets = {"birthday": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hides_id = bool(self.instance.id_number) and not (
+            self.access is not None and self.access.has("estate.person.view_id")
+        )
+        if self.hides_id:
+            # Posts without the right to see ID numbers edit the rest; the number stays as it is
+            # unless they type a new one.
+            self.initial["id_number"] = self.instance.masked_id_number
+
     def clean_id_number(self):
-        return normalize_id_number(self.cleaned_data.get("id_number", ""))
+        value = normalize_id_number(self.cleaned_data.get("id_number", ""))
+        if self.hides_id and value == self.instance.masked_id_number:
+            return self.instance.id_number
+        return value
 
     def clean(self):
         cleaned = super().clean()

@@ -15,12 +15,35 @@ from django.utils.translation import gettext_lazy
 
 from wuye.core.errors import DomainError
 from wuye.core.forms import MobileField, NormalizedCharField, TolerantChoiceField
-from wuye.core.importing import Column, Importer, register
+from wuye.core.importing import Column, Importer, RowForm, register
 from wuye.core.pinyin import pinyin_and_initials
 from wuye.core.text import normalize
 
-from .choices import BuildingKind, IdType, MeterKind, MeterScope, RelationRole, SpaceKind, UnitStatus, UnitUse
-from .forms import MeterForm, ParkingSpaceForm, VehicleForm, check_areas, check_id_number, normalize_id_number
+from .choices import (
+    ID_TYPE_WORDS,
+    METER_KIND_WORDS,
+    METER_SCOPE_WORDS,
+    ROLE_WORDS,
+    SPACE_KIND_WORDS,
+    UNIT_STATUS_WORDS,
+    UNIT_USE_WORDS,
+    BuildingKind,
+    IdType,
+    MeterKind,
+    MeterScope,
+    RelationRole,
+    SpaceKind,
+    UnitStatus,
+    UnitUse,
+)
+from .forms import (
+    MeterForm,
+    ParkingSpaceForm,
+    VehicleForm,
+    check_areas,
+    check_id_number,
+    normalize_id_number,
+)
 from .models import Building, Meter, ParkingArea, ParkingSpace, Person, Unit, UnitRelation, Vehicle
 from .search import parse_unit_query
 
@@ -32,25 +55,35 @@ def _yes(text):
     return normalize(text).lower() in YES
 
 
-class UnitRowForm(forms.Form):
-    """One row of the unit sheet: the unit's fields as on the unit page, plus its resident."""
+_UNIT_FIELDS = forms.fields_for_model(Unit, fields=UNIT_FIELDS)
+
+
+class UnitRowForm(RowForm):
+    """One row of the unit sheet: the unit's fields exactly as on the unit page (taken from the
+    model like the page's form), the same shared rules, plus its resident."""
+
+    floor = _UNIT_FIELDS["floor"]
+    gross_area = _UNIT_FIELDS["gross_area"]
+    inner_area = _UNIT_FIELDS["inner_area"]
+    handover_date = _UNIT_FIELDS["handover_date"]
+    developer_held = _UNIT_FIELDS["developer_held"]
+    use = TolerantChoiceField(label=Unit._meta.get_field("use").verbose_name, choices=UnitUse.choices, aliases=UNIT_USE_WORDS, required=False)
+    status = TolerantChoiceField(
+        label=Unit._meta.get_field("status").verbose_name, choices=UnitStatus.choices, aliases=UNIT_STATUS_WORDS, required=False
+    )
 
     building = NormalizedCharField(label=gettext_lazy("building number"), max_length=16)
     entrance = forms.IntegerField(label=gettext_lazy("entrance"), min_value=0, max_value=99, required=False)
     number = NormalizedCharField(label=gettext_lazy("unit number"), max_length=16)
     person_name = NormalizedCharField(label=gettext_lazy("owner name"), max_length=50, required=False)
     phone = MobileField(label=gettext_lazy("mobile phone"), required=False)
-    id_type = TolerantChoiceField(label=gettext_lazy("ID type"), choices=IdType.choices, required=False)
+    id_type = TolerantChoiceField(label=gettext_lazy("ID type"), choices=IdType.choices, aliases=ID_TYPE_WORDS, required=False)
     id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=32, required=False)
-    role = TolerantChoiceField(label=gettext_lazy("role"), choices=RelationRole.choices, required=False)
+    role = TolerantChoiceField(label=gettext_lazy("role"), choices=RelationRole.choices, aliases=ROLE_WORDS, required=False)
     share = forms.DecimalField(label=gettext_lazy("ownership share (%)"), min_value=Decimal("0.01"), max_value=100, decimal_places=2, required=False)
 
     def __init__(self, data, *, context, **kwargs):
         super().__init__(data, **kwargs)
-        for name, field in forms.fields_for_model(Unit, fields=UNIT_FIELDS).items():
-            self.fields[name] = field
-        self.fields["use"] = TolerantChoiceField(label=Unit._meta.get_field("use").verbose_name, choices=UnitUse.choices, required=False)
-        self.fields["status"] = TolerantChoiceField(label=Unit._meta.get_field("status").verbose_name, choices=UnitStatus.choices, required=False)
         self.context = context
         self.unchanged = False
 
@@ -292,7 +325,7 @@ class _ModelRowImporter(Importer):
 
     def existing(self, data, access):
         lookup = {f: data.get(f) for f in self.natural_key}
-        if any(v in (None, "") for v in lookup.values()):
+        if any(v in (None, "") or _unresolved(v) for v in lookup.values()):
             return None
         return self.model.objects.for_access(access).filter(**lookup).first()
 
@@ -300,10 +333,16 @@ class _ModelRowImporter(Importer):
         data = self.form_data(values, context)
         instance = self.existing(data, access)
         form = self.form_class(data=data, instance=instance, access=access)
+        form.full_clean()
+        for name, value in data.items():
+            if _unresolved(value) and name in form.fields:
+                # “？地下车库”: a name in the sheet that matches no record — say so plainly.
+                form.errors[name] = form.error_class(
+                    [_("“%(name)s” was not found in the registry.") % {"name": value[1:]}]
+                )
         form.unchanged = False
-        if instance is not None:
-            form.full_clean()
-            if not form.errors and form.has_changed():
+        if instance is not None and not form.errors:
+            if form.has_changed():
                 form.add_error(None, _("This record already exists with other data; change it on its page."))
             form.unchanged = not form.errors
         return form
@@ -312,6 +351,13 @@ class _ModelRowImporter(Importer):
         from wuye.core.services import save_object
 
         save_object(form, actor=actor, community=access.community)
+
+
+UNRESOLVED = "？"
+
+
+def _unresolved(value):
+    return isinstance(value, str) and value.startswith(UNRESOLVED)
 
 
 def _unit_pk(text, access):
@@ -355,7 +401,7 @@ class ParkingSpaceImporter(_ModelRowImporter):
     def form_data(self, values, context):
         access = context
         area = ParkingArea.objects.for_access(access).filter(name=values["area"]).first()
-        kind = TolerantChoiceField(choices=SpaceKind.choices, required=False).to_python(values.get("kind", ""))
+        kind = TolerantChoiceField(choices=SpaceKind.choices, aliases=SPACE_KIND_WORDS).to_python(values.get("kind", ""))
         return {
             "area": area.pk if area else f"？{values['area']}",
             "number": values["number"],
@@ -433,16 +479,15 @@ class MeterImporter(_ModelRowImporter):
         Column("初始读数", "initial_reading", example="0"),
         Column("安装日期", "installed_on", example="2020-06-30"),
     ]
-    KIND_WORDS = {"水表": MeterKind.WATER, "电表": MeterKind.ELECTRICITY, "燃气表": MeterKind.GAS, "气表": MeterKind.GAS}
-    SCOPE_WORDS = {"户表": MeterScope.UNIT, "楼栋公共表": MeterScope.BUILDING, "公共表": MeterScope.BUILDING, "小区公共表": MeterScope.COMMUNITY}
 
     def prepare(self, *, access):
         return access
 
     def form_data(self, values, context):
         access = context
-        kind = self.KIND_WORDS.get(values["kind"]) or TolerantChoiceField(choices=MeterKind.choices).to_python(values["kind"])
-        scope = self.SCOPE_WORDS.get(values.get("scope", "")) or TolerantChoiceField(choices=MeterScope.choices).to_python(values.get("scope", "")) or MeterScope.UNIT
+        kind = TolerantChoiceField(choices=MeterKind.choices, aliases=METER_KIND_WORDS).to_python(values["kind"])
+        scope = TolerantChoiceField(choices=MeterScope.choices, aliases=METER_SCOPE_WORDS).to_python(values.get("scope", ""))
+        scope = scope or MeterScope.UNIT
         building = ""
         if values.get("building"):
             match = Building.objects.for_access(access).filter(number__iexact=values["building"]).first()

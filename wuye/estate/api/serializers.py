@@ -1,0 +1,328 @@
+"""The registry's API shapes. Records are written through the pages' forms and the services
+(see views.py); these serializers describe what is read, plus the bodies of the extra actions."""
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from ..choices import RelationRole
+from ..models import (
+    Building,
+    ExternalContact,
+    Facility,
+    LiaisonLog,
+    Meter,
+    ParkingArea,
+    ParkingSpace,
+    Person,
+    Unit,
+    UnitRelation,
+    Vehicle,
+    Vendor,
+)
+
+STAMPS = ["created_at", "updated_at"]
+
+
+class BuildingSerializer(serializers.ModelSerializer):
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Building
+        fields = [
+            "id",
+            "number",
+            "name",
+            "display_name",
+            "kind",
+            "zone",
+            "floors",
+            "basement_floors",
+            "completed_on",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(read_only=True)
+    address = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "code",
+            "address",
+            "building",
+            "entrance",
+            "number",
+            "floor",
+            "gross_area",
+            "inner_area",
+            "use",
+            "status",
+            "handover_date",
+            "developer_held",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "code", "address", *STAMPS]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """A resident. The ID number is masked unless the caller may see full ID numbers."""
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "pinyin",
+            "initials",
+            "gender",
+            "phone",
+            "phone2",
+            "id_type",
+            "id_number",
+            "birthday",
+            "birthday_lunar",
+            "emergency_contact",
+            "emergency_phone",
+            "workplace",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "pinyin", "initials", *STAMPS]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        access = self.context.get("access")
+        if access is None or not access.has("estate.person.view_id"):
+            data["id_number"] = instance.masked_id_number
+        return data
+
+
+class UnitRelationSerializer(serializers.ModelSerializer):
+    unit_address = serializers.CharField(source="unit.address", read_only=True)
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = UnitRelation
+        fields = [
+            "id",
+            "unit",
+            "unit_address",
+            "person",
+            "person_name",
+            "role",
+            "share",
+            "relationship",
+            "start_date",
+            "end_date",
+            "end_reason",
+            "is_current",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class ParkingAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ParkingArea
+        fields = ["id", "name", "underground", "location", *STAMPS]
+        read_only_fields = ["id", *STAMPS]
+
+
+class ParkingSpaceSerializer(serializers.ModelSerializer):
+    area_name = serializers.CharField(source="area.name", read_only=True)
+    unit_address = serializers.CharField(source="unit.address", read_only=True, default=None)
+    person_name = serializers.CharField(source="person.name", read_only=True, default=None)
+
+    class Meta:
+        model = ParkingSpace
+        fields = [
+            "id",
+            "area",
+            "area_name",
+            "number",
+            "kind",
+            "size",
+            "unit",
+            "unit_address",
+            "person",
+            "person_name",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class VehicleSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    unit_address = serializers.CharField(source="unit.address", read_only=True, default=None)
+
+    class Meta:
+        model = Vehicle
+        fields = [
+            "id",
+            "plate",
+            "brand",
+            "colour",
+            "person",
+            "person_name",
+            "unit",
+            "unit_address",
+            "space",
+            "is_active",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class MeterSerializer(serializers.ModelSerializer):
+    unit_address = serializers.CharField(source="unit.address", read_only=True, default=None)
+
+    class Meta:
+        model = Meter
+        fields = [
+            "id",
+            "kind",
+            "scope",
+            "unit",
+            "unit_address",
+            "building",
+            "serial",
+            "multiplier",
+            "initial_reading",
+            "installed_on",
+            "location",
+            "is_active",
+            *STAMPS,
+        ]
+        # Meters leave service by replacement, never by editing the flag.
+        read_only_fields = ["id", "is_active", *STAMPS]
+
+
+class FacilitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Facility
+        fields = [
+            "id",
+            "kind",
+            "code",
+            "name",
+            "building",
+            "location",
+            "custodian",
+            "vendor",
+            "status",
+            "registration_number",
+            "next_inspection",
+            "installed_on",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vendor
+        fields = [
+            "id",
+            "name",
+            "category",
+            "contact_name",
+            "phone",
+            "contract_start",
+            "contract_end",
+            "address",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class ExternalContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExternalContact
+        fields = [
+            "id",
+            "organization",
+            "kind",
+            "contact_name",
+            "phone",
+            "address",
+            "note",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+class LiaisonLogSerializer(serializers.ModelSerializer):
+    organization = serializers.CharField(source="contact.organization", read_only=True)
+
+    class Meta:
+        model = LiaisonLog
+        fields = [
+            "id",
+            "contact",
+            "organization",
+            "date",
+            "channel",
+            "subject",
+            "content",
+            "staff",
+            "follow_up",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", *STAMPS]
+
+
+# --- Bodies of the extra actions -------------------------------------------------------------
+
+
+class AddResidentSerializer(serializers.Serializer):
+    """POST units/{id}/residents/: link a registered resident to the unit."""
+
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    role = serializers.ChoiceField(choices=RelationRole.choices)
+    share = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        required=False,
+        allow_null=True,
+        default=None,
+    )
+    relationship = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
+    end_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only residents of the caller's current service center can be chosen.
+        self.fields["person"].queryset = Person.objects.for_access(self.context.get("access"))
+
+
+class EndRelationSerializer(serializers.Serializer):
+    """POST unit-relations/{id}/end/ (validated by the page's EndRelationForm)."""
+
+    end_date = serializers.DateField()
+    end_reason = serializers.CharField(max_length=100)
+
+
+class MeterReplaceSerializer(serializers.Serializer):
+    """POST meters/{id}/replace/ (validated by the page's MeterReplaceForm)."""
+
+    new_serial = serializers.CharField(max_length=40)
+    old_final_reading = serializers.DecimalField(max_digits=12, decimal_places=2)
+    new_initial_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
+    replaced_on = serializers.DateField()
+    reason = serializers.CharField(max_length=100, required=False, allow_blank=True)
