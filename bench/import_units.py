@@ -23,14 +23,49 @@ from wuye.org.models import Community, Company, Membership, User  # noqa: E402
 ROWS = 20_000
 LIMIT_S = 20
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "洋", "艳", "杰", "涛", "明", "超", "霞", "平", "刚"]
+GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "强",
+    "磊",
+    "洋",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "霞",
+    "平",
+    "刚",
+]
 
 
 def build_file():
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    sheet.append(["楼栋", "单元", "房号", "楼层", "建筑面积", "套内面积", "用途", "状态", "交付日期", "开发商持有",
-                  "业主姓名", "手机号", "证件类型", "证件号码", "人员类型", "产权比例"])
+    sheet.append(
+        [
+            "楼栋",
+            "单元",
+            "房号",
+            "楼层",
+            "建筑面积",
+            "套内面积",
+            "用途",
+            "状态",
+            "交付日期",
+            "开发商持有",
+            "业主姓名",
+            "手机号",
+            "证件类型",
+            "证件号码",
+            "人员类型",
+            "产权比例",
+        ]
+    )
     n = 0
     building = 0
     while n < ROWS:
@@ -41,8 +76,26 @@ def build_file():
                     if n >= ROWS:
                         break
                     name = SURNAMES[n % 20] + GIVEN[(n // 20) % 16] + GIVEN[(n // 320) % 16]
-                    sheet.append([str(building), str(entrance), f"{floor}{position:02d}", floor, "89.50", "72.30", "住宅",
-                                  "已入住", "2020-06-30", "否", name, f"13{n % 10}{n:08d}", "", "", "业主", ""])
+                    sheet.append(
+                        [
+                            str(building),
+                            str(entrance),
+                            f"{floor}{position:02d}",
+                            floor,
+                            "89.50",
+                            "72.30",
+                            "住宅",
+                            "已入住",
+                            "2020-06-30",
+                            "否",
+                            name,
+                            f"13{n % 10}{n:08d}",
+                            "",
+                            "",
+                            "业主",
+                            "",
+                        ]
+                    )
                     n += 1
     buffer = io.BytesIO()
     workbook.save(buffer)

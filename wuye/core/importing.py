@@ -229,7 +229,9 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
                 importer.save_rows(valid, access=access, actor=actor)
             except DomainError as exc:
                 header = importer.header_for(exc.field) if exc.field else NON_FIELD
-                raise _RowFailed(getattr(exc, "excel_row", 0), {header: [str(exc.message)]}) from exc
+                raise _RowFailed(
+                    getattr(exc, "excel_row", 0), {header: [str(exc.message)]}
+                ) from exc
             batch.status = ImportStatus.COMMITTED
             batch.committed_at = timezone.now()
             batch.save(update_fields=["status", "committed_at", "updated_at"])
@@ -239,7 +241,11 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
                 community=access.community,
                 target=batch,
                 message=_("Imported %(count)d rows from “%(file)s” (%(unchanged)d unchanged)")
-                % {"count": len(valid), "file": batch.filename, "unchanged": batch.total_rows - len(valid)},
+                % {
+                    "count": len(valid),
+                    "file": batch.filename,
+                    "unchanged": batch.total_rows - len(valid),
+                },
                 data={"importer": importer.key, "rows": batch.total_rows, "saved": len(valid)},
             )
     except _RowFailed as failure:

@@ -10,5 +10,7 @@ def crud(prefix, name, list_view, detail_view, edit_view, delete_view=None):
         path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{name}_edit"),
     ]
     if delete_view is not None:
-        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete"))
+        patterns.append(
+            path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{name}_delete")
+        )
     return patterns

@@ -131,7 +131,14 @@ class LiaisonChannel(models.TextChoices):
 
 
 # The words an Excel sheet uses (and the templates show), independent of the UI language.
-UNIT_USE_WORDS = {"住宅": UnitUse.RESIDENTIAL, "商铺": UnitUse.SHOP, "办公": UnitUse.OFFICE, "车库": UnitUse.GARAGE, "储藏": UnitUse.STORAGE, "储藏室": UnitUse.STORAGE}
+UNIT_USE_WORDS = {
+    "住宅": UnitUse.RESIDENTIAL,
+    "商铺": UnitUse.SHOP,
+    "办公": UnitUse.OFFICE,
+    "车库": UnitUse.GARAGE,
+    "储藏": UnitUse.STORAGE,
+    "储藏室": UnitUse.STORAGE,
+}
 UNIT_STATUS_WORDS = {
     "未售": UnitStatus.UNSOLD,
     "空置": UnitStatus.VACANT,
@@ -142,8 +149,37 @@ UNIT_STATUS_WORDS = {
     "出租": UnitStatus.RENTED,
     "已出租": UnitStatus.RENTED,
 }
-ROLE_WORDS = {"业主": RelationRole.OWNER, "产权人": RelationRole.OWNER, "家庭成员": RelationRole.FAMILY, "家属": RelationRole.FAMILY, "租户": RelationRole.TENANT}
-ID_TYPE_WORDS = {"身份证": IdType.RESIDENT_ID, "居民身份证": IdType.RESIDENT_ID, "护照": IdType.PASSPORT, "港澳通行证": IdType.HK_MACAO, "台胞证": IdType.TAIWAN, "其他": IdType.OTHER}
-SPACE_KIND_WORDS = {"产权": SpaceKind.OWNED, "租赁": SpaceKind.LEASED, "公共": SpaceKind.PUBLIC, "人防": SpaceKind.CIVIL_DEFENCE}
-METER_KIND_WORDS = {"水表": MeterKind.WATER, "电表": MeterKind.ELECTRICITY, "燃气表": MeterKind.GAS, "气表": MeterKind.GAS}
-METER_SCOPE_WORDS = {"户表": MeterScope.UNIT, "楼栋公共表": MeterScope.BUILDING, "公共表": MeterScope.BUILDING, "小区公共表": MeterScope.COMMUNITY, "总表": MeterScope.COMMUNITY}
+ROLE_WORDS = {
+    "业主": RelationRole.OWNER,
+    "产权人": RelationRole.OWNER,
+    "家庭成员": RelationRole.FAMILY,
+    "家属": RelationRole.FAMILY,
+    "租户": RelationRole.TENANT,
+}
+ID_TYPE_WORDS = {
+    "身份证": IdType.RESIDENT_ID,
+    "居民身份证": IdType.RESIDENT_ID,
+    "护照": IdType.PASSPORT,
+    "港澳通行证": IdType.HK_MACAO,
+    "台胞证": IdType.TAIWAN,
+    "其他": IdType.OTHER,
+}
+SPACE_KIND_WORDS = {
+    "产权": SpaceKind.OWNED,
+    "租赁": SpaceKind.LEASED,
+    "公共": SpaceKind.PUBLIC,
+    "人防": SpaceKind.CIVIL_DEFENCE,
+}
+METER_KIND_WORDS = {
+    "水表": MeterKind.WATER,
+    "电表": MeterKind.ELECTRICITY,
+    "燃气表": MeterKind.GAS,
+    "气表": MeterKind.GAS,
+}
+METER_SCOPE_WORDS = {
+    "户表": MeterScope.UNIT,
+    "楼栋公共表": MeterScope.BUILDING,
+    "公共表": MeterScope.BUILDING,
+    "小区公共表": MeterScope.COMMUNITY,
+    "总表": MeterScope.COMMUNITY,
+}

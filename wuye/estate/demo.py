@@ -972,7 +972,7 @@ class _Seeder:
             else:
                 month = 1 + k * 5 % 12
                 start = dt.date(year - 1 - k % 2, month, 1)
-                end = dt.date(year + 1, month, 1) - dt.timedelta(days=1)
+                end = dt.date(start.year + 3, month, 1) - dt.timedelta(days=1)
             vendor = Vendor(
                 community=self.community,
                 name=name,

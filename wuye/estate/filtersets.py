@@ -45,8 +45,12 @@ class BuildingFilterSet(BaseFilterSet):
 
 
 class UnitFilterSet(BaseFilterSet):
-    building = django_filters.ModelChoiceFilter(label=_("building"), queryset=Building.objects.all())
-    zone = django_filters.ModelChoiceFilter(label=_("zone"), field_name="building__zone", queryset=Zone.objects.all())
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), queryset=Building.objects.all()
+    )
+    zone = django_filters.ModelChoiceFilter(
+        label=_("zone"), field_name="building__zone", queryset=Zone.objects.all()
+    )
     use = django_filters.ChoiceFilter(label=_("use"), choices=UnitUse.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=UnitStatus.choices)
     developer_held = YesNoFilter(label=_("held by the developer"))
@@ -64,7 +68,9 @@ class UnitFilterSet(BaseFilterSet):
         condition = Q(code__icontains=value) | Q(note__icontains=value)
         if parsed is not None:
             condition |= parsed.q()
-        condition |= Q(relations__person__name__icontains=value) | Q(relations__person__phone__startswith=value)
+        condition |= Q(relations__person__name__icontains=value) | Q(
+            relations__person__phone__startswith=value
+        )
         return queryset.filter(condition).distinct()
 
 
@@ -73,7 +79,10 @@ class PersonFilterSet(BaseFilterSet):
         label=_("role"), choices=RelationRole.choices, field_name="relations__role", distinct=True
     )
     building = django_filters.ModelChoiceFilter(
-        label=_("building"), queryset=Building.objects.all(), field_name="relations__unit__building", distinct=True
+        label=_("building"),
+        queryset=Building.objects.all(),
+        field_name="relations__unit__building",
+        distinct=True,
     )
 
     class Meta:
@@ -86,7 +95,9 @@ class PersonFilterSet(BaseFilterSet):
         if not value:
             return queryset
         lowered = value.lower().replace(" ", "")
-        condition = Q(name__icontains=value) | Q(phone__startswith=value) | Q(phone2__startswith=value)
+        condition = (
+            Q(name__icontains=value) | Q(phone__startswith=value) | Q(phone2__startswith=value)
+        )
         condition |= Q(id_number__iexact=value)
         if lowered.isascii() and lowered.isalpha():
             condition |= Q(pinyin__startswith=lowered) | Q(initials__startswith=lowered)
@@ -103,7 +114,9 @@ class ParkingAreaFilterSet(BaseFilterSet):
 
 class ParkingSpaceFilterSet(BaseFilterSet):
     search_fields = ("number", "person__name", "unit__code")
-    area = django_filters.ModelChoiceFilter(label=_("parking area"), queryset=ParkingArea.objects.all())
+    area = django_filters.ModelChoiceFilter(
+        label=_("parking area"), queryset=ParkingArea.objects.all()
+    )
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=SpaceKind.choices)
 
     class Meta:
@@ -126,7 +139,11 @@ class VehicleFilterSet(BaseFilterSet):
         value = (value or "").strip()
         if not value:
             return queryset
-        condition = Q(brand__icontains=value) | Q(person__name__icontains=value) | Q(person__phone__startswith=value)
+        condition = (
+            Q(brand__icontains=value)
+            | Q(person__name__icontains=value)
+            | Q(person__phone__startswith=value)
+        )
         plate = normalize_plate(value)
         if plate:
             condition |= Q(plate__icontains=plate)
@@ -137,7 +154,9 @@ class MeterFilterSet(BaseFilterSet):
     search_fields = ("serial", "unit__code", "location")
     kind = django_filters.ChoiceFilter(label=_("meter type"), choices=MeterKind.choices)
     scope = django_filters.ChoiceFilter(label=_("scope"), choices=MeterScope.choices)
-    building = django_filters.ModelChoiceFilter(label=_("building"), queryset=Building.objects.all())
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), queryset=Building.objects.all()
+    )
     is_active = YesNoFilter(label=_("in use"))
 
     class Meta:
@@ -149,7 +168,9 @@ class FacilityFilterSet(BaseFilterSet):
     search_fields = ("code", "name", "location", "registration_number")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=FacilityKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=FacilityStatus.choices)
-    building = django_filters.ModelChoiceFilter(label=_("building"), queryset=Building.objects.all())
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), queryset=Building.objects.all()
+    )
     inspection_before = django_filters.DateFilter(
         label=_("statutory inspection due before"), field_name="next_inspection", lookup_expr="lte"
     )

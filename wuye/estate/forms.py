@@ -26,7 +26,11 @@ from .validators import normalize_plate, validate_plate
 
 
 def check_areas(form, cleaned, gross="gross_area", inner="inner_area"):
-    if cleaned.get(gross) is not None and cleaned.get(inner) is not None and cleaned[inner] > cleaned[gross]:
+    if (
+        cleaned.get(gross) is not None
+        and cleaned.get(inner) is not None
+        and cleaned[inner] > cleaned[gross]
+    ):
         form.add_error(inner, _("The inner area cannot be larger than the gross area."))
 
 
@@ -55,7 +59,9 @@ class UniqueInCommunityMixin:
         for fields, message in self.unique_together_in_community:
             if any(cleaned.get(f) in (None, "") for f in fields):
                 continue
-            clash = self._meta.model.objects.for_access(access).filter(**{f: cleaned[f] for f in fields})
+            clash = self._meta.model.objects.for_access(access).filter(
+                **{f: cleaned[f] for f in fields}
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
@@ -73,13 +79,25 @@ class BuildingForm(UniqueInCommunityMixin, ScopedModelForm):
 
     class Meta:
         model = Building
-        fields = ["number", "name", "kind", "zone", "floors", "basement_floors", "completed_on", "note"]
+        fields = [
+            "number",
+            "name",
+            "kind",
+            "zone",
+            "floors",
+            "basement_floors",
+            "completed_on",
+            "note",
+        ]
         widgets = {"completed_on": DateInput()}
 
 
 class UnitForm(UniqueInCommunityMixin, ScopedModelForm):
     unique_together_in_community = [
-        (("building", "entrance", "number"), _("This unit already exists in this building and entrance.")),
+        (
+            ("building", "entrance", "number"),
+            _("This unit already exists in this building and entrance."),
+        ),
     ]
     number = NormalizedCharField(label=_("unit number"), max_length=16)
 
@@ -107,7 +125,9 @@ class UnitForm(UniqueInCommunityMixin, ScopedModelForm):
 
 
 class PersonForm(UniqueInCommunityMixin, ScopedModelForm):
-    unique_together_in_community = [(("id_type", "id_number"), _("A resident with this ID number already exists."))]
+    unique_together_in_community = [
+        (("id_type", "id_number"), _("A resident with this ID number already exists."))
+    ]
     name = NormalizedCharField(label=_("full name"), max_length=50)
     phone = MobileField(label=_("mobile phone"), required=False)
 
@@ -156,13 +176,28 @@ class RelationForm(forms.Form):
 
     role = forms.ChoiceField(label=_("role"), choices=RelationRole.choices)
     existing = forms.ModelChoiceField(
-        label=_("existing resident"), queryset=Person.objects.all(), required=False,
+        label=_("existing resident"),
+        queryset=Person.objects.all(),
+        required=False,
         help_text=_("Choose a resident already registered, or fill in a new one below."),
     )
-    share = forms.DecimalField(label=_("ownership share (%)"), required=False, min_value=0.01, max_value=100, decimal_places=2)
-    relationship = forms.CharField(label=_("relationship to the owner"), max_length=20, required=False)
+    share = forms.DecimalField(
+        label=_("ownership share (%)"),
+        required=False,
+        min_value=0.01,
+        max_value=100,
+        decimal_places=2,
+    )
+    relationship = forms.CharField(
+        label=_("relationship to the owner"), max_length=20, required=False
+    )
     start_date = forms.DateField(label=_("from"), widget=DateInput())
-    end_date = forms.DateField(label=_("until"), required=False, widget=DateInput(), help_text=_("Tenants: end of the lease"))
+    end_date = forms.DateField(
+        label=_("until"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Tenants: end of the lease"),
+    )
 
     def __init__(self, *args, access=None, unit=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,9 +225,13 @@ class TransferForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=100, initial="出售")
     owner1 = forms.ModelChoiceField(label=_("new owner"), queryset=Person.objects.all())
     share1 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
-    owner2 = forms.ModelChoiceField(label=_("second co-owner"), queryset=Person.objects.all(), required=False)
+    owner2 = forms.ModelChoiceField(
+        label=_("second co-owner"), queryset=Person.objects.all(), required=False
+    )
     share2 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
-    owner3 = forms.ModelChoiceField(label=_("third co-owner"), queryset=Person.objects.all(), required=False)
+    owner3 = forms.ModelChoiceField(
+        label=_("third co-owner"), queryset=Person.objects.all(), required=False
+    )
     share3 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
 
     def __init__(self, *args, access=None, **kwargs):
@@ -217,7 +256,9 @@ class ParkingAreaForm(UniqueInCommunityMixin, ScopedModelForm):
 
 
 class ParkingSpaceForm(UniqueInCommunityMixin, ScopedModelForm):
-    unique_together_in_community = [(("area", "number"), _("This space number already exists in this area."))]
+    unique_together_in_community = [
+        (("area", "number"), _("This space number already exists in this area."))
+    ]
     number = NormalizedCharField(label=_("space number"), max_length=16)
 
     class Meta:
@@ -242,12 +283,24 @@ class VehicleForm(UniqueInCommunityMixin, ScopedModelForm):
 
 
 class MeterForm(UniqueInCommunityMixin, ScopedModelForm):
-    unique_together_in_community = [(("kind", "serial"), _("A meter of this type with this serial number exists."))]
+    unique_together_in_community = [
+        (("kind", "serial"), _("A meter of this type with this serial number exists."))
+    ]
     serial = NormalizedCharField(label=_("serial number"), max_length=40)
 
     class Meta:
         model = Meter
-        fields = ["kind", "scope", "unit", "building", "serial", "multiplier", "initial_reading", "installed_on", "location"]
+        fields = [
+            "kind",
+            "scope",
+            "unit",
+            "building",
+            "serial",
+            "multiplier",
+            "initial_reading",
+            "installed_on",
+            "location",
+        ]
         widgets = {"installed_on": DateInput()}
 
     def clean(self):
@@ -277,8 +330,12 @@ class MeterForm(UniqueInCommunityMixin, ScopedModelForm):
 
 class MeterReplaceForm(forms.Form):
     new_serial = NormalizedCharField(label=_("new meter serial number"), max_length=40)
-    old_final_reading = forms.DecimalField(label=_("old meter final reading"), max_digits=12, decimal_places=2)
-    new_initial_reading = forms.DecimalField(label=_("new meter initial reading"), max_digits=12, decimal_places=2, min_value=0)
+    old_final_reading = forms.DecimalField(
+        label=_("old meter final reading"), max_digits=12, decimal_places=2
+    )
+    new_initial_reading = forms.DecimalField(
+        label=_("new meter initial reading"), max_digits=12, decimal_places=2, min_value=0
+    )
     replaced_on = forms.DateField(label=_("replaced on"), widget=DateInput())
     reason = forms.CharField(label=_("reason"), max_length=100, required=False)
 
@@ -310,7 +367,16 @@ class VendorForm(UniqueInCommunityMixin, ScopedModelForm):
 
     class Meta:
         model = Vendor
-        fields = ["name", "category", "contact_name", "phone", "contract_start", "contract_end", "address", "note"]
+        fields = [
+            "name",
+            "category",
+            "contact_name",
+            "phone",
+            "contract_start",
+            "contract_end",
+            "address",
+            "note",
+        ]
         widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
 
     def clean(self):

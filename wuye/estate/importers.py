@@ -47,7 +47,15 @@ from .forms import (
 from .models import Building, Meter, ParkingArea, ParkingSpace, Person, Unit, UnitRelation, Vehicle
 from .search import parse_unit_query
 
-UNIT_FIELDS = ["floor", "gross_area", "inner_area", "use", "status", "handover_date", "developer_held"]
+UNIT_FIELDS = [
+    "floor",
+    "gross_area",
+    "inner_area",
+    "use",
+    "status",
+    "handover_date",
+    "developer_held",
+]
 YES = {"是", "y", "yes", "1", "true", "√"}
 
 
@@ -67,20 +75,42 @@ class UnitRowForm(RowForm):
     inner_area = _UNIT_FIELDS["inner_area"]
     handover_date = _UNIT_FIELDS["handover_date"]
     developer_held = _UNIT_FIELDS["developer_held"]
-    use = TolerantChoiceField(label=Unit._meta.get_field("use").verbose_name, choices=UnitUse.choices, aliases=UNIT_USE_WORDS, required=False)
+    use = TolerantChoiceField(
+        label=Unit._meta.get_field("use").verbose_name,
+        choices=UnitUse.choices,
+        aliases=UNIT_USE_WORDS,
+        required=False,
+    )
     status = TolerantChoiceField(
-        label=Unit._meta.get_field("status").verbose_name, choices=UnitStatus.choices, aliases=UNIT_STATUS_WORDS, required=False
+        label=Unit._meta.get_field("status").verbose_name,
+        choices=UnitStatus.choices,
+        aliases=UNIT_STATUS_WORDS,
+        required=False,
     )
 
     building = NormalizedCharField(label=gettext_lazy("building number"), max_length=16)
-    entrance = forms.IntegerField(label=gettext_lazy("entrance"), min_value=0, max_value=99, required=False)
+    entrance = forms.IntegerField(
+        label=gettext_lazy("entrance"), min_value=0, max_value=99, required=False
+    )
     number = NormalizedCharField(label=gettext_lazy("unit number"), max_length=16)
-    person_name = NormalizedCharField(label=gettext_lazy("owner name"), max_length=50, required=False)
+    person_name = NormalizedCharField(
+        label=gettext_lazy("owner name"), max_length=50, required=False
+    )
     phone = MobileField(label=gettext_lazy("mobile phone"), required=False)
-    id_type = TolerantChoiceField(label=gettext_lazy("ID type"), choices=IdType.choices, aliases=ID_TYPE_WORDS, required=False)
+    id_type = TolerantChoiceField(
+        label=gettext_lazy("ID type"), choices=IdType.choices, aliases=ID_TYPE_WORDS, required=False
+    )
     id_number = forms.CharField(label=gettext_lazy("ID number"), max_length=32, required=False)
-    role = TolerantChoiceField(label=gettext_lazy("role"), choices=RelationRole.choices, aliases=ROLE_WORDS, required=False)
-    share = forms.DecimalField(label=gettext_lazy("ownership share (%)"), min_value=Decimal("0.01"), max_value=100, decimal_places=2, required=False)
+    role = TolerantChoiceField(
+        label=gettext_lazy("role"), choices=RelationRole.choices, aliases=ROLE_WORDS, required=False
+    )
+    share = forms.DecimalField(
+        label=gettext_lazy("ownership share (%)"),
+        min_value=Decimal("0.01"),
+        max_value=100,
+        decimal_places=2,
+        required=False,
+    )
 
     def __init__(self, data, *, context, **kwargs):
         super().__init__(data, **kwargs)
@@ -99,7 +129,9 @@ class UnitRowForm(RowForm):
         cleaned["id_type"] = cleaned.get("id_type") or IdType.RESIDENT_ID
         has_person = bool(cleaned.get("person_name"))
         if not has_person and (cleaned.get("phone") or cleaned.get("id_number")):
-            self.add_error("person_name", _("Give the name of the person this phone or ID number belongs to."))
+            self.add_error(
+                "person_name", _("Give the name of the person this phone or ID number belongs to.")
+            )
         if has_person:
             cleaned["role"] = cleaned.get("role") or RelationRole.OWNER
             check_id_number(self, cleaned)
@@ -116,10 +148,18 @@ class UnitRowForm(RowForm):
         unit_values["developer_held"] = bool(unit_values["developer_held"])
         if unit is not None:
             different = [
-                str(Unit._meta.get_field(f).verbose_name) for f, v in unit_values.items() if getattr(unit, f) != v
+                str(Unit._meta.get_field(f).verbose_name)
+                for f, v in unit_values.items()
+                if getattr(unit, f) != v
             ]
             if different:
-                self.add_error(None, _("This unit already exists with other data (%(fields)s); change it on its page.") % {"fields": "、".join(different)})
+                self.add_error(
+                    None,
+                    _(
+                        "This unit already exists with other data (%(fields)s); change it on its page."
+                    )
+                    % {"fields": "、".join(different)},
+                )
                 return
         in_file = context["file_units"].setdefault(key, unit_values)
         if in_file != unit_values:
@@ -136,11 +176,22 @@ class UnitRowForm(RowForm):
         if person is None:
             person = context["people_by_name_phone"].get((cleaned["person_name"], cleaned["phone"]))
         if person is not None and person.name != cleaned["person_name"]:
-            self.add_error("id_number", _("This ID number belongs to %(name)s in the registry.") % {"name": person.name})
+            self.add_error(
+                "id_number",
+                _("This ID number belongs to %(name)s in the registry.") % {"name": person.name},
+            )
             return
         self.person = person
-        self.person_key = (cleaned["id_type"], cleaned["id_number"]) if cleaned["id_number"] else (cleaned["person_name"], cleaned["phone"])
-        related = person is not None and unit is not None and (unit.pk, person.pk, cleaned["role"]) in context["relations"]
+        self.person_key = (
+            (cleaned["id_type"], cleaned["id_number"])
+            if cleaned["id_number"]
+            else (cleaned["person_name"], cleaned["phone"])
+        )
+        related = (
+            person is not None
+            and unit is not None
+            and (unit.pk, person.pk, cleaned["role"]) in context["relations"]
+        )
         self.unchanged = unit is not None and related
         if cleaned["role"] == RelationRole.OWNER and not self.unchanged:
             share = cleaned.get("share") or Decimal("100")
@@ -164,22 +215,75 @@ class UnitImporter(Importer):
     permission = "estate.import"
     success_url_name = "estate:unit_list"
     columns = [
-        Column("楼栋", "building", required=True, example="3", help=gettext_lazy("Building number, e.g. 3 or A")),
-        Column("单元", "entrance", example="2", help=gettext_lazy("Empty or 0 when the building has no entrances")),
+        Column(
+            "楼栋",
+            "building",
+            required=True,
+            example="3",
+            help=gettext_lazy("Building number, e.g. 3 or A"),
+        ),
+        Column(
+            "单元",
+            "entrance",
+            example="2",
+            help=gettext_lazy("Empty or 0 when the building has no entrances"),
+        ),
         Column("房号", "number", required=True, example="1501"),
         Column("楼层", "floor", required=True, example="15"),
-        Column("建筑面积", "gross_area", required=True, example="89.50", help=gettext_lazy("m², 2 decimals")),
-        Column("套内面积", "inner_area", required=True, example="72.30", help=gettext_lazy("m², not larger than the gross area")),
-        Column("用途", "use", example="住宅", help=gettext_lazy("住宅/商铺/办公/车库/储藏; empty means 住宅")),
-        Column("状态", "status", example="已入住", help=gettext_lazy("未售/空置/已交付/装修中/已入住/出租")),
+        Column(
+            "建筑面积",
+            "gross_area",
+            required=True,
+            example="89.50",
+            help=gettext_lazy("m², 2 decimals"),
+        ),
+        Column(
+            "套内面积",
+            "inner_area",
+            required=True,
+            example="72.30",
+            help=gettext_lazy("m², not larger than the gross area"),
+        ),
+        Column(
+            "用途",
+            "use",
+            example="住宅",
+            help=gettext_lazy("住宅/商铺/办公/车库/储藏; empty means 住宅"),
+        ),
+        Column(
+            "状态",
+            "status",
+            example="已入住",
+            help=gettext_lazy("未售/空置/已交付/装修中/已入住/出租"),
+        ),
         Column("交付日期", "handover_date", example="2020-06-30"),
         Column("开发商持有", "developer_held", example="否"),
-        Column("业主姓名", "person_name", example="张三", help=gettext_lazy("The owner (or the resident in 人员类型)")),
+        Column(
+            "业主姓名",
+            "person_name",
+            example="张三",
+            help=gettext_lazy("The owner (or the resident in 人员类型)"),
+        ),
         Column("手机号", "phone", example="13812345678"),
-        Column("证件类型", "id_type", example="居民身份证", help=gettext_lazy("Empty means resident ID card")),
+        Column(
+            "证件类型",
+            "id_type",
+            example="居民身份证",
+            help=gettext_lazy("Empty means resident ID card"),
+        ),
         Column("证件号码", "id_number", example="11010519491231002X"),
-        Column("人员类型", "role", example="业主", help=gettext_lazy("业主/家庭成员/租户; empty means 业主")),
-        Column("产权比例", "share", example="50", help=gettext_lazy("Co-owners: percent each; empty for a sole owner")),
+        Column(
+            "人员类型",
+            "role",
+            example="业主",
+            help=gettext_lazy("业主/家庭成员/租户; empty means 业主"),
+        ),
+        Column(
+            "产权比例",
+            "share",
+            example="50",
+            help=gettext_lazy("Co-owners: percent each; empty for a sole owner"),
+        ),
     ]
 
     def prepare(self, *, access):
@@ -188,19 +292,33 @@ class UnitImporter(Importer):
             (u.building.number.upper(), u.entrance, u.number.upper()): u
             for u in Unit.objects.filter(community=community).select_related("building")
         }
-        people = list(Person.objects.filter(community=community).only("id", "name", "phone", "id_type", "id_number"))
+        people = list(
+            Person.objects.filter(community=community).only(
+                "id", "name", "phone", "id_type", "id_number"
+            )
+        )
         relations = set(
-            UnitRelation.objects.filter(community=community).current().values_list("unit_id", "person_id", "role")
+            UnitRelation.objects.filter(community=community)
+            .current()
+            .values_list("unit_id", "person_id", "role")
         )
         owner_shares = {}
         by_pk = {u.pk: key for key, u in units.items()}
-        for unit_id, share in UnitRelation.objects.filter(community=community, role=RelationRole.OWNER).current().values_list("unit_id", "share"):
+        for unit_id, share in (
+            UnitRelation.objects.filter(community=community, role=RelationRole.OWNER)
+            .current()
+            .values_list("unit_id", "share")
+        ):
             key = by_pk.get(unit_id)
-            owner_shares[key] = owner_shares.get(key, Decimal("0")) + (share if share is not None else Decimal("100"))
+            owner_shares[key] = owner_shares.get(key, Decimal("0")) + (
+                share if share is not None else Decimal("100")
+            )
         return {
             "community": community,
             "units": units,
-            "buildings": {b.number.upper(): b for b in Building.objects.filter(community=community)},
+            "buildings": {
+                b.number.upper(): b for b in Building.objects.filter(community=community)
+            },
             "people_by_id": {(p.id_type, p.id_number): p for p in people if p.id_number},
             "people_by_name_phone": {(p.name, p.phone): p for p in people},
             "relations": relations,
@@ -234,14 +352,23 @@ class UnitImporter(Importer):
                 new_buildings[number.upper()] = Building(
                     community=community,
                     number=number,
-                    kind=BuildingKind.SHOPS if form.cleaned_data["use"] == UnitUse.SHOP else BuildingKind.HIGH_RISE,
+                    kind=BuildingKind.SHOPS
+                    if form.cleaned_data["use"] == UnitUse.SHOP
+                    else BuildingKind.HIGH_RISE,
                     floors=1,
                     sort_key=int(number) if number.isdigit() else 100000,
                     created_by=actor,
                     created_at=now,
                 )
         Building.objects.bulk_create(new_buildings.values())
-        buildings.update({b.number.upper(): b for b in Building.objects.filter(community=community, number__in=[b.number for b in new_buildings.values()])})
+        buildings.update(
+            {
+                b.number.upper(): b
+                for b in Building.objects.filter(
+                    community=community, number__in=[b.number for b in new_buildings.values()]
+                )
+            }
+        )
         top_floor = {}
         units = context["units"]
         new_units = {}
@@ -290,7 +417,9 @@ class UnitImporter(Importer):
             new_people.append(person)
         Person.objects.bulk_create(new_people, batch_size=2000)
         if any(p.pk is None for p in new_people):
-            raise DomainError(_("The database did not return the new records' ids; import in smaller files."))
+            raise DomainError(
+                _("The database did not return the new records' ids; import in smaller files.")
+            )
         relations = []
         today = timezone.localdate()
         for form in forms:
@@ -299,7 +428,11 @@ class UnitImporter(Importer):
             data = form.cleaned_data
             person = form.person or people[form.person_key]
             unit = units[form.unit_key]
-            if form.person is not None and unit.pk and (unit.pk, person.pk, data["role"]) in context["relations"]:
+            if (
+                form.person is not None
+                and unit.pk
+                and (unit.pk, person.pk, data["role"]) in context["relations"]
+            ):
                 continue
             relations.append(
                 UnitRelation(
@@ -343,7 +476,9 @@ class _ModelRowImporter(Importer):
         form.unchanged = False
         if instance is not None and not form.errors:
             if form.has_changed():
-                form.add_error(None, _("This record already exists with other data; change it on its page."))
+                form.add_error(
+                    None, _("This record already exists with other data; change it on its page.")
+                )
             form.unchanged = not form.errors
         return form
 
@@ -382,7 +517,9 @@ def _person_pk(name, phone, access):
 class ParkingSpaceImporter(_ModelRowImporter):
     key = "estate.spaces"
     title = gettext_lazy("Parking spaces")
-    description = gettext_lazy("One row per space; the parking area must exist. 房屋 is written like 3-2-1501.")
+    description = gettext_lazy(
+        "One row per space; the parking area must exist. 房屋 is written like 3-2-1501."
+    )
     permission = "estate.import"
     success_url_name = "estate:parkingspace_list"
     form_class = ParkingSpaceForm
@@ -401,7 +538,9 @@ class ParkingSpaceImporter(_ModelRowImporter):
     def form_data(self, values, context):
         access = context
         area = ParkingArea.objects.for_access(access).filter(name=values["area"]).first()
-        kind = TolerantChoiceField(choices=SpaceKind.choices, aliases=SPACE_KIND_WORDS).to_python(values.get("kind", ""))
+        kind = TolerantChoiceField(choices=SpaceKind.choices, aliases=SPACE_KIND_WORDS).to_python(
+            values.get("kind", "")
+        )
         return {
             "area": area.pk if area else f"？{values['area']}",
             "number": values["number"],
@@ -419,7 +558,9 @@ class ParkingSpaceImporter(_ModelRowImporter):
 class VehicleImporter(_ModelRowImporter):
     key = "estate.vehicles"
     title = gettext_lazy("Vehicles")
-    description = gettext_lazy("One row per vehicle; the owner must be a registered resident (name and phone).")
+    description = gettext_lazy(
+        "One row per vehicle; the owner must be a registered resident (name and phone)."
+    )
     permission = "estate.import"
     success_url_name = "estate:vehicle_list"
     form_class = VehicleForm
@@ -445,7 +586,12 @@ class VehicleImporter(_ModelRowImporter):
         space = ""
         if values.get("space"):
             match = next(
-                (s for s in ParkingSpace.objects.for_access(access).select_related("area") if str(s) == values["space"]), None
+                (
+                    s
+                    for s in ParkingSpace.objects.for_access(access).select_related("area")
+                    if str(s) == values["space"]
+                ),
+                None,
             )
             space = match.pk if match else f"？{values['space']}"
         return {
@@ -463,15 +609,24 @@ class VehicleImporter(_ModelRowImporter):
 class MeterImporter(_ModelRowImporter):
     key = "estate.meters"
     title = gettext_lazy("Meters")
-    description = gettext_lazy("One row per meter: a unit meter names its unit (3-2-1501), a building meter its building.")
+    description = gettext_lazy(
+        "One row per meter: a unit meter names its unit (3-2-1501), a building meter its building."
+    )
     permission = "estate.import"
     success_url_name = "estate:meter_list"
     form_class = MeterForm
     model = Meter
     natural_key = ("kind", "serial")
     columns = [
-        Column("表类型", "kind", required=True, example="水表", help=gettext_lazy("水表/电表/燃气表")),
-        Column("范围", "scope", example="户表", help=gettext_lazy("户表/楼栋公共表/小区公共表; empty means 户表")),
+        Column(
+            "表类型", "kind", required=True, example="水表", help=gettext_lazy("水表/电表/燃气表")
+        ),
+        Column(
+            "范围",
+            "scope",
+            example="户表",
+            help=gettext_lazy("户表/楼栋公共表/小区公共表; empty means 户表"),
+        ),
         Column("房屋", "unit", example="3-2-1501"),
         Column("楼栋", "building", example="3"),
         Column("表号", "serial", required=True, example="W2020-000123"),
@@ -485,12 +640,20 @@ class MeterImporter(_ModelRowImporter):
 
     def form_data(self, values, context):
         access = context
-        kind = TolerantChoiceField(choices=MeterKind.choices, aliases=METER_KIND_WORDS).to_python(values["kind"])
-        scope = TolerantChoiceField(choices=MeterScope.choices, aliases=METER_SCOPE_WORDS).to_python(values.get("scope", ""))
+        kind = TolerantChoiceField(choices=MeterKind.choices, aliases=METER_KIND_WORDS).to_python(
+            values["kind"]
+        )
+        scope = TolerantChoiceField(
+            choices=MeterScope.choices, aliases=METER_SCOPE_WORDS
+        ).to_python(values.get("scope", ""))
         scope = scope or MeterScope.UNIT
         building = ""
         if values.get("building"):
-            match = Building.objects.for_access(access).filter(number__iexact=values["building"]).first()
+            match = (
+                Building.objects.for_access(access)
+                .filter(number__iexact=values["building"])
+                .first()
+            )
             building = match.pk if match else f"？{values['building']}"
         return {
             "kind": kind,

@@ -40,11 +40,22 @@ POSITIVE = [MinValueValidator(Decimal("0.01"))]
 class Building(ScopedModel):
     """A building (楼栋) of the community; it belongs to a zone."""
 
-    number = models.CharField(_("building number"), max_length=16, help_text=_("As written on the building, e.g. 3 or A"))
-    name = models.CharField(_("name"), max_length=50, blank=True, help_text=_("e.g. 3栋; empty means “<number>栋”"))
-    kind = models.CharField(_("kind"), max_length=16, choices=BuildingKind.choices, default=BuildingKind.HIGH_RISE)
+    number = models.CharField(
+        _("building number"), max_length=16, help_text=_("As written on the building, e.g. 3 or A")
+    )
+    name = models.CharField(
+        _("name"), max_length=50, blank=True, help_text=_("e.g. 3栋; empty means “<number>栋”")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=BuildingKind.choices, default=BuildingKind.HIGH_RISE
+    )
     zone = models.ForeignKey(
-        "org.Zone", verbose_name=_("zone"), on_delete=models.SET_NULL, null=True, blank=True, related_name="buildings"
+        "org.Zone",
+        verbose_name=_("zone"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="buildings",
     )
     floors = models.PositiveSmallIntegerField(_("floors above ground"), default=1)
     basement_floors = models.PositiveSmallIntegerField(_("basement floors"), default=0)
@@ -56,7 +67,11 @@ class Building(ScopedModel):
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
         ordering = ["community", "sort_key", "number"]
-        constraints = [models.UniqueConstraint(fields=["community", "number"], name="estate_building_unique_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"], name="estate_building_unique_number"
+            )
+        ]
 
     def __str__(self):
         return self.display_name
@@ -77,14 +92,22 @@ class Building(ScopedModel):
 class Unit(ScopedModel):
     """A unit (房屋): one address in a building, with its areas, use and status."""
 
-    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units")
-    entrance = models.PositiveSmallIntegerField(_("entrance"), default=0, help_text=_("单元; 0 when the building has none (shops)"))
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="units"
+    )
+    entrance = models.PositiveSmallIntegerField(
+        _("entrance"), default=0, help_text=_("单元; 0 when the building has none (shops)")
+    )
     number = models.CharField(_("unit number"), max_length=16)
     floor = models.SmallIntegerField(_("floor"))
     gross_area = models.DecimalField(_("gross area (m²)"), validators=POSITIVE, **AREA)
     inner_area = models.DecimalField(_("inner area (m²)"), validators=POSITIVE, **AREA)
-    use = models.CharField(_("use"), max_length=16, choices=UnitUse.choices, default=UnitUse.RESIDENTIAL)
-    status = models.CharField(_("status"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.UNSOLD)
+    use = models.CharField(
+        _("use"), max_length=16, choices=UnitUse.choices, default=UnitUse.RESIDENTIAL
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.UNSOLD
+    )
     handover_date = models.DateField(_("handover date"), null=True, blank=True)
     developer_held = models.BooleanField(_("held by the developer"), default=False)
     # "3-2-1501" (or "S-0-101"): the form people say and search by; kept by save().
@@ -94,14 +117,28 @@ class Unit(ScopedModel):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["community", "building__sort_key", "building__number", "entrance", "floor", "number"]
+        ordering = [
+            "community",
+            "building__sort_key",
+            "building__number",
+            "entrance",
+            "floor",
+            "number",
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["community", "building", "entrance", "number"], name="estate_unit_unique_address"
+                fields=["community", "building", "entrance", "number"],
+                name="estate_unit_unique_address",
             ),
-            models.CheckConstraint(condition=Q(gross_area__gt=0), name="estate_unit_gross_area_positive"),
-            models.CheckConstraint(condition=Q(inner_area__gt=0), name="estate_unit_inner_area_positive"),
-            models.CheckConstraint(condition=Q(inner_area__lte=F("gross_area")), name="estate_unit_inner_le_gross"),
+            models.CheckConstraint(
+                condition=Q(gross_area__gt=0), name="estate_unit_gross_area_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(inner_area__gt=0), name="estate_unit_inner_area_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(inner_area__lte=F("gross_area")), name="estate_unit_inner_le_gross"
+            ),
         ]
         indexes = [models.Index(fields=["community", "code"])]
 
@@ -130,9 +167,13 @@ class Person(ScopedModel):
 
     name = models.CharField(_("full name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = models.CharField(
+        _("mobile phone"), max_length=11, blank=True, validators=[validate_mobile]
+    )
     phone2 = models.CharField(_("other phone"), max_length=20, blank=True)
-    id_type = models.CharField(_("ID type"), max_length=10, choices=IdType.choices, default=IdType.RESIDENT_ID)
+    id_type = models.CharField(
+        _("ID type"), max_length=10, choices=IdType.choices, default=IdType.RESIDENT_ID
+    )
     id_number = models.CharField(_("ID number"), max_length=32, blank=True)
     birthday = models.DateField(_("date of birth"), null=True, blank=True)
     birthday_lunar = models.BooleanField(_("celebrates the lunar birthday"), default=False)
@@ -192,14 +233,25 @@ class UnitRelation(ScopedModel):
     A sale or a move-out ends a relation (end_date); it is never deleted, so history stays.
     """
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="relations")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="relations")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="relations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="relations"
+    )
     role = models.CharField(_("role"), max_length=10, choices=RelationRole.choices)
     share = models.DecimalField(
-        _("ownership share (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
-        validators=[MinValueValidator(Decimal("0.01"))], help_text=_("Co-owners only; empty for a sole owner"),
+        _("ownership share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Co-owners only; empty for a sole owner"),
     )
-    relationship = models.CharField(_("relationship to the owner"), max_length=20, blank=True, help_text=_("e.g. 配偶, 子女"))
+    relationship = models.CharField(
+        _("relationship to the owner"), max_length=20, blank=True, help_text=_("e.g. 配偶, 子女")
+    )
     start_date = models.DateField(_("from"), default=timezone.localdate)
     end_date = models.DateField(_("until"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=100, blank=True)
@@ -215,7 +267,10 @@ class UnitRelation(ScopedModel):
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="estate_relation_end_after_start",
             ),
-            models.CheckConstraint(condition=Q(share__isnull=True) | Q(share__lte=100), name="estate_relation_share_max"),
+            models.CheckConstraint(
+                condition=Q(share__isnull=True) | Q(share__lte=100),
+                name="estate_relation_share_max",
+            ),
         ]
 
     def __str__(self):
@@ -241,7 +296,11 @@ class ParkingArea(ScopedModel):
         verbose_name = _("parking area")
         verbose_name_plural = _("parking areas")
         ordering = ["community", "name"]
-        constraints = [models.UniqueConstraint(fields=["community", "name"], name="estate_parkingarea_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "name"], name="estate_parkingarea_unique_name"
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -253,15 +312,29 @@ class ParkingArea(ScopedModel):
 class ParkingSpace(ScopedModel):
     """A parking space, with its kind (产权/租赁/公共/人防) and the unit or person it belongs to."""
 
-    area = models.ForeignKey(ParkingArea, verbose_name=_("parking area"), on_delete=models.PROTECT, related_name="spaces")
+    area = models.ForeignKey(
+        ParkingArea, verbose_name=_("parking area"), on_delete=models.PROTECT, related_name="spaces"
+    )
     number = models.CharField(_("space number"), max_length=16)
-    kind = models.CharField(_("kind"), max_length=10, choices=SpaceKind.choices, default=SpaceKind.LEASED)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SpaceKind.choices, default=SpaceKind.LEASED
+    )
     size = models.DecimalField(_("area (m²)"), null=True, blank=True, validators=POSITIVE, **AREA)
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True, related_name="parking_spaces"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parking_spaces",
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("holder"), on_delete=models.SET_NULL, null=True, blank=True, related_name="parking_spaces"
+        Person,
+        verbose_name=_("holder"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parking_spaces",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
 
@@ -270,7 +343,9 @@ class ParkingSpace(ScopedModel):
         verbose_name_plural = _("parking spaces")
         ordering = ["community", "area", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "area", "number"], name="estate_space_unique_number")
+            models.UniqueConstraint(
+                fields=["community", "area", "number"], name="estate_space_unique_number"
+            )
         ]
 
     def __str__(self):
@@ -286,12 +361,24 @@ class Vehicle(ScopedModel):
     plate = models.CharField(_("plate number"), max_length=10)
     brand = models.CharField(_("brand and model"), max_length=50, blank=True)
     colour = models.CharField(_("colour"), max_length=20, blank=True)
-    person = models.ForeignKey(Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="vehicles")
+    person = models.ForeignKey(
+        Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="vehicles"
+    )
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True, related_name="vehicles"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vehicles",
     )
     space = models.ForeignKey(
-        ParkingSpace, verbose_name=_("parking space"), on_delete=models.SET_NULL, null=True, blank=True, related_name="vehicles"
+        ParkingSpace,
+        verbose_name=_("parking space"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vehicles",
     )
     is_active = models.BooleanField(_("registered"), default=True)
 
@@ -299,7 +386,11 @@ class Vehicle(ScopedModel):
         verbose_name = _("vehicle")
         verbose_name_plural = _("vehicles")
         ordering = ["community", "plate"]
-        constraints = [models.UniqueConstraint(fields=["community", "plate"], name="estate_vehicle_unique_plate")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "plate"], name="estate_vehicle_unique_plate"
+            )
+        ]
 
     def __str__(self):
         return self.plate
@@ -312,14 +403,32 @@ class Meter(ScopedModel):
     """A water, electricity or gas meter of a unit, a building or the whole community."""
 
     kind = models.CharField(_("meter type"), max_length=12, choices=MeterKind.choices)
-    scope = models.CharField(_("scope"), max_length=10, choices=MeterScope.choices, default=MeterScope.UNIT)
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, null=True, blank=True, related_name="meters")
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=MeterScope.choices, default=MeterScope.UNIT
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meters",
+    )
     building = models.ForeignKey(
-        Building, verbose_name=_("building"), on_delete=models.PROTECT, null=True, blank=True, related_name="meters"
+        Building,
+        verbose_name=_("building"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meters",
     )
     serial = models.CharField(_("serial number"), max_length=40)
-    multiplier = models.DecimalField(_("multiplier"), max_digits=8, decimal_places=2, default=Decimal("1"), validators=POSITIVE)
-    initial_reading = models.DecimalField(_("initial reading"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    multiplier = models.DecimalField(
+        _("multiplier"), max_digits=8, decimal_places=2, default=Decimal("1"), validators=POSITIVE
+    )
+    initial_reading = models.DecimalField(
+        _("initial reading"), max_digits=12, decimal_places=2, default=Decimal("0")
+    )
     installed_on = models.DateField(_("installed on"), null=True, blank=True)
     location = models.CharField(_("location"), max_length=100, blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -329,7 +438,9 @@ class Meter(ScopedModel):
         verbose_name_plural = _("meters")
         ordering = ["community", "kind", "serial"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "kind", "serial"], name="estate_meter_unique_serial"),
+            models.UniqueConstraint(
+                fields=["community", "kind", "serial"], name="estate_meter_unique_serial"
+            ),
             models.CheckConstraint(
                 condition=(
                     Q(scope="unit", unit__isnull=False)
@@ -338,7 +449,9 @@ class Meter(ScopedModel):
                 ),
                 name="estate_meter_scope_matches_target",
             ),
-            models.CheckConstraint(condition=Q(initial_reading__gte=0), name="estate_meter_initial_not_negative"),
+            models.CheckConstraint(
+                condition=Q(initial_reading__gte=0), name="estate_meter_initial_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -355,11 +468,19 @@ class Meter(ScopedModel):
 class MeterReplacement(ScopedModel):
     """A meter swapped for a new one: the old meter's final reading and the new one's start."""
 
-    old_meter = models.OneToOneField(Meter, verbose_name=_("old meter"), on_delete=models.PROTECT, related_name="replacement")
-    new_meter = models.OneToOneField(Meter, verbose_name=_("new meter"), on_delete=models.PROTECT, related_name="replaces")
+    old_meter = models.OneToOneField(
+        Meter, verbose_name=_("old meter"), on_delete=models.PROTECT, related_name="replacement"
+    )
+    new_meter = models.OneToOneField(
+        Meter, verbose_name=_("new meter"), on_delete=models.PROTECT, related_name="replaces"
+    )
     replaced_on = models.DateField(_("replaced on"))
-    old_final_reading = models.DecimalField(_("old meter final reading"), max_digits=12, decimal_places=2)
-    new_initial_reading = models.DecimalField(_("new meter initial reading"), max_digits=12, decimal_places=2)
+    old_final_reading = models.DecimalField(
+        _("old meter final reading"), max_digits=12, decimal_places=2
+    )
+    new_initial_reading = models.DecimalField(
+        _("new meter initial reading"), max_digits=12, decimal_places=2
+    )
     reason = models.CharField(_("reason"), max_length=100, blank=True)
 
     class Meta:
@@ -393,7 +514,9 @@ class Vendor(ScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="estate_vendor_unique_name"),
             models.CheckConstraint(
-                condition=Q(contract_end__isnull=True) | Q(contract_start__isnull=True) | Q(contract_end__gte=F("contract_start")),
+                condition=Q(contract_end__isnull=True)
+                | Q(contract_start__isnull=True)
+                | Q(contract_end__gte=F("contract_start")),
                 name="estate_vendor_contract_dates",
             ),
         ]
@@ -412,17 +535,39 @@ class Facility(ScopedModel):
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
     building = models.ForeignKey(
-        Building, verbose_name=_("building"), on_delete=models.SET_NULL, null=True, blank=True, related_name="facilities"
+        Building,
+        verbose_name=_("building"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
     )
     location = models.CharField(_("location"), max_length=100, blank=True)
     custodian = models.ForeignKey(
-        "org.Department", verbose_name=_("custodian department"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "org.Department",
+        verbose_name=_("custodian department"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     vendor = models.ForeignKey(
-        Vendor, verbose_name=_("maintenance vendor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="facilities"
+        Vendor,
+        verbose_name=_("maintenance vendor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
     )
-    status = models.CharField(_("status"), max_length=10, choices=FacilityStatus.choices, default=FacilityStatus.NORMAL)
-    registration_number = models.CharField(_("registration number"), max_length=50, blank=True, help_text=_("Elevators: the special-equipment registration number"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=FacilityStatus.choices, default=FacilityStatus.NORMAL
+    )
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=50,
+        blank=True,
+        help_text=_("Elevators: the special-equipment registration number"),
+    )
     next_inspection = models.DateField(_("next statutory inspection"), null=True, blank=True)
     installed_on = models.DateField(_("installed on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -431,7 +576,11 @@ class Facility(ScopedModel):
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
         ordering = ["community", "kind", "code"]
-        constraints = [models.UniqueConstraint(fields=["community", "code"], name="estate_facility_unique_code")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "code"], name="estate_facility_unique_code"
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -455,7 +604,9 @@ class ExternalContact(ScopedModel):
         verbose_name_plural = _("external contacts")
         ordering = ["community", "kind", "organization"]
         constraints = [
-            models.UniqueConstraint(fields=["community", "organization", "contact_name"], name="estate_contact_unique")
+            models.UniqueConstraint(
+                fields=["community", "organization", "contact_name"], name="estate_contact_unique"
+            )
         ]
 
     def __str__(self):
@@ -468,13 +619,25 @@ class ExternalContact(ScopedModel):
 class LiaisonLog(ScopedModel):
     """One contact with an outside body: when, how, about what, and what follows (MGR-9)."""
 
-    contact = models.ForeignKey(ExternalContact, verbose_name=_("external contact"), on_delete=models.PROTECT, related_name="liaisons")
+    contact = models.ForeignKey(
+        ExternalContact,
+        verbose_name=_("external contact"),
+        on_delete=models.PROTECT,
+        related_name="liaisons",
+    )
     date = models.DateField(_("date"), default=timezone.localdate)
-    channel = models.CharField(_("channel"), max_length=10, choices=LiaisonChannel.choices, default=LiaisonChannel.PHONE)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=LiaisonChannel.choices, default=LiaisonChannel.PHONE
+    )
     subject = models.CharField(_("subject"), max_length=100)
     content = models.TextField(_("content"), blank=True)
     staff = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     follow_up = models.CharField(_("follow-up"), max_length=200, blank=True)
 

@@ -30,5 +30,13 @@ def panels_for(unit, access) -> list[dict]:
         if not access.has(panel.permission):
             continue
         context = panel.context(unit, access) if panel.context else {}
-        shown.append({"key": panel.key, "title": panel.title, "template": panel.template, "wide": panel.wide, **context})
+        shown.append(
+            {
+                "key": panel.key,
+                "title": panel.title,
+                "template": panel.template,
+                "wide": panel.wide,
+                **context,
+            }
+        )
     return shown

@@ -10,7 +10,9 @@ from wuye.core.text import normalize
 _SPOKEN = re.compile(
     r"^(?P<building>[0-9A-Za-z]+)\s*(?:栋|幢|号楼|座|楼)\s*(?:(?P<entrance>\d+)\s*单元)?\s*(?P<number>[0-9A-Za-z]+)\s*(?:室|号)?$"
 )
-_DASHED = re.compile(r"^(?P<building>[0-9A-Za-z]+)[-－—/](?:(?P<entrance>\d+)[-－—/])?(?P<number>[0-9A-Za-z]+)$")
+_DASHED = re.compile(
+    r"^(?P<building>[0-9A-Za-z]+)[-－—/](?:(?P<entrance>\d+)[-－—/])?(?P<number>[0-9A-Za-z]+)$"
+)
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,12 @@ class UnitQuery:
     number: str
 
     def q(self, prefix=""):
-        condition = Q(**{f"{prefix}building__number__iexact": self.building, f"{prefix}number__iexact": self.number})
+        condition = Q(
+            **{
+                f"{prefix}building__number__iexact": self.building,
+                f"{prefix}number__iexact": self.number,
+            }
+        )
         if self.entrance is not None:
             condition &= Q(**{f"{prefix}entrance": self.entrance})
         return condition
@@ -58,10 +65,20 @@ def registry_results(query, access):
             matches = list(units.filter(parsed.q())[:10])
             exact = len(matches) == 1
         else:
-            matches = list(units.filter(code__icontains=normalize(query))[:5]) if any(c.isdigit() for c in query) else []
+            matches = (
+                list(units.filter(code__icontains=normalize(query))[:5])
+                if any(c.isdigit() for c in query)
+                else []
+            )
             exact = False
         results += [
-            SearchResult(_("Units"), u.address, f"{u.code} · {u.get_status_display()} · {u.gross_area} m²", u.get_absolute_url(), exact)
+            SearchResult(
+                _("Units"),
+                u.address,
+                f"{u.code} · {u.get_status_display()} · {u.gross_area} m²",
+                u.get_absolute_url(),
+                exact,
+            )
             for u in matches
         ]
     if access.has("estate.person.view"):
@@ -70,12 +87,29 @@ def registry_results(query, access):
         people = PersonFilterSet().search(Person.objects.for_access(access), "q", query)[:10]
         for person in people.prefetch_related("relations__unit__building"):
             units = "、".join(r.unit.address for r in person.relations.all() if r.is_current)
-            results.append(SearchResult(_("Residents"), person.name, " · ".join(filter(None, [person.phone, units])), person.get_absolute_url()))
+            results.append(
+                SearchResult(
+                    _("Residents"),
+                    person.name,
+                    " · ".join(filter(None, [person.phone, units])),
+                    person.get_absolute_url(),
+                )
+            )
     if access.has("estate.vehicle.view"):
         plate = normalize_plate(query)
         if len(plate) >= 3 and any(c.isdigit() for c in plate):
-            for vehicle in Vehicle.objects.for_access(access).filter(plate__icontains=plate).select_related("person")[:10]:
+            for vehicle in (
+                Vehicle.objects.for_access(access)
+                .filter(plate__icontains=plate)
+                .select_related("person")[:10]
+            ):
                 results.append(
-                    SearchResult(_("Vehicles"), vehicle.plate, f"{vehicle.person} · {vehicle.brand}", vehicle.get_absolute_url(), vehicle.plate == plate)
+                    SearchResult(
+                        _("Vehicles"),
+                        vehicle.plate,
+                        f"{vehicle.person} · {vehicle.brand}",
+                        vehicle.get_absolute_url(),
+                        vehicle.plate == plate,
+                    )
                 )
     return results

@@ -27,7 +27,9 @@ def _current_owner_share(unit, *, on, exclude=None):
 
 
 @transaction.atomic
-def add_relation(*, unit, person, role, actor, start_date=None, end_date=None, share=None, relationship=""):
+def add_relation(
+    *, unit, person, role, actor, start_date=None, end_date=None, share=None, relationship=""
+):
     """Link a person to a unit as owner, family member or tenant from a date.
 
     Co-owners' shares may not exceed 100 % together; a sole owner has no share.
@@ -37,14 +39,20 @@ def add_relation(*, unit, person, role, actor, start_date=None, end_date=None, s
     start_date = start_date or timezone.localdate()
     if end_date and end_date < start_date:
         raise DomainError(_("The end date must not be before the start date."), field="end_date")
-    if UnitRelation.objects.filter(unit=unit, person=person, role=role).current(start_date).exists():
+    if (
+        UnitRelation.objects.filter(unit=unit, person=person, role=role)
+        .current(start_date)
+        .exists()
+    ):
         raise DomainError(_("This person already has this role on this unit."), field="role")
     if role == RelationRole.OWNER:
         total, _count = _current_owner_share(unit, on=start_date)
         mine = share if share is not None else Decimal("100")
         if total + mine > Decimal("100"):
             raise DomainError(
-                _("Ownership shares would exceed 100%% (already %(total)s%%). Enter each co-owner's share.")
+                _(
+                    "Ownership shares would exceed 100%% (already %(total)s%%). Enter each co-owner's share."
+                )
                 % {"total": total},
                 field="share",
             )
@@ -80,7 +88,9 @@ def end_relation(relation, *, end_date, reason, actor):
     if end_date < relation.start_date:
         raise DomainError(_("The end date must not be before the start date."), field="end_date")
     if not (reason or "").strip():
-        raise DomainError(_("Give a reason (e.g. moved out, lease ended, sold)."), field="end_reason")
+        raise DomainError(
+            _("Give a reason (e.g. moved out, lease ended, sold)."), field="end_reason"
+        )
     relation.end_date = end_date
     relation.end_reason = reason.strip()
     relation.save(update_fields=["end_date", "end_reason", "updated_at"])
@@ -89,7 +99,8 @@ def end_relation(relation, *, end_date, reason, actor):
         actor=actor,
         community=relation.community,
         target=relation,
-        message=_("Ended on %(date)s: %(reason)s") % {"date": end_date, "reason": relation.end_reason},
+        message=_("Ended on %(date)s: %(reason)s")
+        % {"date": end_date, "reason": relation.end_reason},
     )
     return relation
 
@@ -112,7 +123,9 @@ def transfer_ownership(*, unit, new_owners, date, actor, reason=""):
     ).current(date)
     for relation in leaving:
         if relation.start_date > last_day:
-            raise DomainError(_("An owner's relation starts after the sale date; check the date."), field="date")
+            raise DomainError(
+                _("An owner's relation starts after the sale date; check the date."), field="date"
+            )
         relation.end_date = last_day
         relation.end_reason = reason or _("Sold")
         relation.save(update_fields=["end_date", "end_reason", "updated_at"])
@@ -132,14 +145,17 @@ def transfer_ownership(*, unit, new_owners, date, actor, reason=""):
         actor=actor,
         community=unit.community,
         target=unit,
-        message=_("Sold on %(date)s to %(owners)s") % {"date": date, "owners": "、".join(str(p) for p, _s in new_owners)},
+        message=_("Sold on %(date)s to %(owners)s")
+        % {"date": date, "owners": "、".join(str(p) for p, _s in new_owners)},
         data={"ended": [r.pk for r in leaving], "created": [r.pk for r in created]},
     )
     return created
 
 
 @transaction.atomic
-def replace_meter(meter, *, new_serial, old_final_reading, new_initial_reading, replaced_on, reason, actor):
+def replace_meter(
+    meter, *, new_serial, old_final_reading, new_initial_reading, replaced_on, reason, actor
+):
     """Swap a meter: the old one stops with its final reading; the new one starts from its own."""
     if not meter.is_active:
         raise DomainError(_("This meter has already been replaced or taken out of use."))
@@ -190,16 +206,35 @@ def replace_meter(meter, *, new_serial, old_final_reading, new_initial_reading, 
 
 
 @transaction.atomic
-def add_resident(*, unit, person, person_form, role, actor, share=None, relationship="", start_date=None, end_date=None):
+def add_resident(
+    *,
+    unit,
+    person,
+    person_form,
+    role,
+    actor,
+    share=None,
+    relationship="",
+    start_date=None,
+    end_date=None,
+):
     """The unit card's “add resident”: an existing person, or a new one from `person_form`."""
     if person is None:
         if person_form is None or not person_form.is_valid():
-            raise DomainError(_("Choose an existing resident or fill in the new resident's details."))
+            raise DomainError(
+                _("Choose an existing resident or fill in the new resident's details.")
+            )
         person = person_form.save(commit=False)
         person.community = unit.community
         person.created_by = actor
         person.save()
-        record_event(verb="person.created", actor=actor, community=unit.community, target=person, message=_("Created"))
+        record_event(
+            verb="person.created",
+            actor=actor,
+            community=unit.community,
+            target=person,
+            message=_("Created"),
+        )
     return add_relation(
         unit=unit,
         person=person,

@@ -20,7 +20,12 @@ from .models import (
 
 
 class BuildingTable(BaseTable):
-    name = tables.Column(accessor="display_name", verbose_name=_("building"), linkify=True, order_by=("sort_key", "number"))
+    name = tables.Column(
+        accessor="display_name",
+        verbose_name=_("building"),
+        linkify=True,
+        order_by=("sort_key", "number"),
+    )
     unit_count = tables.Column(verbose_name=_("units"))
 
     class Meta(BaseTable.Meta):
@@ -30,17 +35,32 @@ class BuildingTable(BaseTable):
 
 class UnitTable(BaseTable):
     address = tables.Column(
-        accessor="address", verbose_name=_("unit"), linkify=True,
+        accessor="address",
+        verbose_name=_("unit"),
+        linkify=True,
         order_by=("building__sort_key", "building__number", "entrance", "floor", "number"),
     )
     status = tables.Column(verbose_name=_("status"))
 
     class Meta(BaseTable.Meta):
         model = Unit
-        fields = ["address", "code", "floor", "gross_area", "inner_area", "use", "status", "handover_date"]
+        fields = [
+            "address",
+            "code",
+            "floor",
+            "gross_area",
+            "inner_area",
+            "use",
+            "status",
+            "handover_date",
+        ]
 
     def render_status(self, record):
-        return format_html('<span class="badge bg-{}-lt">{}</span>', record.status_colour, record.get_status_display())
+        return format_html(
+            '<span class="badge bg-{}-lt">{}</span>',
+            record.status_colour,
+            record.get_status_display(),
+        )
 
     def value_status(self, record):
         return str(record.get_status_display())
@@ -109,7 +129,16 @@ class FacilityTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Facility
-        fields = ["code", "name", "kind", "building", "location", "custodian", "status", "next_inspection"]
+        fields = [
+            "code",
+            "name",
+            "kind",
+            "building",
+            "location",
+            "custodian",
+            "status",
+            "next_inspection",
+        ]
 
 
 class VendorTable(BaseTable):

@@ -25,5 +25,6 @@ def normalize_plate(value: str) -> str:
 def validate_plate(value: str) -> None:
     if not PLATE_RE.match(value or ""):
         raise ValidationError(
-            _("Enter a mainland plate such as 粤B12345 or the new-energy form 粤BD12345."), code="plate"
+            _("Enter a mainland plate such as 粤B12345 or the new-energy form 粤BD12345."),
+            code="plate",
         )

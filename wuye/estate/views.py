@@ -40,7 +40,9 @@ from .models import (
 from .panels import panels_for
 
 
-def crud_views(model, perm_prefix, *, filterset, table, form, related=(), detail_fields=(), list_queryset=None):
+def crud_views(
+    model, perm_prefix, *, filterset, table, form, related=(), detail_fields=(), list_queryset=None
+):
     """The four generic pages of a simple registry model."""
     base = {
         "model": model,
@@ -53,7 +55,11 @@ def crud_views(model, perm_prefix, *, filterset, table, form, related=(), detail
         list_attrs["get_queryset"] = lambda self: list_queryset(ObjectListView.get_queryset(self))
     return (
         type(f"{model.__name__}ListView", (ObjectListView,), list_attrs),
-        type(f"{model.__name__}DetailView", (ObjectDetailView,), {**base, "detail_fields": list(detail_fields)}),
+        type(
+            f"{model.__name__}DetailView",
+            (ObjectDetailView,),
+            {**base, "detail_fields": list(detail_fields)},
+        ),
         type(f"{model.__name__}EditView", (ObjectEditView,), {**base, "form_class": form}),
         type(f"{model.__name__}DeleteView", (ObjectDeleteView,), base),
     )
@@ -85,10 +91,18 @@ class BuildingDetailView(BuildingMixin, ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        units = list(self.object.units.only("id", "entrance", "number", "floor", "status", "use", "gross_area"))
+        units = list(
+            self.object.units.only(
+                "id", "entrance", "number", "floor", "status", "use", "gross_area"
+            )
+        )
         context.update(unit_grid(units))
         context["status_counts"] = [
-            {"label": label, "count": context["counts"].get(code, 0), "colour": UNIT_STATUS_COLOURS[code]}
+            {
+                "label": label,
+                "count": context["counts"].get(code, 0),
+                "colour": UNIT_STATUS_COLOURS[code],
+            }
             for code, label in UnitStatus.choices
         ]
         context["can_add_unit"] = self.access.has("estate.unit.change")
@@ -101,16 +115,24 @@ def unit_grid(units):
     def position(unit):
         floor = str(abs(unit.floor))
         number = unit.number
-        return number[len(floor) :] if number.startswith(floor) and len(number) > len(floor) else number
+        return (
+            number[len(floor) :]
+            if number.startswith(floor) and len(number) > len(floor)
+            else number
+        )
 
-    columns = sorted({(u.entrance, position(u)) for u in units}, key=lambda c: (c[0], c[1].zfill(6)))
+    columns = sorted(
+        {(u.entrance, position(u)) for u in units}, key=lambda c: (c[0], c[1].zfill(6))
+    )
     index = {column: i for i, column in enumerate(columns)}
     rows = defaultdict(lambda: [None] * len(columns))
     for unit in units:
         rows[unit.floor][index[(unit.entrance, position(unit))]] = unit
     entrances = Counter(entrance for entrance, _pos in columns)
     return {
-        "grid_rows": [{"floor": floor, "cells": rows[floor]} for floor in sorted(rows, reverse=True)],
+        "grid_rows": [
+            {"floor": floor, "cells": rows[floor]} for floor in sorted(rows, reverse=True)
+        ],
         "grid_entrances": sorted(entrances.items()),
         "grid_columns": columns,
         "counts": Counter(u.status for u in units),
@@ -153,7 +175,11 @@ class UnitListView(UnitMixin, ObjectListView):
         ]
         if zones:
             queryset = queryset.annotate(
-                mine=Case(When(building__zone__in=zones, then=Value(0)), default=Value(1), output_field=IntegerField())
+                mine=Case(
+                    When(building__zone__in=zones, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
             ).order_by("mine", *Unit._meta.ordering[1:])
         return queryset
 
@@ -170,7 +196,9 @@ class UnitDetailView(UnitMixin, ObjectDetailView):
         context["vehicles"] = unit.vehicles.select_related("person", "space")
         context["spaces"] = unit.parking_spaces.select_related("area", "person")
         context["meters"] = unit.meters.order_by("-is_active", "kind")
-        context["facilities"] = Facility.objects.for_access(self.access).filter(building=unit.building)[:10]
+        context["facilities"] = Facility.objects.for_access(self.access).filter(
+            building=unit.building
+        )[:10]
         context["panels"] = panels_for(unit, self.access)
         context["can_relate"] = self.access.has("estate.person.change")
         context["show_full_id"] = self.access.has("estate.person.view_id")
@@ -204,18 +232,26 @@ class RelationAddView(UnitMixin, ScopedObjectMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_unit(self):
-        return get_object_or_404(Unit.objects.for_access(self.access).select_related("building"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Unit.objects.for_access(self.access).select_related("building"), pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.get_unit()
         context["unit"] = unit
         context["title"] = _("Add a resident to %(unit)s") % {"unit": unit}
-        context["breadcrumbs"] = [(_("Units"), reverse("estate:unit_list")), (str(unit), unit.get_absolute_url()), (_("Add resident"), None)]
+        context["breadcrumbs"] = [
+            (_("Units"), reverse("estate:unit_list")),
+            (str(unit), unit.get_absolute_url()),
+            (_("Add resident"), None),
+        ]
         if "form" not in context:
             role = self.request.GET.get("role", RelationRole.OWNER)
             context["form"] = forms.RelationForm(
-                access=self.access, unit=unit, initial={"role": role, "start_date": timezone.localdate()}
+                access=self.access,
+                unit=unit,
+                initial={"role": role, "start_date": timezone.localdate()},
             )
         return context
 
@@ -238,7 +274,10 @@ class RelationAddView(UnitMixin, ScopedObjectMixin, TemplateView):
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
-                messages.success(request, _("%(person)s added to %(unit)s.") % {"person": relation.person, "unit": unit})
+                messages.success(
+                    request,
+                    _("%(person)s added to %(unit)s.") % {"person": relation.person, "unit": unit},
+                )
                 return redirect(unit.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -259,8 +298,14 @@ class RelationEndView(ScopedObjectMixin, TemplateView):
         relation = self.get_object()
         context["relation"] = relation
         context["title"] = _("End: %(relation)s") % {"relation": relation}
-        context.setdefault("form", forms.EndRelationForm(initial={"end_date": timezone.localdate()}))
-        context["breadcrumbs"] = [(_("Units"), reverse("estate:unit_list")), (str(relation.unit), relation.unit.get_absolute_url()), (_("End relation"), None)]
+        context.setdefault(
+            "form", forms.EndRelationForm(initial={"end_date": timezone.localdate()})
+        )
+        context["breadcrumbs"] = [
+            (_("Units"), reverse("estate:unit_list")),
+            (str(relation.unit), relation.unit.get_absolute_url()),
+            (_("End relation"), None),
+        ]
         return context
 
     def post(self, request, pk):
@@ -269,12 +314,17 @@ class RelationEndView(ScopedObjectMixin, TemplateView):
         if form.is_valid():
             try:
                 services.end_relation(
-                    relation, end_date=form.cleaned_data["end_date"], reason=form.cleaned_data["end_reason"], actor=request.user
+                    relation,
+                    end_date=form.cleaned_data["end_date"],
+                    reason=form.cleaned_data["end_reason"],
+                    actor=request.user,
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
-                messages.success(request, _("The relation was ended; it stays in the unit's history."))
+                messages.success(
+                    request, _("The relation was ended; it stays in the unit's history.")
+                )
                 return redirect(relation.unit.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -287,15 +337,23 @@ class TransferView(UnitMixin, ScopedObjectMixin, TemplateView):
     action = "change"
 
     def get_unit(self):
-        return get_object_or_404(Unit.objects.for_access(self.access).select_related("building"), pk=self.kwargs["pk"])
+        return get_object_or_404(
+            Unit.objects.for_access(self.access).select_related("building"), pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.get_unit()
         context["unit"] = unit
         context["title"] = _("Transfer of ownership: %(unit)s") % {"unit": unit}
-        context.setdefault("form", forms.TransferForm(access=self.access, initial={"date": timezone.localdate()}))
-        context["breadcrumbs"] = [(_("Units"), reverse("estate:unit_list")), (str(unit), unit.get_absolute_url()), (_("Transfer"), None)]
+        context.setdefault(
+            "form", forms.TransferForm(access=self.access, initial={"date": timezone.localdate()})
+        )
+        context["breadcrumbs"] = [
+            (_("Units"), reverse("estate:unit_list")),
+            (str(unit), unit.get_absolute_url()),
+            (_("Transfer"), None),
+        ]
         return context
 
     def post(self, request, pk):
@@ -304,8 +362,11 @@ class TransferView(UnitMixin, ScopedObjectMixin, TemplateView):
         if form.is_valid():
             try:
                 services.transfer_ownership(
-                    unit=unit, new_owners=form.new_owners(), date=form.cleaned_data["date"],
-                    reason=form.cleaned_data["reason"], actor=request.user,
+                    unit=unit,
+                    new_owners=form.new_owners(),
+                    date=form.cleaned_data["date"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
                 )
             except DomainError as exc:
                 form.add_error(None, str(exc.message))
@@ -339,7 +400,9 @@ class PersonDetailView(PersonMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = self.object
-        context["relations"] = person.relations.select_related("unit__building").order_by("-start_date")
+        context["relations"] = person.relations.select_related("unit__building").order_by(
+            "-start_date"
+        )
         context["vehicles"] = person.vehicles.all()
         context["spaces"] = person.parking_spaces.select_related("area")
         context["show_full_id"] = self.access.has("estate.person.view_id")
@@ -366,7 +429,18 @@ class MeterMixin:
 
 class MeterDetailView(MeterMixin, ObjectDetailView):
     template_name = "estate/meter_detail.html"
-    detail_fields = ["kind", "scope", "unit", "building", "serial", "multiplier", "initial_reading", "installed_on", "location", "is_active"]
+    detail_fields = [
+        "kind",
+        "scope",
+        "unit",
+        "building",
+        "serial",
+        "multiplier",
+        "initial_reading",
+        "installed_on",
+        "location",
+        "is_active",
+    ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -388,8 +462,14 @@ class MeterReplaceView(MeterMixin, ScopedObjectMixin, TemplateView):
         meter = self.get_object()
         context["title"] = _("Replace meter %(serial)s") % {"serial": meter.serial}
         context["cancel_url"] = meter.get_absolute_url()
-        context.setdefault("form", forms.MeterReplaceForm(initial={"replaced_on": timezone.localdate()}))
-        context["breadcrumbs"] = [self.list_crumb(), (str(meter), meter.get_absolute_url()), (_("Replace"), None)]
+        context.setdefault(
+            "form", forms.MeterReplaceForm(initial={"replaced_on": timezone.localdate()})
+        )
+        context["breadcrumbs"] = [
+            self.list_crumb(),
+            (str(meter), meter.get_absolute_url()),
+            (_("Replace"), None),
+        ]
         return context
 
     def post(self, request, pk):
@@ -409,42 +489,101 @@ class MeterReplaceView(MeterMixin, ScopedObjectMixin, TemplateView):
 # --- Simple registers ----------------------------------------------------------------------------------
 
 MeterListView, _detail, MeterEditView, MeterDeleteView = crud_views(
-    Meter, "estate.meter", filterset=filtersets.MeterFilterSet, table=tables.MeterTable, form=forms.MeterForm,
+    Meter,
+    "estate.meter",
+    filterset=filtersets.MeterFilterSet,
+    table=tables.MeterTable,
+    form=forms.MeterForm,
     related=("unit__building", "building", "community"),
 )
 ParkingAreaListView, ParkingAreaDetailView, ParkingAreaEditView, ParkingAreaDeleteView = crud_views(
-    ParkingArea, "estate.parking", filterset=filtersets.ParkingAreaFilterSet, table=tables.ParkingAreaTable,
-    form=forms.ParkingAreaForm, detail_fields=["name", "underground", "location"],
+    ParkingArea,
+    "estate.parking",
+    filterset=filtersets.ParkingAreaFilterSet,
+    table=tables.ParkingAreaTable,
+    form=forms.ParkingAreaForm,
+    detail_fields=["name", "underground", "location"],
     list_queryset=lambda qs: qs.annotate(space_count=Count("spaces")),
 )
-ParkingSpaceListView, ParkingSpaceDetailView, ParkingSpaceEditView, ParkingSpaceDeleteView = crud_views(
-    ParkingSpace, "estate.parking", filterset=filtersets.ParkingSpaceFilterSet, table=tables.ParkingSpaceTable,
-    form=forms.ParkingSpaceForm, related=("area", "unit__building", "person"),
-    detail_fields=["area", "number", "kind", "size", "unit", "person", "note"],
+ParkingSpaceListView, ParkingSpaceDetailView, ParkingSpaceEditView, ParkingSpaceDeleteView = (
+    crud_views(
+        ParkingSpace,
+        "estate.parking",
+        filterset=filtersets.ParkingSpaceFilterSet,
+        table=tables.ParkingSpaceTable,
+        form=forms.ParkingSpaceForm,
+        related=("area", "unit__building", "person"),
+        detail_fields=["area", "number", "kind", "size", "unit", "person", "note"],
+    )
 )
 VehicleListView, VehicleDetailView, VehicleEditView, VehicleDeleteView = crud_views(
-    Vehicle, "estate.vehicle", filterset=filtersets.VehicleFilterSet, table=tables.VehicleTable, form=forms.VehicleForm,
+    Vehicle,
+    "estate.vehicle",
+    filterset=filtersets.VehicleFilterSet,
+    table=tables.VehicleTable,
+    form=forms.VehicleForm,
     related=("person", "unit__building", "space__area"),
     detail_fields=["plate", "brand", "colour", "person", "unit", "space", "is_active"],
 )
 FacilityListView, FacilityDetailView, FacilityEditView, FacilityDeleteView = crud_views(
-    Facility, "estate.facility", filterset=filtersets.FacilityFilterSet, table=tables.FacilityTable,
-    form=forms.FacilityForm, related=("building", "custodian", "vendor"),
-    detail_fields=["kind", "code", "name", "building", "location", "custodian", "vendor", "status",
-                   "registration_number", "next_inspection", "installed_on", "note"],
+    Facility,
+    "estate.facility",
+    filterset=filtersets.FacilityFilterSet,
+    table=tables.FacilityTable,
+    form=forms.FacilityForm,
+    related=("building", "custodian", "vendor"),
+    detail_fields=[
+        "kind",
+        "code",
+        "name",
+        "building",
+        "location",
+        "custodian",
+        "vendor",
+        "status",
+        "registration_number",
+        "next_inspection",
+        "installed_on",
+        "note",
+    ],
 )
 VendorListView, VendorDetailView, VendorEditView, VendorDeleteView = crud_views(
-    Vendor, "estate.vendor", filterset=filtersets.VendorFilterSet, table=tables.VendorTable, form=forms.VendorForm,
-    detail_fields=["name", "category", "contact_name", "phone", "contract_start", "contract_end", "address", "note"],
+    Vendor,
+    "estate.vendor",
+    filterset=filtersets.VendorFilterSet,
+    table=tables.VendorTable,
+    form=forms.VendorForm,
+    detail_fields=[
+        "name",
+        "category",
+        "contact_name",
+        "phone",
+        "contract_start",
+        "contract_end",
+        "address",
+        "note",
+    ],
 )
-ExternalContactListView, ExternalContactDetailView, ExternalContactEditView, ExternalContactDeleteView = crud_views(
-    ExternalContact, "estate.contact", filterset=filtersets.ExternalContactFilterSet,
-    table=tables.ExternalContactTable, form=forms.ExternalContactForm,
+(
+    ExternalContactListView,
+    ExternalContactDetailView,
+    ExternalContactEditView,
+    ExternalContactDeleteView,
+) = crud_views(
+    ExternalContact,
+    "estate.contact",
+    filterset=filtersets.ExternalContactFilterSet,
+    table=tables.ExternalContactTable,
+    form=forms.ExternalContactForm,
     detail_fields=["organization", "kind", "contact_name", "phone", "address", "note"],
 )
 LiaisonLogListView, LiaisonLogDetailView, LiaisonLogEditView, LiaisonLogDeleteView = crud_views(
-    LiaisonLog, "estate.contact", filterset=filtersets.LiaisonLogFilterSet, table=tables.LiaisonLogTable,
-    form=forms.LiaisonLogForm, related=("contact", "staff"),
+    LiaisonLog,
+    "estate.contact",
+    filterset=filtersets.LiaisonLogFilterSet,
+    table=tables.LiaisonLogTable,
+    form=forms.LiaisonLogForm,
+    related=("contact", "staff"),
     detail_fields=["contact", "date", "channel", "subject", "content", "staff", "follow_up"],
 )
 
@@ -458,5 +597,8 @@ class ImportHubView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["importers"] = [get_importer(key) for key in ("estate.units", "estate.spaces", "estate.vehicles", "estate.meters")]
+        context["importers"] = [
+            get_importer(key)
+            for key in ("estate.units", "estate.spaces", "estate.vehicles", "estate.meters")
+        ]
         return context

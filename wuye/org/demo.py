@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from wuye.core.roles import CompanyRole, Post
@@ -111,13 +112,18 @@ def _phone(index: int) -> str:
     return f"139{(10000000 + index * 7919) % 100000000:08d}"
 
 
+_HASHES = {}
+
+
 def _user(username, name, phone, company, password, **extra):
+    # Argon2 is slow on purpose; one hash serves every demo account (they share the password).
+    hashed = _HASHES.get(password) or _HASHES.setdefault(password, make_password(password))
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"name": name, "phone": phone, "company": company, **extra},
+        defaults={"name": name, "phone": phone, "company": company, "password": hashed, **extra},
     )
-    if created or not user.has_usable_password():
-        user.set_password(password)
+    if not user.has_usable_password():
+        user.password = hashed
         user.save(update_fields=["password"])
     return user
 

@@ -100,5 +100,3 @@ def either(*texts):
 def count_text(n):
     """Row-count footer text for n rows, whatever the language ("5 records", "5 条记录")."""
     return re.compile(rf"(^|\D){n}(\D|$)")
-
-

@@ -114,7 +114,9 @@ class MeterReplacementFactory(factory.django.DjangoModelFactory):
         model = MeterReplacement
 
     community = factory.SubFactory(CommunityFactory)
-    old_meter = factory.SubFactory(MeterFactory, community=factory.SelfAttribute("..community"), is_active=False)
+    old_meter = factory.SubFactory(
+        MeterFactory, community=factory.SelfAttribute("..community"), is_active=False
+    )
     new_meter = factory.SubFactory(MeterFactory, community=factory.SelfAttribute("..community"))
     replaced_on = factory.LazyFunction(timezone.localdate)
     old_final_reading = Decimal("120.00")
@@ -156,5 +158,7 @@ class LiaisonLogFactory(factory.django.DjangoModelFactory):
         model = LiaisonLog
 
     community = factory.SubFactory(CommunityFactory)
-    contact = factory.SubFactory(ExternalContactFactory, community=factory.SelfAttribute("..community"))
+    contact = factory.SubFactory(
+        ExternalContactFactory, community=factory.SelfAttribute("..community")
+    )
     subject = factory.Sequence(lambda n: f"联络事项{n:05d}")

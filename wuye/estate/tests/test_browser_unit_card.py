@@ -12,7 +12,11 @@ from wuye.estate.tests.factories import BuildingFactory, PersonFactory, UnitFact
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["desk", "phone"])
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+    ids=["desk", "phone"],
+)
 def test_csr_finds_the_unit_by_its_spoken_number_and_adds_a_tenant(
     transactional_db, live_server, browser, community_a, make_staff, viewport
 ):
@@ -20,8 +24,15 @@ def test_csr_finds_the_unit_by_its_spoken_number_and_adds_a_tenant(
 
     csr = make_staff(community_a, "CSR", username="csr_journey", name="前台小周")
     building = BuildingFactory(community=community_a, number="3", name="", floors=33)
-    unit = UnitFactory(community=community_a, building=building, entrance=2, number="1501", floor=15,
-                       gross_area=Decimal("89.50"), inner_area=Decimal("72.30"))
+    unit = UnitFactory(
+        community=community_a,
+        building=building,
+        entrance=2,
+        number="1501",
+        floor=15,
+        gross_area=Decimal("89.50"),
+        inner_area=Decimal("72.30"),
+    )
     UnitFactory(community=community_a, building=building, entrance=1, number="1501", floor=15)
     owner = PersonFactory(community=community_a, name="房东王")
     UnitRelation.objects.create(community=community_a, unit=unit, person=owner, role="owner")
@@ -34,9 +45,11 @@ def test_csr_finds_the_unit_by_its_spoken_number_and_adds_a_tenant(
     external = []
     page.route(
         "**/*",
-        lambda route: (external.append(route.request.url), route.abort())
-        if "127.0.0.1" not in route.request.url and "localhost" not in route.request.url
-        else route.continue_(),
+        lambda route: (
+            (external.append(route.request.url), route.abort())
+            if "127.0.0.1" not in route.request.url and "localhost" not in route.request.url
+            else route.continue_()
+        ),
     )
     try:
         page.goto(f"{live_server.url}/login/")

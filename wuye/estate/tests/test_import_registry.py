@@ -27,7 +27,12 @@ def commit(client, response):
 
 
 def registry_counts():
-    return (Building.objects.count(), Unit.objects.count(), Person.objects.count(), UnitRelation.objects.count())
+    return (
+        Building.objects.count(),
+        Unit.objects.count(),
+        Person.objects.count(),
+        UnitRelation.objects.count(),
+    )
 
 
 @pytest.fixture
@@ -51,7 +56,10 @@ def test_good_file_creates_buildings_units_owners_and_tenants(client_a, communit
     assert sorted(owners.values_list("share", flat=True)) == [Decimal("50"), Decimal("50")]
     rented = Unit.objects.get(code="1-1-102")
     assert rented.status == "rented"
-    assert set(rented.relations.values_list("role", "person__name")) == {("owner", "李华"), ("tenant", "赵租客")}
+    assert set(rented.relations.values_list("role", "person__name")) == {
+        ("owner", "李华"),
+        ("tenant", "赵租客"),
+    }
     shop = Unit.objects.get(code="S-0-101")
     assert shop.use == "shop" and shop.developer_held and not shop.relations.exists()
     normalized = Unit.objects.get(code="1-1-202")  # full-width digits and stray spaces
@@ -119,7 +127,14 @@ def test_wrong_headers_are_refused_before_any_row(client_a):
 def test_a_unit_already_registered_with_other_data_is_an_error(client_a, community_a):
     """REG-07: the import never silently overwrites a unit."""
     building = BuildingFactory(community=community_a, number="1")
-    UnitFactory(community=community_a, building=building, entrance=1, number="101", floor=1, gross_area=Decimal("95.00"))
+    UnitFactory(
+        community=community_a,
+        building=building,
+        entrance=1,
+        number="101",
+        floor=1,
+        gross_area=Decimal("95.00"),
+    )
     upload(client_a, "estate.units", FILES / "good.xlsx")
     errors = ImportBatch.objects.get().errors
     assert "2" in errors and "建筑面积" in " ".join(errors["2"]["__all__"])
@@ -146,7 +161,9 @@ def test_vehicles_import_with_plates_normalized(client_a, community_a):
     good.active.append(["浙A d1234 5", "比亚迪", "蓝", "车主甲", "13900000001", "", ""])
     buffer = io.BytesIO()
     good.save(buffer)
-    response = upload(client_a, "estate.vehicles", SimpleUploadedFile("cars.xlsx", buffer.getvalue()))
+    response = upload(
+        client_a, "estate.vehicles", SimpleUploadedFile("cars.xlsx", buffer.getvalue())
+    )
     commit(client_a, response)
     assert set(Vehicle.objects.values_list("plate", flat=True)) == {"浙A12345", "浙AD12345"}
     again = upload(client_a, "estate.vehicles", SimpleUploadedFile("cars.xlsx", buffer.getvalue()))
@@ -162,21 +179,31 @@ def test_parking_spaces_and_meters_import(client_a, community_a):
     building = BuildingFactory(community=community_a, number="3")
     UnitFactory(community=community_a, building=building, entrance=2, number="1501", floor=15)
     spaces = Workbook()
-    spaces.active.append(["停车区域", "车位号", "类型", "面积", "房屋", "持有人姓名", "持有人手机号"])
+    spaces.active.append(
+        ["停车区域", "车位号", "类型", "面积", "房屋", "持有人姓名", "持有人手机号"]
+    )
     spaces.active.append(["地下车库", "B1-001", "产权", "12.5", "3-2-1501", "", ""])
     spaces.active.append(["不存在车库", "B1-002", "产权", "", "", "", ""])
     meters = Workbook()
     meters.active.append(["表类型", "范围", "房屋", "楼栋", "表号", "倍率", "初始读数", "安装日期"])
     meters.active.append(["水表", "户表", "3-2-1501", "", "W-1", "1", "12.5", "2020-06-30"])
     meters.active.append(["电表", "楼栋公共表", "", "3", "E-PUB-1", "40", "0", ""])
-    for key, workbook, errors in (("estate.spaces", spaces, {"3"}), ("estate.meters", meters, set())):
+    for key, workbook, errors in (
+        ("estate.spaces", spaces, {"3"}),
+        ("estate.meters", meters, set()),
+    ):
         buffer = io.BytesIO()
         workbook.save(buffer)
         upload(client_a, key, SimpleUploadedFile("f.xlsx", buffer.getvalue()))
         assert set(ImportBatch.objects.latest("pk").errors) == errors
-    response = client_a.get(reverse("core:import_preview", args=["estate.meters", ImportBatch.objects.latest("pk").pk]))
+    response = client_a.get(
+        reverse("core:import_preview", args=["estate.meters", ImportBatch.objects.latest("pk").pk])
+    )
     assert response.status_code == 200
-    client_a.post(reverse("core:import_preview", args=["estate.meters", ImportBatch.objects.latest("pk").pk]), {"action": "commit"})
+    client_a.post(
+        reverse("core:import_preview", args=["estate.meters", ImportBatch.objects.latest("pk").pk]),
+        {"action": "commit"},
+    )
     unit_meter = Unit.objects.get(code="3-2-1501").meters.get()
     assert unit_meter.serial == "W-1" and unit_meter.initial_reading == Decimal("12.5")
     assert building.meters.get(serial="E-PUB-1").multiplier == Decimal("40")
