@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BuildingKind(models.TextChoices):
@@ -72,9 +73,9 @@ class MeterKind(models.TextChoices):
 
 
 class MeterScope(models.TextChoices):
-    UNIT = "unit", _("Unit")
-    BUILDING = "building", _("Building (public)")
-    COMMUNITY = "community", _("Community (public)")
+    UNIT = "unit", pgettext_lazy("meter scope", "Unit")
+    BUILDING = "building", pgettext_lazy("meter scope", "Building (public)")
+    COMMUNITY = "community", pgettext_lazy("meter scope", "Community (public)")
 
 
 class FacilityKind(models.TextChoices):
