@@ -76,12 +76,25 @@ class BuildingMixin:
 
 
 class BuildingListView(BuildingMixin, ObjectListView):
+    """Zones → buildings as a tree of links to each 楼盘表, above the filterable table."""
+
+    template_name = "estate/building_list.html"
     filterset_class = filtersets.BuildingFilterSet
     table_class = tables.BuildingTable
     importer_key = "estate.units"
 
     def get_queryset(self):
         return super().get_queryset().annotate(unit_count=Count("units"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tree = defaultdict(list)
+        for building in self.get_queryset():
+            tree[building.zone].append(building)
+        context["tree"] = sorted(
+            tree.items(), key=lambda item: (item[0] is None, item[0].code if item[0] else "")
+        )
+        return context
 
 
 class BuildingDetailView(BuildingMixin, ObjectDetailView):

@@ -512,3 +512,16 @@ def test_older_cards_with_districts_renamed_later_are_accepted():
 
     body = "33010619500101123"
     validate_resident_id(body + ric.calc_check_digit(body + "0"))
+
+
+@pytest.mark.django_db
+def test_building_tree_groups_buildings_by_zone(community_a, mgr_a, login):
+    """REG-01: the building tree (片区 → 楼栋) leads to each building's grid."""
+    from wuye.org.tests.factories import ZoneFactory
+
+    zone = ZoneFactory(community=community_a, name="东片区")
+    building = BuildingFactory(community=community_a, number="12", zone=zone)
+    UnitFactory(community=community_a, building=building)
+    body = login(mgr_a).get(reverse("estate:building_list")).content.decode()
+    tree = body.split('data-testid="building-tree"')[1].split("</div>\n</div>")[0]
+    assert "东片区" in tree and building.get_absolute_url() in tree
