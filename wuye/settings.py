@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wuye.core",
     "wuye.org",
     "wuye.estate",
+    "wuye.billing",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ urlpatterns = [
     path("core/", include("wuye.core.urls")),
     path("org/", include("wuye.org.urls")),
     path("estate/", include("wuye.estate.urls")),
+    path("billing/", include("wuye.billing.urls")),
     path("search/", core_views.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

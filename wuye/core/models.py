@@ -175,3 +175,22 @@ class TaskRun(models.Model):
         if self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+
+class NumberSequence(models.Model):
+    """The last number issued for one kind of document in one community (and year)."""
+
+    community = models.ForeignKey("org.Community", on_delete=models.PROTECT)
+    key = models.CharField(max_length=32)
+    year = models.PositiveSmallIntegerField(default=0)
+    last = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "key", "year"], name="core_numbersequence_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} {self.year}: {self.last}"

@@ -131,6 +131,22 @@ _MATRIX = [
     ("estate.contact.change", _("Add external contacts and liaison records"), {MGR, AST, QC, CSS}),
     ("estate.contact.delete", _("Delete external contacts"), {MGR}),
     ("estate.import", _("Import the registry from Excel"), {MGR, AST, CSS}),
+    # Billing
+    ("billing.fee.view", _("View fee items and standards"), OFFICE),
+    ("billing.fee.change", _("Set up fee items and standards"), {MGR, FIN}),
+    ("billing.fee.delete", _("Delete unused fee items"), {MGR, FIN}),
+    ("billing.policy.view", _("View the billing policy"), {MGR, AST, FIN}),
+    ("billing.policy.change", _("Change the billing policy"), {MGR, FIN}),
+    ("billing.reading.view", _("View meter readings"), OFFICE | {TECH}),
+    (
+        "billing.reading.change",
+        _("Enter and import meter readings"),
+        {MGR, AST, FIN, CSS, CSH, TECH},
+    ),
+    ("billing.reading.confirm", _("Confirm anomalous meter readings"), {MGR, FIN}),
+    ("billing.run.view", _("View billing runs"), {MGR, AST, FIN}),
+    ("billing.run.change", _("Preview, confirm and cancel billing runs"), {MGR, FIN}),
+    ("billing.bill.view", _("View bills"), {MGR, AST, FIN, CSS, CSR, CSH}),
     ("core.search.view", _("Search residents, units and vehicles"), ALL_POSTS),
 ]
 

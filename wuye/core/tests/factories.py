@@ -1,6 +1,6 @@
 import factory
 
-from wuye.core.models import Event, ImportBatch
+from wuye.core.models import Event, ImportBatch, NumberSequence
 from wuye.org.tests.factories import CommunityFactory
 
 
@@ -23,3 +23,11 @@ class ImportBatchFactory(factory.django.DjangoModelFactory):
     filename = factory.Sequence(lambda n: f"导入文件{n:05d}.xlsx")
     rows = factory.LazyFunction(list)
     errors = factory.LazyFunction(dict)
+
+
+class NumberSequenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NumberSequence
+
+    community = factory.SubFactory(CommunityFactory)
+    key = factory.Sequence(lambda n: f"seq{n}")

@@ -1,0 +1,75 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BillingConfig(AppConfig):
+    name = "wuye.billing"
+    label = "billing"
+    verbose_name = _("Billing")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from wuye.core import menu
+        from wuye.estate.panels import UnitPanel, register_unit_panel
+
+        from . import importers, models  # noqa: F401  (importers register themselves)
+        from .dashboard import home_cards, unit_bills_panel
+
+        for model in (
+            models.FeeItem,
+            models.FeeStandard,
+            models.BillingPolicy,
+            models.MeterReading,
+            models.BillingRun,
+        ):
+            auditlog.register(model)
+        item = menu.MenuItem
+        menu.register_group(
+            "billing",
+            _("Billing and collection"),
+            "ti-receipt",
+            300,
+            [
+                item(_("Bills"), "billing:bill_list", "billing.bill.view", "ti-file-invoice"),
+                item(
+                    _("Billing runs"),
+                    "billing:billingrun_list",
+                    "billing.run.view",
+                    "ti-calendar-dollar",
+                ),
+                item(
+                    _("Meter readings"),
+                    "billing:meterreading_list",
+                    "billing.reading.view",
+                    "ti-gauge",
+                ),
+                item(
+                    _("Reading entry"),
+                    "billing:reading_entry",
+                    "billing.reading.change",
+                    "ti-keyboard",
+                ),
+                item(_("Fee items"), "billing:feeitem_list", "billing.fee.view", "ti-list-details"),
+                item(
+                    _("Fee standards"),
+                    "billing:feestandard_list",
+                    "billing.fee.view",
+                    "ti-currency-yuan",
+                ),
+                item(
+                    _("Billing policy"), "billing:policy", "billing.policy.view", "ti-adjustments"
+                ),
+            ],
+        )
+        menu.register_home_cards(home_cards)
+        register_unit_panel(
+            UnitPanel(
+                key="bills",
+                title=_("Bills"),
+                template="estate/panels/list.html",
+                permission="billing.bill.view",
+                order=10,
+                context=unit_bills_panel,
+            )
+        )

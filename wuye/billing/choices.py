@@ -1,0 +1,122 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Calculation(models.TextChoices):
+    """How a fee item's amount is computed (BIL-01)."""
+
+    AREA = "area", _("Unit price × area")
+    FIXED_UNIT = "fixed_unit", _("Fixed per unit")
+    FIXED_SPACE = "fixed_space", _("Fixed per parking space")
+    METERED = "metered", _("Metered (usage × multiplier × price)")
+    TIERED = "tiered", _("Tiered price (阶梯)")
+    SHARED = "shared", _("Shared allocation (公摊)")
+    ONE_OFF = "one_off", _("One-off")
+    DEPOSIT = "deposit", _("Deposit")
+
+
+# Kinds a billing run produces by itself; one-off charges and deposits are issued one by one.
+RUN_CALCULATIONS = {
+    Calculation.AREA,
+    Calculation.FIXED_UNIT,
+    Calculation.FIXED_SPACE,
+    Calculation.METERED,
+    Calculation.TIERED,
+    Calculation.SHARED,
+}
+
+
+class AreaBasis(models.TextChoices):
+    GROSS = "gross", _("Gross area (建筑面积)")
+    INNER = "inner", _("Inner area (套内面积)")
+
+
+class TierBasis(models.TextChoices):
+    MONTHLY = "monthly", _("Usage of the month")
+    ANNUAL = "annual", _("Cumulative usage of the year")
+
+
+class ShareBasis(models.TextChoices):
+    INNER_AREA = "inner_area", _("By exclusive (inner) area — 民法典 §283 default")
+    HOUSEHOLD = "household", _("Equally per household")
+
+
+class RemainderRule(models.TextChoices):
+    LARGEST = "largest", _("To the largest share")
+    FIRST = "first", _("To the first unit (lowest number)")
+    LAST = "last", _("To the last unit")
+
+
+class Cycle(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    HALF_YEAR = "half", _("Half-yearly")
+    YEAR = "year", _("Yearly")
+
+
+CYCLE_MONTHS = {Cycle.MONTH: 1, Cycle.QUARTER: 3, Cycle.HALF_YEAR: 6, Cycle.YEAR: 12}
+
+
+class FeeStart(models.TextChoices):
+    NEXT_MONTH = (
+        "next_month",
+        _("Owner pays from the month after handover; the developer pays the handover month"),
+    )
+    PRORATE_DAYS = (
+        "prorate",
+        _("Prorate the handover month by days (monthly × days / days in month)"),
+    )
+
+
+class ReadingStatus(models.TextChoices):
+    OK = "ok", _("Ready to bill")
+    ANOMALY = "anomaly", _("Anomaly — confirm or correct")
+    CONFIRMED = "confirmed", _("Anomaly confirmed")
+    BILLED = "billed", _("Billed")
+
+
+READING_BADGES = {
+    ReadingStatus.OK: "bg-green-lt",
+    ReadingStatus.ANOMALY: "bg-red-lt",
+    ReadingStatus.CONFIRMED: "bg-yellow-lt",
+    ReadingStatus.BILLED: "bg-secondary-lt",
+}
+
+
+class RunStatus(models.TextChoices):
+    PREVIEW = "preview", _("Preview")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+RUN_BADGES = {
+    RunStatus.PREVIEW: "bg-blue-lt",
+    RunStatus.QUEUED: "bg-azure-lt",
+    RunStatus.RUNNING: "bg-yellow-lt",
+    RunStatus.DONE: "bg-green-lt",
+    RunStatus.FAILED: "bg-red-lt",
+    RunStatus.CANCELLED: "bg-secondary-lt",
+}
+
+# preview → queued → running → done/failed; done → cancelled (while nothing is paid).
+RUN_TRANSITIONS = {
+    RunStatus.PREVIEW: {RunStatus.QUEUED, RunStatus.CANCELLED},
+    RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.FAILED},
+    RunStatus.RUNNING: {RunStatus.DONE, RunStatus.FAILED},
+    RunStatus.FAILED: {RunStatus.QUEUED},
+    RunStatus.DONE: {RunStatus.CANCELLED},
+    RunStatus.CANCELLED: set(),
+}
+
+
+class BillStatus(models.TextChoices):
+    OPEN = "open", _("Unpaid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PayerKind(models.TextChoices):
+    RESIDENT = "resident", _("Owner / resident")
+    DEVELOPER = "developer", _("Developer")

@@ -1,0 +1,72 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.filtersets import BaseFilterSet
+from wuye.estate.choices import MeterKind
+from wuye.estate.models import Building, Unit
+
+from .choices import BillStatus, Calculation, PayerKind, ReadingStatus, RunStatus
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+
+
+class FeeItemFilterSet(BaseFilterSet):
+    search_fields = ("code", "name", "note")
+    calculation = django_filters.ChoiceFilter(label=_("calculation"), choices=Calculation.choices)
+
+    class Meta:
+        model = FeeItem
+        fields = ["calculation", "pass_through", "is_active"]
+
+
+class FeeStandardFilterSet(BaseFilterSet):
+    search_fields = ("fee_item__name", "fee_item__code", "note")
+    fee_item = django_filters.ModelChoiceFilter(label=_("fee item"), queryset=FeeItem.objects.all())
+
+    class Meta:
+        model = FeeStandard
+        fields = ["fee_item"]
+
+
+class MeterReadingFilterSet(BaseFilterSet):
+    search_fields = ("meter__serial", "meter__unit__code")
+    period = django_filters.DateFilter(label=_("period"), field_name="period")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ReadingStatus.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("meter type"), field_name="meter__kind", choices=MeterKind.choices
+    )
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), field_name="meter__unit__building", queryset=Building.objects.all()
+    )
+
+    class Meta:
+        model = MeterReading
+        fields = ["period", "status", "kind", "building"]
+
+
+class BillingRunFilterSet(BaseFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=RunStatus.choices)
+
+    class Meta:
+        model = BillingRun
+        fields = ["status", "period"]
+
+
+class BillFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "payer_name")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=BillStatus.choices)
+    payer_kind = django_filters.ChoiceFilter(label=_("payer"), choices=PayerKind.choices)
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), field_name="unit__building", queryset=Building.objects.all()
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("unit"), queryset=Unit.objects.all(), widget=forms.HiddenInput
+    )
+    period_start = django_filters.DateFilter(label=_("period"), field_name="period_start")
+    run = django_filters.ModelChoiceFilter(
+        label=_("billing run"), queryset=BillingRun.objects.all()
+    )
+
+    class Meta:
+        model = Bill
+        fields = ["status", "payer_kind", "building", "unit", "period_start", "run"]

@@ -1,0 +1,462 @@
+"""Billing: fee items and their effective-dated standards, the community's billing policy,
+meter readings, billing runs, and the bills they issue (BIL-01..05, BIL-17)."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.models import ScopedModel
+from wuye.estate.choices import MeterKind, UnitUse
+
+from .choices import (
+    READING_BADGES,
+    RUN_BADGES,
+    AreaBasis,
+    BillStatus,
+    Calculation,
+    Cycle,
+    FeeStart,
+    PayerKind,
+    ReadingStatus,
+    RemainderRule,
+    RunStatus,
+    ShareBasis,
+    TierBasis,
+)
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+PRICE = {"max_digits": 12, "decimal_places": 4}
+QUANTITY = {"max_digits": 14, "decimal_places": 4}
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class FeeItem(ScopedModel):
+    """A fee item (物业服务费、水费、公摊电费、车位管理费…) and how it is computed."""
+
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=50)
+    calculation = models.CharField(_("calculation"), max_length=12, choices=Calculation.choices)
+    area_basis = models.CharField(
+        _("area basis"), max_length=6, choices=AreaBasis.choices, default=AreaBasis.GROSS
+    )
+    meter_kind = models.CharField(
+        _("meter type"), max_length=12, choices=MeterKind.choices, blank=True
+    )
+    tier_basis = models.CharField(
+        _("tier basis"), max_length=8, choices=TierBasis.choices, default=TierBasis.MONTHLY
+    )
+    share_basis = models.CharField(
+        _("allocation basis"),
+        max_length=12,
+        choices=ShareBasis.choices,
+        default=ShareBasis.INNER_AREA,
+    )
+    remainder_rule = models.CharField(
+        _("remainder (尾差) goes"),
+        max_length=8,
+        choices=RemainderRule.choices,
+        default=RemainderRule.LARGEST,
+    )
+    shared_meter = models.ForeignKey(
+        "estate.Meter",
+        verbose_name=_("public meter shared"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Shared allocation: the public meter whose usage is shared"),
+    )
+    pass_through = models.BooleanField(
+        _("collected for a utility (代收代缴)"),
+        default=False,
+        help_text=_(
+            "Water, electricity or gas collected on behalf of the utility: no handling fee may be added."
+        ),
+    )
+    handling_fee_rate = models.DecimalField(
+        _("handling fee (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NOT_NEGATIVE,
+    )
+    applies_to_uses = models.JSONField(
+        _("unit uses"), default=list, blank=True, help_text=_("Empty: every use")
+    )
+    buildings = models.ManyToManyField(
+        "estate.Building", verbose_name=_("only these buildings"), blank=True, related_name="+"
+    )
+    units = models.ManyToManyField(
+        "estate.Unit", verbose_name=_("only these units"), blank=True, related_name="+"
+    )
+    space_kinds = models.JSONField(_("parking space kinds"), default=list, blank=True)
+    vacancy_applies = models.BooleanField(_("vacant-unit rate applies"), default=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("fee item")
+        verbose_name_plural = _("fee items")
+        ordering = ["community", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "code"], name="billing_feeitem_unique_code"
+            ),
+            # 物业管理条例 §44: no handling fee on fees collected for utilities.
+            models.CheckConstraint(
+                condition=Q(pass_through=False) | Q(handling_fee_rate=0),
+                name="billing_feeitem_no_fee_on_pass_through",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("billing:feeitem_detail", args=[self.pk])
+
+    def applies_to_use(self, use: str) -> bool:
+        return not self.applies_to_uses or use in self.applies_to_uses
+
+    @property
+    def use_labels(self):
+        return "、".join(str(UnitUse(u).label) for u in self.applies_to_uses) or "—"
+
+
+class FeeStandard(ScopedModel):
+    """The price of a fee item from a date on. Bills keep the price they were made with."""
+
+    fee_item = models.ForeignKey(
+        FeeItem, verbose_name=_("fee item"), on_delete=models.PROTECT, related_name="standards"
+    )
+    effective_from = models.DateField(_("effective from"))
+    effective_to = models.DateField(_("effective until"), null=True, blank=True)
+    unit_price = models.DecimalField(
+        _("unit price"),
+        validators=NOT_NEGATIVE,
+        help_text=_("Per m² per month, per unit per month, or per meter unit"),
+        **PRICE,
+    )
+    tiers = models.JSONField(
+        _("tiers"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Tiered prices: [{"up_to": 10, "price": "3.50"}, {"up_to": null, "price": "5.00"}]'
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("fee standard")
+        verbose_name_plural = _("fee standards")
+        ordering = ["community", "fee_item", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "fee_item", "effective_from"],
+                name="billing_standard_unique_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="billing_standard_dates",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fee_item.name} {self.effective_from}"
+
+    def get_absolute_url(self):
+        return reverse("billing:feestandard_detail", args=[self.pk])
+
+
+class BillingPolicy(ScopedModel):
+    """How one community bills: cycle, due day, fee start, vacancy, late fees, prepayment."""
+
+    cycle = models.CharField(
+        _("billing cycle"), max_length=8, choices=Cycle.choices, default=Cycle.MONTH
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due day of the month"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+    )
+    fee_start = models.CharField(
+        _("fee start at handover"),
+        max_length=12,
+        choices=FeeStart.choices,
+        default=FeeStart.NEXT_MONTH,
+    )
+    developer_name = models.CharField(
+        _("developer account name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Unsold and developer-held units are billed to this account"),
+    )
+    vacant_rate = models.DecimalField(
+        _("vacant-unit rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("100"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    late_fee_enabled = models.BooleanField(_("charge late fees (违约金)"), default=False)
+    late_fee_daily_rate = models.DecimalField(
+        _("late fee per day (‰ of unpaid principal)"),
+        max_digits=6,
+        decimal_places=3,
+        default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))],
+    )
+    late_fee_grace_days = models.PositiveSmallIntegerField(_("late fee grace days"), default=30)
+    prepayment_limit_months = models.PositiveSmallIntegerField(
+        _("prepayment limit (months)"), default=12
+    )
+    auto_offset_prepayment = models.BooleanField(
+        _("offset new bills from prepayments automatically"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("billing policy")
+        verbose_name_plural = _("billing policies")
+        constraints = [
+            models.UniqueConstraint(fields=["community"], name="billing_policy_one_per_community")
+        ]
+
+    def __str__(self):
+        return str(_("Billing policy"))
+
+    def get_absolute_url(self):
+        return reverse("billing:policy")
+
+
+class MeterReading(ScopedModel):
+    """A meter's reading for a billing period; anomalies must be confirmed before billing."""
+
+    meter = models.ForeignKey(
+        "estate.Meter", verbose_name=_("meter"), on_delete=models.PROTECT, related_name="readings"
+    )
+    period = models.DateField(_("period"), help_text=_("First day of the month read"))
+    previous_reading = models.DecimalField(_("previous reading"), max_digits=12, decimal_places=2)
+    current_reading = models.DecimalField(_("current reading"), max_digits=12, decimal_places=2)
+    read_on = models.DateField(_("read on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReadingStatus.choices, default=ReadingStatus.OK
+    )
+    anomalies = models.JSONField(_("anomalies"), default=list, blank=True)
+    confirmed_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("confirmed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("meter reading")
+        verbose_name_plural = _("meter readings")
+        ordering = ["community", "-period", "meter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "meter", "period"], name="billing_reading_unique_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meter.serial} {self.period:%Y-%m}"
+
+    def get_absolute_url(self):
+        return reverse("billing:meterreading_detail", args=[self.pk])
+
+    @property
+    def usage(self) -> Decimal:
+        return self.current_reading - self.previous_reading
+
+    @property
+    def badge(self):
+        return READING_BADGES[self.status]
+
+
+class BillingRun(ScopedModel):
+    """One billing run for a period: previewed, confirmed, executed in the background."""
+
+    period = models.DateField(_("period"), help_text=_("First day of the first month billed"))
+    months = models.PositiveSmallIntegerField(_("months"), default=1)
+    fee_items = models.ManyToManyField(FeeItem, verbose_name=_("fee items"), related_name="runs")
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.PREVIEW
+    )
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    bills_created = models.PositiveIntegerField(_("bills issued"), default=0)
+    lines_created = models.PositiveIntegerField(_("bill lines"), default=0)
+    lines_skipped = models.PositiveIntegerField(_("lines already billed"), default=0)
+    total_amount = models.DecimalField(_("amount billed"), default=Decimal("0"), **MONEY)
+    error = models.TextField(_("error"), blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("billing run")
+        verbose_name_plural = _("billing runs")
+        ordering = ["-period", "-id"]
+
+    def __str__(self):
+        return f"{self.period:%Y-%m} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("billing:billingrun_detail", args=[self.pk])
+
+    @property
+    def badge(self):
+        return RUN_BADGES[self.status]
+
+    @property
+    def percent(self):
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+class Bill(ScopedModel):
+    """A bill (账单): what one unit or parking space owes for a period, line by line."""
+
+    number = models.CharField(_("bill number"), max_length=20)
+    unit = models.ForeignKey(
+        "estate.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bills",
+    )
+    space = models.ForeignKey(
+        "estate.ParkingSpace",
+        verbose_name=_("parking space"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bills",
+    )
+    payer_kind = models.CharField(
+        _("payer"), max_length=10, choices=PayerKind.choices, default=PayerKind.RESIDENT
+    )
+    payer_name = models.CharField(_("payer name"), max_length=100, blank=True)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period until"))
+    due_date = models.DateField(_("due date"))
+    run = models.ForeignKey(
+        BillingRun,
+        verbose_name=_("billing run"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bills",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=BillStatus.choices, default=BillStatus.OPEN
+    )
+    total = models.DecimalField(_("amount"), **MONEY)
+    # Kept by the payment service alone (allocations minus reversals); never edited by hand.
+    paid = models.DecimalField(_("paid"), default=Decimal("0"), editable=False, **MONEY)
+
+    class Meta:
+        verbose_name = _("bill")
+        verbose_name_plural = _("bills")
+        ordering = ["community", "period_start", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"], name="billing_bill_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | Q(space__isnull=False),
+                name="billing_bill_has_target",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["community", "unit", "period_start"]),
+            models.Index(fields=["community", "status", "due_date"]),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("billing:bill_detail", args=[self.pk])
+
+    @property
+    def target(self):
+        return self.unit or self.space
+
+    @property
+    def outstanding(self):
+        return self.total - self.paid
+
+
+class BillLine(ScopedModel):
+    """One fee item of a bill, with everything it was computed from (price, quantity, area or
+    readings, formula), so a later price change never alters an issued bill.
+
+    `billing_key` makes billing idempotent: one line per (unit or space, fee item, period)."""
+
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="lines"
+    )
+    fee_item = models.ForeignKey(
+        FeeItem, verbose_name=_("fee item"), on_delete=models.PROTECT, related_name="+"
+    )
+    standard = models.ForeignKey(
+        FeeStandard,
+        verbose_name=_("fee standard"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reading = models.ForeignKey(
+        MeterReading,
+        verbose_name=_("meter reading"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period = models.DateField(_("period"))
+    quantity = models.DecimalField(_("quantity"), **QUANTITY)
+    unit_price = models.DecimalField(_("unit price"), **PRICE)
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=8,
+        decimal_places=6,
+        default=Decimal("1"),
+        help_text=_("Months × vacancy rate × proration"),
+    )
+    amount = models.DecimalField(_("amount"), **MONEY)
+    formula = models.CharField(_("formula"), max_length=300)
+    detail = models.JSONField(_("computed from"), default=dict, blank=True)
+    billing_key = models.CharField(max_length=80, editable=False)
+    # A cancelled run's lines give their key back, so the period can be billed again.
+    cancelled = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("bill line")
+        verbose_name_plural = _("bill lines")
+        ordering = ["bill", "fee_item__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "billing_key"],
+                condition=Q(cancelled=False),
+                name="billing_line_unique_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fee_item.name} {self.amount}"
+
+    def get_absolute_url(self):
+        return self.bill.get_absolute_url()

@@ -1,0 +1,727 @@
+"""Billing writes: fee items and standards, the policy, meter readings, billing runs.
+
+A billing run is planned by one function (`plan_run`) that both the preview and the execution
+use, so what the manager confirmed is what is billed. Idempotency: each line has a key
+(unit or space, fee item, period, payer); a key already billed is skipped, so running a period
+twice bills only what is missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.core.audit import record_event
+from wuye.core.errors import DomainError
+from wuye.core.jobs import enqueue_on_commit
+from wuye.core.money import q2
+from wuye.core.numbering import next_numbers
+from wuye.estate.choices import UnitStatus
+from wuye.estate.models import MeterReplacement, ParkingSpace, Unit
+
+from . import engine
+from .choices import (
+    RUN_CALCULATIONS,
+    RUN_TRANSITIONS,
+    BillStatus,
+    Calculation,
+    PayerKind,
+    ReadingStatus,
+    RunStatus,
+)
+from .models import Bill, BillingPolicy, BillingRun, BillLine, FeeItem, FeeStandard, MeterReading
+
+ANOMALY_FACTOR = Decimal("3")
+
+
+# --- Policy, fee items, standards -----------------------------------------------------------------
+
+
+def policy_for(community) -> BillingPolicy:
+    """The community's billing policy; the defaults stated on the settings page until edited."""
+    policy = BillingPolicy.objects.filter(community=community).first()
+    return policy or BillingPolicy(community=community)
+
+
+@transaction.atomic
+def save_policy(form, *, actor, community):
+    policy = form.save(commit=False)
+    policy.community = community
+    if policy.pk is None:
+        policy.created_by = actor
+    policy.save()
+    record_event(
+        verb="billing.policy_saved",
+        actor=actor,
+        community=community,
+        target=policy,
+        message=_("Billing policy saved"),
+        data={"fields": sorted(form.changed_data)},
+    )
+    return policy
+
+
+def check_fee_item(item: FeeItem) -> None:
+    """物业管理条例 §44: fees collected for utilities carry no handling fee."""
+    if item.pass_through and item.handling_fee_rate:
+        raise DomainError(
+            _("A fee collected on behalf of a utility (代收代缴) may not carry a handling fee."),
+            field="handling_fee_rate",
+        )
+
+
+@transaction.atomic
+def save_standard(form, *, actor, community):
+    """A new price from a date on; the previous open-ended standard ends the day before."""
+    standard = form.save(commit=False)
+    creating = standard.pk is None
+    if creating:
+        standard.community = community
+        standard.created_by = actor
+        if BillLine.objects.filter(
+            standard__fee_item=standard.fee_item,
+            period__gte=standard.effective_from,
+            cancelled=False,
+        ).exists():
+            raise DomainError(
+                _(
+                    "Bills have already been issued with the old price for periods from this date; choose a later date."
+                ),
+                field="effective_from",
+            )
+        previous = (
+            FeeStandard.objects.filter(
+                fee_item=standard.fee_item, effective_from__lt=standard.effective_from
+            )
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=standard.effective_from))
+            .first()
+        )
+        if previous is not None:
+            previous.effective_to = standard.effective_from - dt.timedelta(days=1)
+            previous.save(update_fields=["effective_to", "updated_at"])
+    elif BillLine.objects.filter(standard=standard, cancelled=False).exists():
+        raise DomainError(
+            _(
+                "This standard has been used on bills and cannot be changed; add a new standard from a later date."
+            )
+        )
+    overlapping = (
+        FeeStandard.objects.filter(fee_item=standard.fee_item)
+        .exclude(pk=standard.pk)
+        .filter(effective_from__gte=standard.effective_from)
+    )
+    if standard.effective_to is not None:
+        overlapping = overlapping.filter(effective_from__lte=standard.effective_to)
+    if overlapping.exists():
+        raise DomainError(
+            _("Another standard of this fee item starts inside this period."),
+            field="effective_from",
+        )
+    standard.save()
+    record_event(
+        verb="billing.standard_saved",
+        actor=actor,
+        community=community,
+        target=standard,
+        message=_("Fee standard %(item)s from %(date)s: %(price)s")
+        % {
+            "item": standard.fee_item.name,
+            "date": standard.effective_from,
+            "price": standard.unit_price,
+        },
+    )
+    return standard
+
+
+# --- Meter readings (BIL-04) -------------------------------------------------------------------------
+
+
+def _recent_average(meter, period) -> Decimal | None:
+    usages = [
+        r.usage
+        for r in MeterReading.objects.filter(meter=meter, period__lt=period).order_by("-period")[:3]
+        if r.usage >= 0
+    ]
+    return sum(usages, Decimal(0)) / len(usages) if usages else None
+
+
+def find_anomalies(meter, period, previous: Decimal, current: Decimal) -> list[str]:
+    anomalies = []
+    usage = current - previous
+    if usage < 0:
+        anomalies.append(_("negative usage (%(usage)s)") % {"usage": usage})
+    average = _recent_average(meter, period)
+    if average and average > 0 and usage > ANOMALY_FACTOR * average:
+        anomalies.append(
+            _("more than 3× the recent average (%(average)s)") % {"average": q2(average)}
+        )
+    end = engine.period_end(period, 1)
+    replaced = MeterReplacement.objects.filter(
+        Q(old_meter=meter) | Q(new_meter=meter), replaced_on__range=(period, end)
+    )
+    if replaced.exists():
+        anomalies.append(_("meter replaced this month"))
+    return anomalies
+
+
+@transaction.atomic
+def record_reading(
+    *, meter, period, current, read_on, actor, previous=None, note=""
+) -> MeterReading:
+    """Enter (or correct) a meter's reading for a period; anomalies hold it back from billing."""
+    period = engine.month_start(period)
+    reading = MeterReading.objects.select_for_update().filter(meter=meter, period=period).first()
+    if reading is not None and reading.status == ReadingStatus.BILLED:
+        raise DomainError(
+            _("This reading has been billed; correct it with a new reading next month.")
+        )
+    if previous is None:
+        last = (
+            MeterReading.objects.filter(meter=meter, period__lt=period).order_by("-period").first()
+        )
+        previous = last.current_reading if last else meter.initial_reading
+    anomalies = find_anomalies(meter, period, previous, current)
+    if reading is None:
+        reading = MeterReading(
+            community=meter.community, meter=meter, period=period, created_by=actor
+        )
+    reading.previous_reading = previous
+    reading.current_reading = current
+    reading.read_on = read_on
+    reading.note = note
+    reading.anomalies = anomalies
+    reading.status = ReadingStatus.ANOMALY if anomalies else ReadingStatus.OK
+    reading.confirmed_by = None
+    reading.save()
+    return reading
+
+
+@transaction.atomic
+def confirm_reading(reading, *, actor, note="") -> MeterReading:
+    """A person checked an anomalous reading and confirms it is right (it may then be billed)."""
+    if reading.status != ReadingStatus.ANOMALY:
+        raise DomainError(_("Only a reading with an anomaly needs confirming."))
+    reading.status = ReadingStatus.CONFIRMED
+    reading.confirmed_by = actor
+    if note:
+        reading.note = note
+    reading.save(update_fields=["status", "confirmed_by", "note", "updated_at"])
+    record_event(
+        verb="reading.confirmed",
+        actor=actor,
+        community=reading.community,
+        target=reading,
+        message=_("Anomaly confirmed: %(what)s") % {"what": "；".join(reading.anomalies)},
+    )
+    return reading
+
+
+# --- Billing runs (BIL-03, BIL-05) --------------------------------------------------------------------
+
+
+@dataclass
+class PlannedLine:
+    key: str
+    fee_item: FeeItem
+    standard: FeeStandard | None
+    figures: engine.LineFigures
+    payer_kind: str
+    unit: object = None
+    space: object = None
+    reading: MeterReading | None = None
+
+
+@dataclass
+class Plan:
+    lines: list
+    anomalies: list
+    missing_standards: list
+    skipped: int
+
+
+def billing_key(target_kind, target_id, item_id, period, payer_kind):
+    return f"{target_kind}{target_id}:f{item_id}:{period:%Y%m}:{payer_kind[0]}"
+
+
+def _payer_fractions(unit, policy, period, months):
+    """[(payer_kind, months as a fraction)] for a unit: developer for unsold/held units and
+    for the months before handover, the resident for the rest (BIL-05)."""
+    if unit.status == UnitStatus.UNSOLD or unit.developer_held:
+        return [(PayerKind.DEVELOPER, Decimal(months))]
+    resident = engine.chargeable_fraction(
+        period=period,
+        months=months,
+        handover=unit.handover_date,
+        rule=policy.fee_start,
+        payer_is_developer=False,
+    )
+    developer = Decimal(months) - resident
+    parts = []
+    if developer > 0:
+        parts.append((PayerKind.DEVELOPER, developer))
+    if resident > 0:
+        parts.append((PayerKind.RESIDENT, resident))
+    return parts
+
+
+def _applicable_units(item, units, building_ids, unit_ids):
+    for unit in units:
+        if not item.applies_to_use(unit.use):
+            continue
+        if building_ids and unit.building_id not in building_ids:
+            continue
+        if unit_ids and unit.pk not in unit_ids:
+            continue
+        yield unit
+
+
+def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
+    """Everything a run for this period would bill, line by line (nothing is written)."""
+    period = engine.month_start(period)
+    policy = policy_for(community)
+    vacant_rate = policy.vacant_rate / Decimal(100)
+    units = list(
+        Unit.objects.filter(community=community).order_by(
+            "building__sort_key", "building__number", "entrance", "number"
+        )
+    )
+    existing = set(
+        BillLine.objects.filter(community=community, period=period, cancelled=False).values_list(
+            "billing_key", flat=True
+        )
+    )
+    lines, anomalies, missing = [], [], []
+    skipped = 0
+    for item in fee_items:
+        standard = engine.standard_for(item.standards.all(), period)
+        if standard is None:
+            missing.append(str(item))
+            continue
+        building_ids = set(item.buildings.values_list("pk", flat=True))
+        unit_ids = set(item.units.values_list("pk", flat=True))
+        planned = []
+        if item.calculation in (Calculation.AREA, Calculation.FIXED_UNIT):
+            for unit in _applicable_units(item, units, building_ids, unit_ids):
+                for payer, fraction in _payer_fractions(unit, policy, period, months):
+                    rate = (
+                        vacant_rate
+                        if (
+                            payer == PayerKind.RESIDENT
+                            and unit.status == UnitStatus.VACANT
+                            and item.vacancy_applies
+                        )
+                        else Decimal(1)
+                    )
+                    if item.calculation == Calculation.AREA:
+                        figures = engine.area_fee(
+                            price=standard.unit_price,
+                            gross_area=unit.gross_area,
+                            inner_area=unit.inner_area,
+                            basis=item.area_basis,
+                            months=fraction,
+                            rate=rate,
+                        )
+                    else:
+                        figures = engine.fixed_fee(
+                            price=standard.unit_price, months=fraction, rate=rate
+                        )
+                    planned.append(
+                        PlannedLine(
+                            billing_key("u", unit.pk, item.pk, period, payer),
+                            item,
+                            standard,
+                            figures,
+                            payer,
+                            unit=unit,
+                        )
+                    )
+        elif item.calculation == Calculation.FIXED_SPACE:
+            spaces = ParkingSpace.objects.filter(community=community).filter(
+                Q(unit__isnull=False) | Q(person__isnull=False)
+            )
+            if item.space_kinds:
+                spaces = spaces.filter(kind__in=item.space_kinds)
+            for space in spaces.select_related("area", "unit"):
+                figures = engine.fixed_fee(
+                    price=standard.unit_price, months=Decimal(months), what="车位"
+                )
+                planned.append(
+                    PlannedLine(
+                        billing_key("s", space.pk, item.pk, period, PayerKind.RESIDENT),
+                        item,
+                        standard,
+                        figures,
+                        PayerKind.RESIDENT,
+                        unit=space.unit,
+                        space=space,
+                    )
+                )
+        elif item.calculation in (Calculation.METERED, Calculation.TIERED):
+            readings = MeterReading.objects.filter(
+                community=community,
+                period=period,
+                meter__kind=item.meter_kind,
+                meter__unit__isnull=False,
+            ).select_related("meter__unit")
+            for reading in readings:
+                unit = reading.meter.unit
+                if not item.applies_to_use(unit.use) or (
+                    building_ids and unit.building_id not in building_ids
+                ):
+                    continue
+                if reading.status == ReadingStatus.ANOMALY:
+                    anomalies.append(
+                        f"{unit.code} {reading.meter.serial}: {'；'.join(reading.anomalies)}"
+                    )
+                    continue
+                if item.calculation == Calculation.METERED:
+                    figures = engine.metered_fee(
+                        previous=reading.previous_reading,
+                        current=reading.current_reading,
+                        multiplier=reading.meter.multiplier,
+                        price=standard.unit_price,
+                    )
+                else:
+                    used = Decimal(0)
+                    if item.tier_basis == "annual":
+                        year_start = period.replace(month=1)
+                        earlier = MeterReading.objects.filter(
+                            meter=reading.meter, period__gte=year_start, period__lt=period
+                        )
+                        used = sum(
+                            (
+                                (r.current_reading - r.previous_reading) * reading.meter.multiplier
+                                for r in earlier
+                            ),
+                            Decimal(0),
+                        )
+                    figures = engine.tiered_fee(
+                        previous=reading.previous_reading,
+                        current=reading.current_reading,
+                        multiplier=reading.meter.multiplier,
+                        tiers=standard.tiers,
+                        basis=item.tier_basis,
+                        used_this_year=used,
+                    )
+                planned.append(
+                    PlannedLine(
+                        billing_key("u", unit.pk, item.pk, period, PayerKind.RESIDENT),
+                        item,
+                        standard,
+                        figures,
+                        PayerKind.RESIDENT,
+                        unit=unit,
+                        reading=reading,
+                    )
+                )
+        elif item.calculation == Calculation.SHARED:
+            reading = (
+                MeterReading.objects.filter(meter=item.shared_meter, period=period).first()
+                if item.shared_meter
+                else None
+            )
+            if reading is None:
+                anomalies.append(
+                    _("%(item)s: no reading of the shared meter for this period") % {"item": item}
+                )
+                continue
+            if reading.status == ReadingStatus.ANOMALY:
+                anomalies.append(f"{item}: {'；'.join(reading.anomalies)}")
+                continue
+            total = q2(reading.usage * item.shared_meter.multiplier * standard.unit_price)
+            sharing = [
+                (u, u.inner_area) for u in _applicable_units(item, units, building_ids, unit_ids)
+            ]
+            for unit, figures in engine.shared_fees(
+                total=total, units=sharing, basis=item.share_basis, remainder=item.remainder_rule
+            ):
+                payer = (
+                    PayerKind.DEVELOPER
+                    if (unit.status == UnitStatus.UNSOLD or unit.developer_held)
+                    else PayerKind.RESIDENT
+                )
+                planned.append(
+                    PlannedLine(
+                        billing_key("u", unit.pk, item.pk, period, payer),
+                        item,
+                        standard,
+                        figures,
+                        payer,
+                        unit=unit,
+                        reading=reading,
+                    )
+                )
+        for line in planned:
+            if line.key in existing:
+                skipped += 1
+            elif line.figures.amount != 0 or line.figures.quantity != 0:
+                lines.append(line)
+    return Plan(lines, anomalies, missing, skipped)
+
+
+def summarize(plan: Plan) -> dict:
+    by_item = defaultdict(lambda: {"lines": 0, "amount": Decimal(0)})
+    targets = set()
+    for line in plan.lines:
+        entry = by_item[str(line.fee_item)]
+        entry["lines"] += 1
+        entry["amount"] += line.figures.amount
+        targets.add(
+            (
+                line.unit.pk if line.unit else None,
+                line.space.pk if line.space else None,
+                line.payer_kind,
+            )
+        )
+    return {
+        "targets": len(targets),
+        "lines": len(plan.lines),
+        "skipped": plan.skipped,
+        "total": str(q2(sum((line.figures.amount for line in plan.lines), Decimal(0)))),
+        "by_item": [
+            {"item": name, "lines": v["lines"], "amount": str(q2(v["amount"]))}
+            for name, v in sorted(by_item.items())
+        ],
+        "anomalies": plan.anomalies[:200],
+        "anomaly_count": len(plan.anomalies),
+        "missing_standards": plan.missing_standards,
+    }
+
+
+def _transition(run, status):
+    if status not in RUN_TRANSITIONS[run.status]:
+        raise DomainError(
+            _("A run that is “%(status)s” cannot do that.") % {"status": run.get_status_display()}
+        )
+    run.status = status
+
+
+@transaction.atomic
+def preview_run(*, community, period, months=None, fee_items=None, actor) -> BillingRun:
+    """Plan a run and keep its preview: units, lines, totals by item, anomalies."""
+    policy = policy_for(community)
+    months = months or {"month": 1, "quarter": 3, "half": 6, "year": 12}[policy.cycle]
+    items = (
+        list(fee_items)
+        if fee_items is not None
+        else list(
+            FeeItem.objects.filter(
+                community=community, is_active=True, calculation__in=RUN_CALCULATIONS
+            )
+        )
+    )
+    if not items:
+        raise DomainError(_("Choose at least one fee item that a billing run can bill."))
+    run = BillingRun.objects.create(
+        community=community, period=engine.month_start(period), months=months, created_by=actor
+    )
+    run.fee_items.set(items)
+    run.preview = summarize(plan_run(community, run.period, months, items))
+    run.save(update_fields=["preview"])
+    return run
+
+
+@transaction.atomic
+def confirm_run(run, *, actor, enqueue=True) -> BillingRun:
+    """The manager confirms the preview; the run executes in the background (or, with
+    enqueue=False, by the caller — the management command)."""
+    from .tasks import execute_billing_run
+
+    run = BillingRun.objects.select_for_update().get(pk=run.pk)
+    _transition(run, RunStatus.QUEUED)
+    run.confirmed_at = timezone.now()
+    run.error = ""
+    run.save(update_fields=["status", "confirmed_at", "error", "updated_at"])
+    record_event(
+        verb="billing_run.confirmed",
+        actor=actor,
+        community=run.community,
+        target=run,
+        message=_("Billing run %(period)s confirmed") % {"period": f"{run.period:%Y-%m}"},
+        data=run.preview,
+    )
+    if enqueue:
+        enqueue_on_commit(execute_billing_run, run.pk)
+    return run
+
+
+PROGRESS_EVERY = 500
+
+
+def execute_run(run) -> BillingRun:
+    """Issue the bills of a confirmed run (called by the worker; safe to call again)."""
+    with transaction.atomic():
+        run = BillingRun.objects.select_for_update().get(pk=run.pk)
+        _transition(run, RunStatus.RUNNING)
+        run.save(update_fields=["status", "updated_at"])
+    try:
+        with transaction.atomic():
+            _issue(run)
+            run.status = RunStatus.DONE
+            run.finished_at = timezone.now()
+            run.save()
+            record_event(
+                verb="billing_run.done",
+                actor=run.created_by,
+                community=run.community,
+                target=run,
+                message=_("%(bills)d bills, %(lines)d lines, %(total)s yuan")
+                % {
+                    "bills": run.bills_created,
+                    "lines": run.lines_created,
+                    "total": run.total_amount,
+                },
+            )
+    except Exception as exc:
+        BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
+        raise
+    return run
+
+
+def _issue(run):
+    community = run.community
+    plan = plan_run(community, run.period, run.months, list(run.fee_items.all()))
+    policy = policy_for(community)
+    groups = defaultdict(list)
+    for line in plan.lines:
+        groups[
+            (
+                line.unit.pk if line.unit else None,
+                line.space.pk if line.space else None,
+                line.payer_kind,
+            )
+        ].append(line)
+    run.progress_total = len(groups)
+    run.progress_done = 0
+    run.save(update_fields=["progress_total", "progress_done"])
+    end = engine.period_end(run.period, run.months)
+    due = engine.add_months(run.period, 0).replace(day=policy.due_day)
+    numbers = iter(next_numbers(community, "bill", len(groups), prefix="ZD", width=7))
+    owners = _payer_names(community, {key[0] for key in groups if key[0]})
+    bills, all_lines = [], []
+    for index, ((unit_id, space_id, payer), lines) in enumerate(groups.items(), start=1):
+        name = (
+            policy.developer_name or _("Developer")
+            if payer == PayerKind.DEVELOPER
+            else owners.get(unit_id, "")
+        )
+        bill = Bill(
+            community=community,
+            number=next(numbers),
+            unit_id=unit_id,
+            space_id=space_id,
+            payer_kind=payer,
+            payer_name=name,
+            period_start=run.period,
+            period_end=end,
+            due_date=due,
+            run=run,
+            created_by=run.created_by,
+            total=q2(sum((line.figures.amount for line in lines), Decimal(0))),
+        )
+        bills.append(bill)
+        all_lines.append(lines)
+        if index % PROGRESS_EVERY == 0:
+            BillingRun.objects.filter(pk=run.pk).update(progress_done=index)
+    Bill.objects.bulk_create(bills, batch_size=1000)
+    rows = []
+    for bill, lines in zip(bills, all_lines, strict=True):
+        for line in lines:
+            figures = line.figures
+            rows.append(
+                BillLine(
+                    community=community,
+                    bill=bill,
+                    fee_item=line.fee_item,
+                    standard=line.standard,
+                    reading=line.reading,
+                    period=run.period,
+                    quantity=figures.quantity,
+                    unit_price=figures.unit_price,
+                    factor=figures.factor.quantize(Decimal("0.000001")),
+                    amount=figures.amount,
+                    formula=figures.formula[:300],
+                    detail=figures.detail,
+                    billing_key=line.key,
+                    created_by=run.created_by,
+                )
+            )
+    try:
+        BillLine.objects.bulk_create(rows, batch_size=2000)
+    except IntegrityError as exc:
+        raise DomainError(
+            _("Another run billed some of these lines at the same time; run this period again.")
+        ) from exc
+    reading_ids = {
+        line.reading.pk
+        for lines in all_lines
+        for line in lines
+        if line.reading is not None and line.fee_item.calculation != Calculation.SHARED
+    }
+    MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
+    run.progress_done = len(groups)
+    run.bills_created = len(bills)
+    run.lines_created = len(rows)
+    run.lines_skipped = plan.skipped
+    run.total_amount = q2(sum((b.total for b in bills), Decimal(0)))
+
+
+def _payer_names(community, unit_ids):
+    from wuye.estate.models import UnitRelation
+
+    names = defaultdict(list)
+    relations = (
+        UnitRelation.objects.filter(community=community, unit_id__in=unit_ids, role="owner")
+        .current()
+        .select_related("person")
+    )
+    for relation in relations:
+        names[relation.unit_id].append(relation.person.name)
+    return {unit_id: "、".join(people)[:100] for unit_id, people in names.items()}
+
+
+@transaction.atomic
+def cancel_run(run, *, reason, actor) -> BillingRun:
+    """Cancel a run with a reason while none of its bills is paid: its bills are cancelled and
+    their lines give back their keys, so the period can be billed again."""
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason for cancelling the run."), field="cancel_reason")
+    run = BillingRun.objects.select_for_update().get(pk=run.pk)
+    if _paid_anything(run):
+        raise DomainError(
+            _("Some bills of this run have been paid; the run can no longer be cancelled.")
+        )
+    _transition(run, RunStatus.CANCELLED)
+    run.cancel_reason = reason.strip()
+    run.save(update_fields=["status", "cancel_reason", "updated_at"])
+    Bill.objects.filter(run=run).update(status=BillStatus.CANCELLED)
+    BillLine.objects.filter(bill__run=run).update(cancelled=True)
+    readings = BillLine.objects.filter(bill__run=run, reading__isnull=False).values_list(
+        "reading_id", flat=True
+    )
+    MeterReading.objects.filter(pk__in=list(readings), status=ReadingStatus.BILLED).update(
+        status=ReadingStatus.OK
+    )
+    record_event(
+        verb="billing_run.cancelled",
+        actor=actor,
+        community=run.community,
+        target=run,
+        message=_("Run cancelled: %(reason)s") % {"reason": run.cancel_reason},
+    )
+    return run
+
+
+def _paid_anything(run) -> bool:
+    return Bill.objects.filter(run=run, paid__gt=0).exists()
+
+
+def billed_total(queryset) -> Decimal:
+    return q2(queryset.aggregate(total=Sum("amount"))["total"])

@@ -1,0 +1,107 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.tables import BaseTable
+
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+
+
+class FeeItemTable(BaseTable):
+    code = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = FeeItem
+        fields = ["code", "name", "calculation", "pass_through", "is_active"]
+
+
+class FeeStandardTable(BaseTable):
+    fee_item = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta(BaseTable.Meta):
+        model = FeeStandard
+        fields = ["fee_item", "effective_from", "effective_to", "unit_price", "note"]
+
+
+class MeterReadingTable(BaseTable):
+    meter = tables.Column(linkify=lambda record: record.get_absolute_url())
+    unit = tables.Column(accessor="meter__unit", verbose_name=_("unit"))
+    usage = tables.Column(verbose_name=_("usage"), empty_values=(), orderable=False)
+    status = tables.Column()
+
+    class Meta(BaseTable.Meta):
+        model = MeterReading
+        fields = [
+            "meter",
+            "unit",
+            "period",
+            "previous_reading",
+            "current_reading",
+            "usage",
+            "read_on",
+            "status",
+        ]
+
+    def render_usage(self, record):
+        return record.usage
+
+    value_usage = render_usage
+
+    def render_status(self, record):
+        return format_html(
+            '<span class="badge {}">{}</span>', record.badge, record.get_status_display()
+        )
+
+    def value_status(self, record):
+        return str(record.get_status_display())
+
+
+class BillingRunTable(BaseTable):
+    period = tables.Column(linkify=True)
+    status = tables.Column()
+
+    class Meta(BaseTable.Meta):
+        model = BillingRun
+        fields = [
+            "period",
+            "months",
+            "status",
+            "bills_created",
+            "lines_created",
+            "total_amount",
+            "created_by",
+            "created_at",
+        ]
+
+    def render_period(self, value):
+        return f"{value:%Y-%m}"
+
+    value_period = render_period
+
+    def render_status(self, record):
+        return format_html(
+            '<span class="badge {}">{}</span>', record.badge, record.get_status_display()
+        )
+
+    def value_status(self, record):
+        return str(record.get_status_display())
+
+
+class BillTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column(verbose_name=_("unit / space"), accessor="target", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = Bill
+        fields = [
+            "number",
+            "unit",
+            "payer_kind",
+            "payer_name",
+            "period_start",
+            "period_end",
+            "due_date",
+            "total",
+            "paid",
+            "status",
+        ]

@@ -1,0 +1,89 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from wuye.billing.models import Bill, BillingPolicy, BillingRun, BillLine, FeeItem, FeeStandard, MeterReading
+from wuye.estate.tests.factories import MeterFactory, UnitFactory
+from wuye.org.tests.factories import CommunityFactory
+
+
+class FeeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeeItem
+
+    community = factory.SubFactory(CommunityFactory)
+    code = factory.Sequence(lambda n: f"F{n:04d}")
+    name = factory.Sequence(lambda n: f"收费项目{n:05d}")
+    calculation = "area"
+
+
+class FeeStandardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeeStandard
+
+    community = factory.SubFactory(CommunityFactory)
+    fee_item = factory.SubFactory(FeeItemFactory, community=factory.SelfAttribute("..community"))
+    effective_from = dt.date(2020, 1, 1)
+    unit_price = Decimal("2.5000")
+    note = factory.Sequence(lambda n: f"标准备注{n:05d}")
+
+
+class BillingPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BillingPolicy
+        django_get_or_create = ("community",)
+
+    community = factory.SubFactory(CommunityFactory)
+    developer_name = factory.Sequence(lambda n: f"开发商{n:05d}")
+
+
+class MeterReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeterReading
+
+    community = factory.SubFactory(CommunityFactory)
+    meter = factory.SubFactory(MeterFactory, community=factory.SelfAttribute("..community"))
+    period = dt.date(2026, 10, 1)
+    previous_reading = Decimal("100.00")
+    current_reading = Decimal("112.00")
+    read_on = dt.date(2026, 10, 28)
+    note = factory.Sequence(lambda n: f"抄表备注{n:05d}")
+
+
+class BillingRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BillingRun
+
+    community = factory.SubFactory(CommunityFactory)
+    period = dt.date(2026, 10, 1)
+    cancel_reason = factory.Sequence(lambda n: f"批次说明{n:05d}")
+
+
+class BillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bill
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"ZD2026{n:07d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    payer_name = factory.Sequence(lambda n: f"缴费人{n:05d}")
+    period_start = dt.date(2026, 10, 1)
+    period_end = dt.date(2026, 10, 31)
+    due_date = dt.date(2026, 10, 15)
+    total = Decimal("223.75")
+
+
+class BillLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BillLine
+
+    community = factory.SubFactory(CommunityFactory)
+    bill = factory.SubFactory(BillFactory, community=factory.SelfAttribute("..community"))
+    fee_item = factory.SubFactory(FeeItemFactory, community=factory.SelfAttribute("..community"))
+    period = dt.date(2026, 10, 1)
+    quantity = Decimal("89.5")
+    unit_price = Decimal("2.5")
+    amount = Decimal("223.75")
+    formula = factory.Sequence(lambda n: f"公式{n:05d}")
+    billing_key = factory.Sequence(lambda n: f"u{n}:f1:202610:r")

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from wuye.core.routing import crud
+
+from . import views
+
+app_name = "billing"
+
+urlpatterns = [
+    *crud(
+        "fee-items",
+        "feeitem",
+        views.FeeItemListView,
+        views.FeeItemDetailView,
+        views.FeeItemEditView,
+        views.FeeItemDeleteView,
+    ),
+    *crud(
+        "fee-standards",
+        "feestandard",
+        views.FeeStandardListView,
+        views.FeeStandardDetailView,
+        views.FeeStandardEditView,
+    ),
+    path("policy/", views.PolicyView.as_view(), name="policy"),
+    path("readings/", views.MeterReadingListView.as_view(), name="meterreading_list"),
+    path("readings/<int:pk>/", views.MeterReadingDetailView.as_view(), name="meterreading_detail"),
+    path("readings/entry/", views.ReadingEntryView.as_view(), name="reading_entry"),
+    path("runs/", views.BillingRunListView.as_view(), name="billingrun_list"),
+    path("runs/add/", views.BillingRunCreateView.as_view(), name="billingrun_add"),
+    path("runs/<int:pk>/", views.BillingRunDetailView.as_view(), name="billingrun_detail"),
+    path("bills/", views.BillListView.as_view(), name="bill_list"),
+    path("bills/<int:pk>/", views.BillDetailView.as_view(), name="bill_detail"),
+]

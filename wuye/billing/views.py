@@ -1,0 +1,456 @@
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wuye.core.errors import DomainError
+from wuye.core.views import (
+    AccessMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+)
+from wuye.estate.choices import MeterKind
+from wuye.estate.models import Building, Meter
+
+from . import filtersets, forms, services, tables
+from .choices import RunStatus
+from .engine import month_start
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+
+# --- Fee items and standards ---------------------------------------------------------------------
+
+
+class FeeItemMixin:
+    model = FeeItem
+    perm_prefix = "billing.fee"
+    url_base = "billing:feeitem"
+
+
+class FeeItemListView(FeeItemMixin, ObjectListView):
+    filterset_class = filtersets.FeeItemFilterSet
+    table_class = tables.FeeItemTable
+
+
+class FeeItemDetailView(FeeItemMixin, ObjectDetailView):
+    template_name = "billing/feeitem_detail.html"
+    detail_fields = [
+        "code",
+        "name",
+        "calculation",
+        "area_basis",
+        "meter_kind",
+        "tier_basis",
+        "share_basis",
+        "remainder_rule",
+        "shared_meter",
+        "pass_through",
+        "handling_fee_rate",
+        "vacancy_applies",
+        "is_active",
+        "note",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["standards"] = self.object.standards.order_by("-effective_from")
+        context["buildings"] = self.object.buildings.all()
+        return context
+
+
+class FeeItemEditView(FeeItemMixin, ObjectEditView):
+    form_class = forms.FeeItemForm
+
+
+class FeeItemDeleteView(FeeItemMixin, ObjectDeleteView):
+    pass
+
+
+class FeeStandardMixin:
+    model = FeeStandard
+    perm_prefix = "billing.fee"
+    url_base = "billing:feestandard"
+    related = ("fee_item",)
+
+    def can(self, action):
+        # A standard is never deleted: it ends when the next one starts (bills keep their price).
+        return action != "delete" and super().can(action)
+
+
+class FeeStandardListView(FeeStandardMixin, ObjectListView):
+    filterset_class = filtersets.FeeStandardFilterSet
+    table_class = tables.FeeStandardTable
+
+
+class FeeStandardDetailView(FeeStandardMixin, ObjectDetailView):
+    detail_fields = ["fee_item", "effective_from", "effective_to", "unit_price", "tiers", "note"]
+
+
+class FeeStandardEditView(FeeStandardMixin, ObjectEditView):
+    form_class = forms.FeeStandardForm
+
+    def get_form(self, data=None, files=None):
+        form = super().get_form(data, files)
+        if self.object is None and data is None and self.request.GET.get("fee_item"):
+            form.initial["fee_item"] = self.request.GET["fee_item"]
+        return form
+
+    def perform_save(self, form):
+        return services.save_standard(
+            form, actor=self.request.user, community=self.access.community
+        )
+
+
+# --- Policy ----------------------------------------------------------------------------------------
+
+
+class PolicyView(AccessMixin, TemplateView):
+    """The community's billing policy, with its defaults stated until someone changes them."""
+
+    template_name = "billing/policy.html"
+    permission = "billing.policy.view"
+    title = gettext_lazy("Billing policy")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy = services.policy_for(self.access.community)
+        context["policy"] = policy
+        context["saved"] = policy.pk is not None
+        context["can_change"] = self.access.has("billing.policy.change")
+        context.setdefault("form", forms.BillingPolicyForm(instance=policy, access=self.access))
+        return context
+
+    def post(self, request):
+        if not self.access.has("billing.policy.change"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        policy = services.policy_for(self.access.community)
+        form = forms.BillingPolicyForm(request.POST, instance=policy, access=self.access)
+        if form.is_valid():
+            services.save_policy(form, actor=request.user, community=self.access.community)
+            messages.success(request, _("Billing policy saved."))
+            return redirect("billing:policy")
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- Meter readings ------------------------------------------------------------------------------------
+
+
+class MeterReadingMixin:
+    model = MeterReading
+    perm_prefix = "billing.reading"
+    url_base = "billing:meterreading"
+    related = ("meter__unit__building",)
+
+
+class MeterReadingListView(MeterReadingMixin, ObjectListView):
+    filterset_class = filtersets.MeterReadingFilterSet
+    table_class = tables.MeterReadingTable
+    importer_key = "billing.readings"
+
+    def can(self, action):
+        # Readings are entered on the entry grid or imported, not one by one from the list.
+        return action != "change" and super().can(action)
+
+
+class MeterReadingDetailView(MeterReadingMixin, ObjectDetailView):
+    template_name = "billing/meterreading_detail.html"
+    detail_fields = [
+        "meter",
+        "period",
+        "previous_reading",
+        "current_reading",
+        "read_on",
+        "status",
+        "confirmed_by",
+        "note",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_confirm"] = (
+            self.access.has("billing.reading.confirm") and self.object.status == "anomaly"
+        )
+        context["can_correct"] = (
+            self.access.has("billing.reading.change") and self.object.status != "billed"
+        )
+        context["correct_form"] = forms.ReadingForm(
+            initial={
+                "current_reading": self.object.current_reading,
+                "read_on": self.object.read_on,
+                "note": self.object.note,
+            }
+        )
+        return context
+
+    def post(self, request, pk):
+        reading = self.get_object()
+        try:
+            if request.POST.get("action") == "confirm":
+                if not self.access.has("billing.reading.confirm"):
+                    from django.core.exceptions import PermissionDenied
+
+                    raise PermissionDenied
+                services.confirm_reading(
+                    reading, actor=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(request, _("Reading confirmed; it can be billed."))
+            else:
+                form = forms.ReadingForm(request.POST)
+                if not self.access.has("billing.reading.change") or not form.is_valid():
+                    messages.error(
+                        request, _("Check the reading: a number, not negative, and a date.")
+                    )
+                else:
+                    services.record_reading(
+                        meter=reading.meter,
+                        period=reading.period,
+                        previous=reading.previous_reading,
+                        actor=request.user,
+                        **form.cleaned_data,
+                    )
+                    messages.success(request, _("Reading corrected."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect(reading.get_absolute_url())
+
+
+class ReadingEntryView(AccessMixin, TemplateView):
+    """A keyboard-fast grid: one building, one meter type, one month; Tab through the inputs."""
+
+    template_name = "billing/reading_entry.html"
+    permission = "billing.reading.change"
+    title = gettext_lazy("Reading entry")
+
+    def params(self, source):
+        buildings = Building.objects.for_access(self.access)
+        building = buildings.filter(pk=source.get("building") or 0).first() or buildings.first()
+        kind = source.get("kind") if source.get("kind") in MeterKind.values else MeterKind.WATER
+        try:
+            period = (
+                month_start(dt.date.fromisoformat(f"{source.get('period')}-01"))
+                if source.get("period")
+                else None
+            )
+        except ValueError:
+            period = None
+        period = period or month_start(timezone.localdate())
+        return building, kind, period
+
+    def rows(self, building, kind, period):
+        if building is None:
+            return []
+        meters = list(
+            Meter.objects.for_access(self.access)
+            .filter(unit__building=building, kind=kind, is_active=True)
+            .select_related("unit")
+            .order_by("unit__entrance", "unit__floor", "unit__number")
+        )
+        current = {
+            r.meter_id: r for r in MeterReading.objects.filter(meter__in=meters, period=period)
+        }
+        last = {}
+        for reading in MeterReading.objects.filter(meter__in=meters, period__lt=period).order_by(
+            "meter_id", "-period"
+        ):
+            last.setdefault(reading.meter_id, reading)
+        return [
+            {
+                "meter": meter,
+                "previous": current[meter.pk].previous_reading
+                if meter.pk in current
+                else (
+                    last[meter.pk].current_reading if meter.pk in last else meter.initial_reading
+                ),
+                "reading": current.get(meter.pk),
+            }
+            for meter in meters
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        building, kind, period = kwargs.get("params") or self.params(self.request.GET)
+        context.update(
+            building=building,
+            kind=kind,
+            period=period,
+            buildings=Building.objects.for_access(self.access),
+            kinds=MeterKind.choices,
+            rows=self.rows(building, kind, period),
+            today=timezone.localdate(),
+        )
+        return context
+
+    def post(self, request):
+        building, kind, period = self.params(request.POST)
+        read_on = request.POST.get("read_on") or timezone.localdate().isoformat()
+        try:
+            read_on = dt.date.fromisoformat(read_on)
+        except ValueError:
+            read_on = timezone.localdate()
+        meters = {
+            str(m.pk): m
+            for m in Meter.objects.for_access(self.access).filter(
+                unit__building=building, kind=kind
+            )
+        }
+        saved, problems = 0, []
+        for key, value in request.POST.items():
+            if not key.startswith("m") or not value.strip() or key[1:] not in meters:
+                continue
+            meter = meters[key[1:]]
+            try:
+                current = Decimal(value.strip())
+                if current < 0:
+                    raise InvalidOperation
+            except InvalidOperation:
+                problems.append(
+                    _("%(unit)s: “%(value)s” is not a reading")
+                    % {"unit": meter.unit.code, "value": value}
+                )
+                continue
+            try:
+                services.record_reading(
+                    meter=meter, period=period, current=current, read_on=read_on, actor=request.user
+                )
+                saved += 1
+            except DomainError as exc:
+                problems.append(f"{meter.unit.code}: {exc.message}")
+        if saved:
+            messages.success(request, _("%(count)d readings saved.") % {"count": saved})
+        for problem in problems[:20]:
+            messages.error(request, problem)
+        query = f"?building={building.pk}&kind={kind}&period={period:%Y-%m}" if building else ""
+        return redirect(reverse("billing:reading_entry") + query)
+
+
+# --- Billing runs ---------------------------------------------------------------------------------------
+
+
+class BillingRunMixin:
+    model = BillingRun
+    perm_prefix = "billing.run"
+    url_base = "billing:billingrun"
+    related = ("created_by",)
+
+
+class BillingRunListView(BillingRunMixin, ObjectListView):
+    filterset_class = filtersets.BillingRunFilterSet
+    table_class = tables.BillingRunTable
+
+
+class BillingRunDetailView(BillingRunMixin, ObjectDetailView):
+    template_name = "billing/billingrun_detail.html"
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", None) and self.request.htmx.target == "run-progress":
+            return ["billing/billingrun_detail.html#progress"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        run = self.object
+        context["fee_items"] = run.fee_items.all()
+        context["can_confirm"] = self.can("change") and run.status in (
+            RunStatus.PREVIEW,
+            RunStatus.FAILED,
+        )
+        context["can_cancel"] = self.can("change") and run.status in (
+            RunStatus.PREVIEW,
+            RunStatus.DONE,
+        )
+        context["working"] = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+        context["cancel_form"] = forms.CancelRunForm()
+        return context
+
+    def post(self, request, pk):
+        if not self.can("change"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        run = self.get_object()
+        try:
+            if request.POST.get("action") == "confirm":
+                services.confirm_run(run, actor=request.user)
+                messages.success(request, _("Run confirmed; the bills are being issued."))
+            elif request.POST.get("action") == "cancel":
+                form = forms.CancelRunForm(request.POST)
+                if not form.is_valid():
+                    raise DomainError(_("Give the reason for cancelling the run."))
+                services.cancel_run(
+                    run, reason=form.cleaned_data["cancel_reason"], actor=request.user
+                )
+                messages.success(request, _("Run cancelled."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect(run.get_absolute_url())
+
+
+class BillingRunCreateView(BillingRunMixin, ScopedObjectMixin, TemplateView):
+    """Choose the period and fee items; the next page is the preview."""
+
+    template_name = "core/object_edit.html"
+    action = "change"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New billing run")
+        context["cancel_url"] = reverse("billing:billingrun_list")
+        context.setdefault(
+            "form",
+            forms.RunForm(
+                access=self.access, initial={"period": month_start(timezone.localdate())}
+            ),
+        )
+        context["breadcrumbs"] = [self.list_crumb(), (_("New billing run"), None)]
+        return context
+
+    def post(self, request):
+        form = forms.RunForm(request.POST, access=self.access)
+        if form.is_valid():
+            try:
+                run = services.preview_run(
+                    community=self.access.community,
+                    period=form.cleaned_data["period"],
+                    months=form.cleaned_data.get("months"),
+                    fee_items=form.cleaned_data["fee_items"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                return redirect(run.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- Bills ---------------------------------------------------------------------------------------------
+
+
+class BillMixin:
+    model = Bill
+    perm_prefix = "billing.bill"
+    url_base = "billing:bill"
+    related = ("unit__building", "space__area", "run")
+
+
+class BillListView(BillMixin, ObjectListView):
+    filterset_class = filtersets.BillFilterSet
+    table_class = tables.BillTable
+
+
+class BillDetailView(BillMixin, ObjectDetailView):
+    template_name = "billing/bill_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lines"] = self.object.lines.select_related("fee_item", "standard", "reading")
+        return context
