@@ -262,9 +262,8 @@ def standard_for(standards, day: dt.date):
     for standard in standards:
         if standard.effective_from <= day and (
             standard.effective_to is None or standard.effective_to >= day
-        ):
-            if best is None or standard.effective_from > best.effective_from:
-                best = standard
+        ) and (best is None or standard.effective_from > best.effective_from):
+            best = standard
     return best
 
 

@@ -3,7 +3,15 @@ from decimal import Decimal
 
 import factory
 
-from wuye.billing.models import Bill, BillingPolicy, BillingRun, BillLine, FeeItem, FeeStandard, MeterReading
+from wuye.billing.models import (
+    Bill,
+    BillingPolicy,
+    BillingRun,
+    BillLine,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+)
 from wuye.estate.tests.factories import MeterFactory, UnitFactory
 from wuye.org.tests.factories import CommunityFactory
 
