@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("wuye.core.api.urls")),
     path("", include("wuye.org.api.urls")),
     path("", include("wuye.estate.api.urls")),
+    path("", include("wuye.billing.api.urls")),
 ]
 
 urlpatterns = [

@@ -260,9 +260,11 @@ def standard_for(standards, day: dt.date):
     """The standard in effect on `day` from a fee item's standards (newest first or any order)."""
     best = None
     for standard in standards:
-        if standard.effective_from <= day and (
-            standard.effective_to is None or standard.effective_to >= day
-        ) and (best is None or standard.effective_from > best.effective_from):
+        if (
+            standard.effective_from <= day
+            and (standard.effective_to is None or standard.effective_to >= day)
+            and (best is None or standard.effective_from > best.effective_from)
+        ):
             best = standard
     return best
 

@@ -402,7 +402,9 @@ class BillLine(ScopedModel):
     """One fee item of a bill, with everything it was computed from (price, quantity, area or
     readings, formula), so a later price change never alters an issued bill.
 
-    `billing_key` makes billing idempotent: one line per (unit or space, fee item, period)."""
+    `billing_key` makes billing idempotent: one line per (unit or space, fee item, period).
+    Runs of different lengths (a quarter, then a month inside it) are kept apart by checking
+    the months a line covers (`period`…`period_end`) before billing."""
 
     bill = models.ForeignKey(
         Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="lines"
@@ -427,6 +429,7 @@ class BillLine(ScopedModel):
         related_name="+",
     )
     period = models.DateField(_("period"))
+    period_end = models.DateField(_("period until"))
     quantity = models.DecimalField(_("quantity"), **QUANTITY)
     unit_price = models.DecimalField(_("unit price"), **PRICE)
     factor = models.DecimalField(

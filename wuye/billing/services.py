@@ -208,6 +208,14 @@ def confirm_reading(reading, *, actor, note="") -> MeterReading:
     """A person checked an anomalous reading and confirms it is right (it may then be billed)."""
     if reading.status != ReadingStatus.ANOMALY:
         raise DomainError(_("Only a reading with an anomaly needs confirming."))
+    if reading.usage < 0:
+        # A negative usage is never billed as a refund: correct the reading, or record the meter
+        # replacement (the new meter then starts from its own initial reading).
+        raise DomainError(
+            _(
+                "A negative usage cannot be confirmed: correct the reading, or record the meter replacement."
+            )
+        )
     reading.status = ReadingStatus.CONFIRMED
     reading.confirmed_by = actor
     if note:
@@ -248,6 +256,12 @@ class Plan:
 
 def billing_key(target_kind, target_id, item_id, period, payer_kind):
     return f"{target_kind}{target_id}:f{item_id}:{period:%Y%m}:{payer_kind[0]}"
+
+
+def _coverage_key(key):
+    """“u12:f3:202610:r” → “u12:f3:r”: the key without its month, to compare coverage."""
+    head, _month, payer = key.rsplit(":", 2)
+    return f"{head}:{payer}"
 
 
 def _payer_fractions(unit, policy, period, months):
@@ -292,11 +306,15 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
             "building__sort_key", "building__number", "entrance", "number"
         )
     )
-    existing = set(
-        BillLine.objects.filter(community=community, period=period, cancelled=False).values_list(
-            "billing_key", flat=True
-        )
-    )
+    end = engine.period_end(period, months)
+    # Lines already covering any month of this run (a quarter billed before, or a month inside
+    # this quarter): the same target, item and payer is never billed twice for a month.
+    existing = {
+        _coverage_key(key)
+        for key in BillLine.objects.filter(
+            community=community, cancelled=False, period__lte=end, period_end__gte=period
+        ).values_list("billing_key", flat=True)
+    }
     lines, anomalies, missing = [], [], []
     skipped = 0
     for item in fee_items:
@@ -459,7 +477,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     )
                 )
         for line in planned:
-            if line.key in existing:
+            if _coverage_key(line.key) in existing:
                 skipped += 1
             elif line.figures.amount != 0 or line.figures.quantity != 0:
                 lines.append(line)
@@ -643,6 +661,7 @@ def _issue(run):
                     standard=line.standard,
                     reading=line.reading,
                     period=run.period,
+                    period_end=end,
                     quantity=figures.quantity,
                     unit_price=figures.unit_price,
                     factor=figures.factor.quantize(Decimal("0.000001")),

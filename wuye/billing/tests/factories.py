@@ -90,6 +90,7 @@ class BillLineFactory(factory.django.DjangoModelFactory):
     bill = factory.SubFactory(BillFactory, community=factory.SelfAttribute("..community"))
     fee_item = factory.SubFactory(FeeItemFactory, community=factory.SelfAttribute("..community"))
     period = dt.date(2026, 10, 1)
+    period_end = dt.date(2026, 10, 31)
     quantity = Decimal("89.5")
     unit_price = Decimal("2.5")
     amount = Decimal("223.75")

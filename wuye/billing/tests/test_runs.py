@@ -449,3 +449,31 @@ def test_policy_page_states_its_defaults(community_a, mgr_a, login):
         and policy.vacant_rate == D("80")
         and policy.late_fee_enabled is False
     )
+
+
+@pytest.mark.django_db
+def test_runs_of_different_lengths_never_bill_a_month_twice(
+    community_a, building, property_fee, run
+):
+    """BIL-03: a quarter billed from October covers November; a monthly run for November bills nothing."""
+    unit(community_a, building, "101")
+    quarter = run(community_a, [property_fee], period=OCT, months=3)
+    assert quarter.total_amount == D("671.25")  # 2.50 × 89.50 × 3
+    november = run(community_a, [property_fee], period=dt.date(2026, 11, 1))
+    assert november.bills_created == 0 and november.lines_skipped == 1
+
+
+@pytest.mark.django_db
+def test_a_negative_reading_cannot_be_confirmed(community_a, building, mgr_a):
+    """BIL-04: a negative usage is corrected or explained by a meter replacement, never billed."""
+    meter = MeterFactory(
+        community=community_a,
+        unit=unit(community_a, building, "101"),
+        kind="water",
+        initial_reading=D("120"),
+    )
+    reading = services.record_reading(
+        meter=meter, period=OCT, current=D("100"), read_on=OCT, actor=mgr_a
+    )
+    with pytest.raises(DomainError):
+        services.confirm_reading(reading, actor=mgr_a)
