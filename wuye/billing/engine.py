@@ -83,7 +83,12 @@ def developer_fraction(
 
 
 def _money_text(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    """2.5000 → 2.50, 14.0000 → 14, 0.5380 → 0.538: what a person would write."""
+    text = format(Decimal(value).normalize(), "f")
+    whole, _dot, fraction = text.partition(".")
+    if fraction and len(fraction) == 1:
+        return f"{whole}.{fraction}0"
+    return text
 
 
 def area_fee(
@@ -135,7 +140,7 @@ def metered_fee(
     """(current − previous) × multiplier × price."""
     usage = (current - previous) * multiplier
     amount = q2(usage * price)
-    formula = f"({current} − {previous}) × {_money_text(multiplier)} × {_money_text(price)} 元"
+    formula = f"({_money_text(current)} − {_money_text(previous)}) × {_money_text(multiplier)} × {_money_text(price)} 元"
     return LineFigures(
         usage,
         price,
@@ -198,7 +203,11 @@ def tiered_fee(
     raw, pieces = tiered_amount(usage, tiers, already_used=already)
     amount = q2(raw)
     formula = (
-        " + ".join(f"{p['quantity']} × {_money_text(Decimal(p['price']))}" for p in pieces) or "0"
+        " + ".join(
+            f"{_money_text(Decimal(p['quantity']))} × {_money_text(Decimal(p['price']))}"
+            for p in pieces
+        )
+        or "0"
     )
     average = (raw / usage) if usage else Decimal(0)
     return LineFigures(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -382,6 +382,21 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     )
                 )
         elif item.calculation in (Calculation.METERED, Calculation.TIERED):
+            year_to_date = {}
+            if item.calculation == Calculation.TIERED and item.tier_basis == "annual":
+                # One query for every meter's usage so far this year (annual cumulative tiers).
+                year_to_date = {
+                    row["meter_id"]: row["used"] or Decimal(0)
+                    for row in MeterReading.objects.filter(
+                        community=community,
+                        meter__kind=item.meter_kind,
+                        period__gte=period.replace(month=1),
+                        period__lt=period,
+                    )
+                    .order_by()
+                    .values("meter_id")
+                    .annotate(used=Sum(F("current_reading") - F("previous_reading")))
+                }
             readings = MeterReading.objects.filter(
                 community=community,
                 period=period,
@@ -407,19 +422,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                         price=standard.unit_price,
                     )
                 else:
-                    used = Decimal(0)
-                    if item.tier_basis == "annual":
-                        year_start = period.replace(month=1)
-                        earlier = MeterReading.objects.filter(
-                            meter=reading.meter, period__gte=year_start, period__lt=period
-                        )
-                        used = sum(
-                            (
-                                (r.current_reading - r.previous_reading) * reading.meter.multiplier
-                                for r in earlier
-                            ),
-                            Decimal(0),
-                        )
+                    used = year_to_date.get(reading.meter_id, Decimal(0)) * reading.meter.multiplier
                     figures = engine.tiered_fee(
                         previous=reading.previous_reading,
                         current=reading.current_reading,
@@ -679,10 +682,7 @@ def _issue(run):
             _("Another run billed some of these lines at the same time; run this period again.")
         ) from exc
     reading_ids = {
-        line.reading.pk
-        for lines in all_lines
-        for line in lines
-        if line.reading is not None and line.fee_item.calculation != Calculation.SHARED
+        line.reading.pk for lines in all_lines for line in lines if line.reading is not None
     }
     MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
     run.progress_done = len(groups)
