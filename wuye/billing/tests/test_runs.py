@@ -261,7 +261,9 @@ def test_readings_with_anomalies_wait_for_confirmation(community_a, building, mg
     spike = services.record_reading(
         meter=meter, period=OCT, current=D("180"), read_on=dt.date(2026, 10, 28), actor=mgr_a
     )
-    assert spike.status == "anomaly" and ("3×" in spike.anomalies[0] or "3 倍" in spike.anomalies[0])
+    assert spike.status == "anomaly" and (
+        "3×" in spike.anomalies[0] or "3 倍" in spike.anomalies[0]
+    )
     preview = services.preview_run(
         community=community_a, period=OCT, months=1, fee_items=[water], actor=mgr_a
     )
