@@ -233,6 +233,20 @@ class BillingPolicy(ScopedModel):
         return reverse("billing:policy")
 
 
+def describe_anomaly(anomaly) -> str:
+    """An anomaly code with its figure, in the current language."""
+    if isinstance(anomaly, str):
+        return anomaly
+    value = anomaly.get("value", "")
+    texts = {
+        "negative": _("negative usage (%(value)s)"),
+        "spike": _("more than 3× the recent average (%(value)s)"),
+        "replaced": _("meter replaced this month"),
+    }
+    text = texts.get(anomaly.get("code"), _("check this reading"))
+    return str(text) % {"value": value} if "%(value)s" in str(text) else str(text)
+
+
 class MeterReading(ScopedModel):
     """A meter's reading for a billing period; anomalies must be confirmed before billing."""
 
@@ -276,6 +290,10 @@ class MeterReading(ScopedModel):
     @property
     def usage(self) -> Decimal:
         return self.current_reading - self.previous_reading
+
+    @property
+    def anomaly_texts(self) -> list[str]:
+        return [describe_anomaly(a) for a in self.anomalies]
 
     @property
     def badge(self):

@@ -152,22 +152,22 @@ def _recent_average(meter, period) -> Decimal | None:
     return sum(usages, Decimal(0)) / len(usages) if usages else None
 
 
-def find_anomalies(meter, period, previous: Decimal, current: Decimal) -> list[str]:
+def find_anomalies(meter, period, previous: Decimal, current: Decimal) -> list[dict]:
+    """Anomalies as codes with their figures; they are put into words when shown, in the
+    reader's language (`MeterReading.anomaly_texts`)."""
     anomalies = []
     usage = current - previous
     if usage < 0:
-        anomalies.append(_("negative usage (%(usage)s)") % {"usage": usage})
+        anomalies.append({"code": "negative", "value": str(usage)})
     average = _recent_average(meter, period)
     if average and average > 0 and usage > ANOMALY_FACTOR * average:
-        anomalies.append(
-            _("more than 3× the recent average (%(average)s)") % {"average": q2(average)}
-        )
+        anomalies.append({"code": "spike", "value": str(q2(average))})
     end = engine.period_end(period, 1)
     replaced = MeterReplacement.objects.filter(
         Q(old_meter=meter) | Q(new_meter=meter), replaced_on__range=(period, end)
     )
     if replaced.exists():
-        anomalies.append(_("meter replaced this month"))
+        anomalies.append({"code": "replaced", "value": ""})
     return anomalies
 
 
@@ -226,7 +226,7 @@ def confirm_reading(reading, *, actor, note="") -> MeterReading:
         actor=actor,
         community=reading.community,
         target=reading,
-        message=_("Anomaly confirmed: %(what)s") % {"what": "；".join(reading.anomalies)},
+        message=_("Anomaly confirmed: %(what)s") % {"what": "；".join(reading.anomaly_texts)},
     )
     return reading
 
@@ -411,7 +411,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     continue
                 if reading.status == ReadingStatus.ANOMALY:
                     anomalies.append(
-                        f"{unit.code} {reading.meter.serial}: {'；'.join(reading.anomalies)}"
+                        f"{unit.code} {reading.meter.serial}: {'；'.join(reading.anomaly_texts)}"
                     )
                     continue
                 if item.calculation == Calculation.METERED:
@@ -454,7 +454,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                 )
                 continue
             if reading.status == ReadingStatus.ANOMALY:
-                anomalies.append(f"{item}: {'；'.join(reading.anomalies)}")
+                anomalies.append(f"{item}: {'；'.join(reading.anomaly_texts)}")
                 continue
             total = q2(reading.usage * item.shared_meter.multiplier * standard.unit_price)
             sharing = [

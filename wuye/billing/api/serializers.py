@@ -133,6 +133,8 @@ class MeterReadingSerializer(serializers.ModelSerializer):
         source="confirmed_by.name", read_only=True, default=None
     )
 
+    anomaly_texts = serializers.ListField(child=serializers.CharField(), read_only=True)
+
     class Meta:
         model = MeterReading
         fields = [
@@ -149,6 +151,7 @@ class MeterReadingSerializer(serializers.ModelSerializer):
             "read_on",
             "status",
             "anomalies",
+            "anomaly_texts",
             "confirmed_by",
             "confirmed_by_name",
             "note",
