@@ -37,7 +37,7 @@ run: setup
 	@PORT=$(PORT) PY=$(PY) scripts/run.sh
 
 test: setup
-	@scripts/ensure_chromium.sh
+	@scripts/ensure_system_packages.sh
 	$(PY) -m pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 bench: setup

@@ -31,6 +31,18 @@ class BillingConfig(AppConfig):
             "ti-receipt",
             300,
             [
+                item(
+                    _("Cashier counter"),
+                    "billing:counter",
+                    "billing.payment.change",
+                    "ti-cash-register",
+                ),
+                item(
+                    _("Payments and receipts"),
+                    "billing:payment_list",
+                    "billing.payment.view",
+                    "ti-receipt-2",
+                ),
                 item(_("Bills"), "billing:bill_list", "billing.bill.view", "ti-file-invoice"),
                 item(
                     _("Billing runs"),

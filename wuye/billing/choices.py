@@ -120,3 +120,28 @@ class BillStatus(models.TextChoices):
 class PayerKind(models.TextChoices):
     RESIDENT = "resident", _("Owner / resident")
     DEVELOPER = "developer", _("Developer")
+
+
+class Channel(models.TextChoices):
+    CASH = "cash", _("Cash")
+    POS = "pos", _("POS card")
+    WECHAT = "wechat", _("WeChat Pay")
+    ALIPAY = "alipay", _("Alipay")
+    TRANSFER = "transfer", _("Bank transfer")
+    PREPAYMENT = "prepayment", _("From prepayment")
+
+
+COUNTER_CHANNELS = [c for c in Channel if c != Channel.PREPAYMENT]
+
+
+class PaymentStatus(models.TextChoices):
+    POSTED = "posted", _("Posted")
+    VOIDED = "voided", _("Voided")
+
+
+class WalletEntryKind(models.TextChoices):
+    TOP_UP = "top_up", _("Top-up")
+    OVERPAYMENT = "overpayment", _("Overpayment kept as prepayment")
+    OFFSET = "offset", _("Offset against a bill")
+    REFUND = "refund", _("Refund")
+    REVERSAL = "reversal", _("Reversal (void)")

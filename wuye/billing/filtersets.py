@@ -6,8 +6,16 @@ from wuye.core.filtersets import BaseFilterSet
 from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Unit
 
-from .choices import BillStatus, Calculation, PayerKind, ReadingStatus, RunStatus
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+from .choices import (
+    BillStatus,
+    Calculation,
+    Channel,
+    PayerKind,
+    PaymentStatus,
+    ReadingStatus,
+    RunStatus,
+)
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment
 
 
 class FeeItemFilterSet(BaseFilterSet):
@@ -70,3 +78,14 @@ class BillFilterSet(BaseFilterSet):
     class Meta:
         model = Bill
         fields = ["status", "payer_kind", "building", "unit", "period_start", "run"]
+
+
+class PaymentFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "payer_name", "receipt__number", "reference")
+    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=PaymentStatus.choices)
+    business_date = django_filters.DateFilter(label=_("business day"))
+
+    class Meta:
+        model = Payment
+        fields = ["channel", "status", "business_date", "cashier"]

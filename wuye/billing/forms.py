@@ -234,3 +234,38 @@ class ReadingForm(forms.Form):
     )
     read_on = forms.DateField(label=_("read on"), widget=DateInput())
     note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class CollectForm(forms.Form):
+    """The counter: which bills, how much, how paid. `key` makes a resubmission harmless."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    bills = forms.ModelMultipleChoiceField(
+        label=_("bills"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    amount = forms.DecimalField(
+        label=_("amount received"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        help_text=_("Empty: the chosen bills in full. Less: settles the oldest first."),
+    )
+    channel = forms.ChoiceField(label=_("channel"))
+    tendered = forms.DecimalField(
+        label=_("cash tendered"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    reference = forms.CharField(label=_("transaction reference"), max_length=64, required=False)
+    payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
+    keep_overpayment = forms.BooleanField(label=_("keep the rest as prepayment"), required=False)
+
+    def __init__(self, *args, bills=None, **kwargs):
+        from .choices import COUNTER_CHANNELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["bills"].queryset = bills
+        self.fields["channel"].choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
+
+
+class VoidForm(forms.Form):
+    void_reason = forms.CharField(label=_("reason for voiding"), max_length=200)

@@ -18,14 +18,17 @@ from .choices import (
     AreaBasis,
     BillStatus,
     Calculation,
+    Channel,
     Cycle,
     FeeStart,
     PayerKind,
+    PaymentStatus,
     ReadingStatus,
     RemainderRule,
     RunStatus,
     ShareBasis,
     TierBasis,
+    WalletEntryKind,
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -481,3 +484,158 @@ class BillLine(ScopedModel):
 
     def get_absolute_url(self):
         return self.bill.get_absolute_url()
+
+
+class Payment(ScopedModel):
+    """Money received at the counter for one unit: one payment may settle several bills.
+
+    Append-only: a void does not change the payment's amounts; it adds reversing allocations.
+    `idempotency_key` makes a double click, a retry or a resent request one payment."""
+
+    unit = models.ForeignKey(
+        "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="payments"
+    )
+    payer_name = models.CharField(_("payer"), max_length=100, blank=True)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    amount = models.DecimalField(_("amount received"), **MONEY)
+    tendered = models.DecimalField(_("cash tendered"), null=True, blank=True, **MONEY)
+    change = models.DecimalField(_("change"), default=Decimal("0"), **MONEY)
+    to_prepayment = models.DecimalField(_("kept as prepayment"), default=Decimal("0"), **MONEY)
+    cashier = models.ForeignKey(
+        "org.User", verbose_name=_("cashier"), on_delete=models.PROTECT, related_name="+"
+    )
+    received_at = models.DateTimeField(_("received at"))
+    business_date = models.DateField(_("business day"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=PaymentStatus.choices, default=PaymentStatus.POSTED
+    )
+    idempotency_key = models.CharField(max_length=64, editable=False)
+    reference = models.CharField(
+        _("transaction reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("POS slip, WeChat/Alipay or bank reference"),
+    )
+    void_reason = models.CharField(_("reason for voiding"), max_length=200, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    voided_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("voided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "idempotency_key"], name="billing_payment_idempotent"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="billing_payment_positive"),
+        ]
+        indexes = [models.Index(fields=["community", "cashier", "business_date"])]
+
+    def __str__(self):
+        return f"{self.unit} ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("billing:payment_detail", args=[self.pk])
+
+
+class Allocation(ScopedModel):
+    """Part of a payment settling part of a bill line (核销). A void adds the negative row."""
+
+    payment = models.ForeignKey(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    line = models.ForeignKey(
+        BillLine, verbose_name=_("bill line"), on_delete=models.PROTECT, related_name="allocations"
+    )
+    amount = models.DecimalField(_("amount"), **MONEY)
+    reversal = models.BooleanField(_("reversal"), default=False)
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        ordering = ["payment", "id"]
+
+    def __str__(self):
+        return f"{self.line} {self.amount}"
+
+    def get_absolute_url(self):
+        return self.payment.get_absolute_url()
+
+
+class Receipt(ScopedModel):
+    """A receipt (收据): the numbered proof of one payment; voiding keeps its number."""
+
+    number = models.CharField(_("receipt number"), max_length=20)
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="receipt"
+    )
+    verification_code = models.CharField(_("verification code"), max_length=12)
+    prints = models.PositiveIntegerField(_("times printed"), default=0)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "number"], name="billing_receipt_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("billing:receipt_detail", args=[self.pk])
+
+
+class WalletEntry(ScopedModel):
+    """A movement of a unit's prepayment (预存) balance; the balance is their sum."""
+
+    unit = models.ForeignKey(
+        "estate.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="wallet_entries",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=WalletEntryKind.choices)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    payment = models.ForeignKey(
+        Payment,
+        verbose_name=_("payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wallet_entries",
+    )
+    bill = models.ForeignKey(
+        Bill,
+        verbose_name=_("bill"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("prepayment movement")
+        verbose_name_plural = _("prepayment movements")
+        ordering = ["unit", "created_at", "id"]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_kind_display()} {self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("estate:unit_detail", args=[self.unit_id])

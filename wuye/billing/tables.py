@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BaseTable
 
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment
 
 
 class FeeItemTable(BaseTable):
@@ -103,5 +103,27 @@ class BillTable(BaseTable):
             "due_date",
             "total",
             "paid",
+            "status",
+        ]
+
+
+class PaymentTable(BaseTable):
+    receipt = tables.Column(
+        accessor="receipt__number",
+        verbose_name=_("receipt number"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    unit = tables.Column()
+
+    class Meta(BaseTable.Meta):
+        model = Payment
+        fields = [
+            "receipt",
+            "unit",
+            "payer_name",
+            "amount",
+            "channel",
+            "cashier",
+            "received_at",
             "status",
         ]

@@ -31,4 +31,9 @@ urlpatterns = [
     path("runs/<int:pk>/", views.BillingRunDetailView.as_view(), name="billingrun_detail"),
     path("bills/", views.BillListView.as_view(), name="bill_list"),
     path("bills/<int:pk>/", views.BillDetailView.as_view(), name="bill_detail"),
+    path("counter/", views.CounterView.as_view(), name="counter"),
+    path("payments/", views.PaymentListView.as_view(), name="payment_list"),
+    path("payments/<int:pk>/", views.PaymentDetailView.as_view(), name="payment_detail"),
+    path("receipts/<int:pk>/", views.ReceiptDetailView.as_view(), name="receipt_detail"),
+    path("receipts/<int:pk>/pdf/", views.ReceiptPdfView.as_view(), name="receipt_pdf"),
 ]

@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +19,12 @@ from wuye.core.views import (
     ScopedObjectMixin,
 )
 from wuye.estate.choices import MeterKind
-from wuye.estate.models import Building, Meter
+from wuye.estate.models import Building, Meter, Unit
 
-from . import filtersets, forms, services, tables
+from . import filtersets, forms, payments, services, tables
 from .choices import RunStatus
 from .engine import month_start
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading
+from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment, Receipt
 
 # --- Fee items and standards ---------------------------------------------------------------------
 
@@ -454,3 +454,224 @@ class BillDetailView(BillMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["lines"] = self.object.lines.select_related("fee_item", "standard", "reading")
         return context
+
+
+# --- The cashier counter (BIL-06..08, BIL-11) ------------------------------------------------------------
+
+
+class CounterView(AccessMixin, TemplateView):
+    """Find a unit (3-2-1501, owner name, initials, phone), see what it owes, collect."""
+
+    template_name = "billing/counter.html"
+    permission = "billing.payment.change"
+    title = gettext_lazy("Cashier counter")
+
+    def find_units(self, query):
+        from wuye.estate.filtersets import UnitFilterSet
+
+        if not query:
+            return []
+        units = UnitFilterSet().search(
+            Unit.objects.for_access(self.access).select_related("building"), "q", query
+        )
+        return list(units[:20])
+
+    def get_unit(self, source):
+        unit_id = source.get("unit")
+        if unit_id:
+            return get_object_or_404(
+                Unit.objects.for_access(self.access).select_related("building"), pk=unit_id
+            )
+        return None
+
+    def get_context_data(self, **kwargs):
+        import uuid
+
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "").strip()
+        unit = kwargs.get("unit") or self.get_unit(self.request.GET)
+        matches = [] if unit else self.find_units(query)
+        if unit is None and len(matches) == 1:
+            unit = matches[0]
+        context.update(query=query, matches=matches, unit=unit)
+        if unit is not None:
+            lines = payments.open_lines(unit)
+            bills = {}
+            for line in lines:
+                entry = bills.setdefault(line.bill_id, {"bill": line.bill, "owed": 0, "lines": []})
+                entry["owed"] += line.owed
+                entry["lines"].append(line)
+            open_bills = Bill.objects.filter(pk__in=bills)
+            context["bills"] = list(bills.values())
+            context["owed_total"] = sum((b["owed"] for b in bills.values()), Decimal("0"))
+            context["wallet"] = payments.wallet_balance(unit)
+            context["recent_payments"] = (
+                Payment.objects.for_access(self.access)
+                .filter(unit=unit)
+                .select_related("receipt")[:5]
+            )
+            context.setdefault(
+                "form",
+                forms.CollectForm(
+                    bills=open_bills,
+                    initial={"key": uuid.uuid4().hex, "bills": list(bills), "channel": "cash"},
+                ),
+            )
+            form = context["form"]
+            chosen = form["bills"].value() if form.is_bound else list(bills)
+            context["selected"] = {str(pk) for pk in chosen or []}
+        return context
+
+    def post(self, request):
+        unit = self.get_unit(request.POST)
+        if unit is None:
+            return redirect("billing:counter")
+        done = (
+            Payment.objects.for_access(self.access)
+            .filter(idempotency_key=request.POST.get("key", ""))
+            .first()
+        )
+        if done is not None:
+            # The browser sent the form again (double click, back button, retry): same payment.
+            return redirect(done.receipt.get_absolute_url())
+        open_bills = Bill.objects.filter(
+            pk__in={line.bill_id for line in payments.open_lines(unit)}
+        )
+        form = forms.CollectForm(request.POST, bills=open_bills)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                payment = payments.collect_payment(
+                    unit=unit,
+                    amount=data.get("amount"),
+                    channel=data["channel"],
+                    cashier=request.user,
+                    idempotency_key=data["key"],
+                    bill_ids=[b.pk for b in data["bills"]] or None,
+                    tendered=data.get("tendered"),
+                    keep_overpayment=data.get("keep_overpayment"),
+                    reference=data.get("reference", ""),
+                    payer_name=data.get("payer_name", ""),
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(
+                    request,
+                    _("Collected ¥%(amount)s; receipt %(number)s.")
+                    % {"amount": payment.amount, "number": payment.receipt.number},
+                )
+                return redirect(payment.receipt.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form, unit=unit), status=400)
+
+
+class PaymentMixin:
+    model = Payment
+    perm_prefix = "billing.payment"
+    url_base = "billing:payment"
+    related = ("unit__building", "cashier", "receipt")
+
+
+class PaymentListView(PaymentMixin, ObjectListView):
+    filterset_class = filtersets.PaymentFilterSet
+    table_class = tables.PaymentTable
+
+    def can(self, action):
+        return action == "view" and super().can(action)
+
+
+class PaymentDetailView(PaymentMixin, ObjectDetailView):
+    template_name = "billing/payment_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        payment = self.object
+        context["allocations"] = payment.allocations.select_related("bill", "line__fee_item")
+        same_day_own = (
+            payment.cashier_id == self.request.user.pk
+            and payment.business_date == timezone.localdate()
+        )
+        context["can_void"] = payment.status == "posted" and (
+            (same_day_own and self.access.has("billing.payment.void"))
+            or self.access.has("billing.payment.void_any")
+        )
+        context["void_form"] = forms.VoidForm()
+        return context
+
+    def post(self, request, pk):
+        payment = self.get_object()
+        form = forms.VoidForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Give the reason for voiding."))
+            payments.void_payment(
+                payment, reason=form.cleaned_data["void_reason"], actor=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Payment voided; the receipt number stays used."))
+        return redirect(payment.get_absolute_url())
+
+
+class ReceiptMixin:
+    model = Receipt
+    perm_prefix = "billing.payment"
+    url_base = "billing:receipt"
+    related = ("payment__unit__building", "payment__cashier", "community__company")
+
+    def list_crumb(self):
+        return (_("Payments and receipts"), reverse("billing:payment_list"))
+
+    def can(self, action):
+        return action == "view" and super().can(action)
+
+
+class ReceiptDetailView(ReceiptMixin, ObjectDetailView):
+    """The receipt on screen, with print and PDF (A4 half page or 80 mm thermal)."""
+
+    template_name = "billing/receipt_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(receipt_context(self.object))
+        return context
+
+
+def receipt_context(receipt, copy=False):
+    from wuye.core.money import amount_in_words
+
+    payment = receipt.payment
+    rows = {}
+    for allocation in payment.allocations.filter(reversal=False).select_related(
+        "line__fee_item", "bill"
+    ):
+        key = (allocation.line.fee_item.name, allocation.bill.period_start)
+        rows[key] = rows.get(key, Decimal("0")) + allocation.amount
+    return {
+        "receipt": receipt,
+        "payment": payment,
+        "rows": [
+            {"item": item, "period": period, "amount": amount}
+            for (item, period), amount in rows.items()
+        ],
+        "in_words": amount_in_words(payment.amount),
+        "copy": copy,
+        "voided": payment.status == "voided",
+    }
+
+
+class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
+    def get(self, request, *args, **kwargs):
+        from wuye.core.pdf import pdf_response, render_pdf
+
+        receipt = self.get_object()
+        size = "thermal" if request.GET.get("size") == "thermal" else "half"
+        copy = payments.mark_printed(receipt)
+        context = {
+            **receipt_context(receipt, copy=copy),
+            "size": size,
+            "community": receipt.community,
+        }
+        data = render_pdf("billing/receipt_pdf.html", context, request=request)
+        return pdf_response(data, f"收据-{receipt.number}.pdf")

@@ -147,6 +147,10 @@ _MATRIX = [
     ("billing.run.view", _("View billing runs"), {MGR, AST, FIN}),
     ("billing.run.change", _("Preview, confirm and cancel billing runs"), {MGR, FIN}),
     ("billing.bill.view", _("View bills"), {MGR, AST, FIN, CSS, CSR, CSH}),
+    ("billing.payment.view", _("View payments and receipts"), {MGR, AST, FIN, CSS, CSH}),
+    ("billing.payment.change", _("Collect payments at the counter"), {MGR, FIN, CSH}),
+    ("billing.payment.void", _("Void own payments of the same day"), {MGR, FIN, CSH}),
+    ("billing.payment.void_any", _("Void any payment (approval of late voids)"), {FIN}),
     ("core.search.view", _("Search residents, units and vehicles"), ALL_POSTS),
 ]
 

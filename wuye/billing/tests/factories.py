@@ -2,8 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from wuye.billing.models import (
+    Allocation,
     Bill,
     BillingPolicy,
     BillingRun,
@@ -11,9 +13,12 @@ from wuye.billing.models import (
     FeeItem,
     FeeStandard,
     MeterReading,
+    Payment,
+    Receipt,
+    WalletEntry,
 )
 from wuye.estate.tests.factories import MeterFactory, UnitFactory
-from wuye.org.tests.factories import CommunityFactory
+from wuye.org.tests.factories import CommunityFactory, UserFactory
 
 
 class FeeItemFactory(factory.django.DjangoModelFactory):
@@ -96,3 +101,50 @@ class BillLineFactory(factory.django.DjangoModelFactory):
     amount = Decimal("223.75")
     formula = factory.Sequence(lambda n: f"公式{n:05d}")
     billing_key = factory.Sequence(lambda n: f"u{n}:f1:202610:r")
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Payment
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    payer_name = factory.Sequence(lambda n: f"付款人{n:05d}")
+    channel = "cash"
+    amount = Decimal("100.00")
+    cashier = factory.SubFactory(UserFactory)
+    received_at = factory.LazyFunction(timezone.now)
+    business_date = factory.LazyFunction(timezone.localdate)
+    idempotency_key = factory.Sequence(lambda n: f"key-{n}")
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    community = factory.SubFactory(CommunityFactory)
+    payment = factory.SubFactory(PaymentFactory, community=factory.SelfAttribute("..community"))
+    line = factory.SubFactory(BillLineFactory, community=factory.SelfAttribute("..community"))
+    bill = factory.SelfAttribute("line.bill")
+    amount = Decimal("100.00")
+
+
+class ReceiptFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Receipt
+
+    community = factory.SubFactory(CommunityFactory)
+    payment = factory.SubFactory(PaymentFactory, community=factory.SelfAttribute("..community"))
+    number = factory.Sequence(lambda n: f"SJ2026{n:06d}")
+    verification_code = factory.Sequence(lambda n: f"V{n:07d}")
+
+
+class WalletEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WalletEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    kind = "top_up"
+    amount = Decimal("50.00")
+    note = factory.Sequence(lambda n: f"预存备注{n:05d}")

@@ -32,3 +32,12 @@
     });
   });
 })();
+
+/* Submit buttons marked data-once are disabled after the first click (the server's
+   idempotency key makes a second submission harmless anyway). */
+document.addEventListener("submit", function (event) {
+  var button = event.target && event.target.querySelector && event.target.querySelector("[data-once]");
+  if (button && !event.defaultPrevented) {
+    window.setTimeout(function () { button.disabled = true; }, 0);
+  }
+});
