@@ -145,3 +145,9 @@ class WalletEntryKind(models.TextChoices):
     OFFSET = "offset", _("Offset against a bill")
     REFUND = "refund", _("Refund")
     REVERSAL = "reversal", _("Reversal (void)")
+
+
+class ClosingStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted — waiting for finance")
+    CONFIRMED = "confirmed", _("Confirmed — day locked")
+    RETURNED = "returned", _("Returned for correction")

@@ -10,12 +10,13 @@ from .choices import (
     BillStatus,
     Calculation,
     Channel,
+    ClosingStatus,
     PayerKind,
     PaymentStatus,
     ReadingStatus,
     RunStatus,
 )
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment
+from .models import Bill, BillingRun, DailyClosing, FeeItem, FeeStandard, MeterReading, Payment
 
 
 class FeeItemFilterSet(BaseFilterSet):
@@ -89,3 +90,12 @@ class PaymentFilterSet(BaseFilterSet):
     class Meta:
         model = Payment
         fields = ["channel", "status", "business_date", "cashier"]
+
+
+class DailyClosingFilterSet(BaseFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ClosingStatus.choices)
+    business_date = django_filters.DateFilter(label=_("business day"))
+
+    class Meta:
+        model = DailyClosing
+        fields = ["status", "business_date", "cashier"]

@@ -269,3 +269,27 @@ class CollectForm(forms.Form):
 
 class VoidForm(forms.Form):
     void_reason = forms.CharField(label=_("reason for voiding"), max_length=200)
+
+
+class CloseDayForm(forms.Form):
+    counted_cash = forms.DecimalField(
+        label=_("cash counted"), max_digits=14, decimal_places=2, min_value=0
+    )
+    explanation = forms.CharField(
+        label=_("explanation of the difference"), max_length=300, required=False
+    )
+
+
+class ReturnClosingForm(forms.Form):
+    return_reason = forms.CharField(label=_("reason for returning"), max_length=200)
+
+
+class BankDepositForm(forms.Form):
+    bank_amount = forms.DecimalField(
+        label=_("cash handed to the bank"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+    )
+    bank_reference = forms.CharField(label=_("bank slip number"), max_length=64)
+    bank_date = forms.DateField(label=_("handed to the bank on"), widget=DateInput())

@@ -93,6 +93,9 @@ def collect_payment(
         return existing  # a double click, a retry or a resent request: the same payment
     if not _can(cashier, community, "billing.payment.change"):
         raise PermissionDeniedError(_("You cannot collect payments in this service center."))
+    from .closing import check_open
+
+    check_open(community, cashier, timezone.localdate())
     if channel not in Channel.values or channel == Channel.PREPAYMENT:
         raise DomainError(_("Choose how the money was paid."), field="channel")
     lines = open_lines(unit, bill_ids=bill_ids)
@@ -207,6 +210,9 @@ def void_payment(payment, *, reason, actor) -> Payment:
                 "Only the finance administrator can void another cashier's payment or a payment of an earlier day."
             )
         )
+    from .closing import check_open
+
+    check_open(community, payment.cashier, payment.business_date)
     if payment.to_prepayment and wallet_balance(payment.unit) < payment.to_prepayment:
         raise DomainError(
             _(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BaseTable
 
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment
+from .models import Bill, BillingRun, DailyClosing, FeeItem, FeeStandard, MeterReading, Payment
 
 
 class FeeItemTable(BaseTable):
@@ -126,4 +126,21 @@ class PaymentTable(BaseTable):
             "cashier",
             "received_at",
             "status",
+        ]
+
+
+class DailyClosingTable(BaseTable):
+    business_date = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = DailyClosing
+        fields = [
+            "business_date",
+            "cashier",
+            "payment_count",
+            "system_cash",
+            "counted_cash",
+            "difference",
+            "status",
+            "bank_amount",
         ]

@@ -36,4 +36,8 @@ urlpatterns = [
     path("payments/<int:pk>/", views.PaymentDetailView.as_view(), name="payment_detail"),
     path("receipts/<int:pk>/", views.ReceiptDetailView.as_view(), name="receipt_detail"),
     path("receipts/<int:pk>/pdf/", views.ReceiptPdfView.as_view(), name="receipt_pdf"),
+    path("closings/", views.DailyClosingListView.as_view(), name="dailyclosing_list"),
+    path("closings/<int:pk>/", views.DailyClosingDetailView.as_view(), name="dailyclosing_detail"),
+    path("closings/my-day/", views.CloseDayView.as_view(), name="close_day"),
+    path("daily-report/", views.DailyReportView.as_view(), name="daily_report"),
 ]

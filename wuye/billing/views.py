@@ -22,9 +22,19 @@ from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Meter, Unit
 
 from . import filtersets, forms, payments, services, tables
-from .choices import RunStatus
+from .choices import Channel, RunStatus
 from .engine import month_start
-from .models import Bill, BillingRun, FeeItem, FeeStandard, MeterReading, Payment, Receipt
+from .models import (
+    Allocation,
+    Bill,
+    BillingRun,
+    DailyClosing,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+    Payment,
+    Receipt,
+)
 
 # --- Fee items and standards ---------------------------------------------------------------------
 
@@ -675,3 +685,243 @@ class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
         }
         data = render_pdf("billing/receipt_pdf.html", context, request=request)
         return pdf_response(data, f"收据-{receipt.number}.pdf")
+
+
+# --- Daily closing and the daily collection report (BIL-12) --------------------------------------------
+
+
+class DailyClosingMixin:
+    model = DailyClosing
+    perm_prefix = "billing.closing"
+    url_base = "billing:dailyclosing"
+    related = ("cashier", "confirmed_by")
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.access.posts <= {"CSH"} and not self.access.company_role:
+            queryset = queryset.filter(cashier=self.request.user)  # a cashier sees his own days
+        return queryset
+
+    def can(self, action):
+        return action == "view" and super().can(action)
+
+
+class DailyClosingListView(DailyClosingMixin, ObjectListView):
+    filterset_class = filtersets.DailyClosingFilterSet
+    table_class = tables.DailyClosingTable
+
+
+class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
+    template_name = "billing/dailyclosing_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        closing = self.object
+        context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(closing.totals.items())]
+        context["can_confirm"] = (
+            self.access.has("billing.closing.confirm") and closing.status == "submitted"
+        )
+        context["can_bank"] = (
+            self.access.has("billing.closing.confirm")
+            and closing.status == "confirmed"
+            and not closing.bank_amount
+        )
+        context["return_form"] = forms.ReturnClosingForm()
+        context["bank_form"] = forms.BankDepositForm(
+            initial={"bank_amount": closing.counted_cash, "bank_date": timezone.localdate()}
+        )
+        return context
+
+    def post(self, request, pk):
+        from django.core.exceptions import PermissionDenied
+
+        from . import closing as closing_services
+
+        if not self.access.has("billing.closing.confirm"):
+            raise PermissionDenied
+        closing = self.get_object()
+        action = request.POST.get("action")
+        try:
+            if action == "confirm":
+                closing_services.confirm_closing(closing, actor=request.user)
+                messages.success(request, _("Closing confirmed; the day is locked."))
+            elif action == "return":
+                form = forms.ReturnClosingForm(request.POST)
+                if not form.is_valid():
+                    raise DomainError(_("Give the reason for returning the closing."))
+                closing_services.return_closing(
+                    closing, reason=form.cleaned_data["return_reason"], actor=request.user
+                )
+                messages.success(request, _("Closing returned to the cashier."))
+            elif action == "bank":
+                form = forms.BankDepositForm(request.POST)
+                if not form.is_valid():
+                    raise DomainError(_("Check the bank deposit: amount, slip number and date."))
+                closing_services.record_bank_deposit(
+                    closing,
+                    amount=form.cleaned_data["bank_amount"],
+                    reference=form.cleaned_data["bank_reference"],
+                    date=form.cleaned_data["bank_date"],
+                    actor=request.user,
+                )
+                messages.success(request, _("Bank deposit recorded."))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        return redirect(closing.get_absolute_url())
+
+
+class CloseDayView(AccessMixin, TemplateView):
+    """The cashier's own day: totals by channel, the payments, and the closing form."""
+
+    template_name = "billing/close_day.html"
+    permission = "billing.closing.change"
+    title = gettext_lazy("Close my day")
+
+    def get_context_data(self, **kwargs):
+        from . import closing as closing_services
+
+        context = super().get_context_data(**kwargs)
+        day = timezone.localdate()
+        totals, count = closing_services.day_totals(self.access.community, self.request.user, day)
+        context["day"] = day
+        context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(totals.items())]
+        context["system_cash"] = totals.get(Channel.CASH, Decimal("0.00"))
+        context["count"] = count
+        context["payments"] = (
+            Payment.objects.for_access(self.access)
+            .filter(cashier=self.request.user, business_date=day)
+            .select_related("receipt", "unit")
+        )
+        context["closing"] = (
+            DailyClosing.objects.for_access(self.access)
+            .filter(cashier=self.request.user, business_date=day)
+            .first()
+        )
+        context.setdefault(
+            "form", forms.CloseDayForm(initial={"counted_cash": context["system_cash"]})
+        )
+        return context
+
+    def post(self, request):
+        from . import closing as closing_services
+
+        form = forms.CloseDayForm(request.POST)
+        if form.is_valid():
+            try:
+                closing = closing_services.submit_closing(
+                    community=self.access.community,
+                    cashier=request.user,
+                    day=timezone.localdate(),
+                    counted_cash=form.cleaned_data["counted_cash"],
+                    explanation=form.cleaned_data["explanation"],
+                    actor=request.user,
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Your day is closed and waits for finance."))
+                return redirect(closing.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class DailyReportView(AccessMixin, TemplateView):
+    """收费日报: one day's collections by cashier, channel and fee item; page, Excel, PDF."""
+
+    template_name = "billing/daily_report.html"
+    permission = "billing.closing.view"
+    title = gettext_lazy("Daily collection report")
+
+    def report(self):
+        from django.db.models import Count, Sum
+
+        from wuye.core.money import q2
+
+        try:
+            day = dt.date.fromisoformat(self.request.GET.get("date", ""))
+        except ValueError:
+            day = timezone.localdate()
+        posted = Payment.objects.for_access(self.access).filter(business_date=day, status="posted")
+        by_cashier = []
+        for row in (
+            posted.order_by()
+            .values("cashier__username", "cashier__name", "channel")
+            .annotate(total=Sum("amount"), n=Count("id"))
+        ):
+            by_cashier.append(
+                {
+                    "cashier": row["cashier__name"] or row["cashier__username"],
+                    "channel": Channel(row["channel"]).label,
+                    "count": row["n"],
+                    "total": q2(row["total"]),
+                }
+            )
+        by_item = [
+            {"item": row["line__fee_item__name"], "total": q2(row["total"])}
+            for row in Allocation.objects.for_access(self.access)
+            .filter(payment__business_date=day, payment__status="posted")
+            .order_by()
+            .values("line__fee_item__name")
+            .annotate(total=Sum("amount"))
+            .order_by("line__fee_item__name")
+        ]
+        prepaid = q2(posted.aggregate(total=Sum("to_prepayment"))["total"])
+        total = q2(posted.aggregate(total=Sum("amount"))["total"])
+        voided = (
+            Payment.objects.for_access(self.access)
+            .filter(business_date=day, status="voided")
+            .count()
+        )
+        closings = (
+            DailyClosing.objects.for_access(self.access)
+            .filter(business_date=day)
+            .select_related("cashier")
+        )
+        return {
+            "day": day,
+            "by_cashier": by_cashier,
+            "by_item": by_item,
+            "prepaid": prepaid,
+            "total": total,
+            "voided": voided,
+            "closings": closings,
+            "community": self.access.community,
+        }
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        if fmt in ("xlsx", "pdf"):
+            data = self.report()
+            name = f"收费日报-{self.access.community.name}-{data['day']}"
+            if fmt == "xlsx":
+                from wuye.core.excel import xlsx_response
+
+                return xlsx_response(
+                    name,
+                    [
+                        (
+                            _("By cashier and channel"),
+                            [_("cashier"), _("channel"), _("payments"), _("amount")],
+                            [
+                                [r["cashier"], str(r["channel"]), r["count"], r["total"]]
+                                for r in data["by_cashier"]
+                            ],
+                        ),
+                        (
+                            _("By fee item"),
+                            [_("fee item"), _("amount")],
+                            [[r["item"], r["total"]] for r in data["by_item"]]
+                            + [[str(_("kept as prepayment")), data["prepaid"]]],
+                        ),
+                    ],
+                )
+            from wuye.core.pdf import pdf_response, render_pdf
+
+            return pdf_response(
+                render_pdf("billing/daily_report_pdf.html", data, request=request), f"{name}.pdf"
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.report())
+        return context

@@ -151,6 +151,13 @@ _MATRIX = [
     ("billing.payment.change", _("Collect payments at the counter"), {MGR, FIN, CSH}),
     ("billing.payment.void", _("Void own payments of the same day"), {MGR, FIN, CSH}),
     ("billing.payment.void_any", _("Void any payment (approval of late voids)"), {FIN}),
+    (
+        "billing.closing.view",
+        _("View daily closings and the daily collection report"),
+        {MGR, AST, FIN, CSH},
+    ),
+    ("billing.closing.change", _("Close one's own cashier day"), {CSH, FIN, MGR}),
+    ("billing.closing.confirm", _("Confirm or return daily closings; record bank deposits"), {FIN}),
     ("core.search.view", _("Search residents, units and vehicles"), ALL_POSTS),
 ]
 

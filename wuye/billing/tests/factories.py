@@ -10,6 +10,7 @@ from wuye.billing.models import (
     BillingPolicy,
     BillingRun,
     BillLine,
+    DailyClosing,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -148,3 +149,17 @@ class WalletEntryFactory(factory.django.DjangoModelFactory):
     kind = "top_up"
     amount = Decimal("50.00")
     note = factory.Sequence(lambda n: f"预存备注{n:05d}")
+
+
+class DailyClosingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DailyClosing
+
+    community = factory.SubFactory(CommunityFactory)
+    cashier = factory.SubFactory(UserFactory)
+    business_date = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+    system_cash = Decimal("100.00")
+    counted_cash = Decimal("100.00")
+    difference = Decimal("0.00")
+    submitted_at = factory.LazyFunction(timezone.now)
+    explanation = factory.Sequence(lambda n: f"日结说明{n:05d}")

@@ -1,0 +1,173 @@
+"""Daily closing (日清日结, BIL-12): a cashier's totals by channel against the cash counted,
+finance confirmation, the day lock, and the cash handed to the bank."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.core.audit import record_event
+from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.money import ZERO, q2
+
+from .choices import Channel, ClosingStatus, PaymentStatus
+from .models import DailyClosing, Payment
+
+LOCKING = (ClosingStatus.SUBMITTED, ClosingStatus.CONFIRMED)
+
+
+def day_totals(community, cashier, day: dt.date) -> tuple[dict[str, Decimal], int]:
+    """What the system says the cashier took on `day`, by channel (voided payments excluded)."""
+    rows = (
+        Payment.objects.filter(
+            community=community, cashier=cashier, business_date=day, status=PaymentStatus.POSTED
+        )
+        .order_by()
+        .values("channel")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    )
+    totals = {row["channel"]: q2(row["total"]) for row in rows}  # SQLite sums floats: quantize
+    return totals, sum(row["n"] for row in rows)
+
+
+def is_locked(community, cashier, day: dt.date) -> bool:
+    return DailyClosing.objects.filter(
+        community=community, cashier=cashier, business_date=day, status__in=LOCKING
+    ).exists()
+
+
+def check_open(community, cashier, day: dt.date) -> None:
+    """Payments and voids may not be dated into a closed day."""
+    if is_locked(community, cashier, day):
+        raise DomainError(
+            _(
+                "The day %(day)s is closed for this cashier; nothing more can be collected or voided for it."
+            )
+            % {"day": day}
+        )
+
+
+@transaction.atomic
+def submit_closing(*, community, cashier, day, counted_cash, explanation="", actor) -> DailyClosing:
+    """The cashier closes the day: the system totals are fixed, the counted cash compared."""
+    if actor.pk != cashier.pk:
+        raise PermissionDeniedError(_("Each cashier closes his own day."))
+    counted_cash = q2(counted_cash)
+    if counted_cash < 0:
+        raise DomainError(_("The cash counted cannot be negative."), field="counted_cash")
+    closing = (
+        DailyClosing.objects.select_for_update()
+        .filter(community=community, cashier=cashier, business_date=day)
+        .first()
+    )
+    if closing is not None and closing.status in LOCKING:
+        raise DomainError(_("This day has already been closed."))
+    totals, count = day_totals(community, cashier, day)
+    system_cash = totals.get(Channel.CASH, ZERO)
+    difference = counted_cash - system_cash
+    explanation = (explanation or "").strip()
+    if difference and not explanation:
+        raise DomainError(
+            _("The cash counted differs from the system by %(difference)s: explain the difference.")
+            % {"difference": difference},
+            field="explanation",
+        )
+    if closing is None:
+        closing = DailyClosing(
+            community=community, cashier=cashier, business_date=day, created_by=actor
+        )
+    closing.status = ClosingStatus.SUBMITTED
+    closing.totals = {k: str(v) for k, v in totals.items()}
+    closing.payment_count = count
+    closing.system_cash = system_cash
+    closing.counted_cash = counted_cash
+    closing.difference = difference
+    closing.explanation = explanation
+    closing.submitted_at = timezone.now()
+    closing.return_reason = ""
+    closing.save()
+    record_event(
+        verb="closing.submitted",
+        actor=actor,
+        community=community,
+        target=closing,
+        message=_("Day closed: %(count)d payments, cash %(cash)s, difference %(difference)s")
+        % {"count": count, "cash": system_cash, "difference": difference},
+    )
+    return closing
+
+
+@transaction.atomic
+def confirm_closing(closing, *, actor) -> DailyClosing:
+    closing = DailyClosing.objects.select_for_update().get(pk=closing.pk)
+    if closing.status != ClosingStatus.SUBMITTED:
+        raise DomainError(_("Only a submitted closing can be confirmed."))
+    if actor.pk == closing.cashier_id:
+        raise PermissionDeniedError(_("A cashier cannot confirm his own closing."))
+    closing.status = ClosingStatus.CONFIRMED
+    closing.confirmed_by = actor
+    closing.confirmed_at = timezone.now()
+    closing.save(update_fields=["status", "confirmed_by", "confirmed_at", "updated_at"])
+    record_event(
+        verb="closing.confirmed",
+        actor=actor,
+        community=closing.community,
+        target=closing,
+        message=_("Closing confirmed"),
+    )
+    return closing
+
+
+@transaction.atomic
+def return_closing(closing, *, reason, actor) -> DailyClosing:
+    """Finance sends a closing back (e.g. a miscounted till); the day opens again for fixing."""
+    closing = DailyClosing.objects.select_for_update().get(pk=closing.pk)
+    if closing.status != ClosingStatus.SUBMITTED:
+        raise DomainError(_("Only a submitted closing can be returned."))
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason for returning the closing."), field="return_reason")
+    closing.status = ClosingStatus.RETURNED
+    closing.return_reason = reason.strip()
+    closing.save(update_fields=["status", "return_reason", "updated_at"])
+    record_event(
+        verb="closing.returned",
+        actor=actor,
+        community=closing.community,
+        target=closing,
+        message=closing.return_reason,
+    )
+    return closing
+
+
+@transaction.atomic
+def record_bank_deposit(closing, *, amount, reference, date, actor) -> DailyClosing:
+    """The cash of a closed day handed to the bank, against its closing."""
+    closing = DailyClosing.objects.select_for_update().get(pk=closing.pk)
+    if closing.status != ClosingStatus.CONFIRMED:
+        raise DomainError(_("Record the bank deposit after finance has confirmed the closing."))
+    amount = q2(amount)
+    if amount <= 0 or amount > closing.counted_cash:
+        raise DomainError(
+            _("The amount handed to the bank must be more than zero and at most the cash counted."),
+            field="bank_amount",
+        )
+    if not (reference or "").strip():
+        raise DomainError(_("Give the bank slip number."), field="bank_reference")
+    closing.bank_amount = amount
+    closing.bank_reference = reference.strip()
+    closing.bank_date = date
+    closing.save(update_fields=["bank_amount", "bank_reference", "bank_date", "updated_at"])
+    record_event(
+        verb="closing.banked",
+        actor=actor,
+        community=closing.community,
+        target=closing,
+        message=_("%(amount)s handed to the bank, slip %(reference)s")
+        % {"amount": amount, "reference": closing.bank_reference},
+    )
+    return closing
