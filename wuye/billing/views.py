@@ -90,9 +90,8 @@ class FeeStandardMixin:
     url_base = "billing:feestandard"
     related = ("fee_item",)
 
-    def can(self, action):
-        # A standard is never deleted: it ends when the next one starts (bills keep their price).
-        return action != "delete" and super().can(action)
+    # A standard is never deleted: it ends when the next one starts (bills keep their price).
+    page_actions = ("view", "change")
 
 
 class FeeStandardListView(FeeStandardMixin, ObjectListView):
@@ -167,9 +166,8 @@ class MeterReadingListView(MeterReadingMixin, ObjectListView):
     table_class = tables.MeterReadingTable
     importer_key = "billing.readings"
 
-    def can(self, action):
-        # Readings are entered on the entry grid or imported, not one by one from the list.
-        return action != "change" and super().can(action)
+    # Readings are entered on the entry grid or imported, not one by one from the list.
+    page_actions = ("view",)
 
 
 class MeterReadingDetailView(MeterReadingMixin, ObjectDetailView):
@@ -586,8 +584,7 @@ class PaymentListView(PaymentMixin, ObjectListView):
     filterset_class = filtersets.PaymentFilterSet
     table_class = tables.PaymentTable
 
-    def can(self, action):
-        return action == "view" and super().can(action)
+    page_actions = ("view",)
 
 
 class PaymentDetailView(PaymentMixin, ObjectDetailView):
@@ -633,8 +630,7 @@ class ReceiptMixin:
     def list_crumb(self):
         return (_("Payments and receipts"), reverse("billing:payment_list"))
 
-    def can(self, action):
-        return action == "view" and super().can(action)
+    page_actions = ("view",)
 
 
 class ReceiptDetailView(ReceiptMixin, ObjectDetailView):
@@ -702,8 +698,7 @@ class DailyClosingMixin:
             queryset = queryset.filter(cashier=self.request.user)  # a cashier sees his own days
         return queryset
 
-    def can(self, action):
-        return action == "view" and super().can(action)
+    page_actions = ("view",)
 
 
 class DailyClosingListView(DailyClosingMixin, ObjectListView):

@@ -92,12 +92,16 @@ class ScopedObjectMixin(AccessMixin):
     def url(self, suffix, *args):
         return reverse(f"{self.url_base}_{suffix}", args=args)
 
+    # The page actions this model offers at all (e.g. ("view",) for records written only by a
+    # service, like payments); the matrix then decides who may use them.
+    page_actions = ("view", "change", "delete")
+
     def can(self, action):
         """Whether the matrix grants this action on the model (False when it has no such action)."""
         from .roles import PERMISSIONS
 
         code = f"{self.perm_prefix}.{action}"
-        return code in PERMISSIONS and self.access.has(code)
+        return action in self.page_actions and code in PERMISSIONS and self.access.has(code)
 
     def list_crumb(self):
         return (self.model._meta.verbose_name_plural, self.url("list"))

@@ -270,9 +270,8 @@ class CommunityListView(CommunityMixin, ObjectListView):
     filterset_class = CommunityFilterSet
     table_class = CommunityTable
 
-    def can(self, action):
-        # Service centers are created by the company (seed or admin), not from this list.
-        return action != "change" and super().can(action)
+    # Service centers are created by the company (seed or admin), not from this list.
+    page_actions = ("view",)
 
 
 class CommunityDetailView(CommunityMixin, ObjectDetailView):
