@@ -151,3 +151,34 @@ class ClosingStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted — waiting for finance")
     CONFIRMED = "confirmed", _("Confirmed — day locked")
     RETURNED = "returned", _("Returned for correction")
+
+
+class PaymentPurpose(models.TextChoices):
+    BILLS = "bills", _("Bills")
+    TOP_UP = "top_up", _("Prepayment top-up")
+    DEPOSIT = "deposit", _("Deposit")
+    OFFSET = "offset", _("Offset from prepayment")
+
+
+class ApprovalStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+APPROVAL_BADGES = {
+    ApprovalStatus.REQUESTED: "bg-yellow-lt",
+    ApprovalStatus.APPROVED: "bg-green-lt",
+    ApprovalStatus.REJECTED: "bg-red-lt",
+}
+
+
+class DepositStatus(models.TextChoices):
+    HELD = "held", _("Held")
+    REFUND_REQUESTED = "refund_requested", _("Refund waiting for approval")
+    SETTLED = "settled", _("Refunded / settled")
+
+
+class RefundKind(models.TextChoices):
+    PREPAYMENT = "prepayment", _("Prepayment refund")
+    DEPOSIT = "deposit", _("Deposit refund")

@@ -7,16 +7,30 @@ from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Unit
 
 from .choices import (
+    ApprovalStatus,
     BillStatus,
     Calculation,
     Channel,
     ClosingStatus,
+    DepositStatus,
     PayerKind,
     PaymentStatus,
     ReadingStatus,
+    RefundKind,
     RunStatus,
 )
-from .models import Bill, BillingRun, DailyClosing, FeeItem, FeeStandard, MeterReading, Payment
+from .models import (
+    Bill,
+    BillingRun,
+    DailyClosing,
+    Deposit,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+    Payment,
+    Refund,
+    Waiver,
+)
 
 
 class FeeItemFilterSet(BaseFilterSet):
@@ -99,3 +113,31 @@ class DailyClosingFilterSet(BaseFilterSet):
     class Meta:
         model = DailyClosing
         fields = ["status", "business_date", "cashier"]
+
+
+class DepositFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "purpose", "payer_name")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=DepositStatus.choices)
+
+    class Meta:
+        model = Deposit
+        fields = ["status"]
+
+
+class RefundFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "reason")
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=RefundKind.choices)
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ApprovalStatus.choices)
+
+    class Meta:
+        model = Refund
+        fields = ["kind", "status"]
+
+
+class WaiverFilterSet(BaseFilterSet):
+    search_fields = ("bill__number", "bill__unit__code", "reason")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ApprovalStatus.choices)
+
+    class Meta:
+        model = Waiver
+        fields = ["status"]

@@ -293,3 +293,76 @@ class BankDepositForm(forms.Form):
     )
     bank_reference = forms.CharField(label=_("bank slip number"), max_length=64)
     bank_date = forms.DateField(label=_("handed to the bank on"), widget=DateInput())
+
+
+class TopUpForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    amount = forms.DecimalField(
+        label=_("top-up amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    channel = forms.ChoiceField(label=_("channel"))
+    payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .choices import COUNTER_CHANNELS
+
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
+
+
+class DepositForm(TopUpForm):
+    purpose = forms.CharField(label=_("deposit for"), max_length=100, initial="装修押金")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].label = _("deposit amount")
+
+
+class PrepaymentRefundForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("refund amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    reason = forms.CharField(label=_("reason"), max_length=200)
+
+
+class DepositRefundForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=200)
+    deduction1 = forms.CharField(label=_("deduction"), max_length=100, required=False)
+    amount1 = forms.DecimalField(
+        label=_("amount"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    deduction2 = forms.CharField(label=_("deduction"), max_length=100, required=False)
+    amount2 = forms.DecimalField(
+        label=_("amount"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    deduction3 = forms.CharField(label=_("deduction"), max_length=100, required=False)
+    amount3 = forms.DecimalField(
+        label=_("amount"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+
+    def deductions(self):
+        data = self.cleaned_data
+        return [
+            {"reason": data.get(f"deduction{n}", ""), "amount": data.get(f"amount{n}")}
+            for n in (1, 2, 3)
+            if data.get(f"amount{n}")
+        ]
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("decision note"), max_length=200, required=False)
+
+
+class WaiverForm(forms.Form):
+    line = forms.ModelChoiceField(label=_("bill line"), queryset=None)
+    amount = forms.DecimalField(
+        label=_("amount waived"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    reason = forms.CharField(label=_("reason"), max_length=200)
+
+    def __init__(self, *args, lines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = lines
+        self.fields["line"].label_from_instance = lambda line: (
+            f"{line.fee_item.name} ¥{line.amount}"
+        )

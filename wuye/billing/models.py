@@ -13,18 +13,23 @@ from wuye.core.models import ScopedModel
 from wuye.estate.choices import MeterKind, UnitUse
 
 from .choices import (
+    APPROVAL_BADGES,
     READING_BADGES,
     RUN_BADGES,
+    ApprovalStatus,
     AreaBasis,
     BillStatus,
     Calculation,
     Channel,
     ClosingStatus,
     Cycle,
+    DepositStatus,
     FeeStart,
     PayerKind,
+    PaymentPurpose,
     PaymentStatus,
     ReadingStatus,
+    RefundKind,
     RemainderRule,
     RunStatus,
     ShareBasis,
@@ -503,7 +508,13 @@ class Payment(ScopedModel):
     change = models.DecimalField(_("change"), default=Decimal("0"), **MONEY)
     to_prepayment = models.DecimalField(_("kept as prepayment"), default=Decimal("0"), **MONEY)
     cashier = models.ForeignKey(
-        "org.User", verbose_name=_("cashier"), on_delete=models.PROTECT, related_name="+"
+        "org.User",
+        verbose_name=_("cashier"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the system's own offsets of prepayment after a billing run"),
     )
     received_at = models.DateTimeField(_("received at"))
     business_date = models.DateField(_("business day"), db_index=True)
@@ -511,6 +522,9 @@ class Payment(ScopedModel):
         _("status"), max_length=8, choices=PaymentStatus.choices, default=PaymentStatus.POSTED
     )
     idempotency_key = models.CharField(max_length=64, editable=False)
+    purpose = models.CharField(
+        _("purpose"), max_length=8, choices=PaymentPurpose.choices, default=PaymentPurpose.BILLS
+    )
     reference = models.CharField(
         _("transaction reference"),
         max_length=64,
@@ -691,3 +705,134 @@ class DailyClosing(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("billing:dailyclosing_detail", args=[self.pk])
+
+
+class Deposit(ScopedModel):
+    """Money held against an obligation (装修押金…), refunded with deductions after approval."""
+
+    unit = models.ForeignKey(
+        "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="deposits"
+    )
+    purpose = models.CharField(_("purpose"), max_length=100)
+    amount = models.DecimalField(_("amount"), **MONEY)
+    payer_name = models.CharField(_("payer"), max_length=100, blank=True)
+    payment = models.OneToOneField(
+        Payment, verbose_name=_("payment"), on_delete=models.PROTECT, related_name="deposit"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=DepositStatus.choices, default=DepositStatus.HELD
+    )
+    refunded = models.DecimalField(_("refunded"), default=Decimal("0"), **MONEY)
+    deducted = models.DecimalField(_("deducted"), default=Decimal("0"), **MONEY)
+
+    class Meta:
+        verbose_name = _("deposit")
+        verbose_name_plural = _("deposits")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.unit} {self.purpose} ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("billing:deposit_detail", args=[self.pk])
+
+
+class Refund(ScopedModel):
+    """A request to pay money back — prepayment or deposit — decided by finance (FIN)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=RefundKind.choices)
+    unit = models.ForeignKey(
+        "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="refunds"
+    )
+    deposit = models.ForeignKey(
+        Deposit,
+        verbose_name=_("deposit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunds",
+    )
+    amount = models.DecimalField(_("amount to pay back"), **MONEY)
+    deductions = models.JSONField(
+        _("deductions"), default=list, blank=True, help_text=_('[{"reason": …, "amount": …}]')
+    )
+    reason = models.CharField(_("reason"), max_length=200)
+    channel = models.CharField(
+        _("paid back by"), max_length=12, choices=Channel.choices, default=Channel.TRANSFER
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("refund")
+        verbose_name_plural = _("refunds")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="billing_refund_not_negative")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.unit} ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("billing:refund_detail", args=[self.pk])
+
+    @property
+    def badge(self):
+        return APPROVAL_BADGES[self.status]
+
+
+class Waiver(ScopedModel):
+    """A waiver or discount (减免) on a bill: requested, approved by the manager, then booked as
+    a separate negative line with its reason."""
+
+    bill = models.ForeignKey(
+        Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="waivers"
+    )
+    line = models.ForeignKey(
+        BillLine, verbose_name=_("bill line"), on_delete=models.PROTECT, related_name="waivers"
+    )
+    amount = models.DecimalField(_("amount waived"), **MONEY)
+    reason = models.CharField(_("reason"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("waiver")
+        verbose_name_plural = _("waivers")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="billing_waiver_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.bill} −¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("billing:waiver_detail", args=[self.pk])
+
+    @property
+    def badge(self):
+        return APPROVAL_BADGES[self.status]

@@ -585,6 +585,8 @@ def execute_run(run) -> BillingRun:
     try:
         with transaction.atomic():
             _issue(run)
+            if policy_for(run.community).auto_offset_prepayment:
+                _offset_prepayments(run)
             run.status = RunStatus.DONE
             run.finished_at = timezone.now()
             run.save()
@@ -744,3 +746,28 @@ def _paid_anything(run) -> bool:
 
 def billed_total(queryset) -> Decimal:
     return q2(queryset.aggregate(total=Sum("amount"))["total"])
+
+
+def _offset_prepayments(run):
+    """After a run: units holding prepayment pay their new bills from it (policy switch)."""
+    from wuye.estate.models import Unit
+
+    from .models import WalletEntry
+    from .payments import offset_from_wallet
+
+    units_with_money = (
+        WalletEntry.objects.filter(community=run.community)
+        .order_by()
+        .values("unit")
+        .annotate(balance=Sum("amount"))
+        .filter(balance__gt=0)
+    )
+    billed = set(
+        Bill.objects.filter(run=run, payer_kind=PayerKind.RESIDENT).values_list(
+            "unit_id", flat=True
+        )
+    )
+    for unit in Unit.objects.filter(
+        pk__in=[row["unit"] for row in units_with_money if row["unit"] in billed]
+    ):
+        offset_from_wallet(unit, actor=run.created_by)

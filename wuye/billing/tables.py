@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BaseTable
 
-from .models import Bill, BillingRun, DailyClosing, FeeItem, FeeStandard, MeterReading, Payment
+from .models import (
+    Bill,
+    BillingRun,
+    DailyClosing,
+    Deposit,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+    Payment,
+    Refund,
+    Waiver,
+)
 
 
 class FeeItemTable(BaseTable):
@@ -143,4 +154,55 @@ class DailyClosingTable(BaseTable):
             "difference",
             "status",
             "bank_amount",
+        ]
+
+
+class DepositTable(BaseTable):
+    purpose = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Deposit
+        fields = [
+            "purpose",
+            "unit",
+            "payer_name",
+            "amount",
+            "status",
+            "refunded",
+            "deducted",
+            "created_at",
+        ]
+
+
+class RefundTable(BaseTable):
+    kind = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Refund
+        fields = [
+            "kind",
+            "unit",
+            "amount",
+            "reason",
+            "status",
+            "created_by",
+            "decided_by",
+            "created_at",
+        ]
+
+
+class WaiverTable(BaseTable):
+    bill = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta(BaseTable.Meta):
+        model = Waiver
+        fields = [
+            "bill",
+            "line",
+            "amount",
+            "reason",
+            "status",
+            "created_by",
+            "decided_by",
+            "created_at",
         ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from wuye.core.errors import DomainError
@@ -22,18 +23,21 @@ from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Meter, Unit
 
 from . import filtersets, forms, payments, services, tables
-from .choices import Channel, RunStatus
+from .choices import COUNTER_CHANNELS, Channel, RunStatus
 from .engine import month_start
 from .models import (
     Allocation,
     Bill,
     BillingRun,
     DailyClosing,
+    Deposit,
     FeeItem,
     FeeStandard,
     MeterReading,
     Payment,
     Receipt,
+    Refund,
+    Waiver,
 )
 
 # --- Fee items and standards ---------------------------------------------------------------------
@@ -461,6 +465,15 @@ class BillDetailView(BillMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["lines"] = self.object.lines.select_related("fee_item", "standard", "reading")
+        context["waivers"] = self.object.waivers.all()
+        if (
+            self.access.has("billing.waiver.change")
+            and self.object.status == "open"
+            and self.object.outstanding > 0
+        ):
+            context["waiver_form"] = forms.WaiverForm(
+                lines=self.object.lines.filter(amount__gt=0, cancelled=False)
+            )
         return context
 
 
@@ -528,6 +541,11 @@ class CounterView(AccessMixin, TemplateView):
             form = context["form"]
             chosen = form["bills"].value() if form.is_bound else list(bills)
             context["selected"] = {str(pk) for pk in chosen or []}
+            context["top_up_key"], context["deposit_key"] = uuid.uuid4().hex, uuid.uuid4().hex
+            context["channels"] = [(c.value, c.label) for c in COUNTER_CHANNELS]
+            context["deposits"] = (
+                Deposit.objects.for_access(self.access).filter(unit=unit).exclude(status="settled")
+            )
         return context
 
     def post(self, request):
@@ -835,7 +853,11 @@ class DailyReportView(AccessMixin, TemplateView):
             day = dt.date.fromisoformat(self.request.GET.get("date", ""))
         except ValueError:
             day = timezone.localdate()
-        posted = Payment.objects.for_access(self.access).filter(business_date=day, status="posted")
+        posted = (
+            Payment.objects.for_access(self.access)
+            .filter(business_date=day, status="posted")
+            .exclude(channel=Channel.PREPAYMENT)
+        )
         by_cashier = []
         for row in (
             posted.order_by()
@@ -920,3 +942,253 @@ class DailyReportView(AccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(self.report())
         return context
+
+
+# --- Prepayment top-ups, deposits, refunds, waivers (BIL-08..10) ------------------------------------------
+
+
+class CounterTopUpView(AccessMixin, View):
+    """Top up a unit's prepayment, or take a deposit, at the counter (a receipt either way)."""
+
+    permission = "billing.payment.change"
+    kind = "top_up"
+
+    def post(self, request):
+        unit = get_object_or_404(
+            Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
+        )
+        form = (forms.DepositForm if self.kind == "deposit" else forms.TopUpForm)(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
+        data = form.cleaned_data
+        try:
+            if self.kind == "deposit":
+                deposit = payments.collect_deposit(
+                    unit=unit,
+                    amount=data["amount"],
+                    purpose_text=data["purpose"],
+                    channel=data["channel"],
+                    cashier=request.user,
+                    idempotency_key=data["key"],
+                    payer_name=data.get("payer_name", ""),
+                )
+                payment = deposit.payment
+            else:
+                payment = payments.collect_payment(
+                    unit=unit,
+                    amount=data["amount"],
+                    channel=data["channel"],
+                    cashier=request.user,
+                    idempotency_key=data["key"],
+                    payer_name=data.get("payer_name", ""),
+                    purpose="top_up",
+                )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
+        messages.success(
+            request,
+            _("Collected ¥%(amount)s; receipt %(number)s.")
+            % {"amount": payment.amount, "number": payment.receipt.number},
+        )
+        return redirect(payment.receipt.get_absolute_url())
+
+
+class CounterDepositView(CounterTopUpView):
+    kind = "deposit"
+
+
+class PrepaymentRefundRequestView(AccessMixin, View):
+    permission = "billing.refund.change"
+
+    def post(self, request):
+        unit = get_object_or_404(
+            Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
+        )
+        form = forms.PrepaymentRefundForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Give the amount and the reason."))
+            refund = payments.request_refund(
+                unit=unit,
+                kind="prepayment",
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
+        messages.success(request, _("Refund requested; finance decides."))
+        return redirect(refund.get_absolute_url())
+
+
+class DepositMixin:
+    model = Deposit
+    perm_prefix = "billing.deposit"
+    url_base = "billing:deposit"
+    related = ("unit__building", "payment__receipt")
+    page_actions = ("view",)
+
+
+class DepositListView(DepositMixin, ObjectListView):
+    filterset_class = filtersets.DepositFilterSet
+    table_class = tables.DepositTable
+
+
+class DepositDetailView(DepositMixin, ObjectDetailView):
+    template_name = "billing/deposit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["refunds"] = self.object.refunds.all()
+        context["can_request"] = (
+            self.access.has("billing.refund.change") and self.object.status == "held"
+        )
+        context["refund_form"] = forms.DepositRefundForm()
+        return context
+
+    def post(self, request, pk):
+        deposit = self.get_object()
+        form = forms.DepositRefundForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Give the reason; deductions need an amount and a reason."))
+            refund = payments.request_refund(
+                unit=deposit.unit,
+                kind="deposit",
+                deposit=deposit,
+                reason=form.cleaned_data["reason"],
+                deductions=form.deductions(),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(deposit.get_absolute_url())
+        messages.success(request, _("Refund requested; finance decides."))
+        return redirect(refund.get_absolute_url())
+
+
+class RefundMixin:
+    model = Refund
+    perm_prefix = "billing.refund"
+    url_base = "billing:refund"
+    related = ("unit__building", "deposit", "decided_by", "created_by")
+    page_actions = ("view",)
+
+
+class RefundListView(RefundMixin, ObjectListView):
+    filterset_class = filtersets.RefundFilterSet
+    table_class = tables.RefundTable
+
+
+class DecisionMixin:
+    """approve / reject with a note, for refunds and waivers."""
+
+    approve_permission = ""
+    decide = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = (
+            self.access.has(self.approve_permission) and self.object.status == "requested"
+        )
+        context["decision_form"] = forms.DecisionForm()
+        return context
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = forms.DecisionForm(request.POST)
+        form.is_valid()
+        try:
+            type(self).decide(
+                obj,
+                approve=request.POST.get("action") == "approve",
+                note=form.cleaned_data.get("note", ""),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect(obj.get_absolute_url())
+
+
+class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
+    template_name = "billing/approval_detail.html"
+    approve_permission = "billing.refund.approve"
+    detail_fields = [
+        "kind",
+        "unit",
+        "deposit",
+        "amount",
+        "reason",
+        "channel",
+        "status",
+        "created_by",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+    decide = staticmethod(payments.decide_refund)
+
+
+class WaiverMixin:
+    model = Waiver
+    perm_prefix = "billing.waiver"
+    url_base = "billing:waiver"
+    related = ("bill__unit__building", "line__fee_item", "decided_by", "created_by")
+    page_actions = ("view",)
+
+
+class WaiverListView(WaiverMixin, ObjectListView):
+    filterset_class = filtersets.WaiverFilterSet
+    table_class = tables.WaiverTable
+
+
+class WaiverDetailView(WaiverMixin, DecisionMixin, ObjectDetailView):
+    template_name = "billing/approval_detail.html"
+    approve_permission = "billing.waiver.approve"
+    detail_fields = [
+        "bill",
+        "line",
+        "amount",
+        "reason",
+        "status",
+        "created_by",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+    decide = staticmethod(payments.decide_waiver)
+
+
+class WaiverRequestView(BillMixin, ScopedObjectMixin, View):
+    """From a bill: ask the manager to waive part of one of its lines."""
+
+    perm_prefix = "billing.waiver"
+    action = "change"
+    page_actions = ("view", "change")
+
+    def post(self, request, pk):
+        bill = get_object_or_404(Bill.objects.for_access(self.access), pk=pk)
+        form = forms.WaiverForm(
+            request.POST, lines=bill.lines.filter(amount__gt=0, cancelled=False)
+        )
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Choose the line and give the amount and the reason."))
+            waiver = payments.request_waiver(
+                line=form.cleaned_data["line"],
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(bill.get_absolute_url())
+        messages.success(request, _("Waiver requested; the manager decides."))
+        return redirect(waiver.get_absolute_url())

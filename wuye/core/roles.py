@@ -151,6 +151,13 @@ _MATRIX = [
     ("billing.payment.change", _("Collect payments at the counter"), {MGR, FIN, CSH}),
     ("billing.payment.void", _("Void own payments of the same day"), {MGR, FIN, CSH}),
     ("billing.payment.void_any", _("Void any payment (approval of late voids)"), {FIN}),
+    ("billing.deposit.view", _("View deposits"), {MGR, AST, FIN, CSS, CSH}),
+    ("billing.refund.view", _("View refund requests"), {MGR, AST, FIN, CSH}),
+    ("billing.refund.change", _("Request refunds of prepayments and deposits"), {MGR, FIN, CSH}),
+    ("billing.refund.approve", _("Approve or reject refunds"), {FIN}),
+    ("billing.waiver.view", _("View waivers"), {MGR, AST, FIN, CSS, CSR, CSH}),
+    ("billing.waiver.change", _("Request waivers and discounts"), {MGR, AST, FIN, CSS, CSR, CSH}),
+    ("billing.waiver.approve", _("Approve or reject waivers"), {MGR}),
     (
         "billing.closing.view",
         _("View daily closings and the daily collection report"),

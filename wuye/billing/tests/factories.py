@@ -11,11 +11,14 @@ from wuye.billing.models import (
     BillingRun,
     BillLine,
     DailyClosing,
+    Deposit,
     FeeItem,
     FeeStandard,
     MeterReading,
     Payment,
     Receipt,
+    Refund,
+    Waiver,
     WalletEntry,
 )
 from wuye.estate.tests.factories import MeterFactory, UnitFactory
@@ -163,3 +166,41 @@ class DailyClosingFactory(factory.django.DjangoModelFactory):
     difference = Decimal("0.00")
     submitted_at = factory.LazyFunction(timezone.now)
     explanation = factory.Sequence(lambda n: f"日结说明{n:05d}")
+
+
+class DepositFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deposit
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    purpose = factory.Sequence(lambda n: f"装修押金{n:05d}")
+    amount = Decimal("2000.00")
+    payment = factory.SubFactory(
+        PaymentFactory,
+        community=factory.SelfAttribute("..community"),
+        purpose="deposit",
+        amount=Decimal("2000.00"),
+    )
+
+
+class RefundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Refund
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = "prepayment"
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    amount = Decimal("100.00")
+    reason = factory.Sequence(lambda n: f"退款原因{n:05d}")
+
+
+class WaiverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Waiver
+
+    community = factory.SubFactory(CommunityFactory)
+    line = factory.SubFactory(BillLineFactory, community=factory.SelfAttribute("..community"))
+    bill = factory.SelfAttribute("line.bill")
+    amount = Decimal("20.00")
+    reason = factory.Sequence(lambda n: f"减免原因{n:05d}")

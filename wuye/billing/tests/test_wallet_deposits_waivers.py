@@ -1,0 +1,276 @@
+"""BIL-08 prepayments, BIL-09 deposits, BIL-10 waivers: every money movement has its record,
+refunds and waivers need approval by the right post, nothing is edited in place."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from wuye.billing import payments, services
+from wuye.billing.models import (
+    Bill,
+    BillingPolicy,
+    BillLine,
+    Deposit,
+    Payment,
+    Refund,
+    Waiver,
+    WalletEntry,
+)
+from wuye.billing.tests.factories import (
+    BillFactory,
+    BillLineFactory,
+    FeeItemFactory,
+    FeeStandardFactory,
+)
+from wuye.core.errors import DomainError
+from wuye.estate.tests.factories import BuildingFactory, UnitFactory
+
+D = Decimal
+
+
+def key():
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def home(community_a):
+    return UnitFactory(community=community_a)
+
+
+@pytest.fixture
+def fin(community_a, make_staff):
+    return make_staff(community_a, "FIN")
+
+
+@pytest.mark.django_db
+def test_top_up_is_a_receipted_payment_into_the_wallet(home, csh_a):
+    """BIL-08: a top-up issues a receipt and adds to the unit's prepayment ledger."""
+    payment = payments.collect_payment(
+        unit=home,
+        amount=D("500"),
+        channel="wechat",
+        cashier=csh_a,
+        idempotency_key=key(),
+        purpose="top_up",
+    )
+    assert payment.receipt.number and payment.to_prepayment == D("500.00")
+    assert payments.wallet_balance(home) == D("500.00")
+    assert WalletEntry.objects.get().kind == "top_up"
+
+
+@pytest.mark.django_db
+def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
+    """BIL-08: at most 12 months (default) of the unit's usual bill may be paid ahead."""
+    BillFactory(community=community_a, unit=home, total=D("200.00"))
+    with pytest.raises(DomainError):
+        payments.collect_payment(
+            unit=home,
+            amount=D("2500"),
+            channel="cash",
+            cashier=csh_a,
+            idempotency_key=key(),
+            purpose="top_up",
+        )
+    payments.collect_payment(
+        unit=home,
+        amount=D("2400"),
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+        purpose="top_up",
+    )
+    assert payments.wallet_balance(home) == D("2400.00")
+
+
+@pytest.mark.django_db
+def test_new_bills_are_offset_from_prepayment_after_a_run(
+    community_a, home, csh_a, django_capture_on_commit_callbacks
+):
+    """BIL-08: with the policy switch on, a run's new bills are paid from the wallet at once."""
+    building = BuildingFactory(community=community_a)
+    unit = UnitFactory(
+        community=community_a,
+        building=building,
+        status="occupied",
+        handover_date=dt.date(2020, 1, 1),
+        gross_area=D("80"),
+        inner_area=D("70"),
+    )
+    BillingPolicy.objects.create(community=community_a, auto_offset_prepayment=True)
+    fee = FeeItemFactory(community=community_a, calculation="area")
+    FeeStandardFactory(community=community_a, fee_item=fee, unit_price=D("2.50"))  # 200.00 a month
+    payments.collect_payment(
+        unit=unit,
+        amount=D("150"),
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+        purpose="top_up",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.preview_run(
+            community=community_a,
+            period=dt.date(2026, 10, 1),
+            months=1,
+            fee_items=[fee],
+            actor=csh_a,
+        )
+        services.confirm_run(run, actor=csh_a)
+    bill = Bill.objects.get(unit=unit)
+    assert bill.paid == D("150.00") and bill.outstanding == D("50.00")
+    assert payments.wallet_balance(unit) == D("0.00")
+    offset = Payment.objects.get(purpose="offset")
+    assert offset.channel == "prepayment" and not hasattr(offset, "receipt_set")
+
+
+@pytest.mark.django_db
+def test_prepayment_refund_needs_finance_approval(home, csh_a, fin):
+    """BIL-08: money paid ahead is refundable (物业服务纠纷解释 §3), after finance approves."""
+    payments.collect_payment(
+        unit=home,
+        amount=D("300"),
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+        purpose="top_up",
+    )
+    with pytest.raises(DomainError):
+        payments.request_refund(
+            unit=home, kind="prepayment", amount=D("400"), reason="搬离", actor=csh_a
+        )
+    refund = payments.request_refund(
+        unit=home, kind="prepayment", amount=D("300"), reason="业主搬离，退预存", actor=csh_a
+    )
+    assert payments.wallet_balance(home) == D("300.00")  # nothing leaves before approval
+    with pytest.raises(DomainError):
+        payments.decide_refund(refund, approve=True, actor=csh_a)
+    payments.decide_refund(refund, approve=True, note="已转账", actor=fin)
+    assert payments.wallet_balance(home) == D("0.00")
+    assert Refund.objects.get().status == "approved"
+
+
+@pytest.mark.django_db
+def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
+    """BIL-09: a decoration deposit is collected, held, and refunded less reasoned deductions."""
+    deposit = payments.collect_deposit(
+        unit=home,
+        amount=D("2000"),
+        purpose_text="装修押金",
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+        payer_name="张业主",
+    )
+    assert deposit.status == "held" and deposit.payment.receipt.number
+    with pytest.raises(DomainError):
+        payments.request_refund(
+            unit=home,
+            kind="deposit",
+            deposit=deposit,
+            reason="完工",
+            actor=csh_a,
+            deductions=[{"reason": "", "amount": "100"}],
+        )
+    refund = payments.request_refund(
+        unit=home,
+        kind="deposit",
+        deposit=deposit,
+        reason="装修完工验收合格",
+        actor=csh_a,
+        deductions=[{"reason": "公共楼道墙面损坏修复", "amount": "350"}],
+    )
+    assert refund.amount == D("1650.00")
+    deposit.refresh_from_db()
+    assert deposit.status == "refund_requested"
+    payments.decide_refund(refund, approve=True, actor=fin)
+    deposit.refresh_from_db()
+    assert (deposit.status, deposit.refunded, deposit.deducted) == (
+        "settled",
+        D("1650.00"),
+        D("350.00"),
+    )
+
+
+@pytest.mark.django_db
+def test_a_rejected_deposit_refund_keeps_the_deposit_held(home, csh_a, fin):
+    deposit = payments.collect_deposit(
+        unit=home,
+        amount=D("1000"),
+        purpose_text="装修押金",
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+    )
+    refund = payments.request_refund(
+        unit=home, kind="deposit", deposit=deposit, reason="完工", actor=csh_a
+    )
+    payments.decide_refund(refund, approve=False, note="尚未验收", actor=fin)
+    deposit.refresh_from_db()
+    assert deposit.status == "held"
+
+
+@pytest.mark.django_db
+def test_waiver_is_approved_by_the_manager_as_a_negative_line(community_a, home, csh_a, mgr_a):
+    """BIL-10: request → MGR approval → a separate negative line with the reason; what is owed drops."""
+    bill = BillFactory(community=community_a, unit=home, total=D("200.00"))
+    line = BillLineFactory(
+        community=community_a, bill=bill, amount=D("200.00"), billing_key="w-test"
+    )
+    with pytest.raises(DomainError):
+        payments.request_waiver(line=line, amount=D("250"), reason="x", actor=csh_a)
+    waiver = payments.request_waiver(
+        line=line, amount=D("50"), reason="停水三天，协商减免", actor=csh_a
+    )
+    with pytest.raises(DomainError):
+        payments.decide_waiver(waiver, approve=True, actor=csh_a)
+    payments.decide_waiver(waiver, approve=True, actor=mgr_a)
+    bill.refresh_from_db()
+    assert bill.total == D("150.00")
+    negative = BillLine.objects.get(bill=bill, amount__lt=0)
+    assert negative.amount == D("-50.00") and "停水三天" in negative.formula
+    assert sum(line.owed for line in payments.open_lines(home)) == D("150.00")
+    assert Waiver.objects.get().status == "approved"
+
+
+@pytest.mark.django_db
+def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login):
+    """BIL-08..10: top-up and deposit from the counter; approvals on their pages by the right posts."""
+    client = login(csh_a)
+    counter = client.get(reverse("billing:counter"), {"unit": home.pk})
+    keys = counter.context["top_up_key"], counter.context["deposit_key"]
+    response = client.post(
+        reverse("billing:counter_top_up"),
+        {"unit": home.pk, "key": keys[0], "amount": "120", "channel": "cash"},
+    )
+    assert response.status_code == 302 and payments.wallet_balance(home) == D("120.00")
+    client.post(
+        reverse("billing:counter_deposit"),
+        {"unit": home.pk, "key": keys[1], "amount": "800", "channel": "pos", "purpose": "装修押金"},
+    )
+    deposit = Deposit.objects.get()
+    response = client.post(
+        reverse("billing:deposit_detail", args=[deposit.pk]),
+        {"reason": "完工", "deduction1": "垃圾清运", "amount1": "50"},
+    )
+    refund = Refund.objects.get()
+    assert response["Location"] == refund.get_absolute_url() and refund.amount == D("750.00")
+    assert (
+        login(csh_a).get(refund.get_absolute_url()).content.decode().count('data-testid="approve"')
+        == 0
+    )
+    login(fin).post(refund.get_absolute_url(), {"action": "approve", "note": "已退"})
+    assert Refund.objects.get().status == "approved"
+    bill = BillFactory(community=community_a, unit=home, total=D("100.00"))
+    line = BillLineFactory(
+        community=community_a, bill=bill, amount=D("100.00"), billing_key="w-page"
+    )
+    client.post(
+        reverse("billing:bill_waiver", args=[bill.pk]),
+        {"line": line.pk, "amount": "20", "reason": "电梯停运"},
+    )
+    waiver = Waiver.objects.get()
+    login(mgr_a).post(waiver.get_absolute_url(), {"action": "approve"})
+    assert Bill.objects.get(pk=bill.pk).total == D("80.00")
