@@ -182,3 +182,11 @@ class DepositStatus(models.TextChoices):
 class RefundKind(models.TextChoices):
     PREPAYMENT = "prepayment", _("Prepayment refund")
     DEPOSIT = "deposit", _("Deposit refund")
+
+
+class AppointmentOutcome(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    COLLECTED = "collected", _("Collected")
+    PROMISED = "promised", _("Promised to pay")
+    NOT_HOME = "not_home", _("Nobody at home")
+    REFUSED = "refused", _("Refused")

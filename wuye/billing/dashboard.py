@@ -53,5 +53,5 @@ def unit_bills_panel(unit, access):
             for b in bills
         ],
         "message": _("Outstanding: ¥%(amount)s") % {"amount": outstanding} if bills else "",
-        "more_url": f"{reverse('billing:bill_list')}?unit={unit.pk}",
+        "more_url": reverse("billing:statement", args=[unit.pk]),
     }

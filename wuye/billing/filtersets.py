@@ -7,6 +7,7 @@ from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Unit
 
 from .choices import (
+    AppointmentOutcome,
     ApprovalStatus,
     BillStatus,
     Calculation,
@@ -22,6 +23,7 @@ from .choices import (
 from .models import (
     Bill,
     BillingRun,
+    CollectionAppointment,
     DailyClosing,
     Deposit,
     FeeItem,
@@ -141,3 +143,13 @@ class WaiverFilterSet(BaseFilterSet):
     class Meta:
         model = Waiver
         fields = ["status"]
+
+
+class CollectionAppointmentFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "contact", "note", "outcome_note")
+    outcome = django_filters.ChoiceFilter(label=_("outcome"), choices=AppointmentOutcome.choices)
+    day = django_filters.DateFilter(label=_("day"), field_name="scheduled_for", lookup_expr="date")
+
+    class Meta:
+        model = CollectionAppointment
+        fields = ["outcome", "day", "assignee"]

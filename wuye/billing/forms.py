@@ -366,3 +366,32 @@ class WaiverForm(forms.Form):
         self.fields["line"].label_from_instance = lambda line: (
             f"{line.fee_item.name} ¥{line.amount}"
         )
+
+
+class CollectionAppointmentForm(ScopedModelForm):
+    class Meta:
+        from .models import CollectionAppointment
+
+        model = CollectionAppointment
+        fields = [
+            "unit",
+            "scheduled_for",
+            "assignee",
+            "contact",
+            "note",
+            "outcome",
+            "outcome_note",
+            "promised_date",
+        ]
+        widgets = {
+            "scheduled_for": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "promised_date": DateInput(),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "promised" and not cleaned.get("promised_date"):
+            self.add_error("promised_date", _("Give the date the payer promised."))
+        return cleaned

@@ -16,6 +16,7 @@ from .choices import (
     APPROVAL_BADGES,
     READING_BADGES,
     RUN_BADGES,
+    AppointmentOutcome,
     ApprovalStatus,
     AreaBasis,
     BillStatus,
@@ -836,3 +837,39 @@ class Waiver(ScopedModel):
     @property
     def badge(self):
         return APPROVAL_BADGES[self.status]
+
+
+class CollectionAppointment(ScopedModel):
+    """A door-to-door collection visit (CSH-6): who goes when, and what came of it."""
+
+    unit = models.ForeignKey(
+        "estate.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="collection_visits",
+    )
+    scheduled_for = models.DateTimeField(_("scheduled for"))
+    assignee = models.ForeignKey(
+        "org.User", verbose_name=_("assigned to"), on_delete=models.PROTECT, related_name="+"
+    )
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=10,
+        choices=AppointmentOutcome.choices,
+        default=AppointmentOutcome.PLANNED,
+    )
+    outcome_note = models.CharField(_("what happened"), max_length=200, blank=True)
+    promised_date = models.DateField(_("promised payment date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("collection visit")
+        verbose_name_plural = _("collection visits")
+        ordering = ["scheduled_for"]
+
+    def __str__(self):
+        return f"{self.unit} {self.scheduled_for:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("billing:collectionappointment_detail", args=[self.pk])

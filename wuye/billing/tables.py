@@ -7,6 +7,7 @@ from wuye.core.tables import BaseTable
 from .models import (
     Bill,
     BillingRun,
+    CollectionAppointment,
     DailyClosing,
     Deposit,
     FeeItem,
@@ -205,4 +206,20 @@ class WaiverTable(BaseTable):
             "created_by",
             "decided_by",
             "created_at",
+        ]
+
+
+class CollectionAppointmentTable(BaseTable):
+    scheduled_for = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = CollectionAppointment
+        fields = [
+            "scheduled_for",
+            "unit",
+            "assignee",
+            "contact",
+            "outcome",
+            "promised_date",
+            "outcome_note",
         ]

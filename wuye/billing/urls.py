@@ -32,6 +32,15 @@ urlpatterns = [
     path("bills/", views.BillListView.as_view(), name="bill_list"),
     path("bills/<int:pk>/", views.BillDetailView.as_view(), name="bill_detail"),
     path("counter/", views.CounterView.as_view(), name="counter"),
+    path("statements/<int:pk>/", views.StatementView.as_view(), name="statement"),
+    *crud(
+        "visits",
+        "collectionappointment",
+        views.CollectionAppointmentListView,
+        views.CollectionAppointmentDetailView,
+        views.CollectionAppointmentEditView,
+        views.CollectionAppointmentDeleteView,
+    ),
     path("counter/top-up/", views.CounterTopUpView.as_view(), name="counter_top_up"),
     path("counter/deposit/", views.CounterDepositView.as_view(), name="counter_deposit"),
     path(

@@ -18,6 +18,7 @@ from wuye.core.views import (
     ObjectEditView,
     ObjectListView,
     ScopedObjectMixin,
+    crud_views,
 )
 from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Meter, Unit
@@ -29,6 +30,7 @@ from .models import (
     Allocation,
     Bill,
     BillingRun,
+    CollectionAppointment,
     DailyClosing,
     Deposit,
     FeeItem,
@@ -38,6 +40,7 @@ from .models import (
     Receipt,
     Refund,
     Waiver,
+    WalletEntry,
 )
 
 # --- Fee items and standards ---------------------------------------------------------------------
@@ -1192,3 +1195,156 @@ class WaiverRequestView(BillMixin, ScopedObjectMixin, View):
             return redirect(bill.get_absolute_url())
         messages.success(request, _("Waiver requested; the manager decides."))
         return redirect(waiver.get_absolute_url())
+
+
+# --- Unit statement (BIL-16) --------------------------------------------------------------------------
+
+
+def statement_context(unit, access):
+    """Bills, payments, prepayment and deposits of one unit, with the balance owed."""
+    from wuye.core.money import q2
+
+    bills = list(
+        Bill.objects.for_access(access)
+        .filter(unit=unit)
+        .exclude(status="cancelled")
+        .order_by("period_start", "number")
+    )
+    payments_list = list(
+        Payment.objects.for_access(access)
+        .filter(unit=unit)
+        .select_related("receipt", "cashier")
+        .order_by("received_at")
+    )
+    wallet = list(
+        WalletEntry.objects.for_access(access).filter(unit=unit).order_by("created_at", "id")
+    )
+    deposits = list(Deposit.objects.for_access(access).filter(unit=unit))
+    return {
+        "unit": unit,
+        "bills": bills,
+        "payments": payments_list,
+        "wallet": wallet,
+        "deposits": deposits,
+        "billed": q2(sum((b.total for b in bills), Decimal("0"))),
+        "paid": q2(sum((b.paid for b in bills), Decimal("0"))),
+        "owed": q2(sum((b.outstanding for b in bills), Decimal("0"))),
+        "wallet_balance": payments.wallet_balance(unit),
+        "held": q2(sum((d.amount for d in deposits if d.status != "settled"), Decimal("0"))),
+        "today": timezone.localdate(),
+        "community": access.community,
+    }
+
+
+class StatementView(AccessMixin, TemplateView):
+    """对账单: a unit's bills, payments, balance and prepayment — page, PDF and Excel."""
+
+    model = Unit  # the record in the URL (the isolation walk reads this)
+    template_name = "billing/statement.html"
+    permission = "billing.bill.view"
+    title = gettext_lazy("Unit statement")
+
+    def get(self, request, *args, **kwargs):
+        unit = get_object_or_404(
+            Unit.objects.for_access(self.access).select_related("building"), pk=kwargs["pk"]
+        )
+        data = statement_context(unit, self.access)
+        fmt = request.GET.get("format")
+        name = f"对账单-{unit.code}-{data['today']}"
+        if fmt == "pdf":
+            from wuye.core.pdf import pdf_response, render_pdf
+
+            return pdf_response(
+                render_pdf("billing/statement_pdf.html", data, request=request), f"{name}.pdf"
+            )
+        if fmt == "xlsx":
+            from wuye.core.excel import xlsx_response
+
+            return xlsx_response(
+                name,
+                [
+                    (
+                        _("Bills"),
+                        [
+                            _("bill number"),
+                            _("period from"),
+                            _("period until"),
+                            _("amount"),
+                            _("paid"),
+                            _("outstanding"),
+                        ],
+                        [
+                            [b.number, b.period_start, b.period_end, b.total, b.paid, b.outstanding]
+                            for b in data["bills"]
+                        ],
+                    ),
+                    (
+                        _("Payments"),
+                        [
+                            _("receipt number"),
+                            _("received at"),
+                            _("amount"),
+                            _("channel"),
+                            _("status"),
+                        ],
+                        [
+                            [
+                                getattr(getattr(p, "receipt", None), "number", ""),
+                                p.received_at,
+                                p.amount,
+                                str(p.get_channel_display()),
+                                str(p.get_status_display()),
+                            ]
+                            for p in data["payments"]
+                        ],
+                    ),
+                    (
+                        _("Prepayment"),
+                        [_("time"), _("kind"), _("amount"), _("note")],
+                        [
+                            [w.created_at, str(w.get_kind_display()), w.amount, w.note]
+                            for w in data["wallet"]
+                        ],
+                    ),
+                ],
+            )
+        self.data = data
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.data)
+        context["title"] = _("Statement of %(unit)s") % {"unit": self.data["unit"]}
+        context["breadcrumbs"] = [
+            (_("Units"), reverse("estate:unit_list")),
+            (str(self.data["unit"]), self.data["unit"].get_absolute_url()),
+            (_("Statement"), None),
+        ]
+        return context
+
+
+# --- Door-to-door collection (BIL-13) ----------------------------------------------------------------
+
+(
+    CollectionAppointmentListView,
+    CollectionAppointmentDetailView,
+    CollectionAppointmentEditView,
+    CollectionAppointmentDeleteView,
+) = crud_views(
+    CollectionAppointment,
+    "billing.visit",
+    filterset=filtersets.CollectionAppointmentFilterSet,
+    table=tables.CollectionAppointmentTable,
+    form=forms.CollectionAppointmentForm,
+    related=("unit__building", "assignee"),
+    detail_fields=[
+        "unit",
+        "scheduled_for",
+        "assignee",
+        "contact",
+        "note",
+        "outcome",
+        "outcome_note",
+        "promised_date",
+    ],
+)

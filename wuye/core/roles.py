@@ -152,6 +152,13 @@ _MATRIX = [
     ("billing.payment.void", _("Void own payments of the same day"), {MGR, FIN, CSH}),
     ("billing.payment.void_any", _("Void any payment (approval of late voids)"), {FIN}),
     ("billing.deposit.view", _("View deposits"), {MGR, AST, FIN, CSS, CSH}),
+    (
+        "billing.visit.view",
+        _("View door-to-door collection visits"),
+        {MGR, AST, FIN, CSS, CSR, CSH},
+    ),
+    ("billing.visit.change", _("Plan and record collection visits"), {MGR, FIN, CSS, CSR, CSH}),
+    ("billing.visit.delete", _("Delete collection visits"), {MGR, FIN}),
     ("billing.refund.view", _("View refund requests"), {MGR, AST, FIN, CSH}),
     ("billing.refund.change", _("Request refunds of prepayments and deposits"), {MGR, FIN, CSH}),
     ("billing.refund.approve", _("Approve or reject refunds"), {FIN}),

@@ -290,6 +290,31 @@ class ObjectDeleteView(ScopedObjectMixin, TemplateView):
         return context
 
 
+def crud_views(
+    model, perm_prefix, *, filterset, table, form, related=(), detail_fields=(), list_queryset=None
+):
+    """The four generic pages (list, detail, edit, delete) of a simple model."""
+    base = {
+        "model": model,
+        "perm_prefix": perm_prefix,
+        "url_base": f"{model._meta.app_label}:{model._meta.model_name}",
+        "related": related,
+    }
+    list_attrs = {**base, "filterset_class": filterset, "table_class": table}
+    if list_queryset is not None:
+        list_attrs["get_queryset"] = lambda self: list_queryset(ObjectListView.get_queryset(self))
+    return (
+        type(f"{model.__name__}ListView", (ObjectListView,), list_attrs),
+        type(
+            f"{model.__name__}DetailView",
+            (ObjectDetailView,),
+            {**base, "detail_fields": list(detail_fields)},
+        ),
+        type(f"{model.__name__}EditView", (ObjectEditView,), {**base, "form_class": form}),
+        type(f"{model.__name__}DeleteView", (ObjectDeleteView,), base),
+    )
+
+
 # --- Platform pages -------------------------------------------------------------------------
 
 
@@ -425,6 +450,8 @@ def _list_level(path: str) -> str:
 
 
 class ImportMixin(AccessMixin):
+    walk_kwargs = {"key": "org.staff"}  # a sample for the isolation walk
+
     def dispatch(self, request, *args, **kwargs):
         try:
             self.importer = get_importer(kwargs["key"])

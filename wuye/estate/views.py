@@ -18,6 +18,7 @@ from wuye.core.views import (
     ObjectEditView,
     ObjectListView,
     ScopedObjectMixin,
+    crud_views,
 )
 from wuye.org.models import Membership
 
@@ -38,32 +39,6 @@ from .models import (
     Vendor,
 )
 from .panels import panels_for
-
-
-def crud_views(
-    model, perm_prefix, *, filterset, table, form, related=(), detail_fields=(), list_queryset=None
-):
-    """The four generic pages of a simple registry model."""
-    base = {
-        "model": model,
-        "perm_prefix": perm_prefix,
-        "url_base": f"estate:{model._meta.model_name}",
-        "related": related,
-    }
-    list_attrs = {**base, "filterset_class": filterset, "table_class": table}
-    if list_queryset is not None:
-        list_attrs["get_queryset"] = lambda self: list_queryset(ObjectListView.get_queryset(self))
-    return (
-        type(f"{model.__name__}ListView", (ObjectListView,), list_attrs),
-        type(
-            f"{model.__name__}DetailView",
-            (ObjectDetailView,),
-            {**base, "detail_fields": list(detail_fields)},
-        ),
-        type(f"{model.__name__}EditView", (ObjectEditView,), {**base, "form_class": form}),
-        type(f"{model.__name__}DeleteView", (ObjectDeleteView,), base),
-    )
-
 
 # --- Buildings and the unit grid (楼盘表) ------------------------------------------------------
 

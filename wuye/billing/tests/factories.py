@@ -10,6 +10,7 @@ from wuye.billing.models import (
     BillingPolicy,
     BillingRun,
     BillLine,
+    CollectionAppointment,
     DailyClosing,
     Deposit,
     FeeItem,
@@ -204,3 +205,14 @@ class WaiverFactory(factory.django.DjangoModelFactory):
     bill = factory.SelfAttribute("line.bill")
     amount = Decimal("20.00")
     reason = factory.Sequence(lambda n: f"减免原因{n:05d}")
+
+
+class CollectionAppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CollectionAppointment
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    scheduled_for = factory.LazyFunction(timezone.now)
+    assignee = factory.SubFactory(UserFactory)
+    note = factory.Sequence(lambda n: f"上门备注{n:05d}")

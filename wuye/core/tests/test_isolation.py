@@ -151,6 +151,20 @@ def walk(client, own_community, foreign_community):
             own_url = reverse(name, kwargs=url_kwargs(kwargs, view_class, own[model]))
             if method == "get" and client.get(own_url).status_code not in (200, 302, 403):
                 problems.append(f"{name} {own_url}: own record does not open")
+        elif kwargs and "pk" not in kwargs:
+            sample = getattr(view_class, "walk_kwargs", None)
+            if sample is None:
+                problems.append(
+                    f"{name}: URL parameters {kwargs} unknown to the walk; declare walk_kwargs on the view"
+                )
+                continue
+            response = client.get(reverse(name, kwargs=sample))
+            body = (
+                response.content.decode("utf-8", "replace") if response.status_code == 200 else ""
+            )
+            leaked = sorted(text for text in forbidden if text in body)
+            if leaked:
+                problems.append(f"{name}: shows {leaked}")
         elif not kwargs and "get" in methods:
             url = reverse(name)
             response = client.get(url)
