@@ -1348,3 +1348,155 @@ class StatementView(AccessMixin, TemplateView):
         "promised_date",
     ],
 )
+
+
+# --- Arrears, dunning and collection rates (BIL-14, BIL-15) ------------------------------------------
+
+
+def _my_zone_bills(view):
+    """A customer-service representative works the arrears of his own zones (CSR-8)."""
+    from wuye.org.models import Membership
+
+    bills = Bill.objects.for_access(view.access)
+    if view.access.posts <= {"CSR"} and not view.access.company_role:
+        zones = [
+            z
+            for z in Membership.objects.for_access(view.access)
+            .filter(user=view.request.user)
+            .values_list("zones", flat=True)
+            if z
+        ]
+        bills = bills.filter(unit__building__zone__in=zones)
+    return bills
+
+
+class ArrearsView(AccessMixin, TemplateView):
+    """Arrears by building or zone in aging buckets, and by unit; notices and SMS from here."""
+
+    template_name = "billing/arrears.html"
+    permission = "billing.arrears.view"
+    title = gettext_lazy("Arrears")
+
+    def get(self, request, *args, **kwargs):
+        from . import reports
+
+        group = "zone" if request.GET.get("group") == "zone" else "building"
+        bills = _my_zone_bills(self)
+        self.aging, self.labels = reports.aging(bills, group_by=group)
+        self.units = reports.arrears_by_unit(bills)
+        self.group = group
+        if request.GET.get("format") == "xlsx":
+            from wuye.core.excel import xlsx_response
+
+            return xlsx_response(
+                f"欠费-{self.access.community.name}",
+                [
+                    (
+                        _("Aging"),
+                        [
+                            _("building") if group == "building" else _("zone"),
+                            *self.labels,
+                            _("total"),
+                        ],
+                        [[r["group"], *r["buckets"], r["total"]] for r in self.aging],
+                    ),
+                    (
+                        _("By unit"),
+                        [
+                            _("unit"),
+                            _("zone"),
+                            _("bills"),
+                            _("owed"),
+                            _("oldest due date"),
+                            _("days overdue"),
+                        ],
+                        [
+                            [
+                                u["code"],
+                                u["zone"],
+                                u["bills"],
+                                u["owed"],
+                                u["oldest_due"],
+                                u["days"],
+                            ]
+                            for u in self.units
+                        ],
+                    ),
+                ],
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            aging=self.aging,
+            labels=self.labels,
+            units=self.units[:500],
+            unit_count=len(self.units),
+            group=self.group,
+            total=sum((u["owed"] for u in self.units), Decimal("0.00")),
+            can_dun=self.access.has("billing.arrears.dun"),
+        )
+        return context
+
+    def post(self, request):
+        """Send the dunning SMS to the owners of the chosen units (after commit)."""
+        from . import dunning
+
+        if not self.access.has("billing.arrears.dun"):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        units = Unit.objects.for_access(self.access).filter(pk__in=request.POST.getlist("units"))
+        sent = dunning.send_reminders(units, actor=request.user)
+        messages.success(request, _("%(count)d reminders queued by SMS.") % {"count": sent})
+        return redirect("billing:arrears")
+
+
+class DunningNoticeView(AccessMixin, TemplateView):
+    """催缴通知书 for one unit, as PDF."""
+
+    model = Unit
+    permission = "billing.arrears.view"
+
+    def get(self, request, *args, **kwargs):
+        from wuye.core.pdf import pdf_response, render_pdf
+
+        from . import dunning
+
+        unit = get_object_or_404(
+            Unit.objects.for_access(self.access).select_related("building"), pk=kwargs["pk"]
+        )
+        context = dunning.notice_context(unit)
+        return pdf_response(
+            render_pdf("billing/dunning_notice_pdf.html", context, request=request),
+            f"催缴通知书-{unit.code}.pdf",
+        )
+
+
+class CollectionRateView(AccessMixin, TemplateView):
+    template_name = "billing/collection_rates.html"
+    permission = "billing.arrears.view"
+    title = gettext_lazy("Collection rates")
+
+    def get_context_data(self, **kwargs):
+        from . import reports
+
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        try:
+            period = dt.date.fromisoformat(f"{self.request.GET.get('period')}-01")
+        except ValueError:
+            period = today.replace(day=1)
+        group = (
+            self.request.GET.get("group")
+            if self.request.GET.get("group") in ("building", "zone", "fee_item")
+            else None
+        )
+        context.update(
+            period=period,
+            group=group,
+            rows=reports.collection_rates(self.access.community, period, group_by=group),
+            total=reports.collection_rates(self.access.community, period)[0] if group else None,
+        )
+        return context

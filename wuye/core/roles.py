@@ -153,6 +153,16 @@ _MATRIX = [
     ("billing.payment.void_any", _("Void any payment (approval of late voids)"), {FIN}),
     ("billing.deposit.view", _("View deposits"), {MGR, AST, FIN, CSS, CSH}),
     (
+        "billing.arrears.view",
+        _("View arrears and collection rates"),
+        {MGR, AST, FIN, CSS, CSR, CSH},
+    ),
+    (
+        "billing.arrears.dun",
+        _("Send reminders and print dunning notices"),
+        {MGR, FIN, CSS, CSR, CSH},
+    ),
+    (
         "billing.visit.view",
         _("View door-to-door collection visits"),
         {MGR, AST, FIN, CSS, CSR, CSH},
