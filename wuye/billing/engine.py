@@ -285,3 +285,14 @@ CALCULATORS = {
     Calculation.METERED: metered_fee,
     Calculation.TIERED: tiered_fee,
 }
+
+
+def late_fee(
+    *, principal: Decimal, due: dt.date, as_of: dt.date, daily_permille: Decimal, grace_days: int
+) -> Decimal:
+    """违约金: simple interest on the unpaid principal only, from the end of the grace days,
+    never more than the principal itself (BIL-10)."""
+    days = (as_of - due).days - grace_days
+    if days <= 0 or principal <= 0:
+        return Decimal("0.00")
+    return min(q2(principal * daily_permille / Decimal(1000) * days), q2(principal))

@@ -771,3 +771,86 @@ def _offset_prepayments(run):
         pk__in=[row["unit"] for row in units_with_money if row["unit"] in billed]
     ):
         offset_from_wallet(unit, actor=run.created_by)
+
+
+LATE_FEE_CODE = "WYJ"
+
+
+@transaction.atomic
+def charge_late_fees(community, *, as_of=None, actor) -> int:
+    """Bring the late fees (违约金) of overdue resident bills up to date, each as its own line.
+
+    Off unless the policy turns it on. Idempotent: a bill gets the difference between the fee
+    due today and the late-fee lines it already has, so running twice adds nothing."""
+    policy = policy_for(community)
+    if not policy.late_fee_enabled:
+        raise DomainError(_("Late fees are switched off in the billing policy."))
+    as_of = as_of or timezone.localdate()
+    item, _created = FeeItem.objects.get_or_create(
+        community=community,
+        code=LATE_FEE_CODE,
+        defaults={
+            "name": _("Late fee"),
+            "calculation": Calculation.ONE_OFF,
+            "created_by": actor,
+            "vacancy_applies": False,
+        },
+    )
+    added = 0
+    bills = Bill.objects.filter(
+        community=community,
+        status=BillStatus.OPEN,
+        payer_kind=PayerKind.RESIDENT,
+        due_date__lt=as_of,
+    )
+    for bill in bills.prefetch_related("lines"):
+        lines = [line for line in bill.lines.all() if not line.cancelled]
+        charged = sum((line.amount for line in lines if line.fee_item_id == item.pk), Decimal(0))
+        principal = sum((line.amount for line in lines if line.fee_item_id != item.pk), Decimal(0))
+        outstanding_principal = (
+            min(principal, bill.total - bill.paid - charged)
+            if bill.paid < principal
+            else Decimal(0)
+        )
+        due_fee = engine.late_fee(
+            principal=outstanding_principal,
+            due=bill.due_date,
+            as_of=as_of,
+            daily_permille=policy.late_fee_daily_rate,
+            grace_days=policy.late_fee_grace_days,
+        )
+        extra = q2(due_fee - charged)
+        if extra <= 0:
+            continue
+        days = (as_of - bill.due_date).days - policy.late_fee_grace_days
+        BillLine.objects.create(
+            community=community,
+            bill=bill,
+            fee_item=item,
+            period=bill.period_start,
+            period_end=bill.period_end,
+            quantity=Decimal(days),
+            unit_price=policy.late_fee_daily_rate,
+            amount=extra,
+            formula=_(
+                "Late fee: %(principal)s × %(rate)s‰ × %(days)d days (after %(grace)d grace days), capped at the principal"
+            )
+            % {
+                "principal": outstanding_principal,
+                "rate": policy.late_fee_daily_rate,
+                "days": days,
+                "grace": policy.late_fee_grace_days,
+            },
+            detail={"as_of": as_of.isoformat(), "principal": str(outstanding_principal)},
+            billing_key=f"late{bill.pk}:{as_of:%Y%m%d}",
+            created_by=actor,
+        )
+        Bill.objects.filter(pk=bill.pk).update(total=F("total") + extra)
+        added += 1
+    record_event(
+        verb="billing.late_fees",
+        actor=actor,
+        community=community,
+        message=_("Late fees brought up to date on %(count)d bills") % {"count": added},
+    )
+    return added

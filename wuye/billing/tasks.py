@@ -1,4 +1,6 @@
 from django.tasks import task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
 
 
 @task
@@ -10,3 +12,27 @@ def execute_billing_run(run_id: int):
     run = BillingRun.objects.get(pk=run_id)
     execute_run(run)
     return run_id
+
+
+@task
+def charge_all_late_fees():
+    """Bring late fees up to date in every community whose policy charges them (nightly)."""
+    from wuye.core.errors import DomainError
+
+    from .models import BillingPolicy
+    from .services import charge_late_fees
+
+    done = 0
+    for policy in BillingPolicy.objects.filter(late_fee_enabled=True).select_related("community"):
+        try:
+            done += charge_late_fees(policy.community, actor=None)
+        except DomainError:
+            continue
+    return done
+
+
+@db_periodic_task(crontab(hour="2", minute="10"))
+def late_fees_nightly():
+    from wuye.core.tasks import run_django_task
+
+    run_django_task.call_local(charge_all_late_fees.module_path, [], {}, "periodic")

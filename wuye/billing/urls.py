@@ -34,6 +34,7 @@ urlpatterns = [
     path("counter/", views.CounterView.as_view(), name="counter"),
     path("statements/<int:pk>/", views.StatementView.as_view(), name="statement"),
     path("arrears/", views.ArrearsView.as_view(), name="arrears"),
+    path("arrears/late-fees/", views.LateFeeView.as_view(), name="late_fees"),
     path("arrears/<int:pk>/notice.pdf", views.DunningNoticeView.as_view(), name="dunning_notice"),
     path("collection-rates/", views.CollectionRateView.as_view(), name="collection_rates"),
     *crud(

@@ -1428,6 +1428,9 @@ class ArrearsView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["late_fees"] = services.policy_for(
+            self.access.community
+        ).late_fee_enabled and self.access.has("billing.run.change")
         context.update(
             aging=self.aging,
             labels=self.labels,
@@ -1500,3 +1503,20 @@ class CollectionRateView(AccessMixin, TemplateView):
             total=reports.collection_rates(self.access.community, period)[0] if group else None,
         )
         return context
+
+
+class LateFeeView(AccessMixin, View):
+    """Bring late fees up to date now (they are also brought up to date every night)."""
+
+    permission = "billing.run.change"
+
+    def post(self, request):
+        try:
+            count = services.charge_late_fees(self.access.community, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(
+                request, _("Late fees brought up to date on %(count)d bills.") % {"count": count}
+            )
+        return redirect("billing:arrears")

@@ -230,3 +230,23 @@ def test_shared_lines_always_sum_to_the_total(areas, total):
         total=total, units=list(enumerate(areas)), basis="inner_area", remainder="largest"
     )
     assert sum(f.amount for _u, f in lines) == q2(total)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (dt.date(2026, 11, 14), "0.00"),  # 30 days after the due date: still inside the grace days
+        (dt.date(2026, 12, 14), "3.00"),  # 60 days − 30 grace = 30 × 0.5‰ × 200
+        (dt.date(2046, 12, 14), "200.00"),  # never more than the principal
+    ],
+)
+def test_late_fee_worked_examples(as_of, expected):
+    """BIL-10: simple interest on unpaid principal only, after the grace days, capped at the principal."""
+    fee = engine.late_fee(
+        principal=D("200.00"),
+        due=dt.date(2026, 10, 15),
+        as_of=as_of,
+        daily_permille=D("0.5"),
+        grace_days=30,
+    )
+    assert fee == D(expected)

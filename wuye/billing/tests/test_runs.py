@@ -479,3 +479,34 @@ def test_a_negative_reading_cannot_be_confirmed(community_a, building, mgr_a):
     )
     with pytest.raises(DomainError):
         services.confirm_reading(reading, actor=mgr_a)
+
+
+@pytest.mark.django_db
+def test_late_fees_are_off_by_default_and_a_separate_line_when_on(community_a, building, mgr_a):
+    """BIL-10: off by default; when on, its own line, idempotent, never on the late fee itself."""
+    from wuye.billing.tests.factories import BillFactory, BillLineFactory
+
+    home = unit(community_a, building, "101")
+    bill = BillFactory(
+        community=community_a, unit=home, total=D("200.00"), due_date=dt.date(2026, 10, 15)
+    )
+    BillLineFactory(community=community_a, bill=bill, amount=D("200.00"), billing_key="late-test")
+    with pytest.raises(DomainError):
+        services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a)
+    BillingPolicy.objects.create(
+        community=community_a,
+        late_fee_enabled=True,
+        late_fee_daily_rate=D("0.5"),
+        late_fee_grace_days=30,
+    )
+    assert services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 1
+    assert services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 0
+    bill.refresh_from_db()
+    assert bill.total == D("203.00")
+    late = BillLine.objects.get(bill=bill, fee_item__code="WYJ")
+    assert late.amount == D("3.00") and "‰" in late.formula
+    services.charge_late_fees(
+        community_a, as_of=dt.date(2026, 12, 24), actor=mgr_a
+    )  # 10 more days: +1.00
+    bill.refresh_from_db()
+    assert bill.total == D("204.00")
