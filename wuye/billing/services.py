@@ -152,23 +152,36 @@ def _recent_average(meter, period) -> Decimal | None:
     return sum(usages, Decimal(0)) / len(usages) if usages else None
 
 
-def find_anomalies(meter, period, previous: Decimal, current: Decimal) -> list[dict]:
+def anomalies_for(previous: Decimal, current: Decimal, *, average, replaced: bool) -> list[dict]:
     """Anomalies as codes with their figures; they are put into words when shown, in the
     reader's language (`MeterReading.anomaly_texts`)."""
     anomalies = []
     usage = current - previous
     if usage < 0:
         anomalies.append({"code": "negative", "value": str(usage)})
-    average = _recent_average(meter, period)
     if average and average > 0 and usage > ANOMALY_FACTOR * average:
         anomalies.append({"code": "spike", "value": str(q2(average))})
-    end = engine.period_end(period, 1)
-    replaced = MeterReplacement.objects.filter(
-        Q(old_meter=meter) | Q(new_meter=meter), replaced_on__range=(period, end)
-    )
-    if replaced.exists():
+    if replaced:
         anomalies.append({"code": "replaced", "value": ""})
     return anomalies
+
+
+def _replaced_meters(meter_ids, period) -> set:
+    end = engine.period_end(period, 1)
+    rows = MeterReplacement.objects.filter(
+        Q(old_meter_id__in=meter_ids) | Q(new_meter_id__in=meter_ids),
+        replaced_on__range=(period, end),
+    ).values_list("old_meter_id", "new_meter_id")
+    return {pk for pair in rows for pk in pair}
+
+
+def find_anomalies(meter, period, previous: Decimal, current: Decimal) -> list[dict]:
+    return anomalies_for(
+        previous,
+        current,
+        average=_recent_average(meter, period),
+        replaced=meter.pk in _replaced_meters([meter.pk], period),
+    )
 
 
 @transaction.atomic
@@ -201,6 +214,76 @@ def record_reading(
     reading.confirmed_by = None
     reading.save()
     return reading
+
+
+@transaction.atomic
+def record_readings(*, entries, period, read_on, actor) -> tuple[int, list[str]]:
+    """A building's readings in one go (the entry grid): the same rules as `record_reading`,
+    with the look-ups done once for all meters. Returns (saved, problems)."""
+    period = engine.month_start(period)
+    meter_ids = [meter.pk for meter, _current in entries]
+    existing = {
+        r.meter_id: r
+        for r in MeterReading.objects.select_for_update().filter(
+            meter_id__in=meter_ids, period=period
+        )
+    }
+    history = defaultdict(list)
+    for reading in MeterReading.objects.filter(
+        meter_id__in=meter_ids, period__lt=period, period__gte=engine.add_months(period, -12)
+    ).order_by("meter_id", "-period"):
+        if len(history[reading.meter_id]) < 3:
+            history[reading.meter_id].append(reading)
+    replaced = _replaced_meters(meter_ids, period)
+    create, update, problems = [], [], []
+    for meter, current in entries:
+        reading = existing.get(meter.pk)
+        if reading is not None and reading.status == ReadingStatus.BILLED:
+            problems.append(
+                _("%(unit)s: already billed")
+                % {"unit": meter.unit.code if meter.unit_id else meter.serial}
+            )
+            continue
+        past = history[meter.pk]
+        previous = (
+            reading.previous_reading
+            if reading is not None
+            else (past[0].current_reading if past else meter.initial_reading)
+        )
+        usages = [r.usage for r in past if r.usage >= 0]
+        average = sum(usages, Decimal(0)) / len(usages) if usages else None
+        anomalies = anomalies_for(previous, current, average=average, replaced=meter.pk in replaced)
+        status = ReadingStatus.ANOMALY if anomalies else ReadingStatus.OK
+        if reading is None:
+            create.append(
+                MeterReading(
+                    community=meter.community,
+                    meter=meter,
+                    period=period,
+                    previous_reading=previous,
+                    current_reading=current,
+                    read_on=read_on,
+                    anomalies=anomalies,
+                    status=status,
+                    created_by=actor,
+                )
+            )
+        else:
+            reading.current_reading, reading.read_on, reading.anomalies, reading.status = (
+                current,
+                read_on,
+                anomalies,
+                status,
+            )
+            reading.confirmed_by = None
+            update.append(reading)
+    MeterReading.objects.bulk_create(create, batch_size=1000)
+    MeterReading.objects.bulk_update(
+        update,
+        ["current_reading", "read_on", "anomalies", "status", "confirmed_by"],
+        batch_size=1000,
+    )
+    return len(create) + len(update), problems
 
 
 @transaction.atomic

@@ -314,11 +314,11 @@ class ReadingEntryView(AccessMixin, TemplateView):
             read_on = timezone.localdate()
         meters = {
             str(m.pk): m
-            for m in Meter.objects.for_access(self.access).filter(
-                unit__building=building, kind=kind
-            )
+            for m in Meter.objects.for_access(self.access)
+            .filter(unit__building=building, kind=kind)
+            .select_related("unit", "community")
         }
-        saved, problems = 0, []
+        entries, problems = [], []
         for key, value in request.POST.items():
             if not key.startswith("m") or not value.strip() or key[1:] not in meters:
                 continue
@@ -333,13 +333,11 @@ class ReadingEntryView(AccessMixin, TemplateView):
                     % {"unit": meter.unit.code, "value": value}
                 )
                 continue
-            try:
-                services.record_reading(
-                    meter=meter, period=period, current=current, read_on=read_on, actor=request.user
-                )
-                saved += 1
-            except DomainError as exc:
-                problems.append(f"{meter.unit.code}: {exc.message}")
+            entries.append((meter, current))
+        saved, refused = services.record_readings(
+            entries=entries, period=period, read_on=read_on, actor=request.user
+        )
+        problems += refused
         if saved:
             messages.success(request, _("%(count)d readings saved.") % {"count": saved})
         for problem in problems[:20]:

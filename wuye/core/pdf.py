@@ -26,11 +26,18 @@ def _fetch_static(url):
     raise ValueError(f"PDF resources come from static files only, not {url}")
 
 
+_FONT_CONFIG = None
+
+
 def render_pdf(template: str, context: dict, *, request=None) -> bytes:
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
 
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        _FONT_CONFIG = FontConfiguration()  # fontconfig's scan is shared between documents
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_fetch_static).write_pdf()
+    return HTML(string=html, base_url="/", url_fetcher=_fetch_static).write_pdf(font_config=_FONT_CONFIG)
 
 
 def pdf_response(data: bytes, filename: str, *, inline=True) -> HttpResponse:
