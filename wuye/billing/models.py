@@ -561,6 +561,12 @@ class Payment(ScopedModel):
     def get_absolute_url(self):
         return reverse("billing:payment_detail", args=[self.pk])
 
+    @property
+    def display_number(self) -> str:
+        """The receipt number; an offset from prepayment has no receipt, so its own id."""
+        receipt = getattr(self, "receipt", None)
+        return receipt.number if receipt is not None else f"#{self.pk}"
+
 
 class Allocation(ScopedModel):
     """Part of a payment settling part of a bill line (核销). A void adds the negative row."""

@@ -272,7 +272,18 @@ def void_payment(payment, *, reason, actor) -> Payment:
         )
         Bill.objects.filter(pk=allocation.bill_id).update(paid=F("paid") - allocation.amount)
     Allocation.objects.bulk_create(reversals)
-    if payment.to_prepayment:
+    if payment.purpose == PaymentPurpose.OFFSET:
+        # The offset used prepayment: voiding it gives the prepayment back to the unit.
+        WalletEntry.objects.create(
+            community=community,
+            unit=payment.unit,
+            kind=WalletEntryKind.REVERSAL,
+            amount=payment.amount,
+            payment=payment,
+            created_by=actor,
+            note=reason.strip()[:200],
+        )
+    elif payment.to_prepayment:
         WalletEntry.objects.create(
             community=community,
             unit=payment.unit,
@@ -292,8 +303,8 @@ def void_payment(payment, *, reason, actor) -> Payment:
         actor=actor,
         community=community,
         target=payment,
-        message=_("Receipt %(number)s voided: %(reason)s")
-        % {"number": payment.receipt.number, "reason": payment.void_reason},
+        message=_("Payment %(number)s voided: %(reason)s")
+        % {"number": payment.display_number, "reason": payment.void_reason},
     )
     return payment
 
@@ -551,6 +562,14 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
     return refund
 
 
+def _waivers_on(line, *statuses) -> Decimal:
+    return q2(
+        Waiver.objects.filter(line=line, status__in=statuses).aggregate(total=Sum("amount"))[
+            "total"
+        ]
+    )
+
+
 @transaction.atomic
 def request_waiver(*, line, amount, reason, actor) -> Waiver:
     """Ask the manager to waive part of a bill line (BIL-10)."""
@@ -558,11 +577,7 @@ def request_waiver(*, line, amount, reason, actor) -> Waiver:
     owed = (
         line.amount
         - q2(line.allocations.aggregate(total=Sum("amount"))["total"])
-        - q2(
-            Waiver.objects.filter(line=line, status=ApprovalStatus.REQUESTED).aggregate(
-                total=Sum("amount")
-            )["total"]
-        )
+        - _waivers_on(line, ApprovalStatus.REQUESTED, ApprovalStatus.APPROVED)
     )
     if line.cancelled or line.bill.status != BillStatus.OPEN:
         raise DomainError(_("This bill line cannot be waived."))
@@ -608,7 +623,11 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
     )
     if approve:
         line = waiver.line
-        owed = line.amount - q2(line.allocations.aggregate(total=Sum("amount"))["total"])
+        owed = (
+            line.amount
+            - q2(line.allocations.aggregate(total=Sum("amount"))["total"])
+            - _waivers_on(line, ApprovalStatus.APPROVED)
+        )
         if waiver.amount > owed:
             raise DomainError(
                 _("The bill has been paid meanwhile; the waiver is more than what is owed.")

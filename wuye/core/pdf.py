@@ -37,7 +37,9 @@ def render_pdf(template: str, context: dict, *, request=None) -> bytes:
     if _FONT_CONFIG is None:
         _FONT_CONFIG = FontConfiguration()  # fontconfig's scan is shared between documents
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_fetch_static).write_pdf(font_config=_FONT_CONFIG)
+    return HTML(string=html, base_url="/", url_fetcher=_fetch_static).write_pdf(
+        font_config=_FONT_CONFIG
+    )
 
 
 def pdf_response(data: bytes, filename: str, *, inline=True) -> HttpResponse:

@@ -1,18 +1,46 @@
-"""The billing REST API: the same scoping, FilterSets, forms and services as the pages."""
+"""The billing REST API: the same scoping, FilterSets, forms and services as the pages.
 
+Money records (payments, allocations, receipts, prepayment movements, deposits, refunds,
+waivers, daily closings) are append-only: every write goes through a service of payments.py
+or closing.py, never through a serializer's save()."""
+
+import django_filters
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.filtersets import BaseFilterSet
+from wuye.core.money import ZERO
+from wuye.estate.models import Unit
 
-from .. import filtersets, forms, services
+from .. import closing, filtersets, forms, payments, reports, services
+from ..choices import PaymentPurpose, RefundKind, WalletEntryKind
 from ..engine import month_start
-from ..models import Bill, BillingPolicy, BillingRun, BillLine, FeeItem, FeeStandard, MeterReading
+from ..models import (
+    Allocation,
+    Bill,
+    BillingPolicy,
+    BillingRun,
+    BillLine,
+    DailyClosing,
+    Deposit,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+    Payment,
+    Receipt,
+    Refund,
+    Waiver,
+    WalletEntry,
+)
 from . import serializers
 
 
@@ -253,3 +281,572 @@ class BillViewSet(ScopedReadOnlyViewSet):
         ),
     )
     ordering_fields = ["number", "period_start", "due_date", "total", "status"]
+
+
+# --- The cashier counter (BIL-06..08, BIL-11) ---------------------------------------------------
+
+
+class ObjectActionPermissionMixin:
+    """Actions on one record that need another permission than reading it (void, decide,
+    confirm…). The permission is checked once the record is found, so another community's id
+    is 404 for everybody, and a record of one's own without the permission is 403."""
+
+    object_action_perms: dict[str, str] = {}
+
+    def get_required_permission(self):
+        if self.action in self.object_action_perms:
+            return f"{self.perm_prefix}.view"
+        return super().get_required_permission()
+
+    def check_object_permissions(self, request, obj):
+        super().check_object_permissions(request, obj)
+        code = self.object_action_perms.get(self.action)
+        if code and not get_access(request).has(code):
+            self.permission_denied(request)
+
+    def respond(self, obj, status_code=status.HTTP_200_OK, serializer_class=None):
+        """The record as the list shows it, re-read through the scoped queryset."""
+        if serializer_class is None:
+            data = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
+        else:
+            data = serializer_class(obj, context=self.get_serializer_context()).data
+        return Response(data, status=status_code)
+
+
+class PaymentFilterSet(filtersets.PaymentFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+
+    class Meta(filtersets.PaymentFilterSet.Meta):
+        fields = [*filtersets.PaymentFilterSet.Meta.fields, "unit"]
+
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="One key per payment (at most 64 characters, e.g. a UUID). Sending the same "
+    "key again — a double click, a retry after a timeout — returns the first payment (200) "
+    "instead of collecting twice. Without the header, give `idempotency_key` in the body.",
+)
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.CollectSerializer,
+        responses={
+            201: serializers.PaymentSerializer,
+            200: serializers.PaymentSerializer,
+        },
+        parameters=[IDEMPOTENCY_HEADER],
+        summary="Collect a payment at the counter",
+        description="Settles the chosen bills (default: all the unit's open bills, oldest line "
+        "first) and issues the next receipt number. Money beyond what is owed is refused unless "
+        "`keep_overpayment` keeps it as prepayment. `purpose` top_up adds to the unit's "
+        "prepayment (within the policy's limit); deposit holds a deposit. Refused (400) once "
+        "the cashier's day is closed. 201 for a new payment, 200 when the key was used before.",
+    ),
+)
+class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Payments (BIL-06, BIL-07) with their receipts and allocations (核销). Collected with
+    POST payments/, voided with POST payments/{id}/void/; never edited or deleted."""
+
+    queryset = Payment.objects.all()
+    serializer_class = serializers.PaymentSerializer
+    filterset_class = PaymentFilterSet
+    perm_prefix = "billing.payment"
+    related = ("unit", "cashier", "receipt", "deposit")
+    prefetch = (
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.select_related("bill", "line__fee_item").order_by("id"),
+        ),
+    )
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"void": "billing.payment.void"}
+    ordering_fields = ["received_at", "business_date", "amount", "status"]
+
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        data = request_data(request)
+        key = str(request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")
+        key = key.strip()
+        if not key or len(key) > 64:
+            raise exceptions.ValidationError(
+                {
+                    "idempotency_key": [
+                        _(
+                            "Send an Idempotency-Key header of at most 64 characters, so that a resent request is not collected twice."
+                        )
+                    ]
+                }
+            )
+        done = Payment.objects.for_access(access).filter(idempotency_key=key).first()
+        if done is not None:
+            return self.respond(done)  # sent again: the same payment, nothing collected
+        body = serializers.CollectSerializer(data=data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        if data["purpose"] == PaymentPurpose.DEPOSIT:
+            payment = payments.collect_deposit(
+                unit=data["unit"],
+                amount=data.get("amount"),
+                purpose_text=data["deposit_purpose"],
+                channel=data["channel"],
+                cashier=request.user,
+                idempotency_key=key,
+                payer_name=data["payer_name"],
+                reference=data["reference"],
+            ).payment
+        else:
+            payment = payments.collect_payment(
+                unit=data["unit"],
+                amount=data.get("amount"),
+                channel=data["channel"],
+                cashier=request.user,
+                idempotency_key=key,
+                bill_ids=data.get("bill_ids") or None,
+                tendered=data.get("tendered"),
+                keep_overpayment=data["keep_overpayment"],
+                reference=data["reference"],
+                payer_name=data["payer_name"],
+                purpose=data["purpose"],
+            )
+        return self.respond(payment, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.VoidPaymentSerializer, responses=serializers.PaymentSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def void(self, request, pk=None):
+        """Void the payment: its allocations (and any prepayment kept) are reversed, the bills
+        owe again, the receipt number stays used. A cashier voids his own payment of the same
+        day; anything else only the finance administrator. Not in a closed day."""
+        payment = self.get_object()
+        body = serializers.VoidPaymentSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        payments.void_payment(
+            payment, reason=body.validated_data["void_reason"], actor=request.user
+        )
+        return self.respond(payment)
+
+
+class ReceiptFilterSet(BaseFilterSet):
+    search_fields = ("number", "payment__unit__code")
+
+    class Meta:
+        model = Receipt
+        fields = ["payment"]
+
+
+class ReceiptViewSet(ScopedReadOnlyViewSet):
+    """Receipts (收据): one per payment, numbered without gaps; a void keeps the number."""
+
+    queryset = Receipt.objects.all()
+    serializer_class = serializers.ReceiptSerializer
+    filterset_class = ReceiptFilterSet
+    perm_prefix = "billing.payment"
+    related = ("payment__unit",)
+    ordering_fields = ["number", "created_at"]
+
+
+class WalletEntryFilterSet(BaseFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("kind"), choices=WalletEntryKind.choices)
+
+    class Meta:
+        model = WalletEntry
+        fields = ["unit", "kind"]
+
+
+class WalletEntryViewSet(ScopedReadOnlyViewSet):
+    """Prepayment (预存) movements of units: top-ups and overpayments in, offsets against
+    bills, refunds and reversals out. Made only by the services (collect, offset, refund,
+    void); GET prepayment-entries/balance/?unit={id} gives a unit's balance."""
+
+    queryset = WalletEntry.objects.all()
+    serializer_class = serializers.WalletEntrySerializer
+    filterset_class = WalletEntryFilterSet
+    perm_prefix = "billing.payment"
+    related = ("unit",)
+    ordering_fields = ["created_at", "amount", "kind"]
+
+    @extend_schema(
+        parameters=[serializers.WalletBalanceQuerySerializer],
+        responses=serializers.WalletBalanceSerializer,
+    )
+    @action(detail=False, methods=["get"])
+    def balance(self, request):
+        """The prepayment balance of a unit of the current service center."""
+        query = serializers.WalletBalanceQuerySerializer(
+            data=request.query_params, context=self.get_serializer_context()
+        )
+        query.is_valid(raise_exception=True)
+        unit = query.validated_data["unit"]
+        return Response(
+            serializers.WalletBalanceSerializer(
+                {"unit": unit.pk, "balance": payments.wallet_balance(unit)}
+            ).data
+        )
+
+
+# --- Deposits, refunds, waivers (BIL-08..10) ----------------------------------------------------
+
+
+class DepositFilterSet(filtersets.DepositFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+
+    class Meta(filtersets.DepositFilterSet.Meta):
+        fields = [*filtersets.DepositFilterSet.Meta.fields, "unit"]
+
+
+@extend_schema_view(create=extend_schema(exclude=True))
+class DepositViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Deposits held (BIL-09). Taken with POST payments/ (`purpose`: deposit); paid back with
+    POST deposits/{id}/refund/, which finance approves under refunds/."""
+
+    queryset = Deposit.objects.all()
+    serializer_class = serializers.DepositSerializer
+    filterset_class = DepositFilterSet
+    perm_prefix = "billing.deposit"
+    related = ("unit", "payment__receipt")
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"refund": "billing.refund.change"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    def get_required_permission(self):
+        if self.action == "create":
+            return "billing.deposit.view"  # there is no billing.deposit.change: 405 below
+        return super().get_required_permission()
+
+    def create(self, request, *args, **kwargs):
+        raise exceptions.MethodNotAllowed(request.method)  # taken at the counter: payments/
+
+    @extend_schema(
+        request=serializers.DepositRefundSerializer,
+        responses={201: serializers.RefundSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def refund(self, request, pk=None):
+        """Ask finance to pay the deposit back, less the deductions, each with its reason."""
+        deposit = self.get_object()
+        body = serializers.DepositRefundSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        refund = payments.request_refund(
+            unit=deposit.unit,
+            kind=RefundKind.DEPOSIT,
+            deposit=deposit,
+            reason=body.validated_data["reason"],
+            deductions=[dict(item) for item in body.validated_data["deductions"]],
+            actor=request.user,
+        )
+        return self.respond(
+            Refund.objects.select_related("unit").get(pk=refund.pk),
+            status.HTTP_201_CREATED,
+            serializers.RefundSerializer,
+        )
+
+
+class RefundFilterSet(filtersets.RefundFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+
+    class Meta(filtersets.RefundFilterSet.Meta):
+        fields = [*filtersets.RefundFilterSet.Meta.fields, "unit"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.PrepaymentRefundSerializer,
+        responses={201: serializers.RefundSerializer},
+        summary="Ask finance to pay back prepayment",
+        description="At most the unit's prepayment balance; one request of a kind at a time. "
+        "Deposits are asked for with POST deposits/{id}/refund/.",
+    )
+)
+class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Refund requests (BIL-08, BIL-09), decided by the finance administrator (FIN) with
+    POST refunds/{id}/decide/ — not by the person who asked."""
+
+    queryset = Refund.objects.all()
+    serializer_class = serializers.RefundSerializer
+    filterset_class = RefundFilterSet
+    perm_prefix = "billing.refund"
+    related = ("unit",)
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"decide": "billing.refund.approve"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    def create(self, request, *args, **kwargs):
+        body = serializers.PrepaymentRefundSerializer(
+            data=request_data(request), context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        refund = payments.request_refund(
+            unit=data["unit"],
+            kind=RefundKind.PREPAYMENT,
+            amount=data["amount"],
+            reason=data["reason"],
+            actor=request.user,
+        )
+        return self.respond(refund, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.DecisionSerializer, responses=serializers.RefundSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Approve (the prepayment is reduced, or the deposit settled) or reject."""
+        refund = self.get_object()
+        body = serializers.DecisionSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        payments.decide_refund(
+            refund,
+            approve=body.validated_data["approve"],
+            note=body.validated_data["note"],
+            actor=request.user,
+        )
+        return self.respond(refund)
+
+
+class WaiverFilterSet(filtersets.WaiverFilterSet):
+    bill = django_filters.ModelChoiceFilter(label=gettext_lazy("bill"), queryset=Bill.objects.all())
+
+    class Meta(filtersets.WaiverFilterSet.Meta):
+        fields = [*filtersets.WaiverFilterSet.Meta.fields, "bill"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.WaiverRequestSerializer,
+        responses={201: serializers.WaiverSerializer},
+        summary="Ask the manager to waive part of a bill line",
+    )
+)
+class WaiverViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Waivers and discounts (减免, BIL-10): requested here, decided by the project manager
+    with POST waivers/{id}/decide/. Approved, the bill gets a negative line with the reason."""
+
+    queryset = Waiver.objects.all()
+    serializer_class = serializers.WaiverSerializer
+    filterset_class = WaiverFilterSet
+    perm_prefix = "billing.waiver"
+    related = ("bill", "line__fee_item")
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"decide": "billing.waiver.approve"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    def create(self, request, *args, **kwargs):
+        body = serializers.WaiverRequestSerializer(
+            data=request_data(request), context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        waiver = payments.request_waiver(
+            line=data["line"], amount=data["amount"], reason=data["reason"], actor=request.user
+        )
+        return self.respond(waiver, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.DecisionSerializer, responses=serializers.WaiverSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Approve (the bill's total drops by the amount) or reject."""
+        waiver = self.get_object()
+        body = serializers.DecisionSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        payments.decide_waiver(
+            waiver,
+            approve=body.validated_data["approve"],
+            note=body.validated_data["note"],
+            actor=request.user,
+        )
+        return self.respond(waiver)
+
+
+# --- Daily closing (BIL-12) ---------------------------------------------------------------------
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=serializers.CloseDaySerializer,
+        responses={
+            201: serializers.DailyClosingSerializer,
+            200: serializers.DailyClosingSerializer,
+        },
+        summary="Close my day",
+        description="Fixes the system's totals by channel for the caller's payments today "
+        "and compares the cash counted (a difference needs an explanation). The day is then "
+        "locked: no payment or void of the caller is dated into it. 200 when a returned "
+        "closing is submitted again.",
+    )
+)
+class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Daily closings (日清日结, BIL-12). A cashier sees his own days; finance confirms,
+    returns with a reason, and records the cash handed to the bank."""
+
+    queryset = DailyClosing.objects.all()
+    serializer_class = serializers.DailyClosingSerializer
+    filterset_class = filtersets.DailyClosingFilterSet
+    perm_prefix = "billing.closing"
+    related = ("cashier", "confirmed_by")
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {
+        "confirm": "billing.closing.confirm",
+        "return_closing": "billing.closing.confirm",
+        "bank_deposit": "billing.closing.confirm",
+    }
+    ordering_fields = ["business_date", "status", "difference"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        access = get_access(self.request)
+        if access.posts <= {"CSH"} and not access.company_role:
+            queryset = queryset.filter(cashier=self.request.user)  # as on the pages
+        return queryset
+
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        body = serializers.CloseDaySerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        day = timezone.localdate()
+        existed = DailyClosing.objects.filter(
+            community=access.community, cashier=request.user, business_date=day
+        ).exists()
+        done = closing.submit_closing(
+            community=access.community,
+            cashier=request.user,
+            day=day,
+            counted_cash=body.validated_data["counted_cash"],
+            explanation=body.validated_data["explanation"],
+            actor=request.user,
+        )
+        return self.respond(done, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=serializers.DailyClosingSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        """Confirm a submitted closing (not one's own): the day stays locked."""
+        done = closing.confirm_closing(self.get_object(), actor=request.user)
+        return self.respond(done)
+
+    @extend_schema(
+        request=serializers.ReturnClosingSerializer,
+        responses=serializers.DailyClosingSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_closing(self, request, pk=None):
+        """Send a submitted closing back with the reason: the day opens again for fixing."""
+        day = self.get_object()
+        body = serializers.ReturnClosingSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        done = closing.return_closing(
+            day, reason=body.validated_data["return_reason"], actor=request.user
+        )
+        return self.respond(done)
+
+    @extend_schema(
+        request=serializers.BankDepositSerializer, responses=serializers.DailyClosingSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="bank-deposit", url_name="bank-deposit")
+    def bank_deposit(self, request, pk=None):
+        """Record the cash of a confirmed closing handed to the bank (at most the cash counted)."""
+        day = self.get_object()
+        body = serializers.BankDepositSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        done = closing.record_bank_deposit(
+            day,
+            amount=data["bank_amount"],
+            reference=data["bank_reference"],
+            date=data["bank_date"],
+            actor=request.user,
+        )
+        return self.respond(done)
+
+
+# --- Arrears and collection rates (BIL-14, BIL-15) ------------------------------------------------
+
+
+class ReportViewSet(viewsets.ViewSet):
+    """A report of the current service center: figures, not records (one object per GET,
+    routed in urls.py — a router's `list` would be documented as an array)."""
+
+    permission_classes = [RolePermission]
+    permission = "billing.arrears.view"
+
+    def get_required_permission(self):
+        return self.permission
+
+    def query(self, serializer_class):
+        query = serializer_class(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return query.validated_data
+
+
+class ArrearsViewSet(ReportViewSet):
+    """Arrears (BIL-14): residents' bills past their due date that still owe something, as of
+    today. A customer-service representative sees the units of his own zones."""
+
+    def bills(self):
+        from ..views import _my_zone_bills
+
+        return _my_zone_bills(self)
+
+    @extend_schema(
+        responses=serializers.ArrearsSerializer,
+        summary="Units in arrears",
+        description="Per unit: what it owes, on how many bills, since which due date, and "
+        "whether the oldest claim is past the 3-year limitation (民法典 §188). Longest "
+        "overdue first.",
+    )
+    def units(self, request):
+        as_of = timezone.localdate()
+        rows = reports.arrears_by_unit(self.bills(), as_of=as_of)
+        return Response(
+            serializers.ArrearsSerializer(
+                {
+                    "as_of": as_of,
+                    "count": len(rows),
+                    "total": sum((row["owed"] for row in rows), ZERO),
+                    "results": rows,
+                }
+            ).data
+        )
+
+    @extend_schema(
+        parameters=[serializers.AgingQuerySerializer],
+        responses=serializers.AgingSerializer,
+        summary="Arrears by building or zone in aging buckets",
+    )
+    def aging(self, request):
+        """Arrears per building (or zone) in buckets of days past the due date."""
+        group = self.query(serializers.AgingQuerySerializer)["group"]
+        as_of = timezone.localdate()
+        rows, labels = reports.aging(self.bills(), as_of=as_of, group_by=group)
+        return Response(
+            serializers.AgingSerializer(
+                {"as_of": as_of, "group": group, "labels": labels, "results": rows}
+            ).data
+        )
+
+
+class CollectionRateViewSet(ReportViewSet):
+    """Collection rates (BIL-15) of a month: 当期收缴率 (collected by the month's end on its
+    bills ÷ its receivable), 清欠率 (earlier arrears recovered in the month ÷ earlier arrears
+    at its start) and 户收费率 (units fully paid ÷ units billed). Developer bills are left out;
+    prepayment counts once it settles a bill."""
+
+    @extend_schema(
+        parameters=[serializers.CollectionRatesQuerySerializer],
+        responses=serializers.CollectionRatesSerializer,
+        summary="Collection rates of a month",
+    )
+    def rates(self, request):
+        query = self.query(serializers.CollectionRatesQuerySerializer)
+        period = month_start(query.get("period") or timezone.localdate())
+        group = query.get("group") or None
+        community = get_access(request).community
+        rows = reports.collection_rates(community, period, group_by=group)
+        total = reports.collection_rates(community, period)[0] if group else None
+        return Response(
+            serializers.CollectionRatesSerializer(
+                {"period": f"{period:%Y-%m}", "group": group, "results": rows, "total": total}
+            ).data
+        )

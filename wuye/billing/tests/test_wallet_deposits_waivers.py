@@ -127,6 +127,28 @@ def test_new_bills_are_offset_from_prepayment_after_a_run(
 
 
 @pytest.mark.django_db
+def test_voiding_an_offset_gives_the_prepayment_back(community_a, home, csh_a, fin):
+    """BIL-08: an offset has no receipt; voiding it reopens the bill and restores the wallet."""
+    bill = BillFactory(community=community_a, unit=home, total=D("200.00"))
+    BillLineFactory(community=community_a, bill=bill, amount=D("200.00"), billing_key="o-test")
+    payments.collect_payment(
+        unit=home,
+        amount=D("80"),
+        channel="cash",
+        cashier=csh_a,
+        idempotency_key=key(),
+        purpose="top_up",
+    )
+    offset = payments.offset_from_wallet(home, actor=csh_a)
+    assert offset.amount == D("80.00") and payments.wallet_balance(home) == D("0.00")
+    payments.void_payment(offset, reason="误抵扣", actor=fin)
+    bill.refresh_from_db()
+    assert bill.paid == D("0.00")
+    assert payments.wallet_balance(home) == D("80.00")
+    assert Payment.objects.get(pk=offset.pk).display_number == f"#{offset.pk}"
+
+
+@pytest.mark.django_db
 def test_prepayment_refund_needs_finance_approval(home, csh_a, fin):
     """BIL-08: money paid ahead is refundable (物业服务纠纷解释 §3), after finance approves."""
     payments.collect_payment(
@@ -233,6 +255,26 @@ def test_waiver_is_approved_by_the_manager_as_a_negative_line(community_a, home,
     assert negative.amount == D("-50.00") and "停水三天" in negative.formula
     assert sum(line.owed for line in payments.open_lines(home)) == D("150.00")
     assert Waiver.objects.get().status == "approved"
+
+
+@pytest.mark.django_db
+def test_approved_waivers_never_take_a_line_below_zero(community_a, home, csh_a, mgr_a):
+    """BIL-10: approved and pending waivers both count against what may still be waived."""
+    bill = BillFactory(community=community_a, unit=home, total=D("100.00"))
+    line = BillLineFactory(community=community_a, bill=bill, amount=D("100.00"), billing_key="w2")
+    first = payments.request_waiver(line=line, amount=D("80"), reason="一", actor=csh_a)
+    payments.decide_waiver(first, approve=True, actor=mgr_a)
+    with pytest.raises(DomainError):
+        payments.request_waiver(line=line, amount=D("80"), reason="二", actor=csh_a)
+    second = payments.request_waiver(line=line, amount=D("20"), reason="二", actor=csh_a)
+    third = Waiver.objects.create(
+        community=community_a, bill=bill, line=line, amount=D("20"), reason="三", created_by=csh_a
+    )
+    payments.decide_waiver(second, approve=True, actor=mgr_a)
+    with pytest.raises(DomainError):
+        payments.decide_waiver(third, approve=True, actor=mgr_a)
+    bill.refresh_from_db()
+    assert bill.total == D("0.00")
 
 
 @pytest.mark.django_db

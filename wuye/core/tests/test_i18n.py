@@ -67,12 +67,23 @@ def test_every_message_has_a_chinese_translation():
     assert not untranslated, untranslated[:10]
 
 
+def _msgids(po_text: str) -> set[str]:
+    """Every msgid and msgid_plural, with wrapped continuation lines joined."""
+    found = re.findall(r'^msgid(?:_plural)? ((?:".*"\n)+)', po_text + "\n", re.M)
+    return {"".join(re.findall(r'^"(.*)"$', block, re.M)) for block in found}
+
+
+def test_msgid_parser_joins_wrapped_lines():
+    """PLT-05: a long msgid wrapped by makemessages is still compared whole."""
+    text = 'msgid ""\n"Send a header "\n"of 64."\nmsgstr ""\n\nmsgid "Short"\nmsgstr "短"\n'
+    assert _msgids(text) == {"Send a header of 64.", "Short"}
+
+
 def test_catalog_is_up_to_date_with_the_code(tmp_path):
     """PLT-05: every translatable string in the code is in the catalog (run `make messages`)."""
     from django.core.management import call_command
 
-    known = set(re.findall(r'^msgid "(.*)"$', PO.read_text(encoding="utf-8"), re.M))
-    known |= set(re.findall(r'^msgid_plural "(.*)"$', PO.read_text(encoding="utf-8"), re.M))
+    known = _msgids(PO.read_text(encoding="utf-8"))
     # Collect the strings makemessages would extract, into a scratch locale.
     import shutil
 
@@ -95,6 +106,6 @@ def test_catalog_is_up_to_date_with_the_code(tmp_path):
     extracted = (scratch / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po").read_text(
         encoding="utf-8"
     )
-    wanted = {m for m in re.findall(r'^msgid "(.*)"$', extracted, re.M) if m}
+    wanted = {m for m in _msgids(extracted) if m}
     missing = sorted(wanted - known)
     assert not missing, f"run `make messages` and translate: {missing[:10]}"
