@@ -408,6 +408,7 @@ class Bill(ScopedModel):
         ]
         indexes = [
             models.Index(fields=["community", "unit", "period_start"]),
+            models.Index(fields=["community", "period_start"]),
             models.Index(fields=["community", "status", "due_date"]),
         ]
 
@@ -587,6 +588,7 @@ class Allocation(ScopedModel):
         verbose_name = _("allocation")
         verbose_name_plural = _("allocations")
         ordering = ["payment", "id"]
+        indexes = [models.Index(fields=["community", "created_at"])]
 
     def __str__(self):
         return f"{self.line} {self.amount}"

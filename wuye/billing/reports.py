@@ -11,10 +11,21 @@ does. Developer bills are not resident collection and are left out.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, Min, Q, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -33,6 +44,8 @@ BUCKETS = [
 ]
 LIMITATION_YEARS = 3  # 民法典 §188: three years from when the creditor could claim
 GROUPS = {"building": "unit__building__number", "zone": "unit__building__zone__name"}
+# The rates group by id (one join fewer over every bill) and name the groups afterwards.
+GROUP_IDS = {"building": "unit__building", "zone": "unit__building__zone"}
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -135,37 +148,61 @@ def collection_rates(community, period: dt.date, *, months=1, group_by=None):
     end_at = timezone.make_aware(dt.datetime.combine(end, dt.time.max))
     if group_by == "fee_item":
         return _rates_by_fee_item(community, start, end, end_at)
-    field = GROUPS.get(group_by)
+    field = GROUP_IDS.get(group_by)
     bill_field = f"bill__{field}" if field else None
-    bills = Bill.objects.filter(community=community, payer_kind=PayerKind.RESIDENT).exclude(
-        status=BillStatus.CANCELLED
+    label = _group_labels(community, group_by)
+    resident = Q(payer_kind=PayerKind.RESIDENT) & ~Q(status=BillStatus.CANCELLED)
+    current_q, earlier_q = Q(period_start__gte=start), Q(period_start__lt=start)
+    # History is never re-read: a bill's `paid` is what is settled today, so the state at the
+    # period's start and end is today's figure less what was allocated after that moment —
+    # and only the allocations since the period's start are scanned (index on created_at).
+    bills = Bill.objects.filter(resident, community=community)
+    current = bills.filter(current_q, period_start__lte=end)
+    current_sums = _sums_by(
+        current,
+        field,
+        receivable=Sum("total"),
+        paid_now=Sum("paid"),
+        billed=Count("unit", distinct=True),
     )
-    current = bills.filter(period_start__gte=start, period_start__lte=end)
-    earlier = bills.filter(period_start__lt=start)
-    allocations = Allocation.objects.filter(community=community)
-    receivable = _sum_by(current, Sum("total"), field)
-    collected = _sum_by(
-        allocations.filter(bill__in=current, created_at__lte=end_at), Sum("amount"), bill_field
+    owing_sums = _sums_by(
+        bills.filter(earlier_q, paid__lt=F("total")),
+        field,
+        owed_now=Sum(F("total") - F("paid")),
     )
-    earlier_total = _sum_by(earlier, Sum("total"), field)
-    paid_before = _sum_by(
-        allocations.filter(bill__in=earlier, created_at__lt=start_at), Sum("amount"), bill_field
-    )
-    recovered = _sum_by(
-        allocations.filter(bill__in=earlier, created_at__gte=start_at, created_at__lte=end_at),
-        Sum("amount"),
+    recent = Allocation.objects.filter(
+        community=community,
+        created_at__gte=start_at,
+        bill__payer_kind=PayerKind.RESIDENT,
+        bill__period_start__lte=end,
+    ).exclude(bill__status=BillStatus.CANCELLED)
+    earlier_bill = Q(bill__period_start__lt=start)
+    late = Q(bill__period_start__gte=start) & Q(created_at__gt=end_at)
+    recent_sums = _sums_by(
+        recent,
         bill_field,
+        paid_after_end=Sum("amount", filter=late),
+        recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
+        paid_since_start=Sum("amount", filter=earlier_bill),
     )
-    paid_units, billed_units = _households(current, allocations, end_at, field)
+    unpaid_units = _unpaid_households(current, end_at, field)
     rows = []
-    for group in sorted(set(receivable) | set(earlier_total)):
-        due, got = receivable.get(group, ZERO), collected.get(group, ZERO)
-        before = earlier_total.get(group, ZERO) - paid_before.get(group, ZERO)
-        back = recovered.get(group, ZERO)
-        billed, paid = billed_units.get(group, 0), paid_units.get(group, 0)
+    groups = set(current_sums) | set(owing_sums) | set(recent_sums)
+    if not field:
+        groups = {""}
+    for group in sorted(groups, key=label):
+        bill_row, recent_row = current_sums.get(group, {}), recent_sums.get(group, {})
+        due = bill_row.get("receivable", ZERO)
+        got = bill_row.get("paid_now", ZERO) - recent_row.get("paid_after_end", ZERO)
+        before = owing_sums.get(group, {}).get("owed_now", ZERO) + recent_row.get(
+            "paid_since_start", ZERO
+        )
+        back = recent_row.get("recovered", ZERO)
+        billed = bill_row.get("billed", 0)
+        paid = billed - unpaid_units.get(group, 0)
         rows.append(
             {
-                "group": group,
+                "group": label(group),
                 "receivable": due,
                 "collected": got,
                 "collection_rate": _rate(got, due),
@@ -180,22 +217,67 @@ def collection_rates(community, period: dt.date, *, months=1, group_by=None):
     return rows
 
 
-def _households(current, allocations, end_at, field):
-    paid_by_unit = {
-        row["bill__unit"]: q2(row["v"])
-        for row in allocations.filter(bill__in=current, created_at__lte=end_at)
-        .order_by()
-        .values("bill__unit")
-        .annotate(v=Sum("amount"))
+def _group_labels(community, group_by):
+    """A function from a group's id (or "" / "—") to the name shown for it."""
+    from wuye.estate.models import Building
+    from wuye.org.models import Zone
+
+    if group_by == "building":
+        names = dict(Building.objects.filter(community=community).values_list("pk", "number"))
+    elif group_by == "zone":
+        names = dict(Zone.objects.filter(community=community).values_list("pk", "name"))
+    else:
+        return lambda group: group
+    return lambda group: names.get(group, "—")
+
+
+def _sums_by(queryset, field, **aggregates):
+    """{group: {name: Decimal}} of several sums per `field` (or one "" group) in one query."""
+    if field is None:
+        row = queryset.aggregate(**aggregates)
+        return {"": {name: _figure(row[name]) for name in aggregates}}
+    return {
+        row[field] or "—": {name: _figure(row[name]) for name in aggregates}
+        for row in queryset.order_by().values(field).annotate(**aggregates)
     }
-    billed, paid = defaultdict(int), defaultdict(int)
-    columns = ["unit", field] if field else ["unit"]
-    for row in current.order_by().values(*columns).annotate(due=Sum("total")):
-        group = (row[field] or "—") if field else ""
-        billed[group] += 1
-        if paid_by_unit.get(row["unit"], ZERO) >= q2(row["due"]):
-            paid[group] += 1
-    return paid, billed
+
+
+def _figure(value):
+    """A count stays an int; a sum (None when nothing matched) becomes money."""
+    return value if isinstance(value, int) else q2(value)
+
+
+def _unpaid_households(current, end_at, field):
+    """{group: units whose bills of the period were not fully paid by its end}, counted in the
+    database: a bill's settled amount at the end is `paid` less what was allocated after it."""
+    late = (
+        Allocation.objects.filter(bill=OuterRef("pk"), created_at__gt=end_at)
+        .order_by()
+        .values("bill")
+        .annotate(v=Sum("amount"))
+        .values("v")
+    )
+    settled = Sum(
+        F("paid") - Coalesce(Subquery(late, output_field=MONEY), Value(0), output_field=MONEY)
+    )
+    unpaid = (
+        current.order_by()
+        .values("unit")
+        .annotate(due=Sum("total"), settled=settled)
+        .filter(settled__lt=F("due"))
+    )
+    if not field:
+        return {"": unpaid.count()}
+    from wuye.estate.models import Unit
+
+    unit_field = field.removeprefix("unit__")
+    return {
+        row[unit_field] or "—": row["n"]
+        for row in Unit.objects.filter(pk__in=unpaid.values("unit"))
+        .order_by()
+        .values(unit_field)
+        .annotate(n=Count("id"))
+    }
 
 
 def _rates_by_fee_item(community, start, end, end_at):

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from wuye.billing import payments, reports
+from wuye.billing.models import Payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory
 from wuye.core.sms import MemoryTransport
 from wuye.estate.models import UnitRelation
@@ -99,6 +100,26 @@ def test_collection_rates_for_october(community_a, ledger):
 
 
 @pytest.mark.django_db
+def test_collection_rates_of_an_earlier_month_ignore_later_payments(
+    community_a, ledger, make_staff
+):
+    """BIL-15: September as it stood on 30 Sep — later payments and a later void change nothing."""
+    u1, _u2 = ledger
+    with at(dt.date(2026, 11, 6)):
+        october = Payment.objects.get(unit=u1, amount=D("200.00"))
+        payments.void_payment(october, reason="退回", actor=make_staff(community_a, "FIN"))
+    [row] = reports.collection_rates(community_a, dt.date(2026, 9, 1))
+    assert (row["receivable"], row["collected"], row["collection_rate"]) == (
+        D("200.00"),
+        D("100.00"),
+        D("50.00"),
+    )
+    assert (row["prior_arrears"], row["households"], row["households_paid"]) == (D("0.00"), 2, 1)
+    [row] = reports.collection_rates(community_a, dt.date(2026, 10, 1))
+    assert row["collected"] == D("200.00") and row["households_paid"] == 1
+
+
+@pytest.mark.django_db
 def test_collection_rates_by_building_and_zone(community_a, ledger):
     """BIL-15: the same figures per building and per zone."""
     by_building = {
@@ -109,6 +130,10 @@ def test_collection_rates_by_building_and_zone(community_a, ledger):
         "collection_rate"
     ] == D("0.00")
     assert by_building["2"]["recovery_rate"] == D("50.00")
+    assert [(by_building[b]["households"], by_building[b]["households_paid"]) for b in "12"] == [
+        (1, 1),
+        (1, 0),
+    ]
     by_zone = {
         r["group"]: r
         for r in reports.collection_rates(community_a, dt.date(2026, 10, 1), group_by="zone")
