@@ -74,6 +74,53 @@ class BillingConfig(AppConfig):
                 ),
             ],
         )
+        menu.register_group(
+            "collection",
+            _("Closing and arrears"),
+            "ti-report-money",
+            310,
+            [
+                item(_("Close my day"), "billing:close_day", "billing.closing.change", "ti-lock"),
+                item(
+                    _("Daily closings"),
+                    "billing:dailyclosing_list",
+                    "billing.closing.view",
+                    "ti-checklist",
+                ),
+                item(
+                    _("Daily collection report"),
+                    "billing:daily_report",
+                    "billing.closing.view",
+                    "ti-report",
+                ),
+                item(_("Arrears"), "billing:arrears", "billing.arrears.view", "ti-alert-triangle"),
+                item(
+                    _("Arrears by month"),
+                    "billing:arrears_snapshots",
+                    "billing.arrears.view",
+                    "ti-chart-line",
+                ),
+                item(
+                    _("Collection rates"),
+                    "billing:collection_rates",
+                    "billing.arrears.view",
+                    "ti-chart-pie",
+                ),
+                item(
+                    _("Collection visits"),
+                    "billing:collectionappointment_list",
+                    "billing.visit.view",
+                    "ti-door",
+                ),
+                item(
+                    _("Deposits"), "billing:deposit_list", "billing.deposit.view", "ti-lock-dollar"
+                ),
+                item(
+                    _("Refunds"), "billing:refund_list", "billing.refund.view", "ti-arrow-back-up"
+                ),
+                item(_("Waivers"), "billing:waiver_list", "billing.waiver.view", "ti-discount"),
+            ],
+        )
         menu.register_home_cards(home_cards)
         register_unit_panel(
             UnitPanel(

@@ -881,3 +881,29 @@ class CollectionAppointment(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("billing:collectionappointment_detail", args=[self.pk])
+
+
+class ArrearsSnapshot(ScopedModel):
+    """The month's arrears statistics (欠费统计), kept as they stood on its last day (BIL-14):
+    totals by aging bucket and by building, so the trend can be read back later."""
+
+    month = models.DateField(_("month"))
+    as_of = models.DateField(_("as of"))
+    total = models.DecimalField(_("total owed"), max_digits=14, decimal_places=2)
+    units = models.PositiveIntegerField(_("units owing"))
+    bills = models.PositiveIntegerField(_("overdue bills"))
+    buckets = models.JSONField(_("by days overdue"), default=list)
+    by_building = models.JSONField(_("by building"), default=list)
+
+    class Meta:
+        verbose_name = _("arrears snapshot")
+        verbose_name_plural = _("arrears snapshots")
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "month"], name="billing_arrears_snapshot_one_per_month"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} ¥{self.total}"

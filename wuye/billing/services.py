@@ -36,7 +36,16 @@ from .choices import (
     ReadingStatus,
     RunStatus,
 )
-from .models import Bill, BillingPolicy, BillingRun, BillLine, FeeItem, FeeStandard, MeterReading
+from .models import (
+    ArrearsSnapshot,
+    Bill,
+    BillingPolicy,
+    BillingRun,
+    BillLine,
+    FeeItem,
+    FeeStandard,
+    MeterReading,
+)
 
 ANOMALY_FACTOR = Decimal("3")
 
@@ -937,3 +946,49 @@ def charge_late_fees(community, *, as_of=None, actor) -> int:
         message=_("Late fees brought up to date on %(count)d bills") % {"count": added},
     )
     return added
+
+
+@transaction.atomic
+def take_arrears_snapshot(community, *, as_of=None, actor=None) -> ArrearsSnapshot:
+    """Keep the month's arrears statistics: what is owed now, aged as of `as_of` (default today).
+    Taken again in the same month, the snapshot is brought up to date; the task takes it late on
+    the month's last day, after which it is the month's record (BIL-14)."""
+    from . import reports
+
+    as_of = as_of or timezone.localdate()
+    bills = Bill.objects.filter(community=community)
+    by_building, labels = reports.aging(bills, as_of=as_of, group_by="building")
+    units = reports.arrears_by_unit(bills, as_of=as_of)
+    buckets = [
+        {"label": label, "amount": str(q2(sum((row["buckets"][i] for row in by_building), q2(0))))}
+        for i, label in enumerate(labels)
+    ]
+    snapshot, _created = ArrearsSnapshot.objects.update_or_create(
+        community=community,
+        month=engine.month_start(as_of),
+        defaults={
+            "as_of": as_of,
+            "total": q2(sum((row["total"] for row in by_building), q2(0))),
+            "units": len(units),
+            "bills": reports.overdue_bills(bills, as_of).count(),
+            "buckets": buckets,
+            "by_building": [
+                {
+                    "group": row["group"],
+                    "buckets": [str(v) for v in row["buckets"]],
+                    "total": str(row["total"]),
+                }
+                for row in by_building
+            ],
+            "created_by": actor,
+        },
+    )
+    record_event(
+        verb="arrears.snapshot",
+        actor=actor,
+        community=community,
+        target=snapshot,
+        message=_("Arrears of %(month)s: %(total)s yuan, %(units)d units")
+        % {"month": f"{snapshot.month:%Y-%m}", "total": snapshot.total, "units": snapshot.units},
+    )
+    return snapshot

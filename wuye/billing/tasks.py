@@ -36,3 +36,30 @@ def late_fees_nightly():
     from wuye.core.tasks import run_django_task
 
     run_django_task.call_local(charge_all_late_fees.module_path, [], {}, "periodic")
+
+
+@task
+def snapshot_all_arrears():
+    """Keep every community's arrears statistics for the month (on its last day)."""
+    from wuye.org.models import Community
+
+    from .services import take_arrears_snapshot
+
+    count = 0
+    for community in Community.objects.filter(is_active=True):
+        take_arrears_snapshot(community)
+        count += 1
+    return count
+
+
+@db_periodic_task(crontab(hour="23", minute="40"))
+def arrears_snapshot_month_end():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wuye.core.tasks import run_django_task
+
+    today = timezone.localdate()
+    if (today + dt.timedelta(days=1)).day == 1:
+        run_django_task.call_local(snapshot_all_arrears.module_path, [], {}, "periodic")

@@ -35,6 +35,7 @@ urlpatterns = [
     path("statements/<int:pk>/", views.StatementView.as_view(), name="statement"),
     path("arrears/", views.ArrearsView.as_view(), name="arrears"),
     path("arrears/late-fees/", views.LateFeeView.as_view(), name="late_fees"),
+    path("arrears/by-month/", views.ArrearsSnapshotView.as_view(), name="arrears_snapshots"),
     path("arrears/<int:pk>/notice.pdf", views.DunningNoticeView.as_view(), name="dunning_notice"),
     path("collection-rates/", views.CollectionRateView.as_view(), name="collection_rates"),
     *crud(

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from .choices import COUNTER_CHANNELS, Channel, RunStatus
 from .engine import month_start
 from .models import (
     Allocation,
+    ArrearsSnapshot,
     Bill,
     BillingRun,
     CollectionAppointment,
@@ -1499,6 +1501,74 @@ class CollectionRateView(AccessMixin, TemplateView):
             group=group,
             rows=reports.collection_rates(self.access.community, period, group_by=group),
             total=reports.collection_rates(self.access.community, period)[0] if group else None,
+        )
+        return context
+
+
+class ArrearsSnapshotView(AccessMixin, TemplateView):
+    """Arrears month by month (kept on each month's last day); the month's figure can be taken now."""
+
+    template_name = "billing/arrears_snapshots.html"
+    permission = "billing.arrears.view"
+    title = gettext_lazy("Arrears by month")
+
+    def get(self, request, *args, **kwargs):
+        self.snapshots = list(ArrearsSnapshot.objects.for_access(self.access)[:36])
+        if request.GET.get("format") == "xlsx":
+            from wuye.core.excel import xlsx_response
+
+            labels = [b["label"] for b in self.snapshots[0].buckets] if self.snapshots else []
+            return xlsx_response(
+                f"欠费月度统计-{self.access.community.name}",
+                [
+                    (
+                        _("Arrears by month"),
+                        [
+                            _("month"),
+                            _("as of"),
+                            _("units owing"),
+                            _("overdue bills"),
+                            *labels,
+                            _("total"),
+                        ],
+                        [
+                            [
+                                f"{s.month:%Y-%m}",
+                                s.as_of,
+                                s.units,
+                                s.bills,
+                                *[Decimal(b["amount"]) for b in s.buckets],
+                                s.total,
+                            ]
+                            for s in self.snapshots
+                        ],
+                    )
+                ],
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not self.access.has("billing.run.change"):
+            raise PermissionDenied
+        snapshot = services.take_arrears_snapshot(self.access.community, actor=request.user)
+        messages.success(
+            request,
+            _("Arrears of %(month)s kept: %(total)s yuan.")
+            % {"month": f"{snapshot.month:%Y-%m}", "total": snapshot.total},
+        )
+        return redirect("billing:arrears_snapshots")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        previous = {}
+        rows = []
+        for snapshot in reversed(self.snapshots):
+            rows.append((snapshot, snapshot.total - previous["total"] if previous else None))
+            previous = {"total": snapshot.total}
+        context.update(
+            rows=list(reversed(rows)),
+            labels=[b["label"] for b in self.snapshots[0].buckets] if self.snapshots else [],
+            can_take=self.access.has("billing.run.change"),
         )
         return context
 

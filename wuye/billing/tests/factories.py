@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from wuye.billing.models import (
     Allocation,
+    ArrearsSnapshot,
     Bill,
     BillingPolicy,
     BillingRun,
@@ -216,3 +217,15 @@ class CollectionAppointmentFactory(factory.django.DjangoModelFactory):
     scheduled_for = factory.LazyFunction(timezone.now)
     assignee = factory.SubFactory(UserFactory)
     note = factory.Sequence(lambda n: f"上门备注{n:05d}")
+
+
+class ArrearsSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArrearsSnapshot
+
+    community = factory.SubFactory(CommunityFactory)
+    month = factory.Sequence(lambda n: dt.date(2020 + n // 12, n % 12 + 1, 1))
+    as_of = factory.SelfAttribute("month")
+    total = Decimal("1234.56")
+    units = 3
+    bills = 5

@@ -248,3 +248,47 @@ def test_a_csr_sees_the_arrears_of_his_zone_only(community_a, ledger, make_staff
     csr.memberships.get().zones.set([u1.building.zone])
     page = login(csr).get(reverse("billing:arrears")).content.decode()
     assert u1.code in page and u2.code not in page
+
+
+@pytest.mark.django_db
+def test_monthly_arrears_snapshot_keeps_the_month(community_a, ledger, mgr_a, login):
+    """BIL-14: the month's arrears statistics are kept (by bucket and building) and shown by month."""
+    from wuye.billing import services, tasks
+    from wuye.billing.models import ArrearsSnapshot
+
+    snapshot = services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    # After 5 Nov only 50 of U2's October bill (due 15 Oct) is unpaid: 16 days late on 31 Oct.
+    assert snapshot.month == dt.date(2026, 10, 1) and snapshot.total == D("50.00")
+    assert (snapshot.units, snapshot.bills) == (1, 1)
+    assert [b["amount"] for b in snapshot.buckets] == ["50.00", "0.00", "0.00", "0.00", "0.00"]
+    assert snapshot.by_building == [
+        {"group": "2", "buckets": ["50.00", "0.00", "0.00", "0.00", "0.00"], "total": "50.00"}
+    ]
+    again = services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    assert again.pk == snapshot.pk and ArrearsSnapshot.objects.count() == 1
+
+    with at(dt.date(2026, 11, 30), hour=15):  # 23:00 in Beijing, the month's last day
+        assert tasks.snapshot_all_arrears.call() >= 1
+    november = ArrearsSnapshot.objects.get(month=dt.date(2026, 11, 1))
+    assert november.total == D("50.00") and november.buckets[1]["amount"] == "50.00"
+
+    client = login(mgr_a)
+    body = client.get(reverse("billing:arrears_snapshots")).content.decode()
+    assert "2026-10" in body and "2026-11" in body and "50.00" in body
+    assert reverse("billing:arrears_snapshots") in client.get(reverse("home")).content.decode()
+    response = client.post(reverse("billing:arrears_snapshots"), {"_community": community_a.pk})
+    assert response.status_code == 302
+    workbook = client.get(reverse("billing:arrears_snapshots"), {"format": "xlsx"})
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+@pytest.mark.django_db
+def test_only_managers_and_finance_keep_the_figure(community_a, ledger, csh_a, login):
+    """BIL-14: a cashier reads the monthly arrears but cannot take the snapshot."""
+    client = login(csh_a)
+    assert client.get(reverse("billing:arrears_snapshots")).status_code == 200
+    response = client.post(reverse("billing:arrears_snapshots"), {"_community": community_a.pk})
+    assert response.status_code == 403
+    from wuye.billing.models import ArrearsSnapshot
+
+    assert not ArrearsSnapshot.objects.exists()
