@@ -13,6 +13,7 @@ from wuye.estate.models import Meter, Unit
 from ..choices import COUNTER_CHANNELS, ApprovalStatus, Channel, PaymentPurpose
 from ..models import (
     Allocation,
+    ArrearsSnapshot,
     Bill,
     BillingPolicy,
     BillingRun,
@@ -853,3 +854,13 @@ class CollectionRatesQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Left out: the whole community",
     )
+
+
+class ArrearsSnapshotSerializer(serializers.ModelSerializer):
+    """A month's arrears statistics (欠费月度统计): what was owed, aged by days overdue and by
+    building, kept on the month's last day."""
+
+    class Meta:
+        model = ArrearsSnapshot
+        fields = ["id", "month", "as_of", "total", "units", "bills", "buckets", "by_building"]
+        read_only_fields = fields

@@ -26,6 +26,7 @@ from ..choices import PaymentPurpose, RefundKind, WalletEntryKind
 from ..engine import month_start
 from ..models import (
     Allocation,
+    ArrearsSnapshot,
     Bill,
     BillingPolicy,
     BillingRun,
@@ -850,3 +851,12 @@ class CollectionRateViewSet(ReportViewSet):
                 {"period": f"{period:%Y-%m}", "group": group, "results": rows, "total": total}
             ).data
         )
+
+
+class ArrearsSnapshotViewSet(ScopedReadOnlyViewSet):
+    """Arrears month by month (BIL-14), newest first."""
+
+    queryset = ArrearsSnapshot.objects.all()
+    serializer_class = serializers.ArrearsSnapshotSerializer
+    perm_prefix = "billing.arrears"
+    ordering_fields = ["month"]

@@ -292,3 +292,17 @@ def test_only_managers_and_finance_keep_the_figure(community_a, ledger, csh_a, l
     from wuye.billing.models import ArrearsSnapshot
 
     assert not ArrearsSnapshot.objects.exists()
+
+
+@pytest.mark.django_db
+def test_arrears_snapshots_api(community_a, ledger, mgr_a, community_b, login):
+    """BIL-14: the monthly statistics under /api/v1/, only the caller's community."""
+    from wuye.billing import services
+    from wuye.billing.tests.factories import ArrearsSnapshotFactory
+
+    services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    ArrearsSnapshotFactory(community=community_b, month=dt.date(2026, 9, 1))
+    response = login(mgr_a).get("/api/v1/arrears-snapshots/")
+    assert response.status_code == 200, response.content
+    rows = response.json()["results"]
+    assert [(r["month"], r["total"], r["units"]) for r in rows] == [("2026-10-01", "50.00", 1)]
