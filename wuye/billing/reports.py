@@ -261,7 +261,8 @@ def _unpaid_households(current, end_at, field):
         F("paid") - Coalesce(Subquery(late, output_field=MONEY), Value(0), output_field=MONEY)
     )
     unpaid = (
-        current.order_by()
+        current.filter(unit__isnull=False)  # households are units; a space's own bill is not one
+        .order_by()
         .values("unit")
         .annotate(due=Sum("total"), settled=settled)
         .filter(settled__lt=F("due"))
