@@ -746,7 +746,8 @@ def _issue(run):
         if index % PROGRESS_EVERY == 0:
             BillingRun.objects.filter(pk=run.pk).update(progress_done=index)
     Bill.objects.bulk_create(bills, batch_size=1000)
-    rows = []
+    # Lines go in by batches, so a large run never holds all its line objects at once.
+    rows, lines_created = [], 0
     for bill, lines in zip(bills, all_lines, strict=True):
         for line in lines:
             figures = line.figures
@@ -769,21 +770,32 @@ def _issue(run):
                     created_by=run.created_by,
                 )
             )
-    try:
-        BillLine.objects.bulk_create(rows, batch_size=2000)
-    except IntegrityError as exc:
-        raise DomainError(
-            _("Another run billed some of these lines at the same time; run this period again.")
-        ) from exc
+        if len(rows) >= LINE_BATCH:
+            lines_created += _insert_lines(rows)
+            rows = []
+    lines_created += _insert_lines(rows)
     reading_ids = {
         line.reading.pk for lines in all_lines for line in lines if line.reading is not None
     }
     MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
     run.progress_done = len(groups)
     run.bills_created = len(bills)
-    run.lines_created = len(rows)
+    run.lines_created = lines_created
     run.lines_skipped = plan.skipped
     run.total_amount = q2(sum((b.total for b in bills), Decimal(0)))
+
+
+LINE_BATCH = 2000
+
+
+def _insert_lines(rows) -> int:
+    try:
+        BillLine.objects.bulk_create(rows, batch_size=LINE_BATCH)
+    except IntegrityError as exc:
+        raise DomainError(
+            _("Another run billed some of these lines at the same time; run this period again.")
+        ) from exc
+    return len(rows)
 
 
 def _payer_names(community, unit_ids):
