@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import ScopedModel
@@ -746,7 +747,38 @@ class Deposit(ScopedModel):
         return reverse("billing:deposit_detail", args=[self.pk])
 
 
-class Refund(ScopedModel):
+class Decided(models.Model):
+    """A request someone else decides (approve or reject), with who, when and a note."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
+    )
+    decided_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def badge(self):
+        return APPROVAL_BADGES[self.status]
+
+    def decide(self, *, approve: bool, note, actor) -> None:
+        """Stamp the decision on the record (the caller checks the rights and saves)."""
+        self.status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+        self.decided_by, self.decided_at = actor, timezone.now()
+        self.decision_note = (note or "").strip()[:200]
+
+
+class Refund(ScopedModel, Decided):
     """A request to pay money back — prepayment or deposit — decided by finance (FIN)."""
 
     kind = models.CharField(_("kind"), max_length=12, choices=RefundKind.choices)
@@ -769,19 +801,6 @@ class Refund(ScopedModel):
     channel = models.CharField(
         _("paid back by"), max_length=12, choices=Channel.choices, default=Channel.TRANSFER
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
-    )
-    decided_by = models.ForeignKey(
-        "org.User",
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("refund")
@@ -797,12 +816,8 @@ class Refund(ScopedModel):
     def get_absolute_url(self):
         return reverse("billing:refund_detail", args=[self.pk])
 
-    @property
-    def badge(self):
-        return APPROVAL_BADGES[self.status]
 
-
-class Waiver(ScopedModel):
+class Waiver(ScopedModel, Decided):
     """A waiver or discount (减免) on a bill: requested, approved by the manager, then booked as
     a separate negative line with its reason."""
 
@@ -814,19 +829,6 @@ class Waiver(ScopedModel):
     )
     amount = models.DecimalField(_("amount waived"), **MONEY)
     reason = models.CharField(_("reason"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ApprovalStatus.choices, default=ApprovalStatus.REQUESTED
-    )
-    decided_by = models.ForeignKey(
-        "org.User",
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("waiver")
@@ -841,10 +843,6 @@ class Waiver(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("billing:waiver_detail", args=[self.pk])
-
-    @property
-    def badge(self):
-        return APPROVAL_BADGES[self.status]
 
 
 class CollectionAppointment(ScopedModel):

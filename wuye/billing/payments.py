@@ -521,13 +521,8 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
         raise PermissionDeniedError(
             _("A refund is approved by someone other than the person who asked for it.")
         )
-    refund.decided_by, refund.decided_at, refund.decision_note = (
-        actor,
-        timezone.now(),
-        (note or "").strip()[:200],
-    )
+    refund.decide(approve=approve, note=note, actor=actor)
     if approve:
-        refund.status = ApprovalStatus.APPROVED
         if refund.kind == RefundKind.PREPAYMENT:
             if refund.amount > wallet_balance(refund.unit):
                 raise DomainError(
@@ -547,10 +542,8 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
             deposit.refunded = refund.amount
             deposit.deducted = deposit.amount - refund.amount
             deposit.save(update_fields=["status", "refunded", "deducted", "updated_at"])
-    else:
-        refund.status = ApprovalStatus.REJECTED
-        if refund.kind == RefundKind.DEPOSIT:
-            Deposit.objects.filter(pk=refund.deposit_id).update(status=DepositStatus.HELD)
+    elif refund.kind == RefundKind.DEPOSIT:
+        Deposit.objects.filter(pk=refund.deposit_id).update(status=DepositStatus.HELD)
     refund.save()
     record_event(
         verb=f"refund.{refund.status}",
@@ -562,23 +555,20 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
     return refund
 
 
-def _waivers_on(line, *statuses) -> Decimal:
-    return q2(
-        Waiver.objects.filter(line=line, status__in=statuses).aggregate(total=Sum("amount"))[
-            "total"
-        ]
-    )
+def _still_owed(line, *waiver_statuses) -> Decimal:
+    """What a line still owes: its amount less what was paid and what waivers in these states take."""
+    paid = line.allocations.aggregate(total=Sum("amount"))["total"]
+    waived = Waiver.objects.filter(line=line, status__in=waiver_statuses).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return line.amount - q2(paid) - q2(waived)
 
 
 @transaction.atomic
 def request_waiver(*, line, amount, reason, actor) -> Waiver:
     """Ask the manager to waive part of a bill line (BIL-10)."""
     amount = q2(amount)
-    owed = (
-        line.amount
-        - q2(line.allocations.aggregate(total=Sum("amount"))["total"])
-        - _waivers_on(line, ApprovalStatus.REQUESTED, ApprovalStatus.APPROVED)
-    )
+    owed = _still_owed(line, ApprovalStatus.REQUESTED, ApprovalStatus.APPROVED)
     if line.cancelled or line.bill.status != BillStatus.OPEN:
         raise DomainError(_("This bill line cannot be waived."))
     if amount <= 0 or amount > owed:
@@ -616,23 +606,13 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
         raise PermissionDeniedError(_("Only the project manager approves waivers."))
     if waiver.status != ApprovalStatus.REQUESTED:
         raise DomainError(_("This waiver has already been decided."))
-    waiver.decided_by, waiver.decided_at, waiver.decision_note = (
-        actor,
-        timezone.now(),
-        (note or "").strip()[:200],
-    )
+    waiver.decide(approve=approve, note=note, actor=actor)
     if approve:
         line = waiver.line
-        owed = (
-            line.amount
-            - q2(line.allocations.aggregate(total=Sum("amount"))["total"])
-            - _waivers_on(line, ApprovalStatus.APPROVED)
-        )
-        if waiver.amount > owed:
+        if waiver.amount > _still_owed(line, ApprovalStatus.APPROVED):
             raise DomainError(
                 _("The bill has been paid meanwhile; the waiver is more than what is owed.")
             )
-        waiver.status = ApprovalStatus.APPROVED
         BillLine.objects.create(
             community=waiver.community,
             bill=waiver.bill,
@@ -648,8 +628,6 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
             created_by=actor,
         )
         Bill.objects.filter(pk=waiver.bill_id).update(total=F("total") - waiver.amount)
-    else:
-        waiver.status = ApprovalStatus.REJECTED
     waiver.save()
     record_event(
         verb=f"waiver.{waiver.status}",

@@ -129,16 +129,6 @@ def _rate(part, whole):
     return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.01")) if whole else None
 
 
-def _sum_by(queryset, value, field):
-    """{group: Decimal} of `value` summed per `field` (or one "" group)."""
-    if field is None:
-        return {"": q2(queryset.aggregate(v=value)["v"])}
-    return {
-        row[field] or "—": q2(row["v"])
-        for row in queryset.order_by().values(field).annotate(v=value)
-    }
-
-
 def collection_rates(community, period: dt.date, *, months=1, group_by=None):
     """Rows of receivable, collected, 当期收缴率, earlier arrears, recovered, 清欠率, households
     and 户收费率 — for the whole community or per building / zone; per fee item the current rate."""
@@ -286,18 +276,21 @@ def _rates_by_fee_item(community, start, end, end_at):
         community=community, cancelled=False, bill__payer_kind=PayerKind.RESIDENT
     ).exclude(bill__status=BillStatus.CANCELLED)
     current = lines.filter(period__gte=start, period__lte=end)
-    receivable = _sum_by(current, Sum("amount"), "fee_item__name")
-    collected = _sum_by(
+    receivable = _sums_by(current, "fee_item__name", v=Sum("amount"))
+    collected = _sums_by(
         Allocation.objects.filter(line__in=current, created_at__lte=end_at),
-        Sum("amount"),
         "line__fee_item__name",
+        v=Sum("amount"),
     )
-    return [
-        {
-            "group": name,
-            "receivable": due,
-            "collected": collected.get(name, ZERO),
-            "collection_rate": _rate(collected.get(name, ZERO), due),
-        }
-        for name, due in sorted(receivable.items())
-    ]
+    rows = []
+    for name, due in sorted(receivable.items()):
+        got = collected.get(name, {}).get("v", ZERO)
+        rows.append(
+            {
+                "group": name,
+                "receivable": due["v"],
+                "collected": got,
+                "collection_rate": _rate(got, due["v"]),
+            }
+        )
+    return rows

@@ -1514,10 +1514,10 @@ class ArrearsSnapshotView(AccessMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         self.snapshots = list(ArrearsSnapshot.objects.for_access(self.access)[:36])
+        self.labels = [b["label"] for b in self.snapshots[0].buckets] if self.snapshots else []
         if request.GET.get("format") == "xlsx":
             from wuye.core.excel import xlsx_response
 
-            labels = [b["label"] for b in self.snapshots[0].buckets] if self.snapshots else []
             return xlsx_response(
                 f"欠费月度统计-{self.access.community.name}",
                 [
@@ -1528,7 +1528,7 @@ class ArrearsSnapshotView(AccessMixin, TemplateView):
                             _("as of"),
                             _("units owing"),
                             _("overdue bills"),
-                            *labels,
+                            *self.labels,
                             _("total"),
                         ],
                         [
@@ -1560,14 +1560,14 @@ class ArrearsSnapshotView(AccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        previous = {}
-        rows = []
-        for snapshot in reversed(self.snapshots):
-            rows.append((snapshot, snapshot.total - previous["total"] if previous else None))
-            previous = {"total": snapshot.total}
+        # Newest first: each month's change against the month before it (the next row).
+        earlier = [s.total for s in self.snapshots[1:]] + [None]
         context.update(
-            rows=list(reversed(rows)),
-            labels=[b["label"] for b in self.snapshots[0].buckets] if self.snapshots else [],
+            rows=[
+                (s, None if before is None else s.total - before)
+                for s, before in zip(self.snapshots, earlier, strict=False)
+            ],
+            labels=self.labels,
             can_take=self.access.has("billing.run.change"),
         )
         return context
