@@ -22,6 +22,9 @@ from wuye.estate.models import Building, Unit  # noqa: E402
 from wuye.org.models import Community, Company, User  # noqa: E402
 
 UNITS = int(os.environ.get("BENCH_UNITS", "100000"))
+# Units of one floor plan share their figures; BENCH_DISTINCT_AREAS=1 gives every unit its own
+# areas (the worst case for the run's per-floor-plan memo).
+DISTINCT = os.environ.get("BENCH_DISTINCT_AREAS") == "1"
 PERIOD = dt.date(2026, 10, 1)
 
 company = Company.objects.create(code="bench", name="基准物业")
@@ -41,8 +44,8 @@ Unit.objects.bulk_create(
             entrance=1,
             number=f"{i % 1000:04d}",
             floor=1 + i % 33,
-            gross_area=Decimal("89.50") + i % 40,
-            inner_area=Decimal("72.30") + i % 17,
+            gross_area=Decimal("89.50") + (Decimal(i) / 100 if DISTINCT else i % 40),
+            inner_area=Decimal("72.30") + (Decimal(i) / 100 if DISTINCT else i % 17),
             status="occupied",
             handover_date=dt.date(2020, 6, 30),
             code=f"{i // 1000 + 1}-1-{i % 1000:04d}",
@@ -122,7 +125,7 @@ reference = time.perf_counter() - t0
 ratio = ours / reference
 limit = 3 if connection.vendor == "postgresql" else 5
 print(
-    f"{connection.vendor}: {UNITS:,} units × 3 fee items = {run.lines_created:,} lines in {run.bills_created:,} bills"
+    f"{connection.vendor}{' (every unit its own areas)' if DISTINCT else ''}: {UNITS:,} units × 3 fee items = {run.lines_created:,} lines in {run.bills_created:,} bills"
 )
 print(f"billing run (preview + issue): {ours:.1f} s; INSERT…SELECT reference: {reference:.2f} s")
 print(

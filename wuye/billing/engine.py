@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ ONE = Decimal("1")
 HUNDRED = Decimal("100")
 
 
-@dataclass
+@dataclass(slots=True)
 class LineFigures:
     """What a bill line is made of: quantity × price × factor = amount (rounded once)."""
 
@@ -82,6 +83,7 @@ def developer_fraction(
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def _money_text(value: Decimal) -> str:
     """2.5000 → 2.50, 14.0000 → 14, 0.5380 → 0.538: what a person would write."""
     text = format(Decimal(value).normalize(), "f")

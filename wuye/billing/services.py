@@ -9,16 +9,19 @@ twice bills only what is missing.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
+from wuye.core.bulk import gc_paused, insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.jobs import enqueue_on_commit
 from wuye.core.money import q2
@@ -30,6 +33,7 @@ from . import engine
 from .choices import (
     RUN_CALCULATIONS,
     RUN_TRANSITIONS,
+    AreaBasis,
     BillStatus,
     Calculation,
     PayerKind,
@@ -326,16 +330,29 @@ def confirm_reading(reading, *, actor, note="") -> MeterReading:
 # --- Billing runs (BIL-03, BIL-05) --------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedLine:
     key: str
     fee_item: FeeItem
     standard: FeeStandard | None
     figures: engine.LineFigures
     payer_kind: str
-    unit: object = None
-    space: object = None
-    reading: MeterReading | None = None
+    unit_id: int | None = None
+    space_id: int | None = None
+    reading_id: int | None = None
+
+    @property
+    def target(self):
+        """What one bill is for: a unit or a space, and who pays."""
+        return (self.unit_id, self.space_id, self.payer_kind)
+
+    @property
+    def fee_item_id(self):
+        return self.fee_item.pk
+
+    @property
+    def standard_id(self):
+        return self.standard.pk if self.standard else None
 
 
 @dataclass
@@ -346,8 +363,22 @@ class Plan:
     skipped: int
 
 
+class UnitRow(NamedTuple):
+    """The figures of a unit a run needs, read without building model instances."""
+
+    pk: int
+    use: str
+    building_id: int
+    status: str
+    developer_held: bool
+    handover_date: dt.date | None
+    gross_area: Decimal
+    inner_area: Decimal
+
+
 def billing_key(target_kind, target_id, item_id, period, payer_kind):
-    return f"{target_kind}{target_id}:f{item_id}:{period:%Y%m}:{payer_kind[0]}"
+    month = period if isinstance(period, str) else f"{period:%Y%m}"
+    return f"{target_kind}{target_id}:f{item_id}:{month}:{payer_kind[0]}"
 
 
 def _coverage_key(key):
@@ -388,16 +419,111 @@ def _applicable_units(item, units, building_ids, unit_ids):
         yield unit
 
 
+def _unit_rows(community) -> list[UnitRow]:
+    """Every unit of the community in building order. Read through a plain cursor and
+    converted with a memo: areas and dates repeat across a community's floor plans."""
+    queryset = (
+        Unit.objects.filter(community=community)
+        .order_by("building__sort_key", "building__number", "entrance", "number")
+        .values_list(*UnitRow._fields)
+    )
+    gross = Unit._meta.get_field("gross_area")
+    inner = Unit._meta.get_field("inner_area")
+    handover = Unit._meta.get_field("handover_date")
+    seen = {}
+
+    def converted(field, value):
+        key = (field.attname, value)
+        result = seen.get(key, seen)
+        if result is seen:
+            result = None if value is None else field.to_python(value)
+            if isinstance(result, Decimal):
+                result = result.quantize(Decimal(1).scaleb(-field.decimal_places))
+            seen[key] = result
+        return result
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            UnitRow(
+                pk,
+                use,
+                building_id,
+                status,
+                bool(held),
+                converted(handover, handed),
+                converted(gross, gross_area),
+                converted(inner, inner_area),
+            )
+            for pk, use, building_id, status, held, handed, gross_area, inner_area in cursor
+        ]
+
+
+def _plan_unit_items(item, standard, units, policy, period, months, month_text):
+    """Area and fixed-per-unit lines: one per unit and payer (the bulk of every run)."""
+    vacant_rate = policy.vacant_rate / Decimal(100)
+    one = Decimal(1)
+    whole = [(PayerKind.RESIDENT, Decimal(months))]
+    price, area_basis = standard.unit_price, item.area_basis
+    by_area = item.calculation == Calculation.AREA
+    prefix, suffix = "u", f":f{item.pk}:{month_text}:"
+    # The figures depend only on (area, months, rate): units of one floor plan share them.
+    figures_for = {}
+    for unit in units:
+        if (
+            unit.status != UnitStatus.UNSOLD
+            and not unit.developer_held
+            and (unit.handover_date is None or unit.handover_date < period)
+        ):
+            parts = whole  # handed over before the period: the resident's whole period
+        else:
+            parts = _payer_fractions(unit, policy, period, months)
+        for payer, fraction in parts:
+            rate = (
+                vacant_rate
+                if (
+                    payer == PayerKind.RESIDENT
+                    and unit.status == UnitStatus.VACANT
+                    and item.vacancy_applies
+                )
+                else one
+            )
+            area = (
+                (unit.gross_area if area_basis == AreaBasis.GROSS else unit.inner_area)
+                if by_area
+                else None
+            )
+            figures = figures_for.get((area, fraction, rate))
+            if figures is None:
+                if by_area:
+                    figures = engine.area_fee(
+                        price=price,
+                        gross_area=area,
+                        inner_area=area,
+                        basis=area_basis,
+                        months=fraction,
+                        rate=rate,
+                    )
+                else:
+                    figures = engine.fixed_fee(price=price, months=fraction, rate=rate)
+                figures_for[(area, fraction, rate)] = figures
+            yield PlannedLine(
+                f"{prefix}{unit.pk}{suffix}{payer[0]}",
+                item,
+                standard,
+                figures,
+                payer,
+                unit_id=unit.pk,
+            )
+
+
 def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
     """Everything a run for this period would bill, line by line (nothing is written)."""
     period = engine.month_start(period)
+    month_text = f"{period:%Y%m}"
     policy = policy_for(community)
-    vacant_rate = policy.vacant_rate / Decimal(100)
-    units = list(
-        Unit.objects.filter(community=community).order_by(
-            "building__sort_key", "building__number", "entrance", "number"
-        )
-    )
+    units = _unit_rows(community)
     end = engine.period_end(period, months)
     # Lines already covering any month of this run (a quarter billed before, or a month inside
     # this quarter): the same target, item and payer is never billed twice for a month.
@@ -418,59 +544,34 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
         unit_ids = set(item.units.values_list("pk", flat=True))
         planned = []
         if item.calculation in (Calculation.AREA, Calculation.FIXED_UNIT):
-            for unit in _applicable_units(item, units, building_ids, unit_ids):
-                for payer, fraction in _payer_fractions(unit, policy, period, months):
-                    rate = (
-                        vacant_rate
-                        if (
-                            payer == PayerKind.RESIDENT
-                            and unit.status == UnitStatus.VACANT
-                            and item.vacancy_applies
-                        )
-                        else Decimal(1)
-                    )
-                    if item.calculation == Calculation.AREA:
-                        figures = engine.area_fee(
-                            price=standard.unit_price,
-                            gross_area=unit.gross_area,
-                            inner_area=unit.inner_area,
-                            basis=item.area_basis,
-                            months=fraction,
-                            rate=rate,
-                        )
-                    else:
-                        figures = engine.fixed_fee(
-                            price=standard.unit_price, months=fraction, rate=rate
-                        )
-                    planned.append(
-                        PlannedLine(
-                            billing_key("u", unit.pk, item.pk, period, payer),
-                            item,
-                            standard,
-                            figures,
-                            payer,
-                            unit=unit,
-                        )
-                    )
+            planned = _plan_unit_items(
+                item,
+                standard,
+                _applicable_units(item, units, building_ids, unit_ids),
+                policy,
+                period,
+                months,
+                month_text,
+            )
         elif item.calculation == Calculation.FIXED_SPACE:
             spaces = ParkingSpace.objects.filter(community=community).filter(
                 Q(unit__isnull=False) | Q(person__isnull=False)
             )
             if item.space_kinds:
                 spaces = spaces.filter(kind__in=item.space_kinds)
-            for space in spaces.select_related("area", "unit"):
+            for space_id, unit_id in spaces.values_list("pk", "unit_id"):
                 figures = engine.fixed_fee(
                     price=standard.unit_price, months=Decimal(months), what="车位"
                 )
                 planned.append(
                     PlannedLine(
-                        billing_key("s", space.pk, item.pk, period, PayerKind.RESIDENT),
+                        billing_key("s", space_id, item.pk, month_text, PayerKind.RESIDENT),
                         item,
                         standard,
                         figures,
                         PayerKind.RESIDENT,
-                        unit=space.unit,
-                        space=space,
+                        unit_id=unit_id,
+                        space_id=space_id,
                     )
                 )
         elif item.calculation in (Calculation.METERED, Calculation.TIERED):
@@ -525,13 +626,13 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     )
                 planned.append(
                     PlannedLine(
-                        billing_key("u", unit.pk, item.pk, period, PayerKind.RESIDENT),
+                        billing_key("u", unit.pk, item.pk, month_text, PayerKind.RESIDENT),
                         item,
                         standard,
                         figures,
                         PayerKind.RESIDENT,
-                        unit=unit,
-                        reading=reading,
+                        unit_id=unit.pk,
+                        reading_id=reading.pk,
                     )
                 )
         elif item.calculation == Calculation.SHARED:
@@ -562,17 +663,17 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                 )
                 planned.append(
                     PlannedLine(
-                        billing_key("u", unit.pk, item.pk, period, payer),
+                        billing_key("u", unit.pk, item.pk, month_text, payer),
                         item,
                         standard,
                         figures,
                         payer,
-                        unit=unit,
-                        reading=reading,
+                        unit_id=unit.pk,
+                        reading_id=reading.pk,
                     )
                 )
         for line in planned:
-            if _coverage_key(line.key) in existing:
+            if existing and _coverage_key(line.key) in existing:
                 skipped += 1
             elif line.figures.amount != 0 or line.figures.quantity != 0:
                 lines.append(line)
@@ -586,13 +687,7 @@ def summarize(plan: Plan) -> dict:
         entry = by_item[str(line.fee_item)]
         entry["lines"] += 1
         entry["amount"] += line.figures.amount
-        targets.add(
-            (
-                line.unit.pk if line.unit else None,
-                line.space.pk if line.space else None,
-                line.payer_kind,
-            )
-        )
+        targets.add(line.target)
     return {
         "targets": len(targets),
         "lines": len(plan.lines),
@@ -636,7 +731,8 @@ def preview_run(*, community, period, months=None, fee_items=None, actor) -> Bil
         community=community, period=engine.month_start(period), months=months, created_by=actor
     )
     run.fee_items.set(items)
-    run.preview = summarize(plan_run(community, run.period, months, items))
+    with gc_paused():
+        run.preview = summarize(plan_run(community, run.period, months, items))
     run.save(update_fields=["preview"])
     return run
 
@@ -665,9 +761,6 @@ def confirm_run(run, *, actor, enqueue=True) -> BillingRun:
     return run
 
 
-PROGRESS_EVERY = 500
-
-
 def execute_run(run) -> BillingRun:
     """Issue the bills of a confirmed run (called by the worker; safe to call again)."""
     with transaction.atomic():
@@ -675,7 +768,7 @@ def execute_run(run) -> BillingRun:
         _transition(run, RunStatus.RUNNING)
         run.save(update_fields=["status", "updated_at"])
     try:
-        with transaction.atomic():
+        with transaction.atomic(), gc_paused():
             _issue(run)
             if policy_for(run.community).auto_offset_prepayment:
                 _offset_prepayments(run)
@@ -701,101 +794,108 @@ def execute_run(run) -> BillingRun:
 
 
 def _issue(run):
+    """Write the run's bills and lines: one bill per unit or space and payer, numbered in one
+    go; rows go in as plain tuples (`insert_rows`), so a run of 100,000 units takes seconds."""
     community = run.community
     plan = plan_run(community, run.period, run.months, list(run.fee_items.all()))
     policy = policy_for(community)
     groups = defaultdict(list)
     for line in plan.lines:
-        groups[
-            (
-                line.unit.pk if line.unit else None,
-                line.space.pk if line.space else None,
-                line.payer_kind,
-            )
-        ].append(line)
-    run.progress_total = len(groups)
-    run.progress_done = 0
-    run.save(update_fields=["progress_total", "progress_done"])
+        groups[line.target].append(line)
     end = engine.period_end(run.period, run.months)
-    due = engine.add_months(run.period, 0).replace(day=policy.due_day)
-    numbers = iter(next_numbers(community, "bill", len(groups), prefix="ZD", width=7))
-    owners = _payer_names(community, {key[0] for key in groups if key[0]})
-    bills, all_lines = [], []
-    for index, ((unit_id, space_id, payer), lines) in enumerate(groups.items(), start=1):
-        name = (
-            policy.developer_name or _("Developer")
-            if payer == PayerKind.DEVELOPER
-            else owners.get(unit_id, "")
-        )
-        bill = Bill(
-            community=community,
-            number=next(numbers),
-            unit_id=unit_id,
-            space_id=space_id,
-            payer_kind=payer,
-            payer_name=name,
-            period_start=run.period,
-            period_end=end,
-            due_date=due,
-            run=run,
-            created_by=run.created_by,
-            total=q2(sum((line.figures.amount for line in lines), Decimal(0))),
-        )
-        bills.append(bill)
-        all_lines.append(lines)
-        if index % PROGRESS_EVERY == 0:
-            BillingRun.objects.filter(pk=run.pk).update(progress_done=index)
-    Bill.objects.bulk_create(bills, batch_size=1000)
-    # Lines go in by batches, so a large run never holds all its line objects at once.
-    rows, lines_created = [], 0
-    for bill, lines in zip(bills, all_lines, strict=True):
-        for line in lines:
-            figures = line.figures
-            rows.append(
-                BillLine(
-                    community=community,
-                    bill=bill,
-                    fee_item=line.fee_item,
-                    standard=line.standard,
-                    reading=line.reading,
-                    period=run.period,
-                    period_end=end,
-                    quantity=figures.quantity,
-                    unit_price=figures.unit_price,
-                    factor=figures.factor.quantize(Decimal("0.000001")),
-                    amount=figures.amount,
-                    formula=figures.formula[:300],
-                    detail=figures.detail,
-                    billing_key=line.key,
-                    created_by=run.created_by,
-                )
-            )
-        if len(rows) >= LINE_BATCH:
-            lines_created += _insert_lines(rows)
-            rows = []
-    lines_created += _insert_lines(rows)
-    reading_ids = {
-        line.reading.pk for lines in all_lines for line in lines if line.reading is not None
+    due = run.period.replace(day=policy.due_day)
+    numbers = next_numbers(community, "bill", len(groups), prefix="ZD", width=7)
+    owners = _payer_names(community, {target[0] for target in groups if target[0]})
+    developer = policy.developer_name or _("Developer")
+    totals = {
+        target: q2(sum((line.figures.amount for line in lines), Decimal(0)))
+        for target, lines in groups.items()
     }
-    MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
-    run.progress_done = len(groups)
-    run.bills_created = len(bills)
-    run.lines_created = lines_created
-    run.lines_skipped = plan.skipped
-    run.total_amount = q2(sum((b.total for b in bills), Decimal(0)))
+    bills = (
+        (
+            number,
+            unit_id,
+            space_id,
+            payer,
+            developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
+            totals[(unit_id, space_id, payer)],
+        )
+        for number, (unit_id, space_id, payer) in zip(numbers, groups, strict=True)
+    )
+    common = {"community_id": community.pk, "created_by_id": run.created_by_id}
+    insert_rows(
+        Bill,
+        ["number", "unit_id", "space_id", "payer_kind", "payer_name", "total"],
+        bills,
+        constants={
+            **common,
+            "period_start": run.period,
+            "period_end": end,
+            "due_date": due,
+            "run_id": run.pk,
+        },
+    )
+    bill_ids = dict(Bill.objects.filter(run=run).values_list("number", "pk"))
+    run.progress_total = len(groups)
+    six = Decimal("0.000001")
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    columns = {}  # lines sharing one figures object (one floor plan) share these columns
 
+    def figure_columns(figures):
+        values = columns.get(id(figures))
+        if values is None:
+            values = columns[id(figures)] = (
+                figures.quantity,
+                figures.unit_price,
+                figures.factor.quantize(six),
+                figures.amount,
+                figures.formula[:300],
+                encode(figures.detail),
+            )
+        return values
 
-LINE_BATCH = 2000
-
-
-def _insert_lines(rows) -> int:
+    rows = (
+        (
+            bill_ids[number],
+            line.fee_item_id,
+            line.standard_id,
+            line.reading_id,
+            *figure_columns(line.figures),
+            line.key,
+        )
+        for number, lines in zip(numbers, groups.values(), strict=True)
+        for line in lines
+    )
     try:
-        BillLine.objects.bulk_create(rows, batch_size=LINE_BATCH)
+        lines_created = insert_rows(
+            BillLine,
+            [
+                "bill_id",
+                "fee_item_id",
+                "standard_id",
+                "reading_id",
+                "quantity",
+                "unit_price",
+                "factor",
+                "amount",
+                "formula",
+                "detail",
+                "billing_key",
+            ],
+            rows,
+            constants={**common, "period": run.period, "period_end": end},
+        )
     except IntegrityError as exc:
         raise DomainError(
             _("Another run billed some of these lines at the same time; run this period again.")
         ) from exc
-    return len(rows)
+    reading_ids = {line.reading_id for line in plan.lines if line.reading_id is not None}
+    MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
+    run.progress_done = len(groups)
+    run.bills_created = len(groups)
+    run.lines_created = lines_created
+    run.lines_skipped = plan.skipped
+    run.total_amount = q2(sum(totals.values(), Decimal(0)))
 
 
 def _payer_names(community, unit_ids):
@@ -803,12 +903,14 @@ def _payer_names(community, unit_ids):
 
     names = defaultdict(list)
     relations = (
-        UnitRelation.objects.filter(community=community, unit_id__in=unit_ids, role="owner")
+        UnitRelation.objects.filter(community=community, role="owner")
         .current()
-        .select_related("person")
+        .order_by("unit_id", "start_date", "pk")
+        .values_list("unit_id", "person__name")
     )
-    for relation in relations:
-        names[relation.unit_id].append(relation.person.name)
+    for unit_id, name in relations:
+        if unit_id in unit_ids:
+            names[unit_id].append(name)
     return {unit_id: "、".join(people)[:100] for unit_id, people in names.items()}
 
 

@@ -15,7 +15,9 @@ def q2(value) -> Decimal:
     """Round to the cent, half up (0.005 → 0.01)."""
     if value is None:
         return ZERO
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    if not isinstance(value, Decimal):
+        value = Decimal(str(value))  # floats (SQLite sums) by their shortest text
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class Remainder:
