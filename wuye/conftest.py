@@ -82,6 +82,11 @@ def csh_a(community_a, make_staff):
 
 
 @pytest.fixture
+def csr_a(community_a, make_staff):
+    return make_staff(community_a, "CSR")
+
+
+@pytest.fixture
 def dsp_a(community_a, make_staff):
     return make_staff(community_a, "DSP")
 

@@ -113,6 +113,12 @@ class BillingConfig(AppConfig):
                     "ti-door",
                 ),
                 item(
+                    _("Dunning log"),
+                    "billing:dunningcontact_list",
+                    "billing.dunning.view",
+                    "ti-phone-call",
+                ),
+                item(
                     _("Deposits"), "billing:deposit_list", "billing.deposit.view", "ti-lock-dollar"
                 ),
                 item(

@@ -190,3 +190,23 @@ class AppointmentOutcome(models.TextChoices):
     PROMISED = "promised", _("Promised to pay")
     NOT_HOME = "not_home", _("Nobody at home")
     REFUSED = "refused", _("Refused")
+
+
+class ContactMethod(models.TextChoices):
+    """How the payer was reminded (催缴方式)."""
+
+    PHONE = "phone", _("Phone call")
+    VISIT = "visit", _("Visit")
+    COUNTER = "counter", _("At the front desk")
+    WECHAT = "wechat", _("WeChat")
+    SMS = "sms", _("SMS")
+    LETTER = "letter", _("Notice letter")
+
+
+class ContactResult(models.TextChoices):
+    REACHED = "reached", _("Spoke to the payer")
+    NOT_REACHED = "not_reached", _("Could not reach")
+    PROMISED = "promised", _("Promised to pay")
+    DISPUTED = "disputed", _("Disputes the charge")
+    REFUSED = "refused", _("Refused")
+    SENT = "sent", _("Sent")

@@ -7,6 +7,7 @@ access for arrears, and nothing here offers it.
 from __future__ import annotations
 
 import contextlib
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F, Sum
@@ -18,8 +19,8 @@ from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.sms import send_sms
 
-from .choices import BillStatus, PayerKind
-from .models import Bill
+from .choices import BillStatus, ContactMethod, ContactResult, PayerKind
+from .models import Bill, DunningContact
 
 SMS_TEXT = "尊敬的业主：您的房屋{code}尚有物业服务等费用合计{amount}元未缴，敬请尽快缴纳。如有疑问请致电服务中心{phone}。【{community}】"
 
@@ -33,6 +34,24 @@ def owed_bills(unit):
         .annotate(owed=F("total") - F("paid"))
         .filter(owed__gt=0)
         .order_by("period_start")
+    )
+
+
+def owed_total(unit) -> Decimal:
+    """What the unit's residents owe on bills past their due date."""
+    return q2(owed_bills(unit).aggregate(v=Sum(F("total") - F("paid")))["v"])
+
+
+def log_contact(unit, *, method, result=ContactResult.SENT, owed=None, actor, note=""):
+    """Add an entry to the dunning log (reminder SMS log themselves this way)."""
+    return DunningContact.objects.create(
+        community=unit.community,
+        unit=unit,
+        method=method,
+        result=result,
+        owed=owed_total(unit) if owed is None else owed,
+        note=note[:300],
+        created_by=actor,
     )
 
 
@@ -56,7 +75,7 @@ def send_reminders(units, *, actor) -> int:
     """Queue one reminder SMS per unit to each current owner with a mobile phone."""
     count = 0
     for unit in units:
-        total = q2(owed_bills(unit).aggregate(v=Sum(F("total") - F("paid")))["v"])
+        total = owed_total(unit)
         if total <= 0:
             continue
         text = SMS_TEXT.format(
@@ -73,6 +92,18 @@ def send_reminders(units, *, actor) -> int:
         for phone in sorted(phones):
             transaction.on_commit(lambda phone=phone, text=text: _send(phone, text))
             count += 1
+        log_contact(
+            unit,
+            method=ContactMethod.SMS,
+            result=ContactResult.SENT if phones else ContactResult.NOT_REACHED,
+            owed=total,
+            actor=actor,
+            note=(
+                _("to %(count)d owners") % {"count": len(phones)}
+                if phones
+                else _("no owner has a mobile number")
+            ),
+        )
         record_event(
             verb="dunning.sms",
             actor=actor,

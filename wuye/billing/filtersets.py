@@ -13,6 +13,8 @@ from .choices import (
     Calculation,
     Channel,
     ClosingStatus,
+    ContactMethod,
+    ContactResult,
     DepositStatus,
     PayerKind,
     PaymentStatus,
@@ -26,6 +28,7 @@ from .models import (
     CollectionAppointment,
     DailyClosing,
     Deposit,
+    DunningContact,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -153,3 +156,49 @@ class CollectionAppointmentFilterSet(BaseFilterSet):
     class Meta:
         model = CollectionAppointment
         fields = ["outcome", "day", "assignee"]
+
+
+PROMISES = [
+    ("due", _("Promised, date not yet reached")),
+    ("broken", _("Promise broken (date passed, still owing)")),
+    ("kept", _("Promise kept (date passed, nothing overdue)")),
+]
+
+
+class DunningContactFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "person", "note")
+    method = django_filters.ChoiceFilter(label=_("method"), choices=ContactMethod.choices)
+    result = django_filters.ChoiceFilter(label=_("result"), choices=ContactResult.choices)
+    promise = django_filters.ChoiceFilter(
+        label=_("promise"), choices=PROMISES, method="filter_promise"
+    )
+    contacted_after = django_filters.DateFilter(
+        field_name="contacted_at", lookup_expr="date__gte", label=_("From")
+    )
+    contacted_before = django_filters.DateFilter(
+        field_name="contacted_at", lookup_expr="date__lte", label=_("Until")
+    )
+
+    class Meta:
+        model = DunningContact
+        fields = ["method", "result", "promise", "contacted_after", "contacted_before"]
+
+    def filter_promise(self, queryset, name, value):
+        from django.db.models import Exists, F, OuterRef
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        promised = queryset.filter(result=ContactResult.PROMISED)
+        if value == "due":
+            return promised.filter(promised_date__gte=today)
+        owing = Exists(
+            Bill.objects.filter(
+                unit=OuterRef("unit"),
+                status=BillStatus.OPEN,
+                payer_kind=PayerKind.RESIDENT,
+                due_date__lt=today,
+                paid__lt=F("total"),
+            )
+        )
+        passed = promised.filter(promised_date__lt=today)
+        return passed.filter(owing) if value == "broken" else passed.exclude(owing)

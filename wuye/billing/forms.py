@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScopedModelForm
 from wuye.estate.choices import SpaceKind, UnitUse
+from wuye.estate.forms import UnitField
 from wuye.org.forms import DateInput
 
 from .choices import RUN_CALCULATIONS, Calculation
@@ -369,6 +370,8 @@ class WaiverForm(forms.Form):
 
 
 class CollectionAppointmentForm(ScopedModelForm):
+    unit = UnitField(label=_("unit"))
+
     class Meta:
         from .models import CollectionAppointment
 
@@ -394,4 +397,49 @@ class CollectionAppointmentForm(ScopedModelForm):
         cleaned = super().clean()
         if cleaned.get("outcome") == "promised" and not cleaned.get("promised_date"):
             self.add_error("promised_date", _("Give the date the payer promised."))
+        return cleaned
+
+
+class DunningContactForm(ScopedModelForm):
+    """An entry of the dunning log; the unit's arrears at that moment are kept with it."""
+
+    unit = UnitField(label=_("unit"))
+
+    class Meta:
+        from .models import DunningContact
+
+        model = DunningContact
+        fields = [
+            "unit",
+            "contacted_at",
+            "method",
+            "person",
+            "result",
+            "promised_date",
+            "promised_amount",
+            "note",
+        ]
+        widgets = {
+            "contacted_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "promised_date": DateInput(),
+        }
+
+    def clean(self):
+        from django.utils import timezone
+
+        from .dunning import owed_total
+
+        cleaned = super().clean()
+        contacted_at = cleaned.get("contacted_at")
+        if contacted_at and contacted_at > timezone.now() + timezone.timedelta(minutes=5):
+            self.add_error("contacted_at", _("A contact is recorded after it happened."))
+        promised = cleaned.get("promised_date")
+        if cleaned.get("result") == "promised" and not promised:
+            self.add_error("promised_date", _("Give the date the payer promised."))
+        if promised and contacted_at and promised < timezone.localdate(contacted_at):
+            self.add_error("promised_date", _("The promised date cannot be before the contact."))
+        if cleaned.get("unit") is not None and self.instance.pk is None:
+            self.instance.owed = owed_total(cleaned["unit"])
         return cleaned

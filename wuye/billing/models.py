@@ -24,6 +24,8 @@ from .choices import (
     Calculation,
     Channel,
     ClosingStatus,
+    ContactMethod,
+    ContactResult,
     Cycle,
     DepositStatus,
     FeeStart,
@@ -879,6 +881,41 @@ class CollectionAppointment(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("billing:collectionappointment_detail", args=[self.pk])
+
+
+class DunningContact(ScopedModel):
+    """One entry of the dunning log (催缴记录, BIL-14): who was reminded how, what they said,
+    and any promise to pay — with what the unit owed at that moment. Reminder SMS add their
+    own entries."""
+
+    unit = models.ForeignKey(
+        "estate.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="dunning_contacts",
+    )
+    contacted_at = models.DateTimeField(_("contacted at"), default=timezone.now)
+    method = models.CharField(_("method"), max_length=10, choices=ContactMethod.choices)
+    person = models.CharField(_("spoke to"), max_length=100, blank=True)
+    result = models.CharField(_("result"), max_length=12, choices=ContactResult.choices)
+    promised_date = models.DateField(_("promised payment date"), null=True, blank=True)
+    promised_amount = models.DecimalField(
+        _("promised amount"), null=True, blank=True, validators=NOT_NEGATIVE, **MONEY
+    )
+    owed = models.DecimalField(_("owed then"), default=Decimal("0"), editable=False, **MONEY)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("dunning contact")
+        verbose_name_plural = _("dunning log")
+        ordering = ["-contacted_at"]
+        indexes = [models.Index(fields=["community", "unit", "contacted_at"])]
+
+    def __str__(self):
+        return f"{self.unit} {self.get_method_display()} {self.contacted_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("billing:dunningcontact_detail", args=[self.pk])
 
 
 class ArrearsSnapshot(ScopedModel):

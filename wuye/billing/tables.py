@@ -10,6 +10,7 @@ from .models import (
     CollectionAppointment,
     DailyClosing,
     Deposit,
+    DunningContact,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -222,4 +223,24 @@ class CollectionAppointmentTable(BaseTable):
             "outcome",
             "promised_date",
             "outcome_note",
+        ]
+
+
+class DunningContactTable(BaseTable):
+    contacted_at = tables.Column(linkify=True)
+    owed = tables.Column(attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = DunningContact
+        fields = [
+            "contacted_at",
+            "unit",
+            "method",
+            "person",
+            "result",
+            "promised_date",
+            "promised_amount",
+            "owed",
+            "note",
+            "created_by",
         ]

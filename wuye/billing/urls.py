@@ -46,6 +46,14 @@ urlpatterns = [
         views.CollectionAppointmentEditView,
         views.CollectionAppointmentDeleteView,
     ),
+    *crud(
+        "dunning-log",
+        "dunningcontact",
+        views.DunningContactListView,
+        views.DunningContactDetailView,
+        views.DunningContactEditView,
+        views.DunningContactDeleteView,
+    ),
     path("counter/top-up/", views.CounterTopUpView.as_view(), name="counter_top_up"),
     path("counter/deposit/", views.CounterDepositView.as_view(), name="counter_deposit"),
     path(

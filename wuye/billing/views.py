@@ -35,6 +35,7 @@ from .models import (
     CollectionAppointment,
     DailyClosing,
     Deposit,
+    DunningContact,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -1350,6 +1351,33 @@ class StatementView(AccessMixin, TemplateView):
 )
 
 
+(
+    DunningContactListView,
+    DunningContactDetailView,
+    DunningContactEditView,
+    DunningContactDeleteView,
+) = crud_views(
+    DunningContact,
+    "billing.dunning",
+    filterset=filtersets.DunningContactFilterSet,
+    table=tables.DunningContactTable,
+    form=forms.DunningContactForm,
+    related=("unit__building", "created_by"),
+    detail_fields=[
+        "unit",
+        "contacted_at",
+        "method",
+        "person",
+        "result",
+        "promised_date",
+        "promised_amount",
+        "owed",
+        "note",
+        "created_by",
+    ],
+)
+
+
 # --- Arrears, dunning and collection rates (BIL-14, BIL-15) ------------------------------------------
 
 
@@ -1431,10 +1459,22 @@ class ArrearsView(AccessMixin, TemplateView):
         context["late_fees"] = services.policy_for(
             self.access.community
         ).late_fee_enabled and self.access.has("billing.run.change")
+        shown = self.units[:500]
+        if self.access.has("billing.dunning.view"):
+            latest = {}
+            for contact in (
+                DunningContact.objects.for_access(self.access)
+                .filter(unit_id__in=[u["unit_id"] for u in shown])
+                .order_by("unit_id", "-contacted_at")
+            ):
+                latest.setdefault(contact.unit_id, contact)
+            for row in shown:
+                row["last_contact"] = latest.get(row["unit_id"])
         context.update(
+            can_log=self.access.has("billing.dunning.change"),
             aging=self.aging,
             labels=self.labels,
-            units=self.units[:500],
+            units=shown,
             unit_count=len(self.units),
             group=self.group,
             total=sum((u["owed"] for u in self.units), Decimal("0.00")),

@@ -169,6 +169,13 @@ _MATRIX = [
     ),
     ("billing.visit.change", _("Plan and record collection visits"), {MGR, FIN, CSS, CSR, CSH}),
     ("billing.visit.delete", _("Delete collection visits"), {MGR, FIN}),
+    ("billing.dunning.view", _("View the dunning log"), {MGR, AST, FIN, CSS, CSR, CSH}),
+    (
+        "billing.dunning.change",
+        _("Record dunning contacts and promises to pay"),
+        {MGR, FIN, CSS, CSR, CSH},
+    ),
+    ("billing.dunning.delete", _("Delete dunning log entries"), {MGR, FIN}),
     ("billing.refund.view", _("View refund requests"), {MGR, AST, FIN, CSH}),
     ("billing.refund.change", _("Request refunds of prepayments and deposits"), {MGR, FIN, CSH}),
     ("billing.refund.approve", _("Approve or reject refunds"), {FIN}),

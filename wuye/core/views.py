@@ -207,7 +207,17 @@ class ObjectEditView(ScopedObjectMixin, TemplateView):
         return get_object_or_404(self.get_queryset(), pk=pk)
 
     def get_form(self, data=None, files=None):
-        return self.form_class(data=data, files=files, instance=self.object, access=self.access)
+        initial = {}
+        if self.object is None and data is None:
+            # A link may preset fields of a new record: “record a contact” from a unit's row.
+            initial = {
+                name: value
+                for name, value in self.request.GET.items()
+                if name in self.form_class.base_fields
+            }
+        return self.form_class(
+            data=data, files=files, instance=self.object, initial=initial, access=self.access
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
@@ -44,6 +46,57 @@ def check_id_number(form, cleaned, id_type="id_type", id_number="id_number"):
             validate_resident_id(cleaned[id_number])
         except forms.ValidationError as exc:
             form.add_error(id_number, exc)
+
+
+class UnitField(forms.ModelChoiceField):
+    """A unit typed the way people say it (“3-2-1501”, “3栋2单元1501”) or given by id (the API);
+    a text box, not a list of every unit of a large community. Forms restrict its queryset to
+    the current community like every other picker."""
+
+    default_error_messages = {
+        "invalid_choice": _("There is no unit “%(value)s” here: type it as 3-2-1501."),
+        "ambiguous": _("“%(value)s” matches several units: add the entrance, as in 3-2-1501."),
+    }
+
+    def __init__(self, **kwargs):
+        from .models import Unit
+
+        kwargs.setdefault("queryset", Unit.objects.all())
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": "3-2-1501", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if hasattr(value, "code"):
+            return value.code
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            unit = self.queryset.filter(pk=value).first()
+            return unit.code if unit else value
+        return value
+
+    def to_python(self, value):
+        from .search import parse_unit_query
+
+        if value in self.empty_values:
+            return None
+        text = normalize(str(value))
+        if text.isdigit():
+            matches = list(self.queryset.filter(pk=int(text))[:1])
+        else:
+            parsed = parse_unit_query(text)
+            matches = list(self.queryset.filter(parsed.q() if parsed else Q(code__iexact=text))[:2])
+        if len(matches) > 1:
+            raise ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"value": text}
+            )
+        if not matches:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": text},
+            )
+        return matches[0]
 
 
 class UniqueInCommunityMixin:

@@ -18,8 +18,10 @@ from ..models import (
     BillingPolicy,
     BillingRun,
     BillLine,
+    CollectionAppointment,
     DailyClosing,
     Deposit,
+    DunningContact,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -594,6 +596,61 @@ class DailyClosingSerializer(serializers.ModelSerializer):
             *STAMPS,
         ]
         read_only_fields = fields
+
+
+UNIT_HELP = "The unit's id, or the unit as people say it: 3-2-1501, 3栋2单元1501."
+
+
+class CollectionVisitSerializer(serializers.ModelSerializer):
+    """A door-to-door collection visit (BIL-13): who goes when, and what came of it."""
+
+    unit = serializers.IntegerField(help_text=UNIT_HELP, source="unit_id")
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+
+    class Meta:
+        model = CollectionAppointment
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "scheduled_for",
+            "assignee",
+            "contact",
+            "note",
+            "outcome",
+            "outcome_note",
+            "promised_date",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "unit_code", *STAMPS]
+
+
+class DunningContactSerializer(serializers.ModelSerializer):
+    """An entry of the dunning log (催缴记录, BIL-14): how the payer was reminded, what they
+    said, any promise to pay, and what the unit owed at that moment (`owed`, kept)."""
+
+    unit = serializers.IntegerField(help_text=UNIT_HELP, source="unit_id")
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    recorded_by = serializers.CharField(source="created_by.username", read_only=True, default="")
+
+    class Meta:
+        model = DunningContact
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "contacted_at",
+            "method",
+            "person",
+            "result",
+            "promised_date",
+            "promised_amount",
+            "owed",
+            "note",
+            "recorded_by",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "unit_code", "owed", "recorded_by", *STAMPS]
 
 
 # --- Bodies of the counter's actions -----------------------------------------------------------

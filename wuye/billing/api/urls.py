@@ -17,6 +17,8 @@ router.register("deposits", views.DepositViewSet, basename="deposit")
 router.register("refunds", views.RefundViewSet, basename="refund")
 router.register("waivers", views.WaiverViewSet, basename="waiver")
 router.register("daily-closings", views.DailyClosingViewSet, basename="dailyclosing")
+router.register("collection-visits", views.CollectionVisitViewSet, basename="collectionvisit")
+router.register("dunning-contacts", views.DunningContactViewSet, basename="dunningcontact")
 
 policy = views.BillingPolicyViewSet.as_view(
     {"get": "retrieve", "put": "update", "patch": "partial_update"}

@@ -14,6 +14,7 @@ from wuye.billing.models import (
     CollectionAppointment,
     DailyClosing,
     Deposit,
+    DunningContact,
     FeeItem,
     FeeStandard,
     MeterReading,
@@ -217,6 +218,17 @@ class CollectionAppointmentFactory(factory.django.DjangoModelFactory):
     scheduled_for = factory.LazyFunction(timezone.now)
     assignee = factory.SubFactory(UserFactory)
     note = factory.Sequence(lambda n: f"上门备注{n:05d}")
+
+
+class DunningContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DunningContact
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    method = "phone"
+    result = "reached"
+    note = factory.Sequence(lambda n: f"催缴备注{n:05d}")
 
 
 class ArrearsSnapshotFactory(factory.django.DjangoModelFactory):
