@@ -16,7 +16,7 @@ from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.money import ZERO, q2
 
 from .choices import Channel, ClosingStatus, PaymentStatus
-from .models import DailyClosing, Payment
+from .models import DailyClosing, Payment, Refund
 
 LOCKING = (ClosingStatus.SUBMITTED, ClosingStatus.CONFIRMED)
 
@@ -33,6 +33,15 @@ def day_totals(community, cashier, day: dt.date) -> tuple[dict[str, Decimal], in
     )
     totals = {row["channel"]: q2(row["total"]) for row in rows}  # SQLite sums floats: quantize
     return totals, sum(row["n"] for row in rows)
+
+
+def cash_paid_out(community, cashier, day: dt.date) -> Decimal:
+    """Refunds the cashier paid out in cash from the drawer on `day`."""
+    return q2(
+        Refund.objects.filter(
+            community=community, paid_out_by=cashier, payout_date=day, channel=Channel.CASH
+        ).aggregate(total=Sum("amount"))["total"]
+    )
 
 
 def is_locked(community, cashier, day: dt.date) -> bool:
@@ -68,7 +77,8 @@ def submit_closing(*, community, cashier, day, counted_cash, explanation="", act
     if closing is not None and closing.status in LOCKING:
         raise DomainError(_("This day has already been closed."))
     totals, count = day_totals(community, cashier, day)
-    system_cash = totals.get(Channel.CASH, ZERO)
+    paid_out = cash_paid_out(community, cashier, day)
+    system_cash = totals.get(Channel.CASH, ZERO) - paid_out
     difference = counted_cash - system_cash
     explanation = (explanation or "").strip()
     if difference and not explanation:
@@ -85,6 +95,7 @@ def submit_closing(*, community, cashier, day, counted_cash, explanation="", act
     closing.totals = {k: str(v) for k, v in totals.items()}
     closing.payment_count = count
     closing.system_cash = system_cash
+    closing.cash_paid_out = paid_out
     closing.counted_cash = counted_cash
     closing.difference = difference
     closing.explanation = explanation

@@ -133,10 +133,13 @@ class RefundFilterSet(BaseFilterSet):
     search_fields = ("unit__code", "reason")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=RefundKind.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=ApprovalStatus.choices)
+    paid_out = django_filters.BooleanFilter(
+        label=_("paid out"), field_name="paid_out_at", lookup_expr="isnull", exclude=True
+    )
 
     class Meta:
         model = Refund
-        fields = ["kind", "status"]
+        fields = ["kind", "status", "paid_out"]
 
 
 class WaiverFilterSet(BaseFilterSet):

@@ -9,7 +9,7 @@ from wuye.estate.choices import SpaceKind, UnitUse
 from wuye.estate.forms import UnitField
 from wuye.org.forms import DateInput
 
-from .choices import RUN_CALCULATIONS, Calculation
+from .choices import RUN_CALCULATIONS, Calculation, Channel
 from .models import BillingPolicy, FeeItem, FeeStandard
 
 
@@ -442,4 +442,26 @@ class DunningContactForm(ScopedModelForm):
             self.add_error("promised_date", _("The promised date cannot be before the contact."))
         if cleaned.get("unit") is not None and self.instance.pk is None:
             self.instance.owed = owed_total(cleaned["unit"])
+        return cleaned
+
+
+class RefundPayoutForm(forms.Form):
+    """Paying out an approved refund: cash from the drawer, or a transfer with its reference."""
+
+    channel = forms.ChoiceField(label=_("paid back by"), choices=Channel.choices)
+    reference = forms.CharField(
+        label=_("payout reference"),
+        max_length=60,
+        required=False,
+        help_text=_("Bank voucher or transaction number; not needed for cash."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        channel = cleaned.get("channel")
+        if channel and channel != Channel.CASH and not (cleaned.get("reference") or "").strip():
+            self.add_error(
+                "reference",
+                _("Give the transfer's reference (bank voucher or transaction number)."),
+            )
         return cleaned

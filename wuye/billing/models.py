@@ -683,7 +683,11 @@ class DailyClosing(ScopedModel):
     )
     totals = models.JSONField(_("system totals by channel"), default=dict)
     payment_count = models.PositiveIntegerField(_("payments"), default=0)
+    # Cash expected in the drawer: cash taken less refunds paid out in cash that day.
     system_cash = models.DecimalField(_("cash by the system"), **MONEY)
+    cash_paid_out = models.DecimalField(
+        _("refunds paid out in cash"), default=Decimal("0"), **MONEY
+    )
     counted_cash = models.DecimalField(_("cash counted"), validators=NOT_NEGATIVE, **MONEY)
     difference = models.DecimalField(_("difference"), **MONEY)
     explanation = models.CharField(_("explanation of the difference"), max_length=300, blank=True)
@@ -803,6 +807,20 @@ class Refund(ScopedModel, Decided):
     channel = models.CharField(
         _("paid back by"), max_length=12, choices=Channel.choices, default=Channel.TRANSFER
     )
+    # Paying out an approved refund: cash from a cashier's drawer (it counts in that cashier's
+    # daily closing) or a transfer with its bank reference.
+    paid_out_at = models.DateTimeField(_("paid out at"), null=True, blank=True, editable=False)
+    paid_out_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("paid out by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    payout_date = models.DateField(_("payout business date"), null=True, blank=True)
+    payout_reference = models.CharField(_("payout reference"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("refund")

@@ -555,6 +555,53 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
     return refund
 
 
+@transaction.atomic
+def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
+    """Hand an approved refund over (BIL-08, BIL-09): cash from the actor's drawer — it then
+    counts against the cash in his daily closing, so his day must be open — or a transfer,
+    POS reversal or e-wallet payment with its reference. Once only."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    if not _can(actor, refund.community, "billing.refund.pay"):
+        raise PermissionDeniedError(_("You cannot pay out refunds."))
+    if refund.status != ApprovalStatus.APPROVED:
+        raise DomainError(_("Only an approved refund is paid out."))
+    if refund.paid_out_at is not None:
+        raise DomainError(_("This refund has already been paid out."))
+    channel = channel or refund.channel
+    if channel not in Channel.values:
+        raise DomainError(_("Choose how the money is paid back."), field="channel")
+    reference = (reference or "").strip()
+    now = timezone.now()
+    if channel == Channel.CASH:
+        from .closing import check_open
+
+        check_open(refund.community, actor, timezone.localdate(now))
+        refund.payout_date = timezone.localdate(now)
+    elif not reference:
+        raise DomainError(
+            _("Give the transfer's reference (bank voucher or transaction number)."),
+            field="reference",
+        )
+    refund.channel = channel
+    refund.payout_reference = reference[:60]
+    refund.paid_out_at = now
+    refund.paid_out_by = actor
+    refund.save()
+    record_event(
+        verb="refund.paid_out",
+        actor=actor,
+        community=refund.community,
+        target=refund,
+        message=_("%(amount)s paid back by %(channel)s %(reference)s")
+        % {
+            "amount": refund.amount,
+            "channel": refund.get_channel_display(),
+            "reference": reference,
+        },
+    )
+    return refund
+
+
 def _still_owed(line, *waiver_statuses) -> Decimal:
     """What a line still owes: its amount less what was paid and what waivers in these states take."""
     paid = line.allocations.aggregate(total=Sum("amount"))["total"]

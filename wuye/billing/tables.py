@@ -190,6 +190,7 @@ class RefundTable(BaseTable):
             "created_by",
             "decided_by",
             "created_at",
+            "paid_out_at",
         ]
 
 

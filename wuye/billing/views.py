@@ -802,7 +802,12 @@ class CloseDayView(AccessMixin, TemplateView):
         totals, count = closing_services.day_totals(self.access.community, self.request.user, day)
         context["day"] = day
         context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(totals.items())]
-        context["system_cash"] = totals.get(Channel.CASH, Decimal("0.00"))
+        context["cash_paid_out"] = closing_services.cash_paid_out(
+            self.access.community, self.request.user, day
+        )
+        context["system_cash"] = (
+            totals.get(Channel.CASH, Decimal("0.00")) - context["cash_paid_out"]
+        )
         context["count"] = count
         context["payments"] = (
             Payment.objects.for_access(self.access)
@@ -932,6 +937,28 @@ class DailyReportView(AccessMixin, TemplateView):
                             [_("fee item"), _("amount")],
                             [[r["item"], r["total"]] for r in data["by_item"]]
                             + [[str(_("kept as prepayment")), data["prepaid"]]],
+                        ),
+                        (
+                            _("Daily closings"),
+                            [
+                                _("cashier"),
+                                _("refunds paid out in cash"),
+                                _("cash by the system"),
+                                _("cash counted"),
+                                _("difference"),
+                                _("status"),
+                            ],
+                            [
+                                [
+                                    str(c.cashier),
+                                    c.cash_paid_out,
+                                    c.system_cash,
+                                    c.counted_cash,
+                                    c.difference,
+                                    str(c.get_status_display()),
+                                ]
+                                for c in data["closings"]
+                            ],
                         ),
                     ],
                 )
@@ -1136,8 +1163,46 @@ class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
         "decided_by",
         "decided_at",
         "decision_note",
+        "paid_out_at",
+        "paid_out_by",
+        "payout_reference",
     ]
     decide = staticmethod(payments.decide_refund)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if (
+            self.object.status == "approved"
+            and self.object.paid_out_at is None
+            and self.access.has("billing.refund.pay")
+        ):
+            context.setdefault(
+                "payout_form", forms.RefundPayoutForm(initial={"channel": self.object.channel})
+            )
+        return context
+
+    def post(self, request, pk):
+        if "payout" not in request.POST:
+            return super().post(request, pk)
+        refund = self.get_object()
+        form = forms.RefundPayoutForm(request.POST)
+        if form.is_valid():
+            try:
+                payments.pay_out_refund(
+                    refund,
+                    actor=request.user,
+                    channel=form.cleaned_data["channel"],
+                    reference=form.cleaned_data["reference"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Refund paid out."))
+                return redirect(refund.get_absolute_url())
+        self.object = refund
+        return self.render_to_response(
+            self.get_context_data(object=refund, payout_form=form), status=400
+        )
 
 
 class WaiverMixin:

@@ -179,6 +179,7 @@ _MATRIX = [
     ("billing.refund.view", _("View refund requests"), {MGR, AST, FIN, CSH}),
     ("billing.refund.change", _("Request refunds of prepayments and deposits"), {MGR, FIN, CSH}),
     ("billing.refund.approve", _("Approve or reject refunds"), {FIN}),
+    ("billing.refund.pay", _("Pay out approved refunds"), {FIN, CSH}),
     ("billing.waiver.view", _("View waivers"), {MGR, AST, FIN, CSS, CSR, CSH}),
     ("billing.waiver.change", _("Request waivers and discounts"), {MGR, AST, FIN, CSS, CSR, CSH}),
     ("billing.waiver.approve", _("Approve or reject waivers"), {MGR}),

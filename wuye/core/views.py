@@ -165,10 +165,11 @@ class ObjectDetailView(ScopedObjectMixin, DetailView):
     detail_fields: list[str] = []
 
     def get_template_names(self):
-        return [
+        names = [
             f"{self.model._meta.app_label}/{self.model._meta.model_name}_detail.html",
             "core/object_detail.html",
         ]
+        return [self.template_name, *names] if self.template_name else names
 
     def get_breadcrumbs(self):
         return [self.list_crumb(), (str(self.object), None)]

@@ -529,6 +529,10 @@ class RefundSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "decision_note",
+            "paid_out_at",
+            "paid_out_by",
+            "payout_date",
+            "payout_reference",
             *STAMPS,
         ]
         read_only_fields = fields
@@ -583,6 +587,7 @@ class DailyClosingSerializer(serializers.ModelSerializer):
             "totals",
             "payment_count",
             "system_cash",
+            "cash_paid_out",
             "counted_cash",
             "difference",
             "explanation",
@@ -777,6 +782,19 @@ class DecisionSerializer(serializers.Serializer):
 
     approve = serializers.BooleanField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RefundPayoutSerializer(serializers.Serializer):
+    """POST refunds/{id}/pay-out/: an approved refund handed over. Cash comes out of the
+    caller's drawer and counts in his daily closing; other channels need their reference."""
+
+    channel = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=f"{', '.join(Channel.values)}; empty: the channel asked for",
+    )
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
 
 class WaiverRequestSerializer(serializers.Serializer):

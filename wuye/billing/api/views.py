@@ -575,7 +575,7 @@ class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     perm_prefix = "billing.refund"
     related = ("unit",)
     http_method_names = ["get", "post", "head", "options"]
-    object_action_perms = {"decide": "billing.refund.approve"}
+    object_action_perms = {"decide": "billing.refund.approve", "pay_out": "billing.refund.pay"}
     ordering_fields = ["created_at", "amount", "status"]
 
     def create(self, request, *args, **kwargs):
@@ -605,6 +605,23 @@ class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
             approve=body.validated_data["approve"],
             note=body.validated_data["note"],
             actor=request.user,
+        )
+        return self.respond(refund)
+
+    @extend_schema(
+        request=serializers.RefundPayoutSerializer, responses=serializers.RefundSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="pay-out")
+    def pay_out(self, request, pk=None):
+        """Record that an approved refund was paid out (once)."""
+        refund = self.get_object()
+        body = serializers.RefundPayoutSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        payments.pay_out_refund(
+            refund,
+            actor=request.user,
+            channel=body.validated_data["channel"],
+            reference=body.validated_data["reference"],
         )
         return self.respond(refund)
 

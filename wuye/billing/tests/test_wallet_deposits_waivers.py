@@ -303,6 +303,7 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
         login(csh_a).get(refund.get_absolute_url()).content.decode().count('data-testid="approve"')
         == 0
     )
+    assert 'data-testid="approve"' in login(fin).get(refund.get_absolute_url()).content.decode()
     login(fin).post(refund.get_absolute_url(), {"action": "approve", "note": "已退"})
     assert Refund.objects.get().status == "approved"
     bill = BillFactory(community=community_a, unit=home, total=D("100.00"))
@@ -314,5 +315,6 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
         {"line": line.pk, "amount": "20", "reason": "电梯停运"},
     )
     waiver = Waiver.objects.get()
+    assert 'data-testid="approve"' in login(mgr_a).get(waiver.get_absolute_url()).content.decode()
     login(mgr_a).post(waiver.get_absolute_url(), {"action": "approve"})
     assert Bill.objects.get(pk=bill.pk).total == D("80.00")
