@@ -46,6 +46,7 @@ bench: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 messages: setup
 	$(MANAGE) makemessages --locale zh_Hans --ignore .venv --ignore node_modules --ignore var --no-obsolete --add-location file

@@ -4,6 +4,7 @@ README.md lists each variable. Nothing secret lives in this file."""
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "wuye.org",
     "wuye.estate",
     "wuye.billing",
+    "wuye.service",
 ]
 
 MIDDLEWARE = [
@@ -234,7 +236,7 @@ DJANGO_TABLES2_PAGE_RANGE = 5
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- API ----------------------------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",

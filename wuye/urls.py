@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("wuye.org.api.urls")),
     path("", include("wuye.estate.api.urls")),
     path("", include("wuye.billing.api.urls")),
+    path("", include("wuye.service.api.urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("org/", include("wuye.org.urls")),
     path("estate/", include("wuye.estate.urls")),
     path("billing/", include("wuye.billing.urls")),
+    path("service/", include("wuye.service.urls")),
     path("search/", core_views.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -7,6 +7,7 @@ access for arrears, and nothing here offers it.
 from __future__ import annotations
 
 import contextlib
+import functools
 from decimal import Decimal
 
 from django.db import transaction
@@ -90,7 +91,7 @@ def send_reminders(units, *, actor) -> int:
             if r.person.phone
         }
         for phone in sorted(phones):
-            transaction.on_commit(lambda phone=phone, text=text: _send(phone, text))
+            transaction.on_commit(functools.partial(_send, phone, text))
             count += 1
         log_contact(
             unit,

@@ -229,9 +229,9 @@ def tiered_fee(
     )
 
 
-def shared_fees(
-    *, total: Decimal, units: list[tuple[object, Decimal]], basis: str, remainder: str
-) -> list[tuple[object, LineFigures]]:
+def shared_fees[U](
+    *, total: Decimal, units: list[tuple[U, Decimal]], basis: str, remainder: str
+) -> list[tuple[U, LineFigures]]:
     """Share a public total (公摊) among units: by exclusive (inner) area — 民法典 §283's default
     — or equally per household. The lines always add up exactly to the total; the rounding
     remainder (尾差) goes to the unit chosen by `remainder`.
@@ -241,7 +241,8 @@ def shared_fees(
     if not units:
         return []
     weights = [area if basis == ShareBasis.INNER_AREA else ONE for _unit, area in units]
-    rule = {RemainderRule.FIRST: "first", RemainderRule.LAST: "last"}.get(remainder, "largest")
+    rules: dict[str, str] = {RemainderRule.FIRST: "first", RemainderRule.LAST: "last"}
+    rule = rules.get(remainder, "largest")
     amounts = split_exact(total, weights, remainder=rule)
     weight_sum = sum(weights, Decimal(0))
     result = []

@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import json
 from decimal import Decimal, InvalidOperation
 
@@ -10,7 +12,7 @@ from wuye.estate.forms import UnitField
 from wuye.org.forms import DateInput
 
 from .choices import RUN_CALCULATIONS, Calculation, Channel
-from .models import BillingPolicy, FeeItem, FeeStandard
+from .models import Bill, BillingPolicy, BillLine, FeeItem, FeeStandard
 
 
 class FeeItemForm(ScopedModelForm):
@@ -241,7 +243,7 @@ class CollectForm(forms.Form):
     """The counter: which bills, how much, how paid. `key` makes a resubmission harmless."""
 
     key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    bills = forms.ModelMultipleChoiceField(
+    bills: forms.ModelMultipleChoiceField[Bill] = forms.ModelMultipleChoiceField(
         label=_("bills"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     amount = forms.DecimalField(
@@ -355,7 +357,9 @@ class DecisionForm(forms.Form):
 
 
 class WaiverForm(forms.Form):
-    line = forms.ModelChoiceField(label=_("bill line"), queryset=None)
+    line: forms.ModelChoiceField[BillLine] = forms.ModelChoiceField(
+        label=_("bill line"), queryset=None
+    )
     amount = forms.DecimalField(
         label=_("amount waived"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )

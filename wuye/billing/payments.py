@@ -7,7 +7,9 @@ A payment is idempotent by its key: the same key twice is the same payment.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Protocol
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery, Sum
@@ -83,10 +85,14 @@ def wallet_balance(unit) -> Decimal:
     return q2(WalletEntry.objects.filter(unit=unit).aggregate(total=Sum("amount"))["total"])
 
 
-def allocate(amount: Decimal, lines) -> list[tuple[object, Decimal]]:
+class Owing(Protocol):
+    owed: Decimal  # set on each line by `open_lines`
+
+
+def allocate[L: Owing](amount: Decimal, lines: Iterable[L]) -> list[tuple[L, Decimal]]:
     """Oldest first: each line gets what it owes until the money runs out (pure; BIL-07)."""
     remaining = amount
-    plan = []
+    plan: list[tuple[L, Decimal]] = []
     for line in lines:
         if remaining <= 0:
             break
@@ -178,7 +184,7 @@ def collect_payment(
     except IntegrityError:
         # The same key arrived twice at once: the other request made the payment.
         return Payment.objects.get(community=community, idempotency_key=key)
-    touched = {}
+    touched: dict[int, Decimal] = {}  # bill id → paid now
     rows = []
     for line, part in allocate(amount - excess, lines):
         rows.append(
@@ -368,7 +374,8 @@ def offset_from_wallet(unit, *, actor) -> Payment | None:
         purpose=PaymentPurpose.OFFSET,
         created_by=actor,
     )
-    rows, touched = [], {}
+    rows = []
+    touched: dict[int, Decimal] = {}  # bill id → paid now
     for line, part in allocate(amount, lines):
         rows.append(
             Allocation(

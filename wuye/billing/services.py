@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
@@ -241,14 +241,16 @@ def record_readings(*, entries, period, read_on, actor) -> tuple[int, list[str]]
             meter_id__in=meter_ids, period=period
         )
     }
-    history = defaultdict(list)
-    for reading in MeterReading.objects.filter(
+    history: defaultdict[int, list[MeterReading]] = defaultdict(list)
+    for earlier in MeterReading.objects.filter(
         meter_id__in=meter_ids, period__lt=period, period__gte=engine.add_months(period, -12)
     ).order_by("meter_id", "-period"):
-        if len(history[reading.meter_id]) < 3:
-            history[reading.meter_id].append(reading)
+        if len(history[earlier.meter_id]) < 3:
+            history[earlier.meter_id].append(earlier)
     replaced = _replaced_meters(meter_ids, period)
-    create, update, problems = [], [], []
+    create: list[MeterReading] = []
+    update: list[MeterReading] = []
+    problems: list[str] = []
     for meter, current in entries:
         reading = existing.get(meter.pk)
         if reading is not None and reading.status == ReadingStatus.BILLED:
@@ -430,7 +432,7 @@ def _unit_rows(community) -> list[UnitRow]:
     gross = Unit._meta.get_field("gross_area")
     inner = Unit._meta.get_field("inner_area")
     handover = Unit._meta.get_field("handover_date")
-    seen = {}
+    seen: dict[tuple[str, object], object] = {}  # (column, database value) → Python value
 
     def converted(field, value):
         key = (field.attname, value)
@@ -598,6 +600,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
             ).select_related("meter__unit")
             for reading in readings:
                 unit = reading.meter.unit
+                assert unit is not None  # meter__unit__isnull=False above
                 if not item.applies_to_use(unit.use) or (
                     building_ids and unit.building_id not in building_ids
                 ):
@@ -636,40 +639,40 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     )
                 )
         elif item.calculation == Calculation.SHARED:
-            reading = (
+            shared_reading = (
                 MeterReading.objects.filter(meter=item.shared_meter, period=period).first()
                 if item.shared_meter
                 else None
             )
-            if reading is None:
+            if shared_reading is None:
                 anomalies.append(
                     _("%(item)s: no reading of the shared meter for this period") % {"item": item}
                 )
                 continue
-            if reading.status == ReadingStatus.ANOMALY:
-                anomalies.append(f"{item}: {'；'.join(reading.anomaly_texts)}")
+            if shared_reading.status == ReadingStatus.ANOMALY:
+                anomalies.append(f"{item}: {'；'.join(shared_reading.anomaly_texts)}")
                 continue
-            total = q2(reading.usage * item.shared_meter.multiplier * standard.unit_price)
+            total = q2(shared_reading.usage * item.shared_meter.multiplier * standard.unit_price)
             sharing = [
                 (u, u.inner_area) for u in _applicable_units(item, units, building_ids, unit_ids)
             ]
-            for unit, figures in engine.shared_fees(
+            for row, figures in engine.shared_fees(
                 total=total, units=sharing, basis=item.share_basis, remainder=item.remainder_rule
             ):
                 payer = (
                     PayerKind.DEVELOPER
-                    if (unit.status == UnitStatus.UNSOLD or unit.developer_held)
+                    if (row.status == UnitStatus.UNSOLD or row.developer_held)
                     else PayerKind.RESIDENT
                 )
                 planned.append(
                     PlannedLine(
-                        billing_key("u", unit.pk, item.pk, month_text, payer),
+                        billing_key("u", row.pk, item.pk, month_text, payer),
                         item,
                         standard,
                         figures,
                         payer,
-                        unit_id=unit.pk,
-                        reading_id=reading.pk,
+                        unit_id=row.pk,
+                        reading_id=shared_reading.pk,
                     )
                 )
         for line in planned:
@@ -680,8 +683,13 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
     return Plan(lines, anomalies, missing, skipped)
 
 
+class _ItemTotals(TypedDict):
+    lines: int
+    amount: Decimal
+
+
 def summarize(plan: Plan) -> dict:
-    by_item = defaultdict(lambda: {"lines": 0, "amount": Decimal(0)})
+    by_item: defaultdict[str, _ItemTotals] = defaultdict(lambda: {"lines": 0, "amount": Decimal(0)})
     targets = set()
     for line in plan.lines:
         entry = by_item[str(line.fee_item)]
@@ -1106,3 +1114,68 @@ def take_arrears_snapshot(community, *, as_of=None, actor=None) -> ArrearsSnapsh
         % {"month": f"{snapshot.month:%Y-%m}", "total": snapshot.total, "units": snapshot.units},
     )
     return snapshot
+
+
+PAID_SERVICE_CODE = "YCFW"
+
+
+@transaction.atomic
+def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
+    """A one-off bill to a unit's residents (a paid repair's materials and labour, SRV-02): one
+    line per (text, amount), due today, numbered like every bill. `key` makes it idempotent —
+    the same key again returns the bill already issued."""
+    community = unit.community
+    existing = BillLine.objects.filter(
+        community=community, billing_key=f"{key}:0", cancelled=False
+    ).first()
+    if existing is not None:
+        return existing.bill
+    lines = [(text, q2(amount)) for text, amount in lines]
+    if not lines or any(amount <= 0 for _text, amount in lines):
+        raise DomainError(_("A one-off bill needs lines of more than zero."))
+    item, _created = FeeItem.objects.get_or_create(
+        community=community,
+        code=PAID_SERVICE_CODE,
+        defaults={
+            "name": _("Paid service"),
+            "calculation": Calculation.ONE_OFF,
+            "created_by": actor,
+            "vacancy_applies": False,
+        },
+    )
+    today = timezone.localdate()
+    bill = Bill.objects.create(
+        community=community,
+        number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
+        unit=unit,
+        payer_kind=PayerKind.RESIDENT,
+        payer_name=_payer_names(community, {unit.pk}).get(unit.pk, ""),
+        period_start=today,
+        period_end=today,
+        due_date=today,
+        total=q2(sum((amount for _text, amount in lines), Decimal(0))),
+        created_by=actor,
+    )
+    for index, (text, amount) in enumerate(lines):
+        BillLine.objects.create(
+            community=community,
+            bill=bill,
+            fee_item=item,
+            period=today,
+            period_end=today,
+            quantity=Decimal(1),
+            unit_price=amount,
+            amount=amount,
+            formula=str(text)[:300],
+            detail={"note": note},
+            billing_key=f"{key}:{index}",
+            created_by=actor,
+        )
+    record_event(
+        verb="billing.one_off",
+        actor=actor,
+        community=community,
+        target=bill,
+        message=f"{note} ¥{bill.total}",
+    )
+    return bill

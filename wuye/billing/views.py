@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
@@ -34,6 +35,7 @@ from .models import (
     BillingRun,
     CollectionAppointment,
     DailyClosing,
+    Decided,
     Deposit,
     DunningContact,
     FeeItem,
@@ -49,7 +51,7 @@ from .models import (
 # --- Fee items and standards ---------------------------------------------------------------------
 
 
-class FeeItemMixin:
+class FeeItemMixin(ScopedObjectMixin):
     model = FeeItem
     perm_prefix = "billing.fee"
     url_base = "billing:feeitem"
@@ -94,7 +96,7 @@ class FeeItemDeleteView(FeeItemMixin, ObjectDeleteView):
     pass
 
 
-class FeeStandardMixin:
+class FeeStandardMixin(ScopedObjectMixin):
     model = FeeStandard
     perm_prefix = "billing.fee"
     url_base = "billing:feestandard"
@@ -164,7 +166,7 @@ class PolicyView(AccessMixin, TemplateView):
 # --- Meter readings ------------------------------------------------------------------------------------
 
 
-class MeterReadingMixin:
+class MeterReadingMixin(ScopedObjectMixin):
     model = MeterReading
     perm_prefix = "billing.reading"
     url_base = "billing:meterreading"
@@ -352,7 +354,7 @@ class ReadingEntryView(AccessMixin, TemplateView):
 # --- Billing runs ---------------------------------------------------------------------------------------
 
 
-class BillingRunMixin:
+class BillingRunMixin(ScopedObjectMixin):
     model = BillingRun
     perm_prefix = "billing.run"
     url_base = "billing:billingrun"
@@ -451,7 +453,7 @@ class BillingRunCreateView(BillingRunMixin, ScopedObjectMixin, TemplateView):
 # --- Bills ---------------------------------------------------------------------------------------------
 
 
-class BillMixin:
+class BillMixin(ScopedObjectMixin):
     model = Bill
     perm_prefix = "billing.bill"
     url_base = "billing:bill"
@@ -595,7 +597,7 @@ class CounterView(AccessMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form, unit=unit), status=400)
 
 
-class PaymentMixin:
+class PaymentMixin(ScopedObjectMixin):
     model = Payment
     perm_prefix = "billing.payment"
     url_base = "billing:payment"
@@ -643,7 +645,7 @@ class PaymentDetailView(PaymentMixin, ObjectDetailView):
         return redirect(payment.get_absolute_url())
 
 
-class ReceiptMixin:
+class ReceiptMixin(ScopedObjectMixin):
     model = Receipt
     perm_prefix = "billing.payment"
     url_base = "billing:receipt"
@@ -708,7 +710,7 @@ class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
 # --- Daily closing and the daily collection report (BIL-12) --------------------------------------------
 
 
-class DailyClosingMixin:
+class DailyClosingMixin(ScopedObjectMixin):
     model = DailyClosing
     perm_prefix = "billing.closing"
     url_base = "billing:dailyclosing"
@@ -1057,7 +1059,7 @@ class PrepaymentRefundRequestView(AccessMixin, View):
         return redirect(refund.get_absolute_url())
 
 
-class DepositMixin:
+class DepositMixin(ScopedObjectMixin):
     model = Deposit
     perm_prefix = "billing.deposit"
     url_base = "billing:deposit"
@@ -1103,7 +1105,7 @@ class DepositDetailView(DepositMixin, ObjectDetailView):
         return redirect(refund.get_absolute_url())
 
 
-class RefundMixin:
+class RefundMixin(ScopedObjectMixin):
     model = Refund
     perm_prefix = "billing.refund"
     url_base = "billing:refund"
@@ -1120,7 +1122,8 @@ class DecisionMixin:
     """approve / reject with a note, for refunds and waivers."""
 
     approve_permission = ""
-    decide = None
+    # payments.decide_refund / decide_waiver: (obj, *, approve, note, actor) -> the object
+    decide: Callable[..., Decided] | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -1205,7 +1208,7 @@ class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
         )
 
 
-class WaiverMixin:
+class WaiverMixin(ScopedObjectMixin):
     model = Waiver
     perm_prefix = "billing.waiver"
     url_base = "billing:waiver"

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from .roles import AST, MGR, CompanyRole, has_permission
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser, AnonymousUser
+    from django_stubs_ext import StrPromise
 
 COMMUNITY_SESSION_KEY = "wuye_community_id"
 COMMUNITY_HEADER = "HTTP_X_COMMUNITY"
@@ -19,7 +24,7 @@ COMMUNITY_HEADER = "HTTP_X_COMMUNITY"
 
 @dataclass
 class Access:
-    user: object
+    user: AbstractUser | AnonymousUser | None  # request.user (none on a bare request)
     community: object | None = None
     communities: list = field(default_factory=list)
     posts: frozenset = frozenset()
@@ -33,20 +38,21 @@ class Access:
         return bool(getattr(self.user, "is_authenticated", False))
 
     def has(self, code: str) -> bool:
-        if not self.is_authenticated or self.community is None:
+        user = self.user
+        if user is None or not self.is_authenticated or self.community is None:
             return False
         return has_permission(
             code,
             posts=self.posts,
             company_role=self.company_role,
-            superuser=self.user.is_superuser,
+            superuser=user.is_superuser,
         )
 
     def has_any(self, *codes: str) -> bool:
         return any(self.has(code) for code in codes)
 
     @cached_property
-    def post_labels(self) -> list[str]:
+    def post_labels(self) -> list[StrPromise]:
         from .roles import Post
 
         labels = [Post(p).label for p in sorted(self.posts)]

@@ -28,7 +28,9 @@ def _columns(model, fields: list[str], constants: dict, connection):
         raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
     now = timezone.now()
     positions = {name: index for index, name in enumerate(fields)}
-    columns, template, slots = [], [], []
+    columns: list[str] = []
+    template: list[object] = []  # a full row, the varying values left as None
+    slots: list[tuple[int, int]] = []  # (position in the full row, position in `fields`)
     for field in model._meta.concrete_fields:
         if field.primary_key:
             continue

@@ -10,7 +10,9 @@ existing record is an error, never a silent update.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import transaction
@@ -22,6 +24,9 @@ from .errors import DomainError
 from .excel import ExcelFileError, read_rows
 from .models import ImportBatch, ImportStatus
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 NON_FIELD = "__all__"
 
 
@@ -31,20 +36,21 @@ class Column:
     field: str  # the form field it fills
     required: bool = False
     example: str = ""
-    help: str = ""
+    help: str | StrPromise = ""
 
 
 class Importer:
     """Subclass per kind of import and register it with `register`."""
 
     key: str = ""
-    title = ""
+    title: str | StrPromise = ""
     permission: str = ""
-    form_class = None
+    # The row's form, called with data=, access= and importing=; or override `get_form`.
+    form_class: Callable[..., forms.BaseForm] | None = None
     columns: list[Column] = []
     success_url_name: str = ""
 
-    description = ""
+    description: str | StrPromise = ""
 
     def prepare(self, *, access):
         """Look-ups shared by all rows of one pass (e.g. existing records by key), or None."""
@@ -55,6 +61,8 @@ class Importer:
         return values
 
     def get_form(self, values: dict[str, str], *, access, context=None):
+        if self.form_class is None:
+            raise NotImplementedError(f"{type(self).__name__}: set form_class or override get_form")
         return self.form_class(data=self.form_data(values, context), access=access, importing=True)
 
     def row_key(self, form):
@@ -116,7 +124,7 @@ def _form_errors(importer, form) -> dict[str, list[str]]:
     return errors
 
 
-def check_rows(importer, rows, *, access):
+def check_rows(importer, rows, *, access) -> Iterator[tuple[dict, Any, dict]]:
     """Validate rows in order; yield (row, bound form, errors) — errors empty for a good row.
 
     A row repeating an earlier row's key (same person twice in one file) is an error too.

@@ -15,7 +15,11 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(community=access.community)
 
 
-class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+# A module-level name, so that mypy's Django plugin can make a class of it.
+_ScopedManagerBase = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class ScopedManager(_ScopedManagerBase):
     pass
 
 
@@ -194,3 +198,20 @@ class NumberSequence(models.Model):
 
     def __str__(self):
         return f"{self.key} {self.year}: {self.last}"
+
+
+class CalendarDay(models.Model):
+    """A correction to the official calendar of workdays: a public holiday or an adjusted
+    working day the library does not know yet (next year's schedule), or a local arrangement."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("workday"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar correction")
+        verbose_name_plural = _("calendar corrections")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {'班' if self.is_workday else '休'}"

@@ -6,9 +6,17 @@ SQLite sums DecimalFields in floating point: quantize every aggregate with `q2`.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
+
+
+class Digits(TypedDict):
+    """The size of a DecimalField, to unpack into it: `DecimalField(**MONEY)`."""
+
+    max_digits: int
+    decimal_places: int
 
 
 def q2(value) -> Decimal:
@@ -99,7 +107,7 @@ def amount_in_words(value) -> str:
             sections.append((yuan % 10000, index))
             yuan //= 10000
             index += 1
-        parts = []
+        parts: list[str] = []
         need_zero = False
         for number, index in reversed(sections):
             if number == 0:

@@ -4,8 +4,16 @@ Pages and the API both ask `Access.has(code)`, which reads this module; the matr
 read-only on the roles page. A later module adds its own lines here.
 """
 
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class Post(models.TextChoices):
@@ -64,12 +72,18 @@ class Perm:
         return self.code.endswith(".view")
 
 
+class PermOptions(TypedDict, total=False):
+    hq_viewer: bool
+
+
 # code: (label, posts[, options]). Company administrators have every permission in their
 # company's communities; company viewers have every ".view" permission there unless the line
 # says hq_viewer=False (the audit trail and system status are for the manager and the company
 # administrator only).
-NOT_FOR_HQ_VIEWER = {"hq_viewer": False}
-_MATRIX = [
+NOT_FOR_HQ_VIEWER: PermOptions = {"hq_viewer": False}
+_MATRIX: list[
+    tuple[str, StrPromise, Collection[Post]] | tuple[str, StrPromise, Collection[Post], PermOptions]
+] = [
     ("core.home.view", _("Open the workbench"), ALL_POSTS),
     ("core.roles.view", _("View the role and permission matrix"), ALL_POSTS),
     ("core.audit.view", _("View the audit trail"), {MGR}, NOT_FOR_HQ_VIEWER),
@@ -191,6 +205,34 @@ _MATRIX = [
     ("billing.closing.change", _("Close one's own cashier day"), {CSH, FIN, MGR}),
     ("billing.closing.confirm", _("Confirm or return daily closings; record bank deposits"), {FIN}),
     ("core.search.view", _("Search residents, units and vehicles"), ALL_POSTS),
+    # Customer service (SRV). Field staff see only the orders given to them or reported by them
+    # (WorkOrderQuerySet.for_access).
+    ("service.order.view", _("View work orders"), ALL_POSTS),
+    (
+        "service.order.change",
+        _("Register work orders (hotline, front desk, patrol)"),
+        {MGR, AST, QC, CSS, CSR, DSP, TECH, SEC, CLN},
+    ),
+    (
+        "service.order.dispatch",
+        _("Dispatch, reassign, pause, cancel and reopen work orders"),
+        {MGR, CSS, DSP},
+    ),
+    (
+        "service.task.view",
+        _("Work one's own tasks (accept, arrive, complete)"),
+        {TECH, SEC, CLN, CSR},
+    ),
+    ("service.visit.view", _("View return visits"), {MGR, AST, QC, CSS, CSR, DSP}),
+    ("service.visit.change", _("Record return visits and close orders"), {MGR, CSS, CSR, DSP}),
+    ("service.escalation.view", _("View escalations"), {MGR, AST, QC, CSS, DSP}),
+    ("service.setup.view", _("View categories, time limits and service settings"), OFFICE),
+    (
+        "service.setup.change",
+        _("Set up categories, time limits and service settings"),
+        {MGR, CSS},
+    ),
+    ("service.setup.delete", _("Delete categories and time limits"), {MGR, CSS}),
 ]
 
 PERMISSIONS: dict[str, Perm] = {

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,12 +30,15 @@ from .importing import commit_import, discard_import, get_importer, parse_upload
 from .models import ImportBatch, restricted
 from .services import delete_object, save_object
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 
 class AccessMixin:
     """Signed in, in a community, and holding `permission` — or no page."""
 
     permission: str | None = None
-    title = ""
+    title: str | StrPromise = ""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -76,12 +84,12 @@ class ScopedObjectMixin(AccessMixin):
     "app:thing" for the URL names thing_list, thing_detail, thing_add, thing_edit, thing_delete.
     """
 
-    model = None
+    model: type[models.Model]  # set by every page class
     perm_prefix = ""
     url_base = ""
     action = "view"
-    related = ()  # select_related for lists and details
-    prefetch = ()
+    related: tuple[str, ...] = ()  # select_related for lists and details
+    prefetch: tuple[str | Prefetch, ...] = ()
 
     def get_permission(self):
         return f"{self.perm_prefix}.{self.action}"
@@ -94,7 +102,7 @@ class ScopedObjectMixin(AccessMixin):
 
     # The page actions this model offers at all (e.g. ("view",) for records written only by a
     # service, like payments); the matrix then decides who may use them.
-    page_actions = ("view", "change", "delete")
+    page_actions: tuple[str, ...] = ("view", "change", "delete")
 
     def can(self, action):
         """Whether the matrix grants this action on the model (False when it has no such action)."""
@@ -198,7 +206,7 @@ class ObjectEditView(ScopedObjectMixin, TemplateView):
     """Create (no pk) or edit a record; the write goes through `perform_save` (a service)."""
 
     template_name = "core/object_edit.html"
-    form_class = None
+    form_class: type[forms.BaseForm] | None = None
     action = "change"
 
     def get_object(self):
@@ -611,7 +619,7 @@ class SearchView(AccessMixin, TemplateView):
             return ["core/search.html#results"]
         return [self.template_name]
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         groups: dict[str, list] = {}
         for result in self.results:

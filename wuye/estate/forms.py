@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -23,6 +27,9 @@ from .models import (
     Vendor,
 )
 from .validators import normalize_plate, validate_plate
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Rules shared by the pages' forms and the Excel import forms (one set of rules, two shapes).
 
@@ -102,7 +109,7 @@ class UnitField(forms.ModelChoiceField):
 class UniqueInCommunityMixin:
     """Friendly Chinese messages for per-community uniqueness, checked before the database."""
 
-    unique_together_in_community: list[tuple[tuple[str, ...], str]] = []
+    unique_together_in_community: list[tuple[tuple[str, ...], str | StrPromise]] = []
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,7 @@
 parking, vehicles, meters, facilities, vendors and external contacts."""
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -11,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel, ScopedQuerySet
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
+from wuye.core.money import Digits
 from wuye.core.pinyin import pinyin_and_initials
 from wuye.core.validators import mask_id_number, validate_mobile
 
@@ -33,7 +35,7 @@ from .choices import (
     VendorCategory,
 )
 
-AREA = {"max_digits": 10, "decimal_places": 2}
+AREA = Digits(max_digits=10, decimal_places=2)
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 
@@ -227,6 +229,10 @@ class RelationQuerySet(ScopedQuerySet):
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
 
+# A ScopedManager (for_access, as ScopedModel declares) with the queryset's own methods.
+RelationManager = ScopedManager.from_queryset(RelationQuerySet)
+
+
 class UnitRelation(ScopedModel):
     """A person's relation to a unit (owner, family member, tenant) over a period.
 
@@ -256,7 +262,7 @@ class UnitRelation(ScopedModel):
     end_date = models.DateField(_("until"), null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=100, blank=True)
 
-    objects = RelationQuerySet.as_manager()
+    objects: ClassVar = RelationManager()
 
     class Meta:
         verbose_name = _("unit relation")

@@ -1,7 +1,9 @@
 """Panels of the unit card (一户一档). Later modules add theirs (bills, work orders, decoration…)
 with `register_unit_panel` in their AppConfig.ready(); this app never has to change for it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -11,7 +13,7 @@ class UnitPanel:
     template: str
     permission: str
     order: int = 100
-    context: object = None  # callable (unit, access) -> dict
+    context: Callable[[Any, Any], dict] | None = None  # (unit, access) -> extra context
     wide: bool = False
 
 

@@ -1,5 +1,7 @@
 """Companies, communities (service centers), departments, zones, staff and their posts."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -8,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel, ScopedQuerySet, TimeStampedModel
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet, TimeStampedModel
 from wuye.core.validators import validate_mobile
 
 from .choices import (
@@ -115,8 +117,9 @@ class User(AbstractUser):
     )
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
+        # django-stubs declare AbstractUser.Meta's names as str; Django itself sets them lazily.
+        verbose_name = _("user")  # type: ignore[assignment]
+        verbose_name_plural = _("users")  # type: ignore[assignment]
 
     def __str__(self):
         return self.name or self.username
@@ -232,6 +235,10 @@ class DelegationQuerySet(ScopedQuerySet):
         return self.filter(revoked_at__isnull=True, start_date__lte=on, end_date__gte=on)
 
 
+# A ScopedManager (for_access, as ScopedModel declares) with the queryset's own methods.
+DelegationManager = ScopedManager.from_queryset(DelegationQuerySet)
+
+
 class Delegation(ScopedModel):
     """An acting-manager delegation: the assistant holds the manager's rights between two dates."""
 
@@ -260,7 +267,7 @@ class Delegation(ScopedModel):
         related_name="+",
     )
 
-    objects = DelegationQuerySet.as_manager()
+    objects: ClassVar = DelegationManager()
 
     class Meta:
         verbose_name = _("acting-manager delegation")

@@ -1,6 +1,7 @@
 """API building blocks: the same scoping, permission matrix and services as the pages."""
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, permissions, status, viewsets
 from rest_framework.response import Response
@@ -45,8 +46,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
 
     permission_classes = [RolePermission]
     perm_prefix = ""
-    related = ()
-    prefetch = ()
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str | Prefetch, ...] = ()
     extra_action_perms: dict[str, str] = {}
 
     def get_required_permission(self):
@@ -62,7 +63,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         )
 
     # Writes: the page's form validates (same rules, same Chinese messages), a service saves.
-    form_class = None
+    form_class: type[forms.BaseForm] | None = None
 
     def get_form(self, data, instance=None):
         return self.form_class(data=data, instance=instance, access=get_access(self.request))

@@ -1,10 +1,11 @@
+from django.contrib.auth.models import AbstractBaseUser
 from rest_framework import serializers
 
 from ..models import Event
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.StringRelatedField()
+    actor: serializers.StringRelatedField[AbstractBaseUser] = serializers.StringRelatedField()
 
     class Meta:
         model = Event

@@ -41,3 +41,15 @@ document.addEventListener("submit", function (event) {
     window.setTimeout(function () { button.disabled = true; }, 0);
   }
 });
+
+/* Buttons marked data-fill="#field" put their data-value into that field (the hotline intake:
+   a click on one of the caller's units fills the unit and the caller's name). */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-fill]");
+  if (!button) { return; }
+  button.getAttribute("data-fill").split(",").forEach(function (pair) {
+    var parts = pair.split("=");
+    var field = document.querySelector(parts[0]);
+    if (field) { field.value = button.getAttribute("data-" + parts[1]) || ""; }
+  });
+});

@@ -1,0 +1,157 @@
+"""The customer-service API's shapes: orders are read through these and changed only through
+the services (the actions), like the pages."""
+
+from rest_framework import serializers
+
+from ..models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder, WorkOrderEvent
+
+STAMPS = ["created_at", "updated_at"]
+
+
+class WorkOrderEventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="created_by.username", read_only=True, default="")
+
+    class Meta:
+        model = WorkOrderEvent
+        fields = [
+            "id",
+            "action",
+            "from_status",
+            "to_status",
+            "assignee",
+            "note",
+            "actor",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class WorkOrderSerializer(serializers.ModelSerializer):
+    """A work order (SRV-01) with its time limits; `overdue` lists the limits missed so far."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True, default=None)
+    category_path = serializers.CharField(source="category.path", read_only=True, default=None)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "channel",
+            "category",
+            "category_path",
+            "priority",
+            "unit",
+            "unit_code",
+            "place",
+            "facility",
+            "reporter",
+            "reporter_name",
+            "reporter_phone",
+            "description",
+            "is_major",
+            "is_paid",
+            "under_warranty",
+            "status",
+            "department",
+            "assignee",
+            "response_due",
+            "arrival_due",
+            "completion_due",
+            "dispatched_at",
+            "accepted_at",
+            "arrived_at",
+            "completed_at",
+            "closed_at",
+            "reopened",
+            "result",
+            "materials",
+            "material_cost",
+            "labour_cost",
+            "bill",
+            "satisfaction",
+            "overdue",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, order) -> list[str]:
+        return [str(d) for d in order.overdue_deadlines()]
+
+
+class AssignSerializer(serializers.Serializer):
+    assignee = serializers.IntegerField(help_text="The staff member's user id")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class CompleteSerializer(serializers.Serializer):
+    result = serializers.CharField(max_length=2000)
+    materials = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    material_cost = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, default=0
+    )
+    labour_cost = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, default=0
+    )
+
+
+class ReturnVisitSerializer(serializers.ModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+
+    class Meta:
+        model = ReturnVisit
+        fields = [
+            "id",
+            "order",
+            "order_number",
+            "due_date",
+            "status",
+            "visited_by",
+            "visited_at",
+            "score",
+            "comment",
+            "reopened_order",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class VisitResultSerializer(serializers.Serializer):
+    reached = serializers.BooleanField()
+    score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class EscalationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Escalation
+        fields = ["id", "order", "level", "deadline", "round", "notified", "created_at"]
+        read_only_fields = fields
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["id", "parent", "name", "level", "department", "is_safety", "is_active", "sort"]
+        read_only_fields = ["id", "level"]
+
+
+class TimeLimitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TimeLimit
+        fields = [
+            "id",
+            "category",
+            "priority",
+            "response_minutes",
+            "arrival_minutes",
+            "completion_minutes",
+            "calendar",
+        ]
+        read_only_fields = ["id"]

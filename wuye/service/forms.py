@@ -1,0 +1,201 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.forms import ScopedModelForm, restrict_choice_fields
+from wuye.estate.forms import UnitField
+
+from .models import Category, ServicePolicy, TimeLimit, WorkOrder
+
+
+class WorkOrderForm(ScopedModelForm):
+    """Hotline and front-desk intake: the fields in the order they are asked on the phone."""
+
+    reporter_phone = forms.CharField(label=_("caller's phone"), max_length=20, required=False)
+    unit = UnitField(label=_("unit"), required=False)
+
+    class Meta:
+        model = WorkOrder
+        fields = [
+            "reporter_phone",
+            "reporter_name",
+            "unit",
+            "place",
+            "facility",
+            "kind",
+            "category",
+            "priority",
+            "description",
+            "channel",
+            "is_major",
+            "is_paid",
+            "under_warranty",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = self.fields["category"].queryset.filter(
+            is_active=True, children__isnull=True
+        )
+        self.fields["category"].label_from_instance = lambda c: c.path
+        self.fields["channel"].initial = "hotline"
+
+    def clean_reporter_phone(self):
+        return "".join(ch for ch in self.cleaned_data.get("reporter_phone", "") if ch.isdigit())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("unit") or cleaned.get("place") or cleaned.get("facility")):
+            self.add_error("place", _("Give the unit or the public place."))
+        if cleaned.get("is_major") and cleaned.get("kind") != "complaint":
+            self.add_error("is_major", _("Only a complaint can be marked major."))
+        return cleaned
+
+
+class DispatchForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("assignee"), queryset=get_user_model().objects.all())
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choice_fields(self.fields, access)
+        self.fields["assignee"].label_from_instance = lambda u: u.name or u.username
+
+
+class ReasonForm(forms.Form):
+    note = forms.CharField(label=_("reason"), max_length=500, widget=forms.TextInput)
+
+
+class CompleteForm(forms.Form):
+    result = forms.CharField(
+        label=_("what was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    materials = forms.CharField(label=_("materials"), max_length=300, required=False)
+    material_cost = forms.DecimalField(
+        label=_("materials charged"), min_value=0, decimal_places=2, required=False
+    )
+    labour_cost = forms.DecimalField(
+        label=_("labour charged"), min_value=0, decimal_places=2, required=False
+    )
+    photos = forms.ImageField(
+        label=_("photos of the work done"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+
+class VisitForm(forms.Form):
+    reached = forms.TypedChoiceField(
+        label=_("result of the call"),
+        choices=[("1", _("Reached the resident")), ("0", _("Could not reach"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="1",
+    )
+    score = forms.TypedChoiceField(
+        label=_("satisfaction"),
+        choices=[
+            ("5", _("5 · very satisfied")),
+            ("4", _("4 · satisfied")),
+            ("3", _("3 · neutral")),
+            ("2", _("2 · unsatisfied")),
+            ("1", _("1 · very unsatisfied")),
+        ],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    comment = forms.CharField(label=_("comment"), max_length=500, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reached") and cleaned.get("score") is None:
+            self.add_error("score", _("Give the satisfaction score from 1 to 5."))
+        return cleaned
+
+
+class CategoryForm(ScopedModelForm):
+    class Meta:
+        model = Category
+        fields = ["parent", "name", "department", "is_safety", "is_active", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = self.fields["parent"].queryset.filter(level__lt=3)
+        self.fields["parent"].label_from_instance = lambda c: c.path
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        node = parent
+        while node is not None:
+            if self.instance.pk and node.pk == self.instance.pk:
+                raise forms.ValidationError(_("A category cannot sit under itself."))
+            node = node.parent
+        return parent
+
+    def save(self, commit=True):
+        category = super().save(commit=False)
+        category.level = (category.parent.level + 1) if category.parent else 1
+        if commit:
+            category.save()
+        return category
+
+
+class TimeLimitForm(ScopedModelForm):
+    class Meta:
+        model = TimeLimit
+        fields = [
+            "category",
+            "priority",
+            "response_minutes",
+            "arrival_minutes",
+            "completion_minutes",
+            "calendar",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].label_from_instance = lambda c: c.path
+        self.fields["category"].empty_label = _("Default of the service center")
+
+    def clean(self):
+        cleaned = super().clean()
+        response, completion = cleaned.get("response_minutes"), cleaned.get("completion_minutes")
+        arrival = cleaned.get("arrival_minutes")
+        if response and completion and response > completion:
+            self.add_error("completion_minutes", _("Completion cannot come before acceptance."))
+        if arrival and completion and arrival > completion:
+            self.add_error("completion_minutes", _("Completion cannot come before arrival."))
+        duplicate = TimeLimit.objects.filter(
+            community=getattr(self.access, "community", None),
+            category=cleaned.get("category"),
+            priority=cleaned.get("priority"),
+        ).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            self.add_error("priority", _("This category already has limits for this priority."))
+        return cleaned
+
+
+class ServicePolicyForm(forms.ModelForm):
+    class Meta:
+        model = ServicePolicy
+        fields = [
+            "work_starts",
+            "work_ends",
+            "repair_visit_percent",
+            "visit_within_days",
+            "safety_visit_within_days",
+            "remind_before_minutes",
+        ]
+        widgets = {
+            "work_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "work_ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("work_starts"), cleaned.get("work_ends")
+        if starts and ends and starts >= ends:
+            self.add_error("work_ends", _("Working hours end after they start."))
+        return cleaned

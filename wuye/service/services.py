@@ -1,0 +1,564 @@
+"""Customer-service writes: registering work orders, dispatching and working them through the
+one transition map, time limits and their clocks, return visits (SRV-01..04).
+
+Every change of an order is one `WorkOrderEvent` on its timeline, written here; messages to
+people go out only after the transaction commits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.numbering import next_number
+from wuye.core.roles import has_permission
+
+from . import sla
+from .choices import (
+    TRANSITIONS,
+    OrderAction,
+    OrderKind,
+    OrderStatus,
+    VisitStatus,
+)
+from .models import (
+    Category,
+    ReturnVisit,
+    ServicePolicy,
+    TimeLimit,
+    WorkOrder,
+    WorkOrderEvent,
+)
+
+
+def policy_for(community) -> ServicePolicy:
+    """The community's customer-service settings; the defaults until edited."""
+    return ServicePolicy.objects.filter(community=community).first() or ServicePolicy(
+        community=community
+    )
+
+
+@transaction.atomic
+def save_policy(form, *, actor, community) -> ServicePolicy:
+    from wuye.core.audit import record_event
+
+    policy = form.save(commit=False)
+    policy.community = community
+    if policy.pk is None:
+        policy.created_by = actor
+    policy.save()
+    record_event(
+        verb="service.policy_saved",
+        actor=actor,
+        community=community,
+        target=policy,
+        message=_("Customer-service settings saved"),
+        data={"fields": sorted(form.changed_data)},
+    )
+    return policy
+
+
+def grade_table(grade: str) -> list[dict]:
+    """The national grade's default limits by kind and priority, for the settings page."""
+    rows = []
+    for kind in (OrderKind.REPAIR, OrderKind.COMPLAINT, OrderKind.REQUEST):
+        for priority in ("urgent", "normal"):
+            limits = sla.default_limits(grade, kind, priority)
+            rows.append(
+                {
+                    "kind": OrderKind(kind).label,
+                    "priority": priority,
+                    "response": limits.response,
+                    "arrival": limits.arrival,
+                    "completion": limits.completion,
+                }
+            )
+    return rows
+
+
+def hours_for(policy: ServicePolicy) -> sla.Hours:
+    return sla.Hours(policy.work_starts, policy.work_ends)
+
+
+def _can(actor, community, code) -> bool:
+    from wuye.core.access import posts_in
+
+    posts, company_role = posts_in(actor, community)
+    return has_permission(
+        code, posts=posts, company_role=company_role, superuser=actor.is_superuser
+    )
+
+
+def limits_for(community, category, kind: str, priority: str) -> sla.Limits:
+    """The limits of a category (or its nearest ancestor that has them), else the community's
+    default for the priority, else the national service grade's."""
+    node = category
+    while node is not None:
+        limit = TimeLimit.objects.filter(category=node, priority=priority).first()
+        if limit is not None:
+            return sla.Limits(
+                limit.response_minutes,
+                limit.arrival_minutes,
+                limit.completion_minutes,
+                limit.calendar,
+            )
+        node = node.parent
+    limit = TimeLimit.objects.filter(
+        community=community, category__isnull=True, priority=priority
+    ).first()
+    if limit is not None:
+        return sla.Limits(
+            limit.response_minutes, limit.arrival_minutes, limit.completion_minutes, limit.calendar
+        )
+    return sla.default_limits(community.service_grade, kind, priority)
+
+
+def _set_dues(order: WorkOrder, start: dt.datetime) -> None:
+    limits = limits_for(order.community, order.category, order.kind, order.priority)
+    hours = hours_for(policy_for(order.community))
+    order.calendar = limits.calendar
+    order.clock_started_at = start
+    order.paused_minutes = 0
+    order.response_due = sla.add_minutes(start, limits.response, limits.calendar, hours)
+    order.arrival_due = (
+        sla.add_minutes(start, limits.arrival, limits.calendar, hours)
+        if limits.arrival is not None
+        else None
+    )
+    order.completion_due = sla.add_minutes(start, limits.completion, limits.calendar, hours)
+
+
+def _event(order, action, *, actor, from_status="", note="", assignee=None) -> WorkOrderEvent:
+    return WorkOrderEvent.objects.create(
+        community=order.community,
+        order=order,
+        action=action,
+        from_status=from_status,
+        to_status=order.status,
+        assignee=assignee,
+        note=(note or "")[:500],
+        created_by=actor,
+    )
+
+
+def _move(order: WorkOrder, action: str, *, actor, note="", assignee=None) -> WorkOrder:
+    """Apply one action of the transition map (anything else is refused) and log it."""
+    sources, target = TRANSITIONS[action]
+    if order.status not in sources:
+        raise DomainError(
+            _("An order that is “%(status)s” cannot be “%(action)s”.")
+            % {
+                "status": order.get_status_display(),
+                "action": OrderAction(action).label,
+            }
+        )
+    before = order.status
+    order.status = target or order.paused_from
+    order.save()
+    _event(order, action, actor=actor, from_status=before, note=note, assignee=assignee)
+    return order
+
+
+def _locked(order) -> WorkOrder:
+    # Lock the order's own row only: PostgreSQL cannot lock the nullable side of a join.
+    return (
+        WorkOrder.objects.select_for_update(of=("self",))
+        .select_related("community", "category")
+        .get(pk=order.pk)
+    )
+
+
+def _require(actor, community, code, message):
+    if not _can(actor, community, code):
+        raise PermissionDeniedError(message)
+
+
+def _require_assignee(order, actor):
+    """The assignee works his order; a dispatcher may record it on his behalf (radio calls)."""
+    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.dispatch"):
+        raise PermissionDeniedError(_("Only the assignee works this order."))
+
+
+def _notify(order, text, users) -> None:
+    from .notify import notify
+
+    users = [u for u in users if u is not None]
+    if users:
+        transaction.on_commit(lambda: notify(order, text, users))
+
+
+# --- Registering ------------------------------------------------------------------------------
+
+
+def find_reporter(community, phone: str):
+    """The resident calling from this phone, with his current units (hotline intake)."""
+    from wuye.estate.models import Person, UnitRelation
+
+    phone = "".join(ch for ch in (phone or "") if ch.isdigit())
+    if len(phone) < 7:
+        return None, []
+    person = Person.objects.filter(community=community, phone=phone).first()
+    if person is None:
+        return None, []
+    units = [
+        r.unit
+        for r in UnitRelation.objects.filter(community=community, person=person)
+        .current()
+        .select_related("unit")
+    ]
+    return person, units
+
+
+@transaction.atomic
+def register_order(*, community, actor, **fields) -> WorkOrder:
+    """Register an order from any channel; its time limits start now. A major complaint goes
+    to the manager at once (MGR-6)."""
+    _require(actor, community, "service.order.change", _("You cannot register work orders."))
+    if not (fields.get("description") or "").strip():
+        raise DomainError(_("Describe the matter."), field="description")
+    if not (fields.get("unit") or fields.get("place") or fields.get("facility")):
+        raise DomainError(_("Give the unit or the public place."), field="place")
+    category = fields.get("category")
+    if category is not None and category.community_id != community.pk:
+        raise DomainError(_("Choose a category of this service center."), field="category")
+    if fields.get("is_major") and fields.get("kind") != OrderKind.COMPLAINT:
+        raise DomainError(_("Only a complaint can be marked major."), field="is_major")
+    order = WorkOrder(community=community, created_by=actor, **fields)
+    if order.reporter_id and not order.reporter_name:
+        order.reporter_name = order.reporter.name
+        order.reporter_phone = order.reporter_phone or order.reporter.phone
+    order.number = next_number(community, "work_order", prefix="GD", width=6)
+    now = timezone.now()
+    order.created_at = now
+    _set_dues(order, now)
+    order.save()
+    _event(order, OrderAction.REGISTER, actor=actor)
+    if order.is_major:
+        from .escalation import escalate_major
+
+        escalate_major(order)
+    return order
+
+
+# --- Dispatch and work --------------------------------------------------------------------------
+
+
+def suggest_department(order):
+    """The category's department (or its nearest ancestor's)."""
+    node = order.category
+    while node is not None:
+        if node.department_id:
+            return node.department
+        node = node.parent
+    return None
+
+
+@transaction.atomic
+def dispatch_order(order, *, assignee, actor, department=None, note="") -> WorkOrder:
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot dispatch orders."))
+    _check_assignee(order, assignee)
+    action = OrderAction.DISPATCH if order.status == OrderStatus.REGISTERED else None
+    if action is None:
+        raise DomainError(_("Only a registered order is dispatched; reassign it instead."))
+    order.assignee = assignee
+    order.department = department or _department_of(assignee, order) or suggest_department(order)
+    order.dispatched_at = timezone.now()
+    _move(order, OrderAction.DISPATCH, actor=actor, note=note, assignee=assignee)
+    _notify(order, _("New work order %(number)s for you") % {"number": order.number}, [assignee])
+    return order
+
+
+@transaction.atomic
+def reassign_order(order, *, assignee, actor, note="") -> WorkOrder:
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot dispatch orders."))
+    _check_assignee(order, assignee)
+    if assignee.pk == order.assignee_id:
+        raise DomainError(_("The order is already with this person."), field="assignee")
+    if not (note or "").strip():
+        raise DomainError(_("Say why the order is reassigned."), field="note")
+    order.assignee = assignee
+    order.department = _department_of(assignee, order) or order.department
+    order.dispatched_at = timezone.now()
+    order.accepted_at = order.arrived_at = None
+    _move(order, OrderAction.REASSIGN, actor=actor, note=note, assignee=assignee)
+    _notify(order, _("Work order %(number)s passed to you") % {"number": order.number}, [assignee])
+    return order
+
+
+def _check_assignee(order, assignee):
+    from wuye.org.models import Membership
+
+    if not Membership.objects.filter(
+        community=order.community, user=assignee, is_active=True
+    ).exists():
+        raise DomainError(_("Choose a member of this service center's staff."), field="assignee")
+
+
+def _department_of(user, order):
+    from wuye.org.models import Membership
+
+    membership = (
+        Membership.objects.filter(community=order.community, user=user, is_active=True)
+        .select_related("department")
+        .first()
+    )
+    return membership.department if membership else None
+
+
+@transaction.atomic
+def return_order(order, *, actor, note) -> WorkOrder:
+    """The assignee gives the order back to the dispatcher (wrong trade, not his zone…)."""
+    order = _locked(order)
+    _require_assignee(order, actor)
+    if not (note or "").strip():
+        raise DomainError(_("Say why the order is returned."), field="note")
+    order.assignee = None
+    order.accepted_at = None
+    _move(order, OrderAction.RETURN, actor=actor, note=note)
+    return order
+
+
+@transaction.atomic
+def accept_order(order, *, actor) -> WorkOrder:
+    order = _locked(order)
+    _require_assignee(order, actor)
+    order.accepted_at = timezone.now()
+    return _move(order, OrderAction.ACCEPT, actor=actor)
+
+
+@transaction.atomic
+def arrive_order(order, *, actor) -> WorkOrder:
+    order = _locked(order)
+    _require_assignee(order, actor)
+    order.arrived_at = timezone.now()
+    return _move(order, OrderAction.ARRIVE, actor=actor)
+
+
+@transaction.atomic
+def complete_order(
+    order, *, actor, result, materials="", material_cost=None, labour_cost=None, photos=()
+) -> WorkOrder:
+    """The work is done: what was done, materials and labour (charged on a paid order), photos
+    of the finished work. A return visit is queued; orders that need none are closed."""
+    from decimal import Decimal
+
+    from wuye.core.money import q2
+
+    order = _locked(order)
+    _require_assignee(order, actor)
+    if not (result or "").strip():
+        raise DomainError(_("Say what was done."), field="result")
+    material_cost = q2(material_cost or 0)
+    labour_cost = q2(labour_cost or 0)
+    if material_cost < 0 or labour_cost < 0:
+        raise DomainError(_("Charges cannot be negative."), field="material_cost")
+    if (material_cost or labour_cost) and not order.is_paid:
+        raise DomainError(
+            _("Only a paid service order charges materials or labour."), field="material_cost"
+        )
+    order.result = result.strip()
+    order.materials = (materials or "").strip()[:300]
+    order.material_cost, order.labour_cost = material_cost, labour_cost
+    order.completed_at = timezone.now()
+    _move(order, OrderAction.COMPLETE, actor=actor)
+    for image in photos:
+        order.photos.create(community=order.community, stage="done", image=image, created_by=actor)
+    if order.is_paid and material_cost + labour_cost > Decimal(0):
+        from .billing import bill_paid_order
+
+        bill_paid_order(order, actor=actor)
+    if needs_visit(order):
+        queue_visit(order)
+    else:
+        order.closed_at = timezone.now()
+        _move(order, OrderAction.CLOSE, actor=actor, note=_("No return visit needed"))
+    people = [order.created_by] if order.created_by_id != actor.pk else []
+    _notify(order, _("Work order %(number)s completed") % {"number": order.number}, people)
+    return order
+
+
+def needs_visit(order) -> bool:
+    """All complaints; repairs by the configured share (100% by default) — SRV-04."""
+    if order.kind == OrderKind.COMPLAINT:
+        return True
+    if order.kind != OrderKind.REPAIR:
+        return False
+    percent = policy_for(order.community).repair_visit_percent
+    return percent >= 100 or (order.pk * 37) % 100 < percent  # an even spread over orders
+
+
+def queue_visit(order) -> ReturnVisit:
+    policy = policy_for(order.community)
+    safety = order.category is not None and order.category.is_safety
+    days = policy.safety_visit_within_days if safety else policy.visit_within_days
+    return ReturnVisit.objects.create(
+        community=order.community,
+        order=order,
+        due_date=timezone.localdate() + dt.timedelta(days=days),
+    )
+
+
+@transaction.atomic
+def pause_order(order, *, actor, note) -> WorkOrder:
+    """Stop the clocks (waiting for parts, the owner away…) with the reason."""
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot pause orders."))
+    if not (note or "").strip():
+        raise DomainError(_("Say why the order is paused."), field="note")
+    order.paused_from = order.status
+    order.paused_at = timezone.now()
+    return _move(order, OrderAction.PAUSE, actor=actor, note=note)
+
+
+@transaction.atomic
+def resume_order(order, *, actor, note="") -> WorkOrder:
+    """Restart the clocks: pending due times move on by the time the order stood still."""
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot resume orders."))
+    if order.status == OrderStatus.PAUSED and order.paused_at is not None:
+        hours = hours_for(policy_for(order.community))
+        stood = sla.minutes_between(order.paused_at, timezone.now(), order.calendar, hours)
+        order.paused_minutes += stood
+        for name in ("response_due", "arrival_due", "completion_due"):
+            due = getattr(order, name)
+            if due is not None:
+                setattr(order, name, sla.add_minutes(due, stood, order.calendar, hours))
+    _move(order, OrderAction.RESUME, actor=actor, note=note)
+    order.paused_from, order.paused_at = "", None
+    order.save(update_fields=["paused_from", "paused_at", "updated_at"])
+    return order
+
+
+@transaction.atomic
+def cancel_order(order, *, actor, note) -> WorkOrder:
+    """A duplicate or a mistake: cancelled with the reason, never deleted."""
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot cancel orders."))
+    if not (note or "").strip():
+        raise DomainError(_("Say why the order is cancelled."), field="note")
+    return _move(order, OrderAction.CANCEL, actor=actor, note=note)
+
+
+@transaction.atomic
+def close_order(order, *, actor, note="") -> WorkOrder:
+    order = _locked(order)
+    _require(actor, order.community, "service.visit.change", _("You cannot close orders."))
+    if ReturnVisit.objects.filter(order=order, status=VisitStatus.DUE).exists():
+        raise DomainError(_("The return visit of this order is still to be made."))
+    order.closed_at = timezone.now()
+    return _move(order, OrderAction.CLOSE, actor=actor, note=note)
+
+
+@transaction.atomic
+def add_note(order, *, actor, note) -> WorkOrderEvent:
+    if not (note or "").strip():
+        raise DomainError(_("Write the note."), field="note")
+    return _event(order, OrderAction.NOTE, actor=actor, note=note)
+
+
+# --- Return visits (SRV-04) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_visit(visit, *, actor, reached: bool, score=None, comment="") -> ReturnVisit:
+    """The visit's result: reached with a score 1–5, or not reached. A score under 4 reopens
+    the order (back to its assignee, with new time limits) and links the visit to it."""
+    visit = ReturnVisit.objects.select_for_update().select_related("order").get(pk=visit.pk)
+    _require(actor, visit.community, "service.visit.change", _("You cannot record visits."))
+    if visit.status == VisitStatus.DONE:
+        raise DomainError(_("This visit has already been recorded."))
+    order = _locked(visit.order)
+    visit.visited_by, visit.visited_at = actor, timezone.now()
+    visit.comment = (comment or "").strip()[:500]
+    if not reached:
+        visit.status = VisitStatus.UNREACHABLE
+        visit.save()
+        _event(order, OrderAction.NOTE, actor=actor, note=_("Return visit: could not reach"))
+        return visit
+    if score is None or not 1 <= int(score) <= 5:
+        raise DomainError(_("Give the satisfaction score from 1 to 5."), field="score")
+    visit.score = int(score)
+    visit.status = VisitStatus.DONE
+    order.satisfaction = visit.score
+    _move(
+        order,
+        OrderAction.VISIT,
+        actor=actor,
+        note=_("Satisfaction %(score)d/5 %(comment)s")
+        % {"score": visit.score, "comment": visit.comment},
+    )
+    if visit.satisfied:
+        order.closed_at = timezone.now()
+        _move(order, OrderAction.CLOSE, actor=actor)
+    else:
+        visit.reopened_order = True
+        _reopen(order, actor=actor, note=visit.comment or _("Unsatisfied at the return visit"))
+    visit.save()
+    return visit
+
+
+def _reopen(order, *, actor, note) -> WorkOrder:
+    now = timezone.now()
+    order.reopened += 1
+    order.dispatched_at = now
+    order.accepted_at = order.arrived_at = order.completed_at = order.closed_at = None
+    _set_dues(order, now)
+    _move(order, OrderAction.REOPEN, actor=actor, note=note, assignee=order.assignee)
+    people = [order.assignee] + _supervisors(order.community)
+    _notify(
+        order,
+        _("Work order %(number)s reopened: %(note)s") % {"number": order.number, "note": note},
+        people,
+    )
+    return order
+
+
+@transaction.atomic
+def reopen_order(order, *, actor, note) -> WorkOrder:
+    """Reopen a completed or closed order (the owner calls again about the same matter)."""
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot reopen orders."))
+    if not (note or "").strip():
+        raise DomainError(_("Say why the order is reopened."), field="note")
+    ReturnVisit.objects.filter(order=order, status=VisitStatus.DUE).update(
+        status=VisitStatus.UNREACHABLE, comment=_("Reopened before the visit")
+    )
+    return _reopen(order, actor=actor, note=note)
+
+
+def _supervisors(community, posts=("CSS",)):
+    from wuye.org.models import User
+
+    return list(
+        User.objects.filter(
+            memberships__community=community,
+            memberships__post__in=posts,
+            memberships__is_active=True,
+            is_active=True,
+        ).distinct()
+    )
+
+
+def workload(community) -> dict[int, int]:
+    """Open orders per assignee (dispatch suggestions)."""
+    from django.db.models import Count
+
+    rows = (
+        WorkOrder.objects.filter(community=community, assignee__isnull=False)
+        .open()
+        .values("assignee")
+        .annotate(n=Count("id"))
+    )
+    return {row["assignee"]: row["n"] for row in rows}
+
+
+def categories_for(community):
+    return Category.objects.filter(community=community, is_active=True).filter(
+        Q(children__isnull=True)
+    )

@@ -1,0 +1,24 @@
+from django.tasks import task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+
+@task
+def check_all_deadlines():
+    """Remind, tell the dispatcher and supervisor, then the manager, as orders near or pass
+    their time limits (SRV-03). Every community, every few minutes."""
+    from wuye.org.models import Community
+
+    from .escalation import check_deadlines
+
+    steps = 0
+    for community in Community.objects.filter(is_active=True):
+        steps += len(check_deadlines(community))
+    return steps
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def deadlines_every_five_minutes():
+    from wuye.core.tasks import run_django_task
+
+    run_django_task.call_local(check_all_deadlines.module_path, [], {}, "periodic")

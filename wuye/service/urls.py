@@ -1,0 +1,38 @@
+from django.urls import path
+
+from wuye.core.routing import crud
+
+from . import views
+
+app_name = "service"
+
+urlpatterns = [
+    path("orders/", views.WorkOrderListView.as_view(), name="workorder_list"),
+    path("orders/add/", views.WorkOrderIntakeView.as_view(), name="workorder_add"),
+    path("intake/", views.WorkOrderIntakeView.as_view(), name="workorder_intake"),
+    path("orders/<int:pk>/", views.WorkOrderDetailView.as_view(), name="workorder_detail"),
+    path("orders/<int:pk>/act/", views.WorkOrderActionView.as_view(), name="workorder_action"),
+    path("photos/<int:pk>/", views.WorkOrderPhotoView.as_view(), name="workorder_photo"),
+    path("my-tasks/", views.MyTasksView.as_view(), name="my_tasks"),
+    path("board/", views.DispatchBoardView.as_view(), name="board"),
+    path("visits/", views.ReturnVisitListView.as_view(), name="returnvisit_list"),
+    path("visits/<int:pk>/", views.ReturnVisitDetailView.as_view(), name="returnvisit_detail"),
+    path("escalations/", views.EscalationListView.as_view(), name="escalation_list"),
+    path("settings/", views.ServicePolicyView.as_view(), name="policy"),
+    *crud(
+        "categories",
+        "category",
+        views.CategoryListView,
+        views.CategoryDetailView,
+        views.CategoryEditView,
+        views.CategoryDeleteView,
+    ),
+    *crud(
+        "time-limits",
+        "timelimit",
+        views.TimeLimitListView,
+        views.TimeLimitDetailView,
+        views.TimeLimitEditView,
+        views.TimeLimitDeleteView,
+    ),
+]
