@@ -226,6 +226,11 @@ _MATRIX: list[
     ("service.visit.view", _("View return visits"), {MGR, AST, QC, CSS, CSR, DSP}),
     ("service.visit.change", _("Record return visits and close orders"), {MGR, CSS, CSR, DSP}),
     ("service.escalation.view", _("View escalations"), {MGR, AST, QC, CSS, DSP}),
+    (
+        "service.report.view",
+        _("View customer-service statistics and the weekly report"),
+        {MGR, AST, QC, CSS, DSP},
+    ),
     ("service.setup.view", _("View categories, time limits and service settings"), OFFICE),
     (
         "service.setup.change",
@@ -233,6 +238,16 @@ _MATRIX: list[
         {MGR, CSS},
     ),
     ("service.setup.delete", _("Delete categories and time limits"), {MGR, CSS}),
+    ("service.faq.view", _("Read the FAQ knowledge base"), ALL_POSTS),
+    ("service.duty.view", _("View duty logs"), {MGR, AST, QC, CSS, CSR, DSP, SEC}),
+    ("service.duty.change", _("Keep the duty log and hand over shifts"), {CSS, CSR, DSP, SEC}),
+    ("service.duty.review", _("Review duty logs"), {MGR, QC, CSS}),
+    ("service.reception.view", _("View the reception log"), {MGR, AST, QC, CSS, CSR, DSP}),
+    ("service.reception.change", _("Record visitors and inquiries"), {MGR, CSS, CSR, DSP}),
+    ("service.reception.delete", _("Delete reception records"), {MGR, CSS}),
+    ("service.warranty.view", _("View warranty claims"), {MGR, AST, QC, CSS, DSP}),
+    ("service.faq.change", _("Write FAQ articles"), {MGR, QC, CSS}),
+    ("service.faq.delete", _("Delete FAQ articles"), {MGR, CSS}),
 ]
 
 PERMISSIONS: dict[str, Perm] = {

@@ -156,3 +156,34 @@ class Deadline(models.TextChoices):
     RESPONSE = "response", _("response")
     ARRIVAL = "arrival", _("arrival")
     COMPLETION = "completion", _("completion")
+
+
+class Shift(models.TextChoices):
+    DAY = "day", _("Day shift")
+    NIGHT = "night", _("Night shift")
+
+
+class DutyStatus(models.TextChoices):
+    ON_DUTY = "on_duty", _("On duty")
+    HANDED_OVER = "handed_over", _("Handed over, waiting for acknowledgement")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the next shift")
+
+
+class ReviewMark(models.TextChoices):
+    GOOD = "good", _("In order")
+    ISSUE = "issue", _("Needs correcting")
+
+
+class VisitPurpose(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    COMPLAINT = "complaint", _("Complaint")
+    REPAIR = "repair", _("Repair")
+    PROCEDURE = "procedure", _("Paperwork (move-in, decoration, passes)")
+    PAYMENT = "payment", _("Payment")
+    OTHER = "other", _("Other")
+
+
+class WarrantyStatus(models.TextChoices):
+    FORWARDED = "forwarded", _("Forwarded to the developer")
+    CONFIRMED = "confirmed", _("Repair confirmed")
+    REJECTED = "rejected", _("Rejected by the developer")

@@ -101,3 +101,58 @@ class TimeLimitFilterSet(BaseFilterSet):
     class Meta:
         model = TimeLimit
         fields = ["priority", "calendar"]
+
+
+class KnowledgeArticleFilterSet(BaseFilterSet):
+    """Full text over title, question, answer and keywords, and the title's pinyin/initials."""
+
+    search_fields = ("title", "question", "answer", "tags", "pinyin", "initials")
+    topic = django_filters.CharFilter(label=_("topic"))
+
+    class Meta:
+        from .models import KnowledgeArticle
+
+        model = KnowledgeArticle
+        fields = ["topic", "is_published"]
+
+
+class DutyLogFilterSet(BaseFilterSet):
+    search_fields = ("desk", "notes", "items__text")
+
+    class Meta:
+        from .models import DutyLog
+
+        model = DutyLog
+        fields = ["desk", "date", "shift", "status", "on_duty"]
+
+
+class ReceptionLogFilterSet(BaseFilterSet):
+    search_fields = ("visitor", "phone", "unit__code", "matter", "result")
+    visited_after = django_filters.DateFilter(
+        field_name="visited_at", lookup_expr="date__gte", label=_("From")
+    )
+    visited_before = django_filters.DateFilter(
+        field_name="visited_at", lookup_expr="date__lte", label=_("Until")
+    )
+
+    class Meta:
+        from .models import ReceptionLog
+
+        model = ReceptionLog
+        fields = ["purpose", "handled_by", "visited_after", "visited_before"]
+
+
+class WarrantyClaimFilterSet(BaseFilterSet):
+    search_fields = ("order__number", "vendor__name", "reply")
+    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
+
+    class Meta:
+        from .models import WarrantyClaim
+
+        model = WarrantyClaim
+        fields = ["status", "vendor", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value:
+            return queryset.filter(status="forwarded", due_date__lt=timezone.localdate())
+        return queryset

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.forms import ScopedModelForm, restrict_choice_fields
 from wuye.estate.forms import UnitField
 
+from .choices import ReviewMark, Shift
 from .models import Category, ServicePolicy, TimeLimit, WorkOrder
 
 
@@ -199,3 +200,75 @@ class ServicePolicyForm(forms.ModelForm):
         if starts and ends and starts >= ends:
             self.add_error("work_ends", _("Working hours end after they start."))
         return cleaned
+
+
+class KnowledgeArticleForm(ScopedModelForm):
+    class Meta:
+        from .models import KnowledgeArticle
+
+        model = KnowledgeArticle
+        fields = ["topic", "title", "question", "answer", "tags", "is_published"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "answer": forms.Textarea(attrs={"rows": 8}),
+        }
+
+
+class DutyLogOpenForm(forms.Form):
+    desk = forms.CharField(label=_("desk"), max_length=30, initial="客服前台")
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    shift = forms.ChoiceField(label=_("shift"), choices=Shift.choices)
+
+
+class HandOverForm(forms.Form):
+    to_user = forms.ModelChoiceField(
+        label=_("handed over to"), queryset=get_user_model().objects.all()
+    )
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choice_fields(self.fields, access)
+        self.fields["to_user"].label_from_instance = lambda u: u.name or u.username
+
+
+class ReviewForm(forms.Form):
+    mark = forms.ChoiceField(label=_("mark"), choices=ReviewMark.choices)
+    comment = forms.CharField(label=_("comment"), max_length=300, required=False)
+
+
+class ReceptionLogForm(ScopedModelForm):
+    unit = UnitField(label=_("unit"), required=False)
+
+    class Meta:
+        from .models import ReceptionLog
+
+        model = ReceptionLog
+        fields = [
+            "visited_at",
+            "visitor",
+            "phone",
+            "unit",
+            "purpose",
+            "matter",
+            "handled_by",
+            "result",
+        ]
+        widgets = {
+            "visited_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            )
+        }
+
+
+class WarrantyForwardForm(forms.Form):
+    vendor = forms.ModelChoiceField(label=_("developer or contractor"), queryset=None)
+    due_date = forms.DateField(
+        label=_("to be repaired by"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, access=None, **kwargs):
+        from wuye.estate.models import Vendor
+
+        super().__init__(*args, **kwargs)
+        self.fields["vendor"].queryset = Vendor.objects.all()
+        restrict_choice_fields(self.fields, access)

@@ -18,13 +18,18 @@ from .choices import (
     ORDER_BADGES,
     ClockCalendar,
     Deadline,
+    DutyStatus,
     EscalationLevel,
     OrderAction,
     OrderChannel,
     OrderKind,
     OrderStatus,
     Priority,
+    ReviewMark,
+    Shift,
+    VisitPurpose,
     VisitStatus,
+    WarrantyStatus,
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -524,3 +529,254 @@ class Escalation(ScopedModel):
 
     def get_absolute_url(self):
         return self.order.get_absolute_url()
+
+
+class KnowledgeArticle(ScopedModel):
+    """An entry of the FAQ knowledge base (答客户问知识汇编): the question residents ask and the
+    answer the front desk gives, by topic with tags; every edit keeps a revision."""
+
+    topic = models.CharField(_("topic"), max_length=50, help_text=_("e.g. 收费, 装修, 车辆"))
+    title = models.CharField(_("title"), max_length=100)
+    question = models.TextField(_("question"), max_length=1000, blank=True)
+    answer = models.TextField(_("answer"), max_length=5000)
+    tags = models.CharField(
+        _("keywords"), max_length=200, blank=True, help_text=_("Separated by spaces or commas")
+    )
+    is_published = models.BooleanField(_("in use"), default=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
+    pinyin = models.CharField(max_length=200, editable=False, default="")
+    initials = models.CharField(max_length=50, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("FAQ article")
+        verbose_name_plural = _("FAQ knowledge base")
+        ordering = ["community", "topic", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "title"], name="service_article_unique_title"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("service:knowledgearticle_detail", args=[self.pk])
+
+    @property
+    def keywords(self) -> list[str]:
+        import re
+
+        return [k for k in re.split(r"[\s,，、;；]+", self.tags or "") if k]
+
+
+class ArticleRevision(ScopedModel):
+    """An FAQ article as it was before an edit (its history)."""
+
+    article = models.ForeignKey(
+        KnowledgeArticle,
+        verbose_name=_("FAQ article"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    revision = models.PositiveIntegerField(_("revision"))
+    title = models.CharField(_("title"), max_length=100)
+    question = models.TextField(_("question"), blank=True)
+    answer = models.TextField(_("answer"))
+    tags = models.CharField(_("keywords"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("FAQ revision")
+        verbose_name_plural = _("FAQ revisions")
+        ordering = ["article", "-revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "revision"], name="service_article_revision_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.article} v{self.revision}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()
+
+
+class DutyLog(ScopedModel):
+    """A desk's duty log for one shift (值班记录): what happened, the open items, the handover to
+    the next shift and its acknowledgement, and the supervisors' review marks (SRV-07)."""
+
+    desk = models.CharField(_("desk"), max_length=30, help_text=_("e.g. 客服前台, 监控中心"))
+    date = models.DateField(_("date"))
+    shift = models.CharField(_("shift"), max_length=8, choices=Shift.choices)
+    on_duty = models.ForeignKey(
+        "org.User", verbose_name=_("on duty"), on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(_("what happened"), max_length=5000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=14, choices=DutyStatus.choices, default=DutyStatus.ON_DUTY
+    )
+    handed_to = models.ForeignKey(
+        "org.User",
+        verbose_name=_("handed over to"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handed_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("duty log")
+        verbose_name_plural = _("duty logs")
+        ordering = ["-date", "-shift", "desk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["community", "desk", "date", "shift"], name="service_duty_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.desk} {self.date} {self.get_shift_display()}"
+
+    def get_absolute_url(self):
+        return reverse("service:dutylog_detail", args=[self.pk])
+
+
+class DutyItem(ScopedModel):
+    """An open matter of a shift; left open at handover it is carried to the next shift."""
+
+    log = models.ForeignKey(
+        DutyLog, verbose_name=_("duty log"), on_delete=models.CASCADE, related_name="items"
+    )
+    text = models.CharField(_("matter"), max_length=300)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    done = models.BooleanField(_("settled"), default=False)
+    done_note = models.CharField(_("how it was settled"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("duty item")
+        verbose_name_plural = _("duty items")
+        ordering = ["done", "created_at"]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return self.log.get_absolute_url()
+
+
+class DutyReview(ScopedModel):
+    """A customer-service supervisor's or quality specialist's mark on a duty log."""
+
+    log = models.ForeignKey(
+        DutyLog, verbose_name=_("duty log"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    mark = models.CharField(_("mark"), max_length=8, choices=ReviewMark.choices)
+    comment = models.CharField(_("comment"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("duty-log review")
+        verbose_name_plural = _("duty-log reviews")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.log} {self.get_mark_display()}"
+
+    def get_absolute_url(self):
+        return self.log.get_absolute_url()
+
+
+class ReceptionLog(ScopedModel):
+    """A visitor or inquiry at the front desk (来访登记, SRV-08): who came, why, who handled it,
+    what came of it, and the work order it led to."""
+
+    visited_at = models.DateTimeField(_("time"), default=timezone.now)
+    visitor = models.CharField(_("visitor"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    unit = models.ForeignKey(
+        "estate.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    purpose = models.CharField(_("purpose"), max_length=10, choices=VisitPurpose.choices)
+    matter = models.CharField(_("matter"), max_length=300)
+    handled_by = models.ForeignKey(
+        "org.User", verbose_name=_("handled by"), on_delete=models.PROTECT, related_name="+"
+    )
+    result = models.CharField(_("result"), max_length=300, blank=True)
+    order = models.ForeignKey(
+        WorkOrder,
+        verbose_name=_("work order"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("reception record")
+        verbose_name_plural = _("reception log")
+        ordering = ["-visited_at"]
+        indexes = [models.Index(fields=["community", "visited_at"])]
+
+    def __str__(self):
+        return f"{self.visitor} {self.visited_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("service:receptionlog_detail", args=[self.pk])
+
+
+class WarrantyClaim(ScopedModel):
+    """A defect under the developer's warranty forwarded to the developer or its contractor
+    with a due date and tracked until the repair is confirmed (SRV-10)."""
+
+    order = models.OneToOneField(
+        WorkOrder, verbose_name=_("work order"), on_delete=models.PROTECT, related_name="warranty"
+    )
+    vendor = models.ForeignKey(
+        "estate.Vendor",
+        verbose_name=_("developer or contractor"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_date = models.DateField(_("to be repaired by"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=WarrantyStatus.choices, default=WarrantyStatus.FORWARDED
+    )
+    reply = models.CharField(_("developer's reply"), max_length=300, blank=True)
+    closed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("confirmed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("warranty claim")
+        verbose_name_plural = _("warranty claims")
+        ordering = ["status", "due_date"]
+
+    def __str__(self):
+        return f"{self.order} → {self.vendor}"
+
+    def get_absolute_url(self):
+        return reverse("service:warrantyclaim_detail", args=[self.pk])
+
+    @property
+    def overdue(self):
+        return self.status == WarrantyStatus.FORWARDED and self.due_date < timezone.localdate()

@@ -562,3 +562,252 @@ def categories_for(community):
     return Category.objects.filter(community=community, is_active=True).filter(
         Q(children__isnull=True)
     )
+
+
+# --- FAQ knowledge base (SRV-09) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_article(form, *, actor, community):
+    """Save an FAQ article; an edit keeps the previous text as a revision (its history)."""
+    from wuye.core.audit import record_event
+    from wuye.core.pinyin import pinyin_and_initials
+
+    from .models import ArticleRevision, KnowledgeArticle
+
+    article = form.save(commit=False)
+    creating = article.pk is None
+    if creating:
+        article.community, article.created_by = community, actor
+    else:
+        before = KnowledgeArticle.objects.select_for_update().get(pk=article.pk)
+        ArticleRevision.objects.create(
+            community=community,
+            article=before,
+            revision=before.revision,
+            title=before.title,
+            question=before.question,
+            answer=before.answer,
+            tags=before.tags,
+            created_by=actor,  # the revision row records who replaced this text, and when
+        )
+        article.revision = before.revision + 1
+    article.pinyin, article.initials = pinyin_and_initials(article.title)
+    article.save()
+    record_event(
+        verb="faq.saved",
+        actor=actor,
+        community=community,
+        target=article,
+        message=_("FAQ article saved (revision %(n)d)") % {"n": article.revision},
+    )
+    return article
+
+
+def suggest_articles(community, text: str, limit: int = 3):
+    """FAQ articles for what the caller is asking (the intake screen): keywords found in the
+    text count most, then two-character pieces of the title."""
+    from .models import KnowledgeArticle
+
+    text = (text or "").strip()
+    if len(text) < 2:
+        return []
+    scored = []
+    for article in KnowledgeArticle.objects.filter(community=community, is_published=True)[:1000]:
+        score = sum(3 for word in article.keywords if word and word in text)
+        title = article.title
+        score += sum(1 for i in range(len(title) - 1) if title[i : i + 2] in text)
+        if score:
+            scored.append((score, article.title, article))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    return [article for _score, _title, article in scored[:limit]]
+
+
+# --- Duty log and handover (SRV-07) -----------------------------------------------------------------
+
+
+def next_shift(date, shift):
+    from .choices import Shift
+
+    if shift == Shift.DAY:
+        return date, Shift.NIGHT
+    return date + dt.timedelta(days=1), Shift.DAY
+
+
+@transaction.atomic
+def open_duty_log(*, community, desk, date, shift, actor):
+    """Take a desk's shift: its log, created for the person on duty if not there yet."""
+    from .models import DutyLog
+
+    _require(actor, community, "service.duty.change", _("You cannot keep the duty log."))
+    desk = (desk or "").strip()
+    if not desk:
+        raise DomainError(_("Name the desk."), field="desk")
+    log, _created = DutyLog.objects.get_or_create(
+        community=community,
+        desk=desk,
+        date=date,
+        shift=shift,
+        defaults={"on_duty": actor, "created_by": actor},
+    )
+    return log
+
+
+def _own_log(log, actor):
+    from .choices import DutyStatus
+
+    if log.on_duty_id != actor.pk:
+        raise PermissionDeniedError(_("Only the person on duty writes this log."))
+    if log.status != DutyStatus.ON_DUTY:
+        raise DomainError(_("This shift has been handed over; write in the next shift's log."))
+
+
+@transaction.atomic
+def write_duty_log(log, *, actor, notes=None, item=None):
+    """Add to the shift's notes and/or open a matter to follow up."""
+    from .models import DutyItem
+
+    _own_log(log, actor)
+    if notes is not None:
+        log.notes = notes.strip()[:5000]
+        log.save(update_fields=["notes", "updated_at"])
+    if item and item.strip():
+        DutyItem.objects.create(
+            community=log.community, log=log, text=item.strip()[:300], created_by=actor
+        )
+    return log
+
+
+@transaction.atomic
+def settle_duty_item(item, *, actor, note):
+    _own_log(item.log, actor)
+    if not (note or "").strip():
+        raise DomainError(_("Say how the matter was settled."), field="note")
+    item.done, item.done_note = True, note.strip()[:300]
+    item.save(update_fields=["done", "done_note", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def hand_over(log, *, to_user, actor):
+    """The person on duty hands the shift over; the incoming person must acknowledge it."""
+    from .choices import DutyStatus
+
+    _own_log(log, actor)
+    if to_user.pk == actor.pk:
+        raise DomainError(_("Hand the shift over to the next person on duty."), field="to_user")
+    _check_assignee(log, to_user)
+    log.status = DutyStatus.HANDED_OVER
+    log.handed_to, log.handed_at = to_user, timezone.now()
+    log.save(update_fields=["status", "handed_to", "handed_at", "updated_at"])
+    return log
+
+
+@transaction.atomic
+def acknowledge_handover(log, *, actor):
+    """The incoming person takes over: the open matters move to his shift's log."""
+    from .choices import DutyStatus
+    from .models import DutyItem, DutyLog
+
+    log = DutyLog.objects.select_for_update().get(pk=log.pk)
+    if log.status != DutyStatus.HANDED_OVER or log.handed_to_id != actor.pk:
+        raise PermissionDeniedError(_("Only the person it was handed to acknowledges it."))
+    log.status, log.acknowledged_at = DutyStatus.ACKNOWLEDGED, timezone.now()
+    log.save(update_fields=["status", "acknowledged_at", "updated_at"])
+    date, shift = next_shift(log.date, log.shift)
+    following, _created = DutyLog.objects.get_or_create(
+        community=log.community,
+        desk=log.desk,
+        date=date,
+        shift=shift,
+        defaults={"on_duty": actor, "created_by": actor},
+    )
+    for item in log.items.filter(done=False):
+        DutyItem.objects.create(
+            community=log.community,
+            log=following,
+            text=item.text,
+            carried_from=item,
+            created_by=actor,
+        )
+    return following
+
+
+@transaction.atomic
+def review_duty_log(log, *, actor, mark, comment=""):
+    """A CS supervisor's or quality specialist's mark on a shift's log."""
+    from .choices import ReviewMark
+    from .models import DutyReview
+
+    _require(actor, log.community, "service.duty.review", _("You cannot review duty logs."))
+    if mark not in ReviewMark.values:
+        raise DomainError(_("Choose a mark."), field="mark")
+    if mark == ReviewMark.ISSUE and not (comment or "").strip():
+        raise DomainError(_("Say what needs correcting."), field="comment")
+    return DutyReview.objects.create(
+        community=log.community, log=log, mark=mark, comment=comment.strip(), created_by=actor
+    )
+
+
+# --- Warranty defects (SRV-10) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def forward_to_warranty(order, *, vendor, due_date, actor):
+    """Forward an order under the developer's warranty to the developer or its contractor."""
+    from .models import WarrantyClaim
+
+    order = _locked(order)
+    _require(actor, order.community, "service.order.dispatch", _("You cannot forward orders."))
+    if not order.under_warranty:
+        raise DomainError(_("Only an order under the developer's warranty is forwarded."))
+    if vendor.community_id != order.community_id:
+        raise DomainError(_("Choose a developer or contractor of this service center."))
+    if due_date < timezone.localdate():
+        raise DomainError(_("The due date cannot be in the past."), field="due_date")
+    if WarrantyClaim.objects.filter(order=order).exists():
+        raise DomainError(_("This order has already been forwarded."))
+    claim = WarrantyClaim.objects.create(
+        community=order.community, order=order, vendor=vendor, due_date=due_date, created_by=actor
+    )
+    _event(
+        order,
+        OrderAction.NOTE,
+        actor=actor,
+        note=_("Forwarded under warranty to %(vendor)s, due %(date)s")
+        % {"vendor": vendor.name, "date": due_date},
+    )
+    return claim
+
+
+@transaction.atomic
+def close_warranty(claim, *, actor, confirmed: bool, reply=""):
+    """Record the developer's repair as confirmed (or the claim as rejected)."""
+    from .choices import WarrantyStatus
+
+    _require(actor, claim.community, "service.order.dispatch", _("You cannot close claims."))
+    if claim.status != WarrantyStatus.FORWARDED:
+        raise DomainError(_("This claim has already been closed."))
+    if not confirmed and not (reply or "").strip():
+        raise DomainError(_("Give the developer's reason for rejecting it."), field="reply")
+    claim.status = WarrantyStatus.CONFIRMED if confirmed else WarrantyStatus.REJECTED
+    claim.reply = (reply or "").strip()[:300]
+    claim.closed_at, claim.closed_by = timezone.now(), actor
+    claim.save()
+    _event(
+        claim.order,
+        OrderAction.NOTE,
+        actor=actor,
+        note=f"{claim.get_status_display()} {claim.reply}".strip(),
+    )
+    return claim
+
+
+@transaction.atomic
+def link_reception(reception, order, *, actor):
+    """The reception record of a front-desk visit points to the order it led to (SRV-08)."""
+    if reception.community_id != order.community_id:
+        raise DomainError(_("Choose a work order of this service center."))
+    reception.order = order
+    reception.save(update_fields=["order", "updated_at"])
+    return reception

@@ -75,3 +75,52 @@ class TimeLimitTable(BaseTable):
             "completion_minutes",
             "calendar",
         ]
+
+
+class KnowledgeArticleTable(BaseTable):
+    title = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        from .models import KnowledgeArticle
+
+        model = KnowledgeArticle
+        fields = ["topic", "title", "tags", "revision", "is_published", "updated_at"]
+
+
+class DutyLogTable(BaseTable):
+    desk = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        from .models import DutyLog
+
+        model = DutyLog
+        fields = ["date", "shift", "desk", "on_duty", "status", "handed_to", "acknowledged_at"]
+
+
+class ReceptionLogTable(BaseTable):
+    visitor = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        from .models import ReceptionLog
+
+        model = ReceptionLog
+        fields = [
+            "visited_at",
+            "visitor",
+            "phone",
+            "unit",
+            "purpose",
+            "matter",
+            "handled_by",
+            "order",
+        ]
+
+
+class WarrantyClaimTable(BaseTable):
+    order = tables.Column(linkify=lambda record: record.get_absolute_url())
+
+    class Meta(BaseTable.Meta):
+        from .models import WarrantyClaim
+
+        model = WarrantyClaim
+        fields = ["order", "vendor", "due_date", "status", "reply", "closed_at"]

@@ -19,6 +19,27 @@ urlpatterns = [
     path("visits/<int:pk>/", views.ReturnVisitDetailView.as_view(), name="returnvisit_detail"),
     path("escalations/", views.EscalationListView.as_view(), name="escalation_list"),
     path("settings/", views.ServicePolicyView.as_view(), name="policy"),
+    path("weekly-report/", views.WeeklyReportView.as_view(), name="weekly_report"),
+    path("duty/", views.DutyLogListView.as_view(), name="dutylog_list"),
+    path("duty/take/", views.DutyLogOpenView.as_view(), name="dutylog_open"),
+    path("duty/<int:pk>/", views.DutyLogDetailView.as_view(), name="dutylog_detail"),
+    path("warranty/", views.WarrantyClaimListView.as_view(), name="warrantyclaim_list"),
+    path(
+        "warranty/<int:pk>/", views.WarrantyClaimDetailView.as_view(), name="warrantyclaim_detail"
+    ),
+    path(
+        "orders/<int:pk>/warranty/",
+        views.WarrantyForwardView.as_view(),
+        name="workorder_warranty",
+    ),
+    *crud(
+        "reception",
+        "receptionlog",
+        views.ReceptionLogListView,
+        views.ReceptionLogDetailView,
+        views.ReceptionLogEditView,
+        views.ReceptionLogDeleteView,
+    ),
     *crud(
         "categories",
         "category",
@@ -26,6 +47,14 @@ urlpatterns = [
         views.CategoryDetailView,
         views.CategoryEditView,
         views.CategoryDeleteView,
+    ),
+    *crud(
+        "faq",
+        "knowledgearticle",
+        views.KnowledgeArticleListView,
+        views.KnowledgeArticleDetailView,
+        views.KnowledgeArticleEditView,
+        views.KnowledgeArticleDeleteView,
     ),
     *crud(
         "time-limits",

@@ -18,9 +18,13 @@ from . import filtersets, forms, services, tables
 from .choices import OPEN_STATUSES, OrderStatus
 from .models import (
     Category,
+    DutyLog,
     Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
     ReturnVisit,
     TimeLimit,
+    WarrantyClaim,
     WorkOrder,
     WorkOrderPhoto,
 )
@@ -52,6 +56,13 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.htmx and request.htmx.target == "caller":
             return self.caller(request.GET.get("reporter_phone", ""))
+        if request.htmx and request.htmx.target == "faq":
+            from django.template.response import TemplateResponse
+
+            articles = services.suggest_articles(
+                self.access.community, request.GET.get("description", "")
+            )
+            return TemplateResponse(request, "service/intake.html#faq", {"articles": articles})
         return super().get(request, *args, **kwargs)
 
     def caller(self, phone):
@@ -71,9 +82,29 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
             {"person": person, "units": units, "recent": recent, "phone": phone},
         )
 
+    def reception(self):
+        pk = self.request.GET.get("reception") or self.request.POST.get("reception")
+        if not (pk and str(pk).isdigit()):
+            return None
+        return restricted(ReceptionLog, self.access).filter(pk=pk, order__isnull=True).first()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.setdefault("form", forms.WorkOrderForm(access=self.access))
+        reception = self.reception()
+        initial = {}
+        if reception is not None:
+            initial = {
+                "reporter_phone": reception.phone,
+                "reporter_name": reception.visitor,
+                "unit": reception.unit,
+                "description": reception.matter,
+                "channel": "front_desk",
+                "kind": reception.purpose
+                if reception.purpose in ("complaint", "repair", "inquiry")
+                else "request",
+            }
+        context.setdefault("form", forms.WorkOrderForm(access=self.access, initial=initial))
+        context["reception"] = reception
         context["breadcrumbs"] = [(_("Work orders"), reverse("service:workorder_list"))]
         return context
 
@@ -91,6 +122,9 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
+                reception = self.reception()
+                if reception is not None:
+                    services.link_reception(reception, order, actor=request.user)
                 messages.success(
                     request, _("Work order %(number)s registered.") % {"number": order.number}
                 )
@@ -130,6 +164,12 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             dispatch_form=forms.DispatchForm(access=access),
             complete_form=forms.CompleteForm(),
             workload=services.workload(access.community) if dispatcher else {},
+            claim=WarrantyClaim.objects.filter(order=order).select_related("vendor").first(),
+            warranty_form=forms.WarrantyForwardForm(access=access)
+            if dispatcher
+            and order.under_warranty
+            and not WarrantyClaim.objects.filter(order=order).exists()
+            else None,
             suggested=services.suggest_department(order),
         )
         return context
@@ -404,3 +444,303 @@ class ServicePolicyView(AccessMixin, TemplateView):
             messages.success(request, _("Customer-service settings saved."))
             return redirect("service:policy")
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+# --- Statistics (SRV-05, SRV-06) -------------------------------------------------------------------
+
+
+class WeeklyReportView(AccessMixin, TemplateView):
+    """The weekly report of complaints and suggestions with the KPIs: page, PDF and Excel."""
+
+    template_name = "service/weekly_report.html"
+    permission = "service.report.view"
+    title = gettext_lazy("Weekly complaints and suggestions report")
+
+    def get(self, request, *args, **kwargs):
+        import datetime as dt
+
+        from . import reports
+
+        try:
+            day = dt.date.fromisoformat(request.GET.get("day", ""))
+        except ValueError:
+            day = timezone.localdate()
+        self.report = reports.weekly_report(self.access.community, day)
+        self.report["community"] = self.access.community
+        self.report["previous_day"] = day - dt.timedelta(days=7)
+        self.report["next_day"] = day + dt.timedelta(days=7)
+        name = f"客服周报-{self.access.community.name}-{self.report['start']}"
+        fmt = request.GET.get("format")
+        if fmt == "pdf":
+            from wuye.core.pdf import pdf_response, render_pdf
+
+            return pdf_response(
+                render_pdf("service/weekly_report_pdf.html", self.report, request=request),
+                f"{name}.pdf",
+            )
+        if fmt == "xlsx":
+            return self.xlsx(name)
+        return super().get(request, *args, **kwargs)
+
+    def xlsx(self, name):
+        from wuye.core.excel import xlsx_response
+
+        data = self.report
+        kpis, previous = data["kpis"], data["previous"]
+        rows = [
+            [_("received"), kpis["received"], previous["received"]],
+            [_("handled"), kpis["handled"], previous["handled"]],
+            [_("handling rate %"), kpis["handling_rate"], previous["handling_rate"]],
+            [_("on-time rate %"), kpis["on_time_rate"], previous["on_time_rate"]],
+            [_("return-visit rate %"), kpis["visit_rate"], previous["visit_rate"]],
+            [_("satisfaction rate %"), kpis["satisfaction_rate"], previous["satisfaction_rate"]],
+        ]
+        counted = [
+            (title, [_("item"), _("count")], [[r["label"], r["count"]] for r in data[key]])
+            for title, key in (
+                (_("By kind"), "by_kind"),
+                (_("By category"), "by_category"),
+                (_("By zone"), "by_zone"),
+                (_("By channel"), "by_channel"),
+            )
+        ]
+        return xlsx_response(
+            name,
+            [
+                (_("Indicators"), [_("indicator"), _("this week"), _("last week")], rows),
+                *counted,
+                (
+                    _("Recurring problems"),
+                    [_("category"), _("location"), _("count")],
+                    [[r["category"], r["where"], r["count"]] for r in data["recurring"]],
+                ),
+            ],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.report)
+        return context
+
+
+# --- FAQ knowledge base (SRV-09) -------------------------------------------------------------------
+
+(
+    KnowledgeArticleListView,
+    KnowledgeArticleDetailView,
+    _KnowledgeArticleEditView,
+    KnowledgeArticleDeleteView,
+) = crud_views(
+    KnowledgeArticle,
+    "service.faq",
+    filterset=filtersets.KnowledgeArticleFilterSet,
+    table=tables.KnowledgeArticleTable,
+    form=forms.KnowledgeArticleForm,
+    detail_fields=["topic", "title", "question", "answer", "tags", "revision", "is_published"],
+)
+KnowledgeArticleDetailView.template_name = "service/knowledgearticle_detail.html"
+
+
+class KnowledgeArticleEditView(_KnowledgeArticleEditView):
+    def perform_save(self, form):
+        return services.save_article(form, actor=self.request.user, community=self.access.community)
+
+
+# --- Duty log and handover (SRV-07) -------------------------------------------------------------------
+
+
+class DutyLogMixin:
+    model = DutyLog
+    perm_prefix = "service.duty"
+    url_base = "service:dutylog"
+    related = ("on_duty", "handed_to")
+    page_actions = ("view",)
+
+
+class DutyLogListView(DutyLogMixin, ObjectListView):
+    filterset_class = filtersets.DutyLogFilterSet
+    table_class = tables.DutyLogTable
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.access.has("service.duty.change"):
+            context["add_url"] = reverse("service:dutylog_open")
+        return context
+
+
+class DutyLogOpenView(AccessMixin, TemplateView):
+    """Take a desk's shift (today's day or night shift by default)."""
+
+    template_name = "core/object_edit.html"
+    permission = "service.duty.change"
+    title = gettext_lazy("Take a shift")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.localtime()
+        shift = "day" if 8 <= now.hour < 20 else "night"
+        context.setdefault(
+            "form", forms.DutyLogOpenForm(initial={"date": now.date(), "shift": shift})
+        )
+        return context
+
+    def post(self, request):
+        form = forms.DutyLogOpenForm(request.POST)
+        if form.is_valid():
+            try:
+                log = services.open_duty_log(
+                    community=self.access.community, actor=request.user, **form.cleaned_data
+                )
+            except DomainError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                return redirect(log.get_absolute_url())
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
+    template_name = "service/dutylog_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        log, user = self.object, self.request.user
+        context.update(
+            items=log.items.select_related("carried_from__log"),
+            reviews=log.reviews.select_related("created_by"),
+            mine=log.on_duty_id == user.pk and log.status == "on_duty",
+            to_acknowledge=log.status == "handed_over" and log.handed_to_id == user.pk,
+            can_review=self.access.has("service.duty.review"),
+            handover_form=forms.HandOverForm(access=self.access),
+            review_form=forms.ReviewForm(),
+        )
+        return context
+
+    def post(self, request, pk):
+        log = self.get_object()
+        action = request.POST.get("action", "")
+        try:
+            if action == "write":
+                services.write_duty_log(
+                    log,
+                    actor=request.user,
+                    notes=request.POST.get("notes"),
+                    item=request.POST.get("item", ""),
+                )
+            elif action == "settle":
+                item = get_object_or_404(log.items, pk=request.POST.get("item_id"))
+                services.settle_duty_item(item, actor=request.user, note=request.POST.get("note"))
+            elif action == "handover":
+                form = forms.HandOverForm(request.POST, access=self.access)
+                if not form.is_valid():
+                    raise DomainError(_("Choose who takes over."))
+                services.hand_over(log, to_user=form.cleaned_data["to_user"], actor=request.user)
+            elif action == "acknowledge":
+                following = services.acknowledge_handover(log, actor=request.user)
+                messages.success(request, _("Shift taken over."))
+                return redirect(following.get_absolute_url())
+            elif action == "review":
+                services.review_duty_log(
+                    log,
+                    actor=request.user,
+                    mark=request.POST.get("mark", ""),
+                    comment=request.POST.get("comment", ""),
+                )
+            else:
+                raise Http404
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(log.get_absolute_url())
+
+
+# --- Reception log (SRV-08) and warranty claims (SRV-10) -------------------------------------------
+
+(
+    ReceptionLogListView,
+    ReceptionLogDetailView,
+    ReceptionLogEditView,
+    ReceptionLogDeleteView,
+) = crud_views(
+    ReceptionLog,
+    "service.reception",
+    filterset=filtersets.ReceptionLogFilterSet,
+    table=tables.ReceptionLogTable,
+    form=forms.ReceptionLogForm,
+    related=("unit", "handled_by", "order"),
+    detail_fields=[
+        "visited_at",
+        "visitor",
+        "phone",
+        "unit",
+        "purpose",
+        "matter",
+        "handled_by",
+        "result",
+        "order",
+    ],
+)
+ReceptionLogDetailView.template_name = "service/receptionlog_detail.html"
+
+
+class WarrantyClaimMixin:
+    model = WarrantyClaim
+    perm_prefix = "service.warranty"
+    url_base = "service:warrantyclaim"
+    related = ("order", "vendor", "closed_by")
+    page_actions = ("view",)
+
+
+class WarrantyClaimListView(WarrantyClaimMixin, ObjectListView):
+    filterset_class = filtersets.WarrantyClaimFilterSet
+    table_class = tables.WarrantyClaimTable
+
+
+class WarrantyClaimDetailView(WarrantyClaimMixin, ObjectDetailView):
+    template_name = "service/warrantyclaim_detail.html"
+    detail_fields = ["order", "vendor", "due_date", "status", "reply", "closed_at", "closed_by"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_close"] = (
+            self.access.has("service.order.dispatch") and self.object.status == "forwarded"
+        )
+        return context
+
+    def post(self, request, pk):
+        claim = self.get_object()
+        try:
+            services.close_warranty(
+                claim,
+                actor=request.user,
+                confirmed=request.POST.get("action") == "confirm",
+                reply=request.POST.get("reply", ""),
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(claim.get_absolute_url())
+
+
+class WarrantyForwardView(AccessMixin, View):
+    """Forward an order under the developer's warranty (from the order's page)."""
+
+    model = WorkOrder
+    permission = "service.order.dispatch"
+
+    def post(self, request, pk):
+        order = get_object_or_404(restricted(WorkOrder, self.access), pk=pk)
+        form = forms.WarrantyForwardForm(request.POST, access=self.access)
+        if not form.is_valid():
+            messages.error(
+                request, "；".join(str(m) for errors in form.errors.values() for m in errors)
+            )
+            return redirect(order.get_absolute_url())
+        try:
+            claim = services.forward_to_warranty(order, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(order.get_absolute_url())
+        messages.success(request, _("Forwarded to %(vendor)s.") % {"vendor": claim.vendor})
+        return redirect(claim.get_absolute_url())

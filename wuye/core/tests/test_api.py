@@ -176,3 +176,14 @@ def test_community_api_edits_only_the_current_one(community_a, community_b, make
     assert response.status_code == 200
     community_a.refresh_from_db()
     assert community_a.phone == "0571-1234"
+
+
+@pytest.mark.django_db
+def test_the_schema_generates_without_warnings():
+    """PLT-08: the deploy check fails on schema warnings (enum name collisions and the like);
+    catch them in the suite, before CI's deploy check does."""
+    from django.core import checks
+
+    found = checks.run_checks(include_deployment_checks=True)
+    warnings = [m for m in found if m.id.startswith("drf_")]
+    assert not warnings, [str(m) for m in warnings]

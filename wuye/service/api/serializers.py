@@ -3,13 +3,21 @@ the services (the actions), like the pages."""
 
 from rest_framework import serializers
 
+from ..choices import OrderStatus, VisitStatus
 from ..models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder, WorkOrderEvent
 
 STAMPS = ["created_at", "updated_at"]
 
 
+# Statuses as plain strings on purpose: the same choice sets under several field names would
+# give the schema enums named by a hash (drf-spectacular's collision handling).
+ORDER_STATUSES = f"One of: {', '.join(OrderStatus.values)}"
+
+
 class WorkOrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="created_by.username", read_only=True, default="")
+    from_status = serializers.CharField(read_only=True, help_text=ORDER_STATUSES)
+    to_status = serializers.CharField(read_only=True, help_text=ORDER_STATUSES)
 
     class Meta:
         model = WorkOrderEvent
@@ -31,6 +39,7 @@ class WorkOrderSerializer(serializers.ModelSerializer):
 
     unit_code = serializers.CharField(source="unit.code", read_only=True, default=None)
     category_path = serializers.CharField(source="category.path", read_only=True, default=None)
+    status = serializers.CharField(read_only=True, help_text=ORDER_STATUSES)
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -103,6 +112,9 @@ class CompleteSerializer(serializers.Serializer):
 
 class ReturnVisitSerializer(serializers.ModelSerializer):
     order_number = serializers.CharField(source="order.number", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text=f"One of: {', '.join(VisitStatus.values)}"
+    )
 
     class Meta:
         model = ReturnVisit

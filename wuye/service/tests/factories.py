@@ -3,14 +3,21 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from wuye.estate.tests.factories import UnitFactory
-from wuye.org.tests.factories import CommunityFactory
+from wuye.estate.tests.factories import UnitFactory, VendorFactory
+from wuye.org.tests.factories import CommunityFactory, UserFactory
 from wuye.service.models import (
+    ArticleRevision,
     Category,
+    DutyItem,
+    DutyLog,
+    DutyReview,
     Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
     ReturnVisit,
     ServicePolicy,
     TimeLimit,
+    WarrantyClaim,
     WorkOrder,
     WorkOrderEvent,
     WorkOrderPhoto,
@@ -99,3 +106,81 @@ class EscalationFactory(factory.django.DjangoModelFactory):
     level = "breach"
     deadline = "completion"
     notified = factory.Sequence(lambda n: f"调度员{n:05d}")
+
+
+class KnowledgeArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KnowledgeArticle
+
+    community = factory.SubFactory(CommunityFactory)
+    topic = "收费"
+    title = factory.Sequence(lambda n: f"常见问题{n:05d}")
+    answer = factory.Sequence(lambda n: f"答复内容{n:05d}")
+
+
+class ArticleRevisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleRevision
+
+    community = factory.SubFactory(CommunityFactory)
+    article = factory.SubFactory(
+        KnowledgeArticleFactory, community=factory.SelfAttribute("..community")
+    )
+    revision = 1
+    title = factory.Sequence(lambda n: f"旧标题{n:05d}")
+    answer = factory.Sequence(lambda n: f"旧答复{n:05d}")
+
+
+class DutyLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyLog
+
+    community = factory.SubFactory(CommunityFactory)
+    desk = factory.Sequence(lambda n: f"前台{n:05d}")
+    date = factory.LazyFunction(timezone.localdate)
+    shift = "day"
+    on_duty = factory.SubFactory(UserFactory)
+    notes = factory.Sequence(lambda n: f"值班情况{n:05d}")
+
+
+class DutyItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyItem
+
+    community = factory.SubFactory(CommunityFactory)
+    log = factory.SubFactory(DutyLogFactory, community=factory.SelfAttribute("..community"))
+    text = factory.Sequence(lambda n: f"待办事项{n:05d}")
+
+
+class DutyReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyReview
+
+    community = factory.SubFactory(CommunityFactory)
+    log = factory.SubFactory(DutyLogFactory, community=factory.SelfAttribute("..community"))
+    mark = "issue"
+    comment = factory.Sequence(lambda n: f"检查意见{n:05d}")
+
+
+class ReceptionLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReceptionLog
+
+    community = factory.SubFactory(CommunityFactory)
+    visitor = factory.Sequence(lambda n: f"来访人{n:05d}")
+    purpose = "inquiry"
+    matter = factory.Sequence(lambda n: f"来访事由{n:05d}")
+    handled_by = factory.SubFactory(UserFactory)
+
+
+class WarrantyClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WarrantyClaim
+
+    community = factory.SubFactory(CommunityFactory)
+    order = factory.SubFactory(
+        WorkOrderFactory, community=factory.SelfAttribute("..community"), under_warranty=True
+    )
+    vendor = factory.SubFactory(VendorFactory, community=factory.SelfAttribute("..community"))
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=15))
+    reply = factory.Sequence(lambda n: f"开发商答复{n:05d}")

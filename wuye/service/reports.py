@@ -1,0 +1,145 @@
+"""Customer-service statistics (SRV-05, SRV-06): the weekly report of complaints and
+suggestions and the KPIs, computed from the orders registered in a period.
+
+- 处理率 (handling rate) = orders handled (completed) ÷ orders received (cancelled ones excluded)
+- 及时率 (on-time rate) = completed by the completion limit ÷ completed
+- 回访率 (return-visit rate) = orders visited back ÷ orders completed
+- 满意率 (satisfaction rate) = satisfied visits (4 or 5 of 5) ÷ orders visited back
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.utils import timezone
+
+from .choices import OrderChannel, OrderKind, OrderStatus, VisitStatus
+from .models import ReturnVisit, WorkOrder
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """A percentage to one decimal, half up; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def week_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Monday 00:00 to the next Monday 00:00 (local time) of the week holding `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(monday, dt.time.min, tzinfo=tz)
+    return start, start + dt.timedelta(days=7)
+
+
+def received(community, start, end, kinds=None):
+    orders = WorkOrder.objects.filter(
+        community=community, created_at__gte=start, created_at__lt=end
+    ).exclude(status=OrderStatus.CANCELLED)
+    return orders.filter(kind__in=kinds) if kinds else orders
+
+
+def kpis(orders) -> dict:
+    """The four rates over a set of received orders, with their counts."""
+    done = orders.filter(completed_at__isnull=False)
+    visits = ReturnVisit.objects.filter(order__in=orders, status=VisitStatus.DONE)
+    counts = orders.aggregate(
+        received=Count("id"),
+        handled=Count("id", filter=Q(completed_at__isnull=False)),
+        on_time=Count(
+            "id",
+            filter=Q(completed_at__isnull=False, completed_at__lte=F("completion_due")),
+        ),
+    )
+    visited = visits.values("order").distinct().count()
+    satisfied = visits.filter(score__gte=ReturnVisit.SATISFIED_FROM).values("order").distinct()
+    counts.update(visited=visited, satisfied=satisfied.count(), completed=done.count())
+    counts.update(
+        handling_rate=rate(counts["handled"], counts["received"]),
+        on_time_rate=rate(counts["on_time"], counts["completed"]),
+        visit_rate=rate(counts["visited"], counts["completed"]),
+        satisfaction_rate=rate(counts["satisfied"], counts["visited"]),
+    )
+    return counts
+
+
+def _minutes(value) -> int | None:
+    return None if value is None else round(value.total_seconds() / 60)
+
+
+def durations(orders) -> dict:
+    """Average minutes from registration to acceptance and to completion."""
+    figures = orders.aggregate(
+        response=Avg(
+            ExpressionWrapper(F("accepted_at") - F("created_at"), output_field=DurationField()),
+            filter=Q(accepted_at__isnull=False),
+        ),
+        completion=Avg(
+            ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField()),
+            filter=Q(completed_at__isnull=False),
+        ),
+    )
+    return {key: _minutes(value) for key, value in figures.items()}
+
+
+def _counted(orders, field, labels=None) -> list[dict]:
+    rows = orders.values(field).annotate(n=Count("id")).order_by("-n", field)
+    return [
+        {"label": (labels or {}).get(row[field], row[field]) or "—", "count": row["n"]}
+        for row in rows
+    ]
+
+
+def recurring(orders, minimum=2) -> list[dict]:
+    """The same problem at the same place more than once in the period (重复发生问题)."""
+    places = Counter()
+    names = {}
+    for category_id, path, unit_code, place in orders.values_list(
+        "category_id", "category__name", "unit__code", "place"
+    ):
+        key = (category_id, unit_code or place)
+        places[key] += 1
+        names[key] = (path or "—", unit_code or place or "—")
+    return [
+        {"category": names[key][0], "where": names[key][1], "count": n}
+        for key, n in places.most_common()
+        if n >= minimum
+    ]
+
+
+def change(now, before) -> int | None:
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def weekly_report(community, day: dt.date) -> dict:
+    """The week's complaints and suggestions (SRV-05) with the KPIs of all orders and the
+    change from the previous week."""
+    start, end = week_bounds(day)
+    focus = [OrderKind.COMPLAINT, OrderKind.SUGGESTION]
+    orders = received(community, start, end, focus)
+    previous = received(community, start - dt.timedelta(days=7), start, focus)
+    all_orders = received(community, start, end)
+    this_kpis, last_kpis = kpis(orders), kpis(previous)
+    return {
+        "start": start.date(),
+        "end": (end - dt.timedelta(days=1)).date(),
+        "kpis": this_kpis,
+        "previous": last_kpis,
+        "all_kpis": kpis(all_orders),
+        "changes": {
+            key: change(this_kpis[key], last_kpis[key])
+            for key in ("received", "handled", "on_time", "visited", "satisfied")
+        },
+        "durations": durations(orders),
+        "by_kind": _counted(orders, "kind", dict(OrderKind.choices)),
+        "by_category": _counted(orders, "category__name"),
+        "by_zone": _counted(orders, "unit__building__zone__name"),
+        "by_channel": _counted(orders, "channel", dict(OrderChannel.choices)),
+        "recurring": recurring(orders),
+        "open": orders.filter(completed_at__isnull=True).select_related("unit")[:50],
+    }
