@@ -8,8 +8,13 @@ def wuye(request):
     access = get_access(request)
     if not access.is_authenticated:
         return {"access": access, "LANGUAGES": settings.LANGUAGES}
+    from .notifications import unread_count
+
     return {
         "access": access,
         "menu": menu_for(access, request.path) if access.community else [],
+        "unread_notifications": unread_count(access.user, access.community)
+        if access.community
+        else 0,
         "LANGUAGES": settings.LANGUAGES,
     }

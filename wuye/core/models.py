@@ -215,3 +215,31 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.day} {'班' if self.is_workday else '休'}"
+
+
+class Notification(models.Model):
+    """A message for one staff member in the app (the bell in the header): what happened, and
+    where to look. Text messages go out separately through the SMS interface."""
+
+    community = models.ForeignKey(
+        "org.Community", verbose_name=_("service center"), on_delete=models.CASCADE
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("for"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    text = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "community", "read_at"])]
+
+    def __str__(self):
+        return self.text

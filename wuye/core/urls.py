@@ -6,6 +6,12 @@ app_name = "core"
 
 urlpatterns = [
     path("roles/", views.RolesView.as_view(), name="roles"),
+    path("notifications/", views.NotificationsView.as_view(), name="notifications"),
+    path(
+        "notifications/<int:pk>/",
+        views.NotificationOpenView.as_view(),
+        name="notification_open",
+    ),
     path("audit/", views.AuditView.as_view(), name="audit"),
     path("status/", views.StatusView.as_view(), name="status"),
     path("switch-community/", views.SwitchCommunityView.as_view(), name="switch_community"),

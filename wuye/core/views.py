@@ -27,7 +27,7 @@ from .errors import DomainError
 from .excel import xlsx_response
 from .forms import UploadForm
 from .importing import commit_import, discard_import, get_importer, parse_upload
-from .models import ImportBatch, restricted
+from .models import ImportBatch, Notification, restricted
 from .services import delete_object, save_object
 
 if TYPE_CHECKING:
@@ -626,3 +626,45 @@ class SearchView(AccessMixin, TemplateView):
             groups.setdefault(result.kind, []).append(result)
         context.update(query=self.query, groups=groups, count=len(self.results))
         return context
+
+
+class NotificationsView(AccessMixin, TemplateView):
+    """The signed-in person's notifications in this service center, newest first."""
+
+    template_name = "core/notifications.html"
+    permission = "core.home.view"
+    title = gettext_lazy("Notifications")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["notifications"] = Notification.objects.filter(
+            user=self.request.user, community=self.access.community
+        )[:100]
+        return context
+
+    def post(self, request):
+        from .notifications import mark_read
+
+        mark_read(request.user, self.access.community)
+        return redirect("core:notifications")
+
+
+class NotificationOpenView(AccessMixin, View):
+    """Open a notification's link and mark it read (only one's own)."""
+
+    model = Notification
+    permission = "core.home.view"
+
+    def get(self, request, pk):
+        from .notifications import mark_read
+
+        notification = get_object_or_404(Notification, pk=pk, community=self.access.community)
+        if notification.user_id != request.user.pk:
+            raise PermissionDenied  # a colleague's notification
+        mark_read(request.user, self.access.community, ids=[notification.pk])
+        target = notification.url
+        if not target or not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}
+        ):
+            target = reverse("core:notifications")
+        return redirect(target)

@@ -1,22 +1,36 @@
-"""Telling people about their orders: a text message through the SMS interface (console or
-file backend until a provider is configured). Called after the transaction has committed."""
+"""Telling people about their orders: a notification in the app (the bell) and a text message
+through the SMS interface (console or file backend until a provider is configured). Called
+after the transaction has committed."""
 
 from __future__ import annotations
 
 import contextlib
 
 from wuye.core.errors import DomainError
+from wuye.core.notifications import notify_users
 from wuye.core.sms import send_sms
 
 
 def notify(order, text: str, users) -> int:
-    """Send `text` about `order` to each user with a mobile number; returns how many went."""
+    """Tell each user in the app and, with a mobile number, by SMS; returns the SMS sent."""
+    people = list({u.pk: u for u in users if u is not None}.values())
+    notify_users(order.community, people, f"{text}：{order.location}", order.get_absolute_url())
     sent = 0
     message = f"{text}：{order.location} {order.description[:30]}【{order.community.name}】"
-    for user in {u.pk: u for u in users}.values():
+    for user in people:
         if not user.phone:
             continue
         with contextlib.suppress(DomainError):  # a number that is not a mobile is skipped
             send_sms(user.phone, message[:300])
             sent += 1
     return sent
+
+
+def tell_reporter(order, text: str) -> bool:
+    """A text message to the resident who reported the order (registered, completed)."""
+    if not order.reporter_phone:
+        return False
+    with contextlib.suppress(DomainError):
+        send_sms(order.reporter_phone, f"{text}【{order.community.name}】"[:300])
+        return True
+    return False

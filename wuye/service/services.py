@@ -191,6 +191,12 @@ def _notify(order, text, users) -> None:
         transaction.on_commit(lambda: notify(order, text, users))
 
 
+def _tell_reporter(order, text) -> None:
+    from .notify import tell_reporter
+
+    transaction.on_commit(lambda: tell_reporter(order, text))
+
+
 # --- Registering ------------------------------------------------------------------------------
 
 
@@ -237,6 +243,15 @@ def register_order(*, community, actor, **fields) -> WorkOrder:
     _set_dues(order, now)
     order.save()
     _event(order, OrderAction.REGISTER, actor=actor)
+    if order.channel != "patrol":
+        _tell_reporter(
+            order,
+            _("We have your matter as order %(number)s and will deal with it by %(due)s.")
+            % {
+                "number": order.number,
+                "due": timezone.localtime(order.completion_due).strftime("%m-%d %H:%M"),
+            },
+        )
     if order.is_major:
         from .escalation import escalate_major
 
@@ -380,6 +395,11 @@ def complete_order(
         _move(order, OrderAction.CLOSE, actor=actor, note=_("No return visit needed"))
     people = [order.created_by] if order.created_by_id != actor.pk else []
     _notify(order, _("Work order %(number)s completed") % {"number": order.number}, people)
+    _tell_reporter(
+        order,
+        _("Your matter (order %(number)s) has been dealt with: %(result)s")
+        % {"number": order.number, "result": order.result[:40]},
+    )
     return order
 
 

@@ -1,7 +1,7 @@
 import factory
 
-from wuye.core.models import Event, ImportBatch, NumberSequence
-from wuye.org.tests.factories import CommunityFactory
+from wuye.core.models import Event, ImportBatch, Notification, NumberSequence
+from wuye.org.tests.factories import CommunityFactory, UserFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -31,3 +31,12 @@ class NumberSequenceFactory(factory.django.DjangoModelFactory):
 
     community = factory.SubFactory(CommunityFactory)
     key = factory.Sequence(lambda n: f"seq{n}")
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notification
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"通知内容{n:05d}")

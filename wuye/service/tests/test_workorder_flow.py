@@ -141,3 +141,24 @@ def test_inquiries_close_at_completion_and_repairs_follow_the_visit_share(
     services.accept_order(repair, actor=csr_a)
     services.complete_order(repair, actor=csr_a, result="已修好")
     assert WorkOrder.objects.get(pk=repair.pk).status == "closed"
+
+
+@pytest.mark.django_db
+def test_the_reporter_is_told_by_sms_when_registered_and_when_done(
+    community_a, dsp_a, tech_a, unit_3_2_1501, django_capture_on_commit_callbacks
+):
+    from wuye.service.tests.conftest import sent_to
+
+    class Caller:
+        phone = "13700001111"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = register(community_a, dsp_a, unit_3_2_1501, reporter_phone=Caller.phone)
+    [registered] = sent_to(Caller)
+    assert order.number in registered
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispatch_order(order, assignee=tech_a, actor=dsp_a)
+        services.accept_order(order, actor=tech_a)
+        services.complete_order(order, actor=tech_a, result="已疏通")
+    assert len(sent_to(Caller)) == 2 and "已疏通" in sent_to(Caller)[1]
+    assert sent_to(tech_a)  # the assignee heard of the new order too
