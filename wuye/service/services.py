@@ -565,6 +565,36 @@ def _supervisors(community, posts=("CSS",)):
     )
 
 
+def suggest_assignees(order, limit: int = 5) -> list[dict]:
+    """Who could take the order, by the rules (SRV-02): the zone's customer-service
+    representative for complaints, requests and inquiries in a unit, and the staff of the
+    category's department — each with their open orders, the least loaded first."""
+    from wuye.org.models import Membership
+
+    load = workload(order.community)
+    picks: dict[int, dict] = {}
+    zone = order.unit.building.zone if order.unit_id and order.unit.building.zone_id else None
+    if zone is not None and order.kind != OrderKind.REPAIR:
+        members = Membership.objects.filter(
+            community=order.community, post="CSR", is_active=True, zones=zone
+        ).select_related("user")
+        for m in members:
+            picks.setdefault(
+                m.user_id,
+                {"user": m.user, "reason": _("CSR of %(zone)s") % {"zone": zone.name}},
+            )
+    department = suggest_department(order)
+    if department is not None:
+        members = Membership.objects.filter(
+            community=order.community, department=department, is_active=True
+        ).select_related("user")
+        for m in members:
+            picks.setdefault(m.user_id, {"user": m.user, "reason": str(department)})
+    rows = [{**pick, "open": load.get(pk, 0)} for pk, pick in picks.items()]
+    rows.sort(key=lambda row: (row["open"], row["user"].name or row["user"].username))
+    return rows[:limit]
+
+
 def workload(community) -> dict[int, int]:
     """Open orders per assignee (dispatch suggestions)."""
     from django.db.models import Count

@@ -171,6 +171,9 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             and not WarrantyClaim.objects.filter(order=order).exists()
             else None,
             suggested=services.suggest_department(order),
+            suggestions=services.suggest_assignees(order)
+            if dispatcher and status == OrderStatus.REGISTERED
+            else [],
         )
         return context
 
@@ -217,7 +220,10 @@ class WorkOrderActionView(AccessMixin, View):
     def apply(self, order, action, request):
         user = request.user
         if ACTIONS[action] == "dispatch":
-            form = forms.DispatchForm(request.POST, access=self.access)
+            data = request.POST.copy()
+            if data.get("assignee_other"):  # someone other than the suggested people
+                data["assignee"] = data["assignee_other"]
+            form = forms.DispatchForm(data, access=self.access)
             if not form.is_valid():
                 raise ValidationError([str(m) for errors in form.errors.values() for m in errors])
             service = services.dispatch_order if action == "dispatch" else services.reassign_order

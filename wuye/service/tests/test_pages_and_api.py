@@ -180,3 +180,55 @@ def test_the_api_moves_orders_and_refuses_illegal_moves(
         content_type="application/json",
     )
     assert again.status_code == 400
+
+
+@pytest.mark.django_db
+def test_dispatch_suggests_the_zone_csr_and_the_department_least_loaded_first(
+    community_a, dsp_a, make_staff, login, unit_3_2_1501
+):
+    """SRV-02: suggestions from the rules — category → department, zone → CSR — with each
+    person's open orders; the choice can still be anyone."""
+    from wuye.org.models import Department, Membership, Zone
+
+    zone = Zone.objects.create(community=community_a, code="A1", name="一区")
+    unit_3_2_1501.building.zone = zone
+    unit_3_2_1501.building.save()
+    engineering = Department.objects.create(community=community_a, kind="ENG", name="工程部")
+    busy = make_staff(community_a, "TECH", username="tech_busy", name="忙师傅")
+    free = make_staff(community_a, "TECH", username="tech_free", name="闲师傅")
+    csr = make_staff(community_a, "CSR", username="csr_zone", name="片区客服")
+    Membership.objects.filter(user__in=[busy, free]).update(department=engineering)
+    Membership.objects.get(user=csr).zones.add(zone)
+    WorkOrderFactory(community=community_a, status="accepted", assignee=busy, unit=unit_3_2_1501)
+    water = CategoryFactory(community=community_a, name="水电", department=engineering)
+    leak = CategoryFactory(community=community_a, name="漏水", parent=water, level=2)
+    repair = services.register_order(
+        community=community_a,
+        actor=dsp_a,
+        kind="repair",
+        channel="hotline",
+        category=leak,
+        unit=unit_3_2_1501,
+        description="漏水",
+    )
+    assert [(s["user"], s["open"]) for s in services.suggest_assignees(repair)] == [
+        (free, 0),
+        (busy, 1),
+    ]
+    complaint = services.register_order(
+        community=community_a,
+        actor=dsp_a,
+        kind="complaint",
+        channel="hotline",
+        unit=unit_3_2_1501,
+        description="保洁不到位",
+    )
+    [suggestion] = services.suggest_assignees(complaint)
+    assert suggestion["user"] == csr and "一区" in suggestion["reason"]
+    client = login(dsp_a)
+    assert 'data-testid="suggestions"' in client.get(repair.get_absolute_url()).content.decode()
+    client.post(
+        reverse("service:workorder_action", args=[repair.pk]),
+        {"action": "dispatch", "assignee": free.pk, "assignee_other": busy.pk},
+    )
+    assert WorkOrder.objects.get(pk=repair.pk).assignee == busy  # the list overrides the pick
