@@ -14,6 +14,11 @@ class WorkOrderForm(ScopedModelForm):
 
     reporter_phone = forms.CharField(label=_("caller's phone"), max_length=20, required=False)
     unit = UnitField(label=_("unit"), required=False)
+    photos = forms.ImageField(
+        label=_("photos"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
 
     class Meta:
         model = WorkOrder

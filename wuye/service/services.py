@@ -220,9 +220,9 @@ def find_reporter(community, phone: str):
 
 
 @transaction.atomic
-def register_order(*, community, actor, **fields) -> WorkOrder:
-    """Register an order from any channel; its time limits start now. A major complaint goes
-    to the manager at once (MGR-6)."""
+def register_order(*, community, actor, photos=(), **fields) -> WorkOrder:
+    """Register an order from any channel, with photos of the matter; its time limits start
+    now. A major complaint goes to the manager at once (MGR-6)."""
     _require(actor, community, "service.order.change", _("You cannot register work orders."))
     if not (fields.get("description") or "").strip():
         raise DomainError(_("Describe the matter."), field="description")
@@ -243,6 +243,8 @@ def register_order(*, community, actor, **fields) -> WorkOrder:
     _set_dues(order, now)
     order.save()
     _event(order, OrderAction.REGISTER, actor=actor)
+    for image in photos:
+        order.photos.create(community=community, stage="report", image=image, created_by=actor)
     if order.channel != "patrol":
         _tell_reporter(
             order,

@@ -109,9 +109,11 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
         return context
 
     def post(self, request):
-        form = forms.WorkOrderForm(request.POST, access=self.access)
+        form = forms.WorkOrderForm(request.POST, request.FILES, access=self.access)
         if form.is_valid():
             data = dict(form.cleaned_data)
+            data.pop("photos", None)
+            data["photos"] = request.FILES.getlist("photos")
             person, _units = services.find_reporter(
                 self.access.community, data.get("reporter_phone", "")
             )

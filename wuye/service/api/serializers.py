@@ -4,7 +4,19 @@ the services (the actions), like the pages."""
 from rest_framework import serializers
 
 from ..choices import OrderStatus, VisitStatus
-from ..models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder, WorkOrderEvent
+from ..models import (
+    Category,
+    DutyItem,
+    DutyLog,
+    Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
+    ReturnVisit,
+    TimeLimit,
+    WarrantyClaim,
+    WorkOrder,
+    WorkOrderEvent,
+)
 
 STAMPS = ["created_at", "updated_at"]
 
@@ -167,3 +179,130 @@ class TimeLimitSerializer(serializers.ModelSerializer):
             "calendar",
         ]
         read_only_fields = ["id"]
+
+
+class ReceptionLogSerializer(serializers.ModelSerializer):
+    """A visitor or inquiry at the front desk (SRV-08). `unit` takes the id or "3-2-1501"."""
+
+    unit = serializers.IntegerField(
+        source="unit_id", required=False, allow_null=True, help_text="id, or 3-2-1501"
+    )
+
+    class Meta:
+        model = ReceptionLog
+        fields = [
+            "id",
+            "visited_at",
+            "visitor",
+            "phone",
+            "unit",
+            "purpose",
+            "matter",
+            "handled_by",
+            "result",
+            "order",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "order", *STAMPS]
+
+
+class KnowledgeArticleSerializer(serializers.ModelSerializer):
+    """An FAQ article (SRV-09); every edit keeps the previous text as a revision."""
+
+    class Meta:
+        model = KnowledgeArticle
+        fields = [
+            "id",
+            "topic",
+            "title",
+            "question",
+            "answer",
+            "tags",
+            "is_published",
+            "revision",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "revision", *STAMPS]
+
+
+class DutyItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DutyItem
+        fields = ["id", "text", "done", "done_note", "carried_from"]
+        read_only_fields = fields
+
+
+class DutyLogSerializer(serializers.ModelSerializer):
+    """A desk's shift log (SRV-07) with its open matters."""
+
+    items = DutyItemSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True, help_text="on_duty, handed_over, acknowledged")
+
+    class Meta:
+        model = DutyLog
+        fields = [
+            "id",
+            "desk",
+            "date",
+            "shift",
+            "on_duty",
+            "notes",
+            "status",
+            "handed_to",
+            "handed_at",
+            "acknowledged_at",
+            "items",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class DutyOpenSerializer(serializers.Serializer):
+    desk = serializers.CharField(max_length=30)
+    date = serializers.DateField()
+    shift = serializers.ChoiceField(choices=["day", "night"])
+
+
+class DutyWriteSerializer(serializers.Serializer):
+    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    item = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class DutySettleSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    note = serializers.CharField(max_length=300)
+
+
+class HandOverSerializer(serializers.Serializer):
+    to_user = serializers.IntegerField(help_text="The incoming person's user id")
+
+
+class DutyReviewSerializer(serializers.Serializer):
+    mark = serializers.ChoiceField(choices=["good", "issue"])
+    comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class WarrantyClaimSerializer(serializers.ModelSerializer):
+    """A defect under the developer's warranty forwarded and tracked (SRV-10)."""
+
+    status = serializers.CharField(read_only=True, help_text="forwarded, confirmed, rejected")
+
+    class Meta:
+        model = WarrantyClaim
+        fields = [
+            "id",
+            "order",
+            "vendor",
+            "due_date",
+            "status",
+            "reply",
+            "closed_at",
+            "closed_by",
+            *STAMPS,
+        ]
+        read_only_fields = ["id", "status", "reply", "closed_at", "closed_by", *STAMPS]
+
+
+class WarrantyCloseSerializer(serializers.Serializer):
+    confirmed = serializers.BooleanField()
+    reply = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

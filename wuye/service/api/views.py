@@ -3,17 +3,27 @@ pages. An order changes only through its actions (POST work-orders/{id}/{action}
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.forms import restrict_queryset
 
 from .. import filtersets, forms, services
-from ..models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder
+from ..models import (
+    Category,
+    DutyLog,
+    Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
+    ReturnVisit,
+    TimeLimit,
+    WarrantyClaim,
+    WorkOrder,
+)
 from . import serializers
 
 
@@ -56,6 +66,7 @@ class WorkOrderViewSet(ScopedViewSet):
     def save_form(self, form):
         access = get_access(self.request)
         data = dict(form.cleaned_data)
+        data.pop("photos", None)
         person, _units = services.find_reporter(access.community, data.get("reporter_phone", ""))
         return services.register_order(
             community=access.community, actor=self.request.user, reporter=person, **data
@@ -216,3 +227,185 @@ class TimeLimitViewSet(ScopedViewSet):
     filterset_class = filtersets.TimeLimitFilterSet
     form_class = forms.TimeLimitForm
     perm_prefix = "service.setup"
+
+
+class ReceptionLogViewSet(ScopedViewSet):
+    """The front desk's reception log (SRV-08), written with the page's form."""
+
+    queryset = ReceptionLog.objects.all()
+    serializer_class = serializers.ReceptionLogSerializer
+    filterset_class = filtersets.ReceptionLogFilterSet
+    form_class = forms.ReceptionLogForm
+    perm_prefix = "service.reception"
+    ordering_fields = ["visited_at"]
+
+
+class KnowledgeArticleViewSet(ScopedViewSet):
+    """The FAQ knowledge base (SRV-09): search with `q` (text, pinyin or initials);
+    GET faq-suggestions/?text=… gives the answers for what a caller says."""
+
+    queryset = KnowledgeArticle.objects.all()
+    serializer_class = serializers.KnowledgeArticleSerializer
+    filterset_class = filtersets.KnowledgeArticleFilterSet
+    form_class = forms.KnowledgeArticleForm
+    perm_prefix = "service.faq"
+
+    def save_form(self, form):
+        return services.save_article(
+            form, actor=self.request.user, community=get_access(self.request).community
+        )
+
+
+class FaqSuggestionViewSet(viewsets.ViewSet):
+    """GET faq-suggestions/?text=…: the FAQ answers for what a caller says (SRV-09), as on the
+    intake screen — figures of a search, not a list of records."""
+
+    permission_classes = [RolePermission]
+
+    def get_required_permission(self):
+        return "service.faq.view"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("text", str, description="What the caller says")],
+        responses=serializers.KnowledgeArticleSerializer(many=True),
+    )
+    def suggest(self, request):
+        articles = services.suggest_articles(
+            get_access(request).community, request.query_params.get("text", "")
+        )
+        return Response(serializers.KnowledgeArticleSerializer(articles, many=True).data)
+
+
+class DutyLogViewSet(ScopedReadOnlyViewSet):
+    """Duty logs (SRV-07). POST duty-logs/ takes a shift (desk, date, shift); the actions write,
+    settle a matter, hand over, acknowledge and review."""
+
+    queryset = DutyLog.objects.all()
+    serializer_class = serializers.DutyLogSerializer
+    filterset_class = filtersets.DutyLogFilterSet
+    perm_prefix = "service.duty"
+    prefetch = ("items",)
+    http_method_names = ["get", "post", "head", "options"]
+    # The services decide who may write, hand over, acknowledge and review (the person on
+    # duty, the incoming person, a reviewer); another community's log is a 404 first.
+    extra_action_perms = {
+        "create": "change",
+        "write": "view",
+        "settle": "view",
+        "hand_over": "view",
+        "acknowledge": "view",
+        "review": "view",
+    }
+
+    def respond(self, log, code=status.HTTP_200_OK):
+        return Response(self.get_serializer(self.get_queryset().get(pk=log.pk)).data, code)
+
+    @extend_schema(request=serializers.DutyOpenSerializer, responses=serializers.DutyLogSerializer)
+    def create(self, request, *args, **kwargs):
+        data = _body(request, serializers.DutyOpenSerializer)
+        log = services.open_duty_log(
+            community=get_access(request).community, actor=request.user, **data
+        )
+        return self.respond(log, status.HTTP_201_CREATED)
+
+    @extend_schema(request=serializers.DutyWriteSerializer, responses=serializers.DutyLogSerializer)
+    @action(detail=True, methods=["post"])
+    def write(self, request, pk=None):
+        log = self.get_object()
+        data = _body(request, serializers.DutyWriteSerializer)
+        return self.respond(services.write_duty_log(log, actor=request.user, **data))
+
+    @extend_schema(
+        request=serializers.DutySettleSerializer, responses=serializers.DutyLogSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def settle(self, request, pk=None):
+        log = self.get_object()
+        data = _body(request, serializers.DutySettleSerializer)
+        item = log.items.filter(pk=data["item"]).first()
+        if item is None:
+            raise exceptions.ValidationError({"item": [_("No such matter in this log.")]})
+        services.settle_duty_item(item, actor=request.user, note=data["note"])
+        return self.respond(log)
+
+    @extend_schema(request=serializers.HandOverSerializer, responses=serializers.DutyLogSerializer)
+    @action(detail=True, methods=["post"], url_path="hand-over")
+    def hand_over(self, request, pk=None):
+        log = self.get_object()
+        data = _body(request, serializers.HandOverSerializer)
+        to_user = self._staff(data["to_user"])
+        return self.respond(services.hand_over(log, to_user=to_user, actor=request.user))
+
+    def _staff(self, user_id):
+        user = (
+            restrict_queryset(get_user_model().objects.all(), get_access(self.request))
+            .filter(pk=user_id)
+            .first()
+        )
+        if user is None:
+            raise exceptions.ValidationError(
+                {"to_user": [_("Choose a member of this service center's staff.")]}
+            )
+        return user
+
+    @extend_schema(request=None, responses=serializers.DutyLogSerializer)
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        following = services.acknowledge_handover(self.get_object(), actor=request.user)
+        return self.respond(following)
+
+    @extend_schema(
+        request=serializers.DutyReviewSerializer, responses=serializers.DutyLogSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        log = self.get_object()
+        data = _body(request, serializers.DutyReviewSerializer)
+        services.review_duty_log(log, actor=request.user, **data)
+        return self.respond(log)
+
+
+class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
+    """Warranty defects forwarded to the developer (SRV-10): POST warranty-claims/ forwards an
+    order under warranty; POST warranty-claims/{id}/close/ confirms or rejects."""
+
+    queryset = WarrantyClaim.objects.all()
+    serializer_class = serializers.WarrantyClaimSerializer
+    filterset_class = filtersets.WarrantyClaimFilterSet
+    perm_prefix = "service.warranty"
+    http_method_names = ["get", "post", "head", "options"]
+    extra_action_perms = {"create": "view", "close": "view"}
+
+    @extend_schema(
+        request=serializers.WarrantyClaimSerializer, responses=serializers.WarrantyClaimSerializer
+    )
+    def create(self, request, *args, **kwargs):
+        from wuye.estate.models import Vendor
+
+        access = get_access(request)
+        body = serializers.WarrantyClaimSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        order = (
+            WorkOrder.objects.for_access(access).filter(pk=body.validated_data["order"].pk).first()
+        )
+        vendor = (
+            Vendor.objects.for_access(access).filter(pk=body.validated_data["vendor"].pk).first()
+        )
+        if order is None or vendor is None:
+            raise exceptions.ValidationError(
+                {"order": [_("Choose a work order of this service center.")]}
+            )
+        claim = services.forward_to_warranty(
+            order, vendor=vendor, due_date=body.validated_data["due_date"], actor=request.user
+        )
+        return Response(self.get_serializer(claim).data, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.WarrantyCloseSerializer, responses=serializers.WarrantyClaimSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        claim = self.get_object()
+        data = _body(request, serializers.WarrantyCloseSerializer)
+        services.close_warranty(claim, actor=request.user, **data)
+        return Response(self.get_serializer(claim).data)

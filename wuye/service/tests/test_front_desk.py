@@ -148,3 +148,71 @@ def test_a_warranty_defect_is_forwarded_and_tracked(community_a, dsp_a, login):
     claim.refresh_from_db()
     assert claim.status == "confirmed" and claim.closed_by == dsp_a
     assert order.events.filter(action="note").count() == 2
+
+
+@pytest.mark.django_db
+def test_front_desk_api(community_a, csr_a, dsp_a, make_staff, login, unit_3_2_1501):
+    """SRV-07..10 under /api/v1/: a shift taken, written and handed over; a reception record;
+    FAQ suggestions; a warranty claim forwarded and confirmed."""
+    night = make_staff(community_a, "CSR", username="csr_night_api")
+    client = login(csr_a)
+    log = client.post(
+        "/api/v1/duty-logs/",
+        {"desk": "客服前台", "date": "2026-11-26", "shift": "day"},
+        content_type="application/json",
+    )
+    assert log.status_code == 201, log.content
+    log_id = log.json()["id"]
+    written = client.post(
+        f"/api/v1/duty-logs/{log_id}/write/",
+        {"notes": "平稳", "item": "快递待取"},
+        content_type="application/json",
+    )
+    assert [i["text"] for i in written.json()["items"]] == ["快递待取"]
+    client.post(
+        f"/api/v1/duty-logs/{log_id}/hand-over/",
+        {"to_user": night.pk},
+        content_type="application/json",
+    )
+    taken = login(night).post(f"/api/v1/duty-logs/{log_id}/acknowledge/")
+    assert taken.status_code == 200 and taken.json()["shift"] == "night"
+    assert [i["text"] for i in taken.json()["items"]] == ["快递待取"]
+
+    visit = client.post(
+        "/api/v1/reception-log/",
+        {
+            "visitor": "钱女士",
+            "unit": "3-2-1501",
+            "purpose": "inquiry",
+            "matter": "咨询装修手续",
+            "handled_by": csr_a.pk,
+        },
+        content_type="application/json",
+    )
+    assert visit.status_code == 201 and visit.json()["unit"] == unit_3_2_1501.pk
+
+    from wuye.service.tests.factories import KnowledgeArticleFactory
+
+    KnowledgeArticleFactory(community=community_a, title="装修手续办理", tags="装修 手续")
+    found = client.get("/api/v1/faq-suggestions/", {"text": "我想办装修手续"}).json()
+    assert [a["title"] for a in found] == ["装修手续办理"]
+
+    developer = VendorFactory(community=community_a, name="开发商甲")
+    order = WorkOrderFactory(community=community_a, under_warranty=True)
+    dispatcher = login(dsp_a)
+    claim = dispatcher.post(
+        "/api/v1/warranty-claims/",
+        {
+            "order": order.pk,
+            "vendor": developer.pk,
+            "due_date": (timezone.localdate() + dt.timedelta(days=5)).isoformat(),
+        },
+        content_type="application/json",
+    )
+    assert claim.status_code == 201, claim.content
+    closed = dispatcher.post(
+        f"/api/v1/warranty-claims/{claim.json()['id']}/close/",
+        {"confirmed": True, "reply": "已修复"},
+        content_type="application/json",
+    )
+    assert closed.json()["status"] == "confirmed"

@@ -60,8 +60,9 @@ def test_hotline_intake_finds_the_caller_and_registers(
     }
     bad = client.post(reverse("service:workorder_intake"), {**data, "unit": "", "place": ""})
     assert bad.status_code == 400 and not WorkOrder.objects.exists()
-    response = client.post(reverse("service:workorder_intake"), data)
+    response = client.post(reverse("service:workorder_intake"), {**data, "photos": png()})
     order = WorkOrder.objects.get()
+    assert order.photos.get().stage == "report"
     assert response["Location"] == order.get_absolute_url()
     assert order.reporter == caller and order.reporter_name == "王芳"
     assert order.unit == unit_3_2_1501 and order.category == leak and order.priority == "urgent"
