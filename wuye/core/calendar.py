@@ -19,18 +19,30 @@ def _official_workday(day: dt.date) -> bool:
         return day.weekday() < 5
 
 
-def overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
-    """The company's corrections between two dates (inclusive)."""
+def overrides(start: dt.date, end: dt.date, company=None) -> dict[dt.date, bool]:
+    """The corrections between two dates (inclusive): those for every company, then the
+    company's own, which win."""
+    from django.db.models import Q
+
     from .models import CalendarDay
 
-    return dict(
-        CalendarDay.objects.filter(day__range=(start, end)).values_list("day", "is_workday")
+    rows = CalendarDay.objects.filter(day__range=(start, end)).filter(
+        Q(company__isnull=True) | Q(company=company)
     )
+    corrected = {}
+    for day, workday, company_id in rows.order_by("company_id").values_list(
+        "day", "is_workday", "company_id"
+    ):
+        if company_id is None:
+            corrected.setdefault(day, workday)
+        else:
+            corrected[day] = workday
+    return corrected
 
 
-def workday_checker(start: dt.date, end: dt.date):
+def workday_checker(start: dt.date, end: dt.date, company=None):
     """A function day → is it a workday, for days between `start` and `end` (one query)."""
-    corrected = overrides(start, end)
+    corrected = overrides(start, end, company)
 
     def is_workday(day: dt.date) -> bool:
         if day in corrected:
@@ -40,5 +52,5 @@ def workday_checker(start: dt.date, end: dt.date):
     return is_workday
 
 
-def is_workday(day: dt.date) -> bool:
-    return workday_checker(day, day)(day)
+def is_workday(day: dt.date, company=None) -> bool:
+    return workday_checker(day, day, company)(day)

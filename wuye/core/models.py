@@ -202,9 +202,18 @@ class NumberSequence(models.Model):
 
 class CalendarDay(models.Model):
     """A correction to the official calendar of workdays: a public holiday or an adjusted
-    working day the library does not know yet (next year's schedule), or a local arrangement."""
+    working day the library does not know yet (next year's schedule), or a local arrangement.
+    A company's own correction wins over one without a company (set for every company)."""
 
-    day = models.DateField(_("date"), unique=True)
+    company = models.ForeignKey(
+        "org.Company",
+        verbose_name=_("company"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    day = models.DateField(_("date"))
     is_workday = models.BooleanField(_("workday"))
     note = models.CharField(_("note"), max_length=100, blank=True)
 
@@ -212,6 +221,18 @@ class CalendarDay(models.Model):
         verbose_name = _("calendar correction")
         verbose_name_plural = _("calendar corrections")
         ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "day"],
+                condition=models.Q(company__isnull=False),
+                name="core_calendarday_once_per_company",
+            ),
+            models.UniqueConstraint(
+                fields=["day"],
+                condition=models.Q(company__isnull=True),
+                name="core_calendarday_once_for_all",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.day} {'班' if self.is_workday else '休'}"

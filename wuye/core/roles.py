@@ -86,6 +86,9 @@ _MATRIX: list[
 ] = [
     ("core.home.view", _("Open the workbench"), ALL_POSTS),
     ("core.roles.view", _("View the role and permission matrix"), ALL_POSTS),
+    ("core.calendar.view", _("View the workday calendar"), OFFICE),
+    # The calendar is the company's: its administrator corrects it (no post in one community).
+    ("core.calendar.change", _("Correct the workday calendar"), set()),
     ("core.audit.view", _("View the audit trail"), {MGR}, NOT_FOR_HQ_VIEWER),
     (
         "core.status.view",

@@ -52,3 +52,39 @@ def delete_object(obj, *, actor):
         message=_("Deleted “%(name)s”") % {"name": label},
         data={"id": obj.pk, "repr": label},
     )
+
+
+@transaction.atomic
+def save_calendar_day(company, *, day, is_workday, note="", actor):
+    """The company's correction of one day (a holiday, or a working day); replaces its earlier
+    correction of that day."""
+    from .models import CalendarDay
+
+    correction, _created = CalendarDay.objects.update_or_create(
+        company=company, day=day, defaults={"is_workday": is_workday, "note": note.strip()}
+    )
+    record_event(
+        verb="calendar.corrected",
+        actor=actor,
+        message=f"{day} {'班' if is_workday else '休'} {note}".strip(),
+        data={"company": company.pk},
+    )
+    return correction
+
+
+@transaction.atomic
+def delete_calendar_day(company, pk, *, actor) -> bool:
+    """Remove one of the company's own corrections (those for every company stay)."""
+    from .models import CalendarDay
+
+    correction = CalendarDay.objects.filter(company=company, pk=pk).first()
+    if correction is None:
+        return False
+    correction.delete()
+    record_event(
+        verb="calendar.correction_removed",
+        actor=actor,
+        message=str(correction.day),
+        data={"company": company.pk},
+    )
+    return True

@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("roles/", views.RolesView.as_view(), name="roles"),
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
+    path("calendar/", views.CalendarView.as_view(), name="calendar"),
     path(
         "notifications/<int:pk>/",
         views.NotificationOpenView.as_view(),

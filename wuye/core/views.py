@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -668,3 +668,69 @@ class NotificationOpenView(AccessMixin, View):
         ):
             target = reverse("core:notifications")
         return redirect(target)
+
+
+class CalendarForm(forms.Form):
+    day = forms.DateField(
+        label=gettext_lazy("date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_workday = forms.TypedChoiceField(
+        label=gettext_lazy("the day is"),
+        choices=[("0", gettext_lazy("a holiday (休)")), ("1", gettext_lazy("a working day (班)"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=gettext_lazy("note"), max_length=100, required=False)
+
+
+class CalendarView(AccessMixin, TemplateView):
+    """Workdays (used by time limits counted in working hours): the official holidays and
+    adjusted working days of a year, and the company's corrections — e.g. next year's schedule
+    once the State Council publishes it."""
+
+    template_name = "core/calendar.html"
+    permission = "core.calendar.view"
+    title = gettext_lazy("Workday calendar")
+
+    def get_context_data(self, **kwargs):
+        import datetime as dt
+
+        from .calendar import workday_checker
+        from .models import CalendarDay
+
+        context = super().get_context_data(**kwargs)
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            year = timezone.localdate().year
+        year = min(max(year, 2000), 2100)
+        company = self.access.community.company_id
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        is_workday = workday_checker(start, end, company)
+        days = (start + dt.timedelta(days=n) for n in range((end - start).days + 1))
+        context.update(
+            year=year,
+            # The days that differ from an ordinary week: holidays on weekdays, working weekends.
+            special=[(d, is_workday(d)) for d in days if is_workday(d) != (d.weekday() < 5)],
+            corrections=CalendarDay.objects.filter(day__range=(start, end))
+            .filter(Q(company__isnull=True) | Q(company_id=company))
+            .select_related("company"),
+            can_change=self.access.has("core.calendar.change"),
+        )
+        context.setdefault("form", CalendarForm())
+        return context
+
+    def post(self, request):
+        from .services import delete_calendar_day, save_calendar_day
+
+        if not self.access.has("core.calendar.change"):
+            raise PermissionDenied
+        company = self.access.community.company
+        if "delete" in request.POST:
+            delete_calendar_day(company, request.POST.get("delete"), actor=request.user)
+            return redirect(f"{reverse('core:calendar')}?year={request.POST.get('year', '')}")
+        form = CalendarForm(request.POST)
+        if form.is_valid():
+            day = save_calendar_day(company, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('core:calendar')}?year={day.day.year}")
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -54,6 +54,9 @@ class OrgConfig(AppConfig):
                     "org.community.view",
                     "ti-building-community",
                 ),
+                menu.MenuItem(
+                    _("Workday calendar"), "core:calendar", "core.calendar.view", "ti-calendar"
+                ),
             ],
         )
         menu.register_home_cards(home_cards)

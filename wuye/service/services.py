@@ -81,7 +81,7 @@ def grade_table(grade: str) -> list[dict]:
 
 
 def hours_for(policy: ServicePolicy) -> sla.Hours:
-    return sla.Hours(policy.work_starts, policy.work_ends)
+    return sla.Hours(policy.work_starts, policy.work_ends, policy.community.company_id)
 
 
 def _can(actor, community, code) -> bool:

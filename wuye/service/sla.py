@@ -21,8 +21,11 @@ MAX_DAYS = 400  # a working-hours limit never reaches further than this
 
 @dataclass(frozen=True)
 class Hours:
+    """A community's working hours, and whose calendar corrections apply (its company's)."""
+
     starts: dt.time
     ends: dt.time
+    company: object = None
 
 
 def _windows(start: dt.datetime, hours: Hours, is_workday: Callable[[dt.date], bool]):
@@ -51,7 +54,7 @@ def add_minutes(
         return start + dt.timedelta(minutes=minutes)
     if is_workday is None:
         first = timezone.localtime(start).date()
-        is_workday = workday_checker(first, first + dt.timedelta(days=MAX_DAYS))
+        is_workday = workday_checker(first, first + dt.timedelta(days=MAX_DAYS), hours.company)
     remaining = dt.timedelta(minutes=minutes)
     for opens, closes in _windows(start, hours, is_workday):
         if opens + remaining <= closes:
@@ -74,7 +77,7 @@ def minutes_between(
         return int((end - start).total_seconds() // 60)
     if is_workday is None:
         is_workday = workday_checker(
-            timezone.localtime(start).date(), timezone.localtime(end).date()
+            timezone.localtime(start).date(), timezone.localtime(end).date(), hours.company
         )
     total = dt.timedelta()
     for opens, closes in _windows(start, hours, is_workday):
