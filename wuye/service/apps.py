@@ -51,6 +51,31 @@ class ServiceConfig(AppConfig):
                     "service.escalation.view",
                     "ti-alarm",
                 ),
+                item(
+                    _("Weekly report"),
+                    "service:weekly_report",
+                    "service.report.view",
+                    "ti-report-analytics",
+                ),
+                item(_("Duty log"), "service:dutylog_list", "service.duty.view", "ti-notebook"),
+                item(
+                    _("Reception log"),
+                    "service:receptionlog_list",
+                    "service.reception.view",
+                    "ti-users",
+                ),
+                item(
+                    _("Warranty claims"),
+                    "service:warrantyclaim_list",
+                    "service.warranty.view",
+                    "ti-shield-check",
+                ),
+                item(
+                    _("FAQ knowledge base"),
+                    "service:knowledgearticle_list",
+                    "service.faq.view",
+                    "ti-book",
+                ),
                 item(_("Categories"), "service:category_list", "service.setup.view", "ti-sitemap"),
                 item(_("Time limits"), "service:timelimit_list", "service.setup.view", "ti-clock"),
                 item(

@@ -14,7 +14,10 @@ def home_cards(access):
     orders = WorkOrder.objects.for_access(access)
     base = reverse("service:workorder_list")
     cards = []
-    if access.has("service.order.dispatch") or access.has("service.order.change"):
+    from .models import FIELD_POSTS
+
+    field_staff = bool(access.posts) and set(access.posts) <= FIELD_POSTS
+    if not field_staff:
         cards += [
             {
                 "label": _("Open work orders"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import sla
-from .choices import Deadline, EscalationLevel, OrderAction, OrderStatus
+from .choices import OPEN_STATUSES, Deadline, EscalationLevel, OrderAction, OrderStatus
 from .models import Escalation, WorkOrder, WorkOrderEvent
 
 DEADLINE_FIELDS = {
@@ -27,16 +27,44 @@ DEADLINE_FIELDS = {
 }
 
 
-def _people(community, posts):
-    from .services import _supervisors
+class Run:
+    """What one pass over a community needs once: the steps already taken (so they are skipped
+    without a query), the recipients by post, and the working hours."""
 
-    return _supervisors(community, posts)
+    def __init__(self, community, orders=()):
+        from .services import hours_for, policy_for
+
+        self.community = community
+        policy = policy_for(community)
+        self.hours = hours_for(policy)
+        self.remind_before = dt.timedelta(minutes=policy.remind_before_minutes)
+        ids = {o.pk for o in orders}
+        self.taken = {
+            row
+            for row in Escalation.objects.filter(
+                community=community, order__status__in=OPEN_STATUSES
+            ).values_list("order_id", "level", "deadline", "round")
+            if row[0] in ids
+        }
+        self._people = {}
+
+    def people(self, posts):
+        from .services import _supervisors
+
+        if posts not in self._people:
+            self._people[posts] = _supervisors(self.community, posts)
+        return self._people[posts]
 
 
-def _record(order, level, deadline, people, note) -> Escalation | None:
-    """Take one step once: a second attempt (another worker, a rerun) does nothing."""
+def _record(order, level, deadline, people, note, run=None) -> Escalation | None:
+    """Take one step once: a step already taken (another worker, a rerun) does nothing."""
     from .services import _notify
 
+    key = (order.pk, level, deadline, order.reopened)
+    if run is not None and key in run.taken:
+        return None
+    if callable(people):
+        people = people()
     try:
         with transaction.atomic():
             escalation = Escalation.objects.create(
@@ -49,6 +77,8 @@ def _record(order, level, deadline, people, note) -> Escalation | None:
             )
     except IntegrityError:
         return None
+    if run is not None:
+        run.taken.add(key)
     WorkOrderEvent.objects.create(
         community=order.community,
         order=order,
@@ -62,26 +92,25 @@ def _record(order, level, deadline, people, note) -> Escalation | None:
 
 
 def escalate_major(order) -> Escalation | None:
+    from .services import _supervisors
+
     return _record(
         order,
         EscalationLevel.MAJOR,
         "",
-        _people(order.community, ("MGR",)),
+        _supervisors(order.community, ("MGR",)),
         _("Major complaint %(number)s") % {"number": order.number},
     )
 
 
-def _twice(order, due: dt.datetime) -> dt.datetime:
+def _twice(order, due: dt.datetime, hours) -> dt.datetime:
     """The moment twice the limit has run (clock time spent paused not counted)."""
-    from .services import hours_for, policy_for
-
-    hours = hours_for(policy_for(order.community))
     start = order.clock_started_at or order.created_at
     limit = sla.minutes_between(start, due, order.calendar, hours) - order.paused_minutes
     return sla.add_minutes(due, max(limit, 0), order.calendar, hours)
 
 
-def check_order(order, now: dt.datetime, remind_before: dt.timedelta) -> list[Escalation]:
+def check_order(order, now: dt.datetime, run: Run) -> list[Escalation]:
     """Take the steps of the chain this order has reached by `now`."""
     if order.status == OrderStatus.PAUSED or not order.is_open:
         return []
@@ -91,40 +120,45 @@ def check_order(order, now: dt.datetime, remind_before: dt.timedelta) -> list[Es
         if due is None or getattr(order, met_field) is not None:
             continue
         label = Deadline(deadline).label
-        if now >= due - remind_before and order.assignee_id:
-            step = _record(
-                order,
-                EscalationLevel.REMINDER,
-                deadline,
-                [order.assignee],
-                _("%(number)s: %(limit)s due at %(due)s")
-                % {
-                    "number": order.number,
-                    "limit": label,
-                    "due": timezone.localtime(due).strftime("%m-%d %H:%M"),
-                },
+        if now >= due - run.remind_before and order.assignee_id:
+            taken.append(
+                _record(
+                    order,
+                    EscalationLevel.REMINDER,
+                    deadline,
+                    [order.assignee],
+                    _("%(number)s: %(limit)s due at %(due)s")
+                    % {
+                        "number": order.number,
+                        "limit": label,
+                        "due": timezone.localtime(due).strftime("%m-%d %H:%M"),
+                    },
+                    run,
+                )
             )
-            taken.append(step)
         if now >= due:
             taken.append(
                 _record(
                     order,
                     EscalationLevel.BREACH,
                     deadline,
-                    _people(order.community, ("DSP", "CSS")),
+                    lambda: run.people(("DSP", "CSS")),
                     _("%(number)s is overdue (%(limit)s)")
                     % {"number": order.number, "limit": label},
+                    run,
                 )
             )
-            if now >= _twice(order, due):
+            manager_key = (order.pk, EscalationLevel.MANAGER, deadline, order.reopened)
+            if manager_key not in run.taken and now >= _twice(order, due, run.hours):
                 taken.append(
                     _record(
                         order,
                         EscalationLevel.MANAGER,
                         deadline,
-                        _people(order.community, ("MGR",)),
+                        lambda: run.people(("MGR",)),
                         _("%(number)s is past twice its limit (%(limit)s)")
                         % {"number": order.number, "limit": label},
+                        run,
                     )
                 )
     return [step for step in taken if step is not None]
@@ -136,18 +170,18 @@ def check_deadlines(community, now=None) -> list[Escalation]:
 
     now = now or timezone.now()
     remind_before = dt.timedelta(minutes=policy_for(community).remind_before_minutes)
-    horizon = now + remind_before
-    orders = (
+    orders = list(
         WorkOrder.objects.filter(community=community)
         .open()
         .exclude(status=OrderStatus.PAUSED)
-        .filter(_due_before(horizon))
+        .filter(_due_before(now + remind_before))
         .select_related("community", "assignee")
     )
+    run = Run(community, orders)
     taken = []
     for order in orders:
         with transaction.atomic():
-            taken += check_order(order, now, remind_before)
+            taken += check_order(order, now, run)
     return taken
 
 

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,8 +75,12 @@ class ReturnVisitFilterSet(BaseFilterSet):
         fields = ["status", "due"]
 
     def filter_due(self, queryset, name, value):
+        """To do by today: due visits, and visits that could not reach anyone (to retry)."""
         if value:
-            return queryset.filter(status=VisitStatus.DUE, due_date__lte=timezone.localdate())
+            return queryset.filter(
+                Q(status=VisitStatus.DUE, due_date__lte=timezone.localdate())
+                | Q(status=VisitStatus.UNREACHABLE, order__status=OrderStatus.COMPLETED)
+            )
         return queryset
 
 

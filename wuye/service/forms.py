@@ -54,6 +54,8 @@ class WorkOrderForm(ScopedModelForm):
         cleaned = super().clean()
         if not (cleaned.get("unit") or cleaned.get("place") or cleaned.get("facility")):
             self.add_error("place", _("Give the unit or the public place."))
+        if cleaned.get("is_paid") and not cleaned.get("unit"):
+            self.add_error("unit", _("A paid service is charged to a unit: give the unit."))
         if cleaned.get("is_major") and cleaned.get("kind") != "complaint":
             self.add_error("is_major", _("Only a complaint can be marked major."))
         return cleaned
@@ -130,6 +132,18 @@ class CategoryForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = self.fields["parent"].queryset.filter(level__lt=3)
         self.fields["parent"].label_from_instance = lambda c: c.path
+
+    def clean(self):
+        cleaned = super().clean()
+        name = (cleaned.get("name") or "").strip()
+        siblings = Category.objects.filter(
+            community=getattr(self.access, "community", None),
+            parent=cleaned.get("parent"),
+            name=name,
+        ).exclude(pk=self.instance.pk)
+        if name and siblings.exists():
+            self.add_error("name", _("There is a category of this name here already."))
+        return cleaned
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
@@ -217,6 +231,15 @@ class KnowledgeArticleForm(ScopedModelForm):
             "question": forms.Textarea(attrs={"rows": 2}),
             "answer": forms.Textarea(attrs={"rows": 8}),
         }
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        taken = type(self.instance).objects.filter(
+            community=getattr(self.access, "community", None), title=title
+        )
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An article with this title exists already."))
+        return title
 
 
 class DutyLogOpenForm(forms.Form):

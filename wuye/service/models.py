@@ -311,6 +311,13 @@ class WorkOrder(ScopedModel):
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True, editable=False)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    # The first completion is kept through reopenings: the statistics count it (SRV-06).
+    first_completed_at = models.DateTimeField(
+        _("first completed at"), null=True, blank=True, editable=False
+    )
+    completed_on_time = models.BooleanField(
+        _("first completed within the limit"), null=True, blank=True, editable=False
+    )
     reopened = models.PositiveSmallIntegerField(_("times reopened"), default=0, editable=False)
 
     result = models.TextField(_("what was done"), max_length=2000, blank=True, editable=False)

@@ -5,6 +5,7 @@ after the transaction has committed."""
 from __future__ import annotations
 
 import contextlib
+import logging
 
 from wuye.core.errors import DomainError
 from wuye.core.notifications import notify_users
@@ -20,9 +21,13 @@ def notify(order, text: str, users) -> int:
     for user in people:
         if not user.phone:
             continue
-        with contextlib.suppress(DomainError):  # a number that is not a mobile is skipped
+        try:
             send_sms(user.phone, message[:300])
             sent += 1
+        except DomainError:  # a number that is not a mobile is skipped
+            continue
+        except Exception:  # a transport failure for one person does not stop the others
+            logging.getLogger(__name__).exception("SMS to %s failed", user.pk)
     return sent
 
 

@@ -43,20 +43,21 @@ def received(community, start, end, kinds=None):
 
 
 def kpis(orders) -> dict:
-    """The four rates over a set of received orders, with their counts."""
-    done = orders.filter(completed_at__isnull=False)
-    visits = ReturnVisit.objects.filter(order__in=orders, status=VisitStatus.DONE)
+    """The four rates over a set of received orders, with their counts. An order counts as
+    handled from its first completion, on time if that first completion met its limit (a later
+    reopening changes neither), and satisfied by its latest return visit."""
     counts = orders.aggregate(
         received=Count("id"),
-        handled=Count("id", filter=Q(completed_at__isnull=False)),
-        on_time=Count(
-            "id",
-            filter=Q(completed_at__isnull=False, completed_at__lte=F("completion_due")),
-        ),
+        handled=Count("id", filter=Q(first_completed_at__isnull=False)),
+        on_time=Count("id", filter=Q(first_completed_at__isnull=False, completed_on_time=True)),
     )
-    visited = visits.values("order").distinct().count()
-    satisfied = visits.filter(score__gte=ReturnVisit.SATISFIED_FROM).values("order").distinct()
-    counts.update(visited=visited, satisfied=satisfied.count(), completed=done.count())
+    completed = orders.filter(first_completed_at__isnull=False)
+    visited = completed.filter(visits__status=VisitStatus.DONE).distinct()
+    counts.update(
+        completed=counts["handled"],
+        visited=visited.count(),
+        satisfied=visited.filter(satisfaction__gte=ReturnVisit.SATISFIED_FROM).count(),
+    )
     counts.update(
         handling_rate=rate(counts["handled"], counts["received"]),
         on_time_rate=rate(counts["on_time"], counts["completed"]),
@@ -78,8 +79,10 @@ def durations(orders) -> dict:
             filter=Q(accepted_at__isnull=False),
         ),
         completion=Avg(
-            ExpressionWrapper(F("completed_at") - F("created_at"), output_field=DurationField()),
-            filter=Q(completed_at__isnull=False),
+            ExpressionWrapper(
+                F("first_completed_at") - F("created_at"), output_field=DurationField()
+            ),
+            filter=Q(first_completed_at__isnull=False),
         ),
     )
     return {key: _minutes(value) for key, value in figures.items()}
@@ -141,5 +144,5 @@ def weekly_report(community, day: dt.date) -> dict:
         "by_zone": _counted(orders, "unit__building__zone__name"),
         "by_channel": _counted(orders, "channel", dict(OrderChannel.choices)),
         "recurring": recurring(orders),
-        "open": orders.filter(completed_at__isnull=True).select_related("unit")[:50],
+        "open": orders.filter(completed_at__isnull=True).select_related("unit", "facility")[:50],
     }

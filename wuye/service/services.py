@@ -188,13 +188,51 @@ def _notify(order, text, users) -> None:
 
     users = [u for u in users if u is not None]
     if users:
-        transaction.on_commit(lambda: notify(order, text, users))
+        # robust: a failing SMS provider never turns a saved order into an error page.
+        transaction.on_commit(lambda: notify(order, text, users), robust=True)
+
+
+PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+
+
+def clean_photos(files) -> list:
+    """Every uploaded file must be a real picture (JPEG, PNG or WebP, at most 10 MB): anything
+    else is refused before the order changes, so nothing but images is ever served back."""
+    from PIL import Image, UnidentifiedImageError
+
+    files = list(files or [])
+    for upload in files:
+        name = getattr(upload, "name", "") or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if extension not in PHOTO_TYPES or upload.size > MAX_PHOTO_BYTES:
+            raise DomainError(
+                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
+                field="photos",
+            )
+        try:
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.verify()
+                kind = (image.format or "").lower()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            raise DomainError(
+                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
+                field="photos",
+            ) from exc
+        if PHOTO_TYPES[extension] != f"image/{'jpeg' if kind == 'jpeg' else kind}":
+            raise DomainError(
+                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
+                field="photos",
+            )
+        upload.seek(0)
+    return files
 
 
 def _tell_reporter(order, text) -> None:
     from .notify import tell_reporter
 
-    transaction.on_commit(lambda: tell_reporter(order, text))
+    transaction.on_commit(lambda: tell_reporter(order, text), robust=True)
 
 
 # --- Registering ------------------------------------------------------------------------------
@@ -224,6 +262,9 @@ def register_order(*, community, actor, photos=(), **fields) -> WorkOrder:
     """Register an order from any channel, with photos of the matter; its time limits start
     now. A major complaint goes to the manager at once (MGR-6)."""
     _require(actor, community, "service.order.change", _("You cannot register work orders."))
+    photos = clean_photos(photos)
+    if fields.get("is_paid") and not fields.get("unit"):
+        raise DomainError(_("A paid service is charged to a unit: give the unit."), field="unit")
     if not (fields.get("description") or "").strip():
         raise DomainError(_("Describe the matter."), field="description")
     if not (fields.get("unit") or fields.get("place") or fields.get("facility")):
@@ -369,6 +410,7 @@ def complete_order(
 
     order = _locked(order)
     _require_assignee(order, actor)
+    photos = clean_photos(photos)
     if not (result or "").strip():
         raise DomainError(_("Say what was done."), field="result")
     material_cost = q2(material_cost or 0)
@@ -383,6 +425,11 @@ def complete_order(
     order.materials = (materials or "").strip()[:300]
     order.material_cost, order.labour_cost = material_cost, labour_cost
     order.completed_at = timezone.now()
+    if order.first_completed_at is None:
+        order.first_completed_at = order.completed_at
+        order.completed_on_time = (
+            order.completion_due is None or order.completed_at <= order.completion_due
+        )
     _move(order, OrderAction.COMPLETE, actor=actor)
     for image in photos:
         order.photos.create(community=order.community, stage="done", image=image, created_by=actor)
@@ -479,6 +526,9 @@ def close_order(order, *, actor, note="") -> WorkOrder:
 
 @transaction.atomic
 def add_note(order, *, actor, note) -> WorkOrderEvent:
+    """A note on the timeline, by the assignee or someone who registers and works orders."""
+    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.change"):
+        raise PermissionDeniedError(_("You cannot add notes to this order."))
     if not (note or "").strip():
         raise DomainError(_("Write the note."), field="note")
     return _event(order, OrderAction.NOTE, actor=actor, note=note)
@@ -858,6 +908,12 @@ def close_warranty(claim, *, actor, confirmed: bool, reply=""):
 @transaction.atomic
 def link_reception(reception, order, *, actor):
     """The reception record of a front-desk visit points to the order it led to (SRV-08)."""
+    _require(
+        actor,
+        reception.community,
+        "service.reception.change",
+        _("You cannot change the reception log."),
+    )
     if reception.community_id != order.community_id:
         raise DomainError(_("Choose a work order of this service center."))
     reception.order = order

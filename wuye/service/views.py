@@ -84,7 +84,7 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
 
     def reception(self):
         pk = self.request.GET.get("reception") or self.request.POST.get("reception")
-        if not (pk and str(pk).isdigit()):
+        if not (pk and str(pk).isdigit()) or not self.access.has("service.reception.change"):
             return None
         return restricted(ReceptionLog, self.access).filter(pk=pk, order__isnull=True).first()
 
@@ -163,6 +163,9 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             can_reopen=dispatcher
             and status in (OrderStatus.COMPLETED, OrderStatus.VISITED, OrderStatus.CLOSED),
             can_note=access.has("service.order.change") or mine,
+            can_close=access.has("service.visit.change")
+            and status in (OrderStatus.COMPLETED, OrderStatus.VISITED)
+            and not order.visits.filter(status="due").exists(),
             dispatch_form=forms.DispatchForm(access=access),
             complete_form=forms.CompleteForm(),
             workload=services.workload(access.community) if dispatcher else {},
@@ -191,6 +194,7 @@ ACTIONS = {
     "resume": "none",
     "cancel": "reason",
     "reopen": "reason",
+    "close": "none",
     "note": "reason",
 }
 
@@ -217,6 +221,8 @@ class WorkOrderActionView(AccessMixin, View):
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, _("%(number)s: done.") % {"number": order.number})
+            if not restricted(WorkOrder, self.access).filter(pk=order.pk).exists():
+                return redirect("service:my_tasks")  # returned: no longer his to see
         return redirect(back)
 
     def apply(self, order, action, request):
@@ -255,6 +261,7 @@ class WorkOrderActionView(AccessMixin, View):
                 photos=request.FILES.getlist("photos"),
             )
         handlers = {
+            "close": services.close_order,
             "return": services.return_order,
             "pause": services.pause_order,
             "resume": services.resume_order,
@@ -276,7 +283,9 @@ class MyTasksView(AccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         orders = (
-            restricted(WorkOrder, self.access, related=("unit", "category", "facility"))
+            restricted(
+                WorkOrder, self.access, related=("unit", "category__parent__parent", "facility")
+            )
             .filter(assignee=self.request.user)
             .exclude(status__in=[OrderStatus.CLOSED, OrderStatus.CANCELLED, OrderStatus.VISITED])
             .exclude(status=OrderStatus.COMPLETED)
@@ -334,7 +343,13 @@ class WorkOrderPhotoView(AccessMixin, View):
     def get(self, request, pk):
         orders = WorkOrder.objects.for_access(self.access)
         photo = get_object_or_404(WorkOrderPhoto, pk=pk, order__in=orders)
-        return FileResponse(photo.image.open("rb"))
+        extension = photo.image.name.rsplit(".", 1)[-1].lower()
+        content_type = services.PHOTO_TYPES.get(extension)
+        if content_type is None:  # only pictures were ever accepted; anything else is not served
+            raise Http404
+        response = FileResponse(photo.image.open("rb"), content_type=content_type)
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        return response
 
 
 # --- Return visits (SRV-04) and escalations (SRV-03) ----------------------------------------------
@@ -413,7 +428,7 @@ class EscalationListView(ObjectListView):
     filterset=filtersets.TimeLimitFilterSet,
     table=tables.TimeLimitTable,
     form=forms.TimeLimitForm,
-    related=("category__parent",),
+    related=("category__parent__parent",),
     detail_fields=[
         "category",
         "priority",
@@ -635,7 +650,8 @@ class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
                     item=request.POST.get("item", ""),
                 )
             elif action == "settle":
-                item = get_object_or_404(log.items, pk=request.POST.get("item_id"))
+                item_id = request.POST.get("item_id", "")
+                item = get_object_or_404(log.items, pk=item_id if item_id.isdigit() else 0)
                 services.settle_duty_item(item, actor=request.user, note=request.POST.get("note"))
             elif action == "handover":
                 form = forms.HandOverForm(request.POST, access=self.access)

@@ -303,6 +303,14 @@ class WarrantyClaimSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "reply", "closed_at", "closed_by", *STAMPS]
 
 
+class WarrantyForwardSerializer(serializers.Serializer):
+    """POST warranty-claims/: forward an order under the developer's warranty."""
+
+    order = serializers.IntegerField(help_text="The work order's id")
+    vendor = serializers.IntegerField(help_text="The developer's or contractor's id (a vendor)")
+    due_date = serializers.DateField()
+
+
 class WarrantyCloseSerializer(serializers.Serializer):
     confirmed = serializers.BooleanField()
     reply = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -57,6 +57,7 @@ class WorkOrderViewSet(ScopedViewSet):
         "pause": "view",
         "resume": "view",
         "cancel": "view",
+        "close": "view",
         "reopen": "view",
         "return_order": "view",
         "note": "view",
@@ -73,7 +74,9 @@ class WorkOrderViewSet(ScopedViewSet):
         )
 
     def respond(self, order, code=status.HTTP_200_OK):
-        return Response(self.get_serializer(self.get_queryset().get(pk=order.pk)).data, code)
+        # After "return" the technician no longer sees the order: answer with what he did.
+        visible = self.get_queryset().filter(pk=order.pk).first()
+        return Response(self.get_serializer(visible or order).data, code)
 
     def _assignee(self, user_id):
         access = get_access(self.request)
@@ -143,6 +146,12 @@ class WorkOrderViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def resume(self, request, pk=None):
         return self._with_note(request, services.resume_order)
+
+    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close a completed order (its return visit made, or the resident unreachable)."""
+        return self._with_note(request, services.close_order)
 
     @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
     @action(detail=True, methods=["post"])
@@ -377,26 +386,22 @@ class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
     extra_action_perms = {"create": "view", "close": "view"}
 
     @extend_schema(
-        request=serializers.WarrantyClaimSerializer, responses=serializers.WarrantyClaimSerializer
+        request=serializers.WarrantyForwardSerializer, responses=serializers.WarrantyClaimSerializer
     )
     def create(self, request, *args, **kwargs):
         from wuye.estate.models import Vendor
 
         access = get_access(request)
-        body = serializers.WarrantyClaimSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        order = (
-            WorkOrder.objects.for_access(access).filter(pk=body.validated_data["order"].pk).first()
-        )
-        vendor = (
-            Vendor.objects.for_access(access).filter(pk=body.validated_data["vendor"].pk).first()
-        )
+        data = _body(request, serializers.WarrantyForwardSerializer)
+        order = WorkOrder.objects.for_access(access).filter(pk=data["order"]).first()
+        vendor = Vendor.objects.for_access(access).filter(pk=data["vendor"]).first()
         if order is None or vendor is None:
+            # One answer for anything not of this service center: nothing is told about others.
             raise exceptions.ValidationError(
-                {"order": [_("Choose a work order of this service center.")]}
+                {"order": [_("Choose a work order and a vendor of this service center.")]}
             )
         claim = services.forward_to_warranty(
-            order, vendor=vendor, due_date=body.validated_data["due_date"], actor=request.user
+            order, vendor=vendor, due_date=data["due_date"], actor=request.user
         )
         return Response(self.get_serializer(claim).data, status.HTTP_201_CREATED)
 

@@ -35,6 +35,9 @@ def week(community_a, unit_3_2_1501):
         created_at=at(2026, 11, 23, 9),
         completion_due=at(2026, 11, 24, 9),
         completed_at=at(2026, 11, 23, 15),
+        first_completed_at=at(2026, 11, 23, 15),
+        completed_on_time=True,
+        satisfaction=5,
         accepted_at=at(2026, 11, 23, 9, 10),
         status="closed",
     )
@@ -44,6 +47,8 @@ def week(community_a, unit_3_2_1501):
         created_at=at(2026, 11, 24, 9),
         completion_due=at(2026, 11, 27, 9),
         completed_at=at(2026, 11, 25, 9),
+        first_completed_at=at(2026, 11, 25, 9),
+        completed_on_time=True,
         accepted_at=at(2026, 11, 24, 9, 30),
         status="completed",
     )
@@ -56,6 +61,9 @@ def week(community_a, unit_3_2_1501):
         created_at=at(2026, 11, 25, 9),
         completion_due=at(2026, 11, 26, 9),
         completed_at=at(2026, 11, 26, 12),
+        first_completed_at=at(2026, 11, 26, 12),
+        completed_on_time=False,
+        satisfaction=2,
         accepted_at=at(2026, 11, 25, 9, 20),
         status="completed",
     )
@@ -122,3 +130,36 @@ def test_the_report_page_pdf_and_excel(week, make_staff, login):
     indicators = [[c.value for c in row] for row in workbook.worksheets[0].iter_rows(min_row=2)]
     assert indicators[0][1:] == [4, 1]
     assert login(make_staff(week, "TECH")).get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_reopened_order_keeps_its_first_completion_in_the_rates(
+    community_a, dsp_a, csr_a, unit_3_2_1501
+):
+    """SRV-06: two complaints completed on time and visited back; one resident is unhappy and
+    the order reopens. 处理率 2/2, 及时率 2/2 (the first completions met their limits),
+    回访率 2/2 (never above 100%), 满意率 1/2."""
+    from wuye.service import services
+    from wuye.service.models import ReturnVisit
+
+    orders = []
+    for text in ("楼道灯坏", "垃圾未清"):
+        order = services.register_order(
+            community=community_a,
+            actor=dsp_a,
+            kind="complaint",
+            channel="hotline",
+            unit=unit_3_2_1501,
+            description=text,
+        )
+        services.dispatch_order(order, assignee=csr_a, actor=dsp_a)
+        services.accept_order(order, actor=csr_a)
+        services.complete_order(order, actor=csr_a, result="已处理")
+        orders.append(order)
+    happy, unhappy = (ReturnVisit.objects.get(order=o) for o in orders)
+    services.record_visit(happy, actor=csr_a, reached=True, score=5)
+    services.record_visit(unhappy, actor=csr_a, reached=True, score=1, comment="没处理好")
+    kpis = reports.kpis(reports.received(community_a, at(2000, 1, 1), at(2100, 1, 1)))
+    assert (kpis["received"], kpis["handled"], kpis["on_time"]) == (2, 2, 2)
+    assert (kpis["visited"], kpis["satisfied"]) == (2, 1)
+    assert kpis["visit_rate"] == D("100.0") and kpis["satisfaction_rate"] == D("50.0")
