@@ -19,6 +19,11 @@ class WorkOrderForm(ScopedModelForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
     )
+    attachments = forms.FileField(
+        label=_("documents (PDF, Word, Excel)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}),
+    )
 
     class Meta:
         model = WorkOrder

@@ -787,3 +787,27 @@ class WarrantyClaim(ScopedModel):
     @property
     def overdue(self):
         return self.status == WarrantyStatus.FORWARDED and self.due_date < timezone.localdate()
+
+
+class WorkOrderAttachment(ScopedModel):
+    """A document attached to an order (a 12345 referral letter, a quotation, a report)."""
+
+    order = models.ForeignKey(
+        WorkOrder,
+        verbose_name=_("work order"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to="service/files/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("work-order attachment")
+        verbose_name_plural = _("work-order attachments")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("service:workorder_attachment", args=[self.pk])

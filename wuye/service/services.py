@@ -229,6 +229,55 @@ def clean_photos(files) -> list:
     return files
 
 
+# Documents an order may carry, by extension, with the bytes such a file starts with.
+ATTACHMENT_TYPES = {
+    "pdf": ("application/pdf", b"%PDF"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK",
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+}
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+def clean_attachments(files) -> list:
+    """Every document must be a PDF, Word or Excel file of at most 20 MB."""
+    files = list(files or [])
+    for upload in files:
+        name = getattr(upload, "name", "") or ""
+        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        kind = ATTACHMENT_TYPES.get(extension)
+        upload.seek(0)
+        head = upload.read(4)
+        upload.seek(0)
+        if kind is None or upload.size > MAX_ATTACHMENT_BYTES or not head.startswith(kind[1]):
+            raise DomainError(
+                _("“%(name)s” is not a PDF, Word or Excel file up to 20 MB.") % {"name": name},
+                field="attachments",
+            )
+    return files
+
+
+@transaction.atomic
+def attach_files(order, files, *, actor) -> int:
+    """Attach documents to an order (checked first: nothing is saved if one is refused)."""
+    from .models import WorkOrderAttachment
+
+    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.change"):
+        raise PermissionDeniedError(_("You cannot add files to this order."))
+    files = clean_attachments(files)
+    for upload in files:
+        WorkOrderAttachment.objects.create(
+            community=order.community,
+            order=order,
+            file=upload,
+            name=upload.name[-120:],
+            created_by=actor,
+        )
+    return len(files)
+
+
 def _tell_reporter(order, text) -> None:
     from .notify import tell_reporter
 
@@ -263,6 +312,7 @@ def register_order(*, community, actor, photos=(), **fields) -> WorkOrder:
     now. A major complaint goes to the manager at once (MGR-6)."""
     _require(actor, community, "service.order.change", _("You cannot register work orders."))
     photos = clean_photos(photos)
+    attachments = clean_attachments(fields.pop("attachments", None))
     if fields.get("is_paid") and not fields.get("unit"):
         raise DomainError(_("A paid service is charged to a unit: give the unit."), field="unit")
     if not (fields.get("description") or "").strip():
@@ -286,6 +336,10 @@ def register_order(*, community, actor, photos=(), **fields) -> WorkOrder:
     _event(order, OrderAction.REGISTER, actor=actor)
     for image in photos:
         order.photos.create(community=community, stage="report", image=image, created_by=actor)
+    for upload in attachments:
+        order.attachments.create(
+            community=community, file=upload, name=upload.name[-120:], created_by=actor
+        )
     if order.channel != "patrol":
         _tell_reporter(
             order,

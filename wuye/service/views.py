@@ -26,6 +26,7 @@ from .models import (
     TimeLimit,
     WarrantyClaim,
     WorkOrder,
+    WorkOrderAttachment,
     WorkOrderPhoto,
 )
 
@@ -112,8 +113,8 @@ class WorkOrderIntakeView(AccessMixin, TemplateView):
         form = forms.WorkOrderForm(request.POST, request.FILES, access=self.access)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            data.pop("photos", None)
             data["photos"] = request.FILES.getlist("photos")
+            data["attachments"] = request.FILES.getlist("attachments")
             person, _units = services.find_reporter(
                 self.access.community, data.get("reporter_phone", "")
             )
@@ -149,6 +150,7 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
         context.update(
             events=order.events.select_related("created_by", "assignee"),
             photos=order.photos.all(),
+            attachments=order.attachments.all(),
             visits=order.visits.select_related("visited_by"),
             escalations=order.escalations.all(),
             overdue=order.overdue_deadlines(),
@@ -332,6 +334,45 @@ class DispatchBoardView(AccessMixin, TemplateView):
             open_count=orders.count(),
         )
         return context
+
+
+class WorkOrderAttachmentView(AccessMixin, View):
+    """A document of an order, downloaded (never shown inline), only to those who may see
+    its order."""
+
+    model = WorkOrderAttachment
+    permission = "service.order.view"
+
+    def get(self, request, pk):
+        orders = WorkOrder.objects.for_access(self.access)
+        document = get_object_or_404(WorkOrderAttachment, pk=pk, order__in=orders)
+        extension = document.name.rsplit(".", 1)[-1].lower()
+        content_type = services.ATTACHMENT_TYPES.get(extension, ("application/octet-stream",))[0]
+        return FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.name,
+            content_type=content_type,
+        )
+
+
+class WorkOrderAttachView(AccessMixin, View):
+    """Attach documents to an order (from its page)."""
+
+    model = WorkOrder
+    permission = "service.order.view"
+
+    def post(self, request, pk):
+        order = get_object_or_404(restricted(WorkOrder, self.access), pk=pk)
+        try:
+            count = services.attach_files(
+                order, request.FILES.getlist("attachments"), actor=request.user
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("%(count)d files attached.") % {"count": count})
+        return redirect(order.get_absolute_url())
 
 
 class WorkOrderPhotoView(AccessMixin, View):

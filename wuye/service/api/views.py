@@ -68,6 +68,7 @@ class WorkOrderViewSet(ScopedViewSet):
         access = get_access(self.request)
         data = dict(form.cleaned_data)
         data.pop("photos", None)
+        data.pop("attachments", None)
         person, _units = services.find_reporter(access.community, data.get("reporter_phone", ""))
         return services.register_order(
             community=access.community, actor=self.request.user, reporter=person, **data

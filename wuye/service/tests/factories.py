@@ -19,6 +19,7 @@ from wuye.service.models import (
     TimeLimit,
     WarrantyClaim,
     WorkOrder,
+    WorkOrderAttachment,
     WorkOrderEvent,
     WorkOrderPhoto,
 )
@@ -184,3 +185,13 @@ class WarrantyClaimFactory(factory.django.DjangoModelFactory):
     vendor = factory.SubFactory(VendorFactory, community=factory.SelfAttribute("..community"))
     due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=15))
     reply = factory.Sequence(lambda n: f"开发商答复{n:05d}")
+
+
+class WorkOrderAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkOrderAttachment
+
+    community = factory.SubFactory(CommunityFactory)
+    order = factory.SubFactory(WorkOrderFactory, community=factory.SelfAttribute("..community"))
+    file = factory.django.FileField(filename="referral.pdf", data=b"%PDF-1.4 test")
+    name = factory.Sequence(lambda n: f"转办函{n:05d}.pdf")

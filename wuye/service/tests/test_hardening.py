@@ -226,3 +226,29 @@ def test_a_second_escalation_pass_costs_few_queries(
     escalation.check_deadlines(community_a)
     with django_assert_max_num_queries(16):
         assert escalation.check_deadlines(community_a) == []
+
+
+@pytest.mark.django_db
+def test_documents_are_attached_checked_and_downloaded(community_a, dsp_a, tech_a, login):
+    """SRV-01: attachments (a 12345 referral letter as PDF) at registration and later; anything
+    that is not a PDF, Word or Excel file is refused; they download, never open inline."""
+    letter = SimpleUploadedFile("转办函.pdf", b"%PDF-1.4 referral", content_type="application/pdf")
+    order = services.register_order(
+        community=community_a,
+        actor=dsp_a,
+        kind="complaint",
+        channel="referral",
+        place="南门",
+        description="12345转办",
+        attachments=[letter],
+    )
+    document = order.attachments.get()
+    response = login(dsp_a).get(document.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    fake = SimpleUploadedFile("x.pdf", b"<html>", content_type="application/pdf")
+    page = login(dsp_a).post(
+        reverse("service:workorder_attach", args=[order.pk]), {"attachments": fake}
+    )
+    assert page.status_code == 302 and order.attachments.count() == 1
+    assert login(tech_a).get(document.get_absolute_url()).status_code == 404  # not his order
