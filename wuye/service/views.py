@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,6 +19,7 @@ from . import filtersets, forms, services, tables
 from .choices import OPEN_STATUSES, OrderStatus
 from .models import (
     Category,
+    DutyItem,
     DutyLog,
     Escalation,
     KnowledgeArticle,
@@ -669,7 +671,9 @@ class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         log, user = self.object, self.request.user
         context.update(
-            items=log.items.select_related("carried_from__log"),
+            items=log.items.select_related("carried_from__log").annotate(
+                carried_on=Exists(DutyItem.objects.filter(carried_from=OuterRef("pk")))
+            ),
             reviews=log.reviews.select_related("created_by"),
             mine=log.on_duty_id == user.pk and log.status == "on_duty",
             to_acknowledge=log.status == "handed_over" and log.handed_to_id == user.pk,

@@ -51,6 +51,7 @@ def test_open_items_are_carried_to_the_next_shift_when_it_takes_over(
     services.review_duty_log(log, actor=qc, mark="issue", comment="来访人数未分类登记")
     page = login(qc).get(log.get_absolute_url()).content.decode()
     assert "来访人数未分类登记" in page
+    assert page.count('data-testid="carried-on"') == 1  # the open matter went to the night
 
 
 @pytest.mark.django_db
