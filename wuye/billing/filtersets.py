@@ -188,20 +188,25 @@ class DunningContactFilterSet(BaseFilterSet):
 
     def filter_promise(self, queryset, name, value):
         from django.db.models import Exists, F, OuterRef
+        from django.db.models.functions import TruncDate
         from django.utils import timezone
 
         today = timezone.localdate()
         promised = queryset.filter(result=ContactResult.PROMISED)
         if value == "due":
             return promised.filter(promised_date__gte=today)
+        # The promise was about the bills already overdue when the payer was called: it is
+        # broken while any of those is still unpaid, whatever fell due later.
         owing = Exists(
             Bill.objects.filter(
                 unit=OuterRef("unit"),
                 status=BillStatus.OPEN,
                 payer_kind=PayerKind.RESIDENT,
-                due_date__lt=today,
+                due_date__lt=OuterRef("contact_day"),
                 paid__lt=F("total"),
             )
         )
-        passed = promised.filter(promised_date__lt=today)
+        passed = promised.filter(promised_date__lt=today).annotate(
+            contact_day=TruncDate("contacted_at")
+        )
         return passed.filter(owing) if value == "broken" else passed.exclude(owing)

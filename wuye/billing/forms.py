@@ -11,7 +11,7 @@ from wuye.estate.choices import SpaceKind, UnitUse
 from wuye.estate.forms import UnitField
 from wuye.org.forms import DateInput
 
-from .choices import RUN_CALCULATIONS, Calculation, Channel
+from .choices import COUNTER_CHANNELS, RUN_CALCULATIONS, Calculation, Channel
 from .models import Bill, BillingPolicy, BillLine, FeeItem, FeeStandard
 
 
@@ -444,15 +444,18 @@ class DunningContactForm(ScopedModelForm):
             self.add_error("promised_date", _("Give the date the payer promised."))
         if promised and contacted_at and promised < timezone.localdate(contacted_at):
             self.add_error("promised_date", _("The promised date cannot be before the contact."))
-        if cleaned.get("unit") is not None and self.instance.pk is None:
-            self.instance.owed = owed_total(cleaned["unit"])
+        unit = cleaned.get("unit")
+        if unit is not None and (self.instance.pk is None or unit.pk != self.instance.unit_id):
+            self.instance.owed = owed_total(unit)  # what this unit owed (again if corrected)
         return cleaned
 
 
 class RefundPayoutForm(forms.Form):
     """Paying out an approved refund: cash from the drawer, or a transfer with its reference."""
 
-    channel = forms.ChoiceField(label=_("paid back by"), choices=Channel.choices)
+    channel = forms.ChoiceField(
+        label=_("paid back by"), choices=[(c.value, c.label) for c in COUNTER_CHANNELS]
+    )
     reference = forms.CharField(
         label=_("payout reference"),
         max_length=60,

@@ -24,6 +24,7 @@ from wuye.core.numbering import next_number
 from wuye.core.roles import has_permission
 
 from .choices import (
+    COUNTER_CHANNELS,
     ApprovalStatus,
     BillStatus,
     Channel,
@@ -574,8 +575,12 @@ def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
         raise DomainError(_("Only an approved refund is paid out."))
     if refund.paid_out_at is not None:
         raise DomainError(_("This refund has already been paid out."))
+    if refund.decided_by_id == actor.pk:
+        raise PermissionDeniedError(
+            _("The refund is paid out by someone other than the person who approved it.")
+        )
     channel = channel or refund.channel
-    if channel not in Channel.values:
+    if channel not in COUNTER_CHANNELS:  # never "from prepayment": that money was given back
         raise DomainError(_("Choose how the money is paid back."), field="channel")
     reference = (reference or "").strip()
     now = timezone.now()

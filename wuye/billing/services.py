@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -383,10 +384,14 @@ def billing_key(target_kind, target_id, item_id, period, payer_kind):
     return f"{target_kind}{target_id}:f{item_id}:{month}:{payer_kind[0]}"
 
 
+RUN_KEY = re.compile(r"^([us]\d+:f\d+):\d{6}:([rd])$")
+
+
 def _coverage_key(key):
-    """“u12:f3:202610:r” → “u12:f3:r”: the key without its month, to compare coverage."""
-    head, _month, payer = key.rsplit(":", 2)
-    return f"{head}:{payer}"
+    """“u12:f3:202610:r” → “u12:f3:r”: the key without its month, to compare coverage. Lines
+    not made by a run (one-off bills, waivers, late fees) have other keys: None."""
+    match = RUN_KEY.match(key)
+    return f"{match.group(1)}:{match.group(2)}" if match else None
 
 
 def _payer_fractions(unit, policy, period, months):
@@ -534,7 +539,7 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
         for key in BillLine.objects.filter(
             community=community, cancelled=False, period__lte=end, period_end__gte=period
         ).values_list("billing_key", flat=True)
-    }
+    } - {None}
     lines, anomalies, missing = [], [], []
     skipped = 0
     for item in fee_items:
@@ -916,6 +921,8 @@ def _payer_names(community, unit_ids):
         .order_by("unit_id", "start_date", "pk")
         .values_list("unit_id", "person__name")
     )
+    if len(unit_ids) <= 500:  # a few units (a one-off bill): ask for them only
+        relations = relations.filter(unit_id__in=unit_ids)
     for unit_id, name in relations:
         if unit_id in unit_ids:
             names[unit_id].append(name)

@@ -1177,6 +1177,7 @@ class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
         if (
             self.object.status == "approved"
             and self.object.paid_out_at is None
+            and self.object.decided_by_id != self.request.user.pk
             and self.access.has("billing.refund.pay")
         ):
             context.setdefault(

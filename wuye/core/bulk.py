@@ -23,7 +23,7 @@ BATCH = 5000
 
 def _columns(model, fields: list[str], constants: dict, connection):
     """(column names, a function that turns a row of the varying values into a full row)."""
-    unknown = set(fields) - {f.attname for f in model._meta.concrete_fields}
+    unknown = (set(fields) | set(constants)) - {f.attname for f in model._meta.concrete_fields}
     if unknown:
         raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
     now = timezone.now()
@@ -42,8 +42,12 @@ def _columns(model, fields: list[str], constants: dict, connection):
             continue
         if name in constants:
             value = constants[name]
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now
+        elif (
+            getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+            or field.default is timezone.now
+        ):
+            value = now  # one moment for created_at and updated_at alike
         elif field.has_default():
             value = field.get_default()
         elif field.null:

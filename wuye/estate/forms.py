@@ -75,11 +75,15 @@ class UnitField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
+        """Shown as the unit's code; an id (a link's ?unit=, a record's value) is looked up in
+        this community only."""
         if hasattr(value, "code"):
             return value.code
-        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
-            unit = self.queryset.filter(pk=value).first()
-            return unit.code if unit else value
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        ):
+            unit = self.queryset.filter(pk=int(value)).first()
+            return unit.code if unit else ""
         return value
 
     def to_python(self, value):
@@ -87,12 +91,21 @@ class UnitField(forms.ModelChoiceField):
 
         if value in self.empty_values:
             return None
-        text = normalize(str(value))
-        if text.isdigit():
-            matches = list(self.queryset.filter(pk=int(text))[:1])
+        if isinstance(value, int) and not isinstance(value, bool):
+            # An id comes only from the API as a JSON number; typed text is never an id
+            # (a person typing "1501" means room 1501, not record 1501).
+            matches = list(self.queryset.filter(pk=value)[:1])
+            text = str(value)
         else:
+            text = normalize(str(value))
             parsed = parse_unit_query(text)
-            matches = list(self.queryset.filter(parsed.q() if parsed else Q(code__iexact=text))[:2])
+            if parsed is not None:
+                condition = parsed.q()
+            elif text.isascii() and text.isalnum():
+                condition = Q(code__iexact=text) | Q(number__iexact=text)
+            else:
+                condition = Q(code__iexact=text)
+            matches = list(self.queryset.filter(condition)[:2])
         if len(matches) > 1:
             raise ValidationError(
                 self.error_messages["ambiguous"], code="ambiguous", params={"value": text}

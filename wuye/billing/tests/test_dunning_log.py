@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.urls import reverse
 
 from wuye.billing import dunning
@@ -174,3 +175,67 @@ def test_dunning_api_takes_the_spoken_unit_and_is_scoped(
     assert DunningContact.objects.count() == 1
     tech = login(make_staff(community_a, "TECH"))
     assert tech.get("/api/v1/dunning-contacts/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_typed_number_is_a_room_not_a_record_id(community_a, csr_a, login, owing_unit):
+    """Typing the room number alone finds the room (or asks for more when several match);
+    it is never read as a database id."""
+    other = UnitFactory(community=community_a, number="0302")
+    client = login(csr_a)
+    base = {"contacted_at": "2026-11-20T09:30", "method": "phone", "result": "reached"}
+    response = client.post(reverse("billing:dunningcontact_add"), {**base, "unit": "1501"})
+    assert response.status_code == 302
+    assert DunningContact.objects.get().unit == owing_unit
+    response = client.post(reverse("billing:dunningcontact_add"), {**base, "unit": str(other.pk)})
+    assert response.status_code == 400  # no room is numbered like the record's id
+    assert DunningContact.objects.count() == 1
+    assert (
+        client.post(reverse("billing:dunningcontact_add"), {**base, "unit": "²"}).status_code == 400
+    )
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_correcting_the_unit_of_an_entry_recomputes_what_was_owed(
+    community_a, csr_a, login, owing_unit
+):
+    entry = DunningContactFactory(community=community_a, unit=owing_unit, owed=D("250.00"))
+    quiet = UnitFactory(community=community_a)
+    client = login(csr_a)
+    client.post(
+        reverse("billing:dunningcontact_edit", args=[entry.pk]),
+        {
+            "unit": quiet.code,
+            "contacted_at": "2026-11-20T09:30",
+            "method": "phone",
+            "result": "reached",
+        },
+    )
+    entry.refresh_from_db()
+    assert entry.unit == quiet and entry.owed == D("0.00")
+
+
+@pytest.mark.django_db
+def test_a_promise_is_judged_by_the_bills_it_was_about(community_a, owing_unit):
+    """Promised on 10 October about the September bill; that bill was paid; a November bill
+    now overdue does not make the old promise broken."""
+    from wuye.billing.filtersets import DunningContactFilterSet
+    from wuye.billing.models import Bill
+
+    Bill.objects.filter(unit=owing_unit).update(paid=F("total"))
+    BillFactory(
+        community=community_a, unit=owing_unit, total=D("90.00"), due_date=dt.date(2026, 11, 15)
+    )
+    promise = DunningContactFactory(
+        community=community_a,
+        unit=owing_unit,
+        result="promised",
+        promised_date=dt.date(2026, 10, 20),
+        contacted_at=dt.datetime(2026, 10, 10, 10, tzinfo=dt.UTC),
+    )
+    with time_machine.travel(TODAY, tick=False):
+        queryset = DunningContact.objects.all()
+        kept = DunningContactFilterSet({"promise": "kept"}, queryset=queryset).qs
+        broken = DunningContactFilterSet({"promise": "broken"}, queryset=queryset).qs
+        assert list(kept) == [promise] and not broken.exists()

@@ -75,11 +75,15 @@ def test_no_cash_payout_on_a_closed_day_and_transfers_need_a_reference(
     )
     with pytest.raises(DomainError):
         payments.pay_out_refund(approved, actor=csh_a, channel="cash")
+    with pytest.raises(PermissionDeniedError):  # four eyes: not the one who approved it
+        payments.pay_out_refund(approved, actor=fin, channel="transfer", reference="BK1")
+    with pytest.raises(DomainError):  # the money left the wallet at approval
+        payments.pay_out_refund(approved, actor=csh_a, channel="prepayment", reference="x")
     with pytest.raises(DomainError) as error:
-        payments.pay_out_refund(approved, actor=fin, channel="transfer", reference=" ")
+        payments.pay_out_refund(approved, actor=csh_a, channel="transfer", reference=" ")
     assert error.value.field == "reference"
     assert Refund.objects.get().paid_out_at is None
-    payments.pay_out_refund(approved, actor=fin, channel="transfer", reference="BK20261120001")
+    payments.pay_out_refund(approved, actor=csh_a, channel="transfer", reference="BK20261120001")
     refund = Refund.objects.get()
     assert refund.payout_reference == "BK20261120001" and refund.payout_date is None
 
@@ -105,8 +109,10 @@ def test_a_requested_refund_cannot_be_paid_out(community_a, csh_a, fin):
 @pytest.mark.django_db
 def test_payout_from_the_page_and_the_api(community_a, csh_a, fin, login, approved):
     page = login(fin).get(reverse("billing:refund_detail", args=[approved.pk])).content.decode()
+    assert 'data-testid="pay-out"' not in page  # the approver does not pay it out himself
+    page = login(csh_a).get(reverse("billing:refund_detail", args=[approved.pk])).content.decode()
     assert 'data-testid="pay-out"' in page and 'data-testid="approval-status"' in page
-    response = login(fin).post(
+    response = login(csh_a).post(
         reverse("billing:refund_detail", args=[approved.pk]),
         {"payout": "1", "channel": "transfer", "reference": ""},
     )

@@ -57,7 +57,7 @@ def test_collection_visits_are_planned_and_their_outcome_recorded(
     home = UnitFactory(community=community_a)
     client = login(csh_a)
     data = {
-        "unit": home.pk,
+        "unit": home.code,
         "scheduled_for": "2026-12-01T10:00",
         "assignee": csh_a.pk,
         "outcome": "promised",
