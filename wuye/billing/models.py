@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import ScopedModel
-from wuye.core.money import Digits
+from wuye.core.money import MONEY, Digits
 from wuye.estate.choices import MeterKind, UnitUse
 
 from .choices import (
@@ -42,7 +42,6 @@ from .choices import (
     WalletEntryKind,
 )
 
-MONEY = Digits(max_digits=14, decimal_places=2)
 PRICE = Digits(max_digits=12, decimal_places=4)
 QUANTITY = Digits(max_digits=14, decimal_places=4)
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]

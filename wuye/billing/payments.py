@@ -16,12 +16,11 @@ from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import posts_in
+from wuye.core.access import actor_can
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.money import ZERO, q2
 from wuye.core.numbering import next_number
-from wuye.core.roles import has_permission
 
 from .choices import (
     COUNTER_CHANNELS,
@@ -45,13 +44,6 @@ from .models import (
     Waiver,
     WalletEntry,
 )
-
-
-def _can(actor, community, code) -> bool:
-    posts, _acting = posts_in(actor, community)
-    return has_permission(
-        code, posts=posts, company_role=actor.company_role, superuser=actor.is_superuser
-    )
 
 
 def open_lines(unit, *, bill_ids=None):
@@ -129,7 +121,7 @@ def collect_payment(
     existing = Payment.objects.filter(community=community, idempotency_key=key).first()
     if existing is not None:
         return existing  # a double click, a retry or a resent request: the same payment
-    if not _can(cashier, community, "billing.payment.change"):
+    if not actor_can(cashier, community, "billing.payment.change"):
         raise PermissionDeniedError(_("You cannot collect payments in this service center."))
     from .closing import check_open
 
@@ -247,7 +239,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
         raise DomainError(_("Give the reason for voiding."), field="void_reason")
     community = payment.community
     same_day_own = payment.cashier_id == actor.pk and payment.business_date == timezone.localdate()
-    if not (same_day_own and _can(actor, community, "billing.payment.void")) and not _can(
+    if not (same_day_own and actor_can(actor, community, "billing.payment.void")) and not actor_can(
         actor, community, "billing.payment.void_any"
     ):
         raise PermissionDeniedError(
@@ -471,7 +463,7 @@ def request_refund(
     channel=Channel.TRANSFER,
 ) -> Refund:
     """Ask finance to pay back prepayment, or a deposit with its deductions (BIL-08, BIL-09)."""
-    if not _can(actor, unit.community, "billing.refund.change"):
+    if not actor_can(actor, unit.community, "billing.refund.change"):
         raise PermissionDeniedError(_("You cannot request refunds."))
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the refund."), field="reason")
@@ -521,7 +513,7 @@ def request_refund(
 def decide_refund(refund, *, approve, note="", actor) -> Refund:
     """Finance approves (the money leaves: prepayment reduced, deposit settled) or rejects."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
-    if not _can(actor, refund.community, "billing.refund.approve"):
+    if not actor_can(actor, refund.community, "billing.refund.approve"):
         raise PermissionDeniedError(_("Only the finance administrator approves refunds."))
     if refund.status != ApprovalStatus.REQUESTED:
         raise DomainError(_("This refund has already been decided."))
@@ -569,7 +561,7 @@ def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
     counts against the cash in his daily closing, so his day must be open — or a transfer,
     POS reversal or e-wallet payment with its reference. Once only."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
-    if not _can(actor, refund.community, "billing.refund.pay"):
+    if not actor_can(actor, refund.community, "billing.refund.pay"):
         raise PermissionDeniedError(_("You cannot pay out refunds."))
     if refund.status != ApprovalStatus.APPROVED:
         raise DomainError(_("Only an approved refund is paid out."))
@@ -661,7 +653,7 @@ def request_waiver(*, line, amount, reason, actor) -> Waiver:
 def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
     """The manager approves (a negative line with the reason is added to the bill) or rejects."""
     waiver = Waiver.objects.select_for_update().get(pk=waiver.pk)
-    if not _can(actor, waiver.community, "billing.waiver.approve"):
+    if not actor_can(actor, waiver.community, "billing.waiver.approve"):
         raise PermissionDeniedError(_("Only the project manager approves waivers."))
     if waiver.status != ApprovalStatus.REQUESTED:
         raise DomainError(_("This waiver has already been decided."))

@@ -95,6 +95,17 @@ def posts_in(user, community) -> tuple[frozenset, bool]:
     return frozenset(posts), acting
 
 
+def actor_can(actor, community, code: str) -> bool:
+    """Whether a person may do `code` in a community (services check this for writes that do
+    not come through a request: tasks, commands, and the API and pages alike)."""
+    from .roles import has_permission
+
+    posts, _acting = posts_in(actor, community)
+    return has_permission(
+        code, posts=posts, company_role=actor.company_role, superuser=actor.is_superuser
+    )
+
+
 def resolve_access(request) -> Access:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -19,6 +19,10 @@ class Digits(TypedDict):
     decimal_places: int
 
 
+# Every money column (DESIGN: max_digits 14, 2 decimal places).
+MONEY = Digits(max_digits=14, decimal_places=2)
+
+
 def q2(value) -> Decimal:
     """Round to the cent, half up (0.005 → 0.01)."""
     if value is None:

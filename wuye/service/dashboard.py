@@ -14,10 +14,9 @@ def home_cards(access):
     orders = WorkOrder.objects.for_access(access)
     base = reverse("service:workorder_list")
     cards = []
-    from .models import FIELD_POSTS
+    from .models import is_field_staff
 
-    field_staff = bool(access.posts) and set(access.posts) <= FIELD_POSTS
-    if not field_staff:
+    if not is_field_staff(access):
         cards += [
             {
                 "label": _("Open work orders"),

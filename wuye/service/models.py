@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import ScopedModel, ScopedQuerySet
+from wuye.core.money import MONEY
 
 from .choices import (
     OPEN_STATUSES,
     ORDER_BADGES,
+    TRANSITIONS,
     ClockCalendar,
     Deadline,
     DutyStatus,
@@ -31,8 +33,6 @@ from .choices import (
     VisitStatus,
     WarrantyStatus,
 )
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class ServicePolicy(ScopedModel):
@@ -184,19 +184,23 @@ class TimeLimit(ScopedModel):
 FIELD_POSTS = frozenset({"TECH", "SEC", "CLN"})
 
 
+def is_field_staff(access) -> bool:
+    """Engineering, security or cleaning staff with no office post (nor a company role)."""
+    return bool(
+        access is not None
+        and access.posts
+        and not access.company_role
+        and set(access.posts) <= FIELD_POSTS
+        and not access.user.is_superuser
+    )
+
+
 class WorkOrderQuerySet(ScopedQuerySet):
     def for_access(self, access):
         """Office posts see the community's orders; field staff (engineering, security,
         cleaning) only the orders given to them or reported by them."""
         queryset = super().for_access(access)
-        field_staff = (
-            access is not None
-            and access.posts
-            and not access.company_role
-            and set(access.posts) <= FIELD_POSTS
-            and not access.user.is_superuser
-        )
-        if field_staff:
+        if is_field_staff(access):
             queryset = queryset.filter(Q(assignee=access.user) | Q(created_by=access.user))
         return queryset
 
@@ -371,6 +375,14 @@ class WorkOrder(ScopedModel):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def next_actions(self) -> frozenset[str]:
+        """The actions the transition map allows from the order's status (who may take them
+        is the services' business)."""
+        return frozenset(
+            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
+        )
 
     @property
     def location(self) -> str:

@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.access import actor_can
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.numbering import next_number
-from wuye.core.roles import has_permission
 
 from . import sla
 from .choices import (
@@ -82,15 +82,6 @@ def grade_table(grade: str) -> list[dict]:
 
 def hours_for(policy: ServicePolicy) -> sla.Hours:
     return sla.Hours(policy.work_starts, policy.work_ends, policy.community.company_id)
-
-
-def _can(actor, community, code) -> bool:
-    from wuye.core.access import posts_in
-
-    posts, company_role = posts_in(actor, community)
-    return has_permission(
-        code, posts=posts, company_role=company_role, superuser=actor.is_superuser
-    )
 
 
 def limits_for(community, category, kind: str, priority: str) -> sla.Limits:
@@ -173,13 +164,15 @@ def _locked(order) -> WorkOrder:
 
 
 def _require(actor, community, code, message):
-    if not _can(actor, community, code):
+    if not actor_can(actor, community, code):
         raise PermissionDeniedError(message)
 
 
 def _require_assignee(order, actor):
     """The assignee works his order; a dispatcher may record it on his behalf (radio calls)."""
-    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.dispatch"):
+    if order.assignee_id != actor.pk and not actor_can(
+        actor, order.community, "service.order.dispatch"
+    ):
         raise PermissionDeniedError(_("Only the assignee works this order."))
 
 
@@ -199,34 +192,37 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 def clean_photos(files) -> list:
     """Every uploaded file must be a real picture (JPEG, PNG or WebP, at most 10 MB): anything
     else is refused before the order changes, so nothing but images is ever served back."""
-    from PIL import Image, UnidentifiedImageError
 
     files = list(files or [])
     for upload in files:
         name = getattr(upload, "name", "") or ""
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if extension not in PHOTO_TYPES or upload.size > MAX_PHOTO_BYTES:
+        if not (
+            extension in PHOTO_TYPES
+            and upload.size <= MAX_PHOTO_BYTES
+            and _picture_kind(upload) == PHOTO_TYPES[extension]
+        ):
             raise DomainError(
                 _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
                 field="photos",
             )
-        try:
-            upload.seek(0)
-            with Image.open(upload) as image:
-                image.verify()
-                kind = (image.format or "").lower()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise DomainError(
-                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
-                field="photos",
-            ) from exc
-        if PHOTO_TYPES[extension] != f"image/{'jpeg' if kind == 'jpeg' else kind}":
-            raise DomainError(
-                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
-                field="photos",
-            )
-        upload.seek(0)
     return files
+
+
+def _picture_kind(upload) -> str | None:
+    """The picture's real type read by Pillow (image/png…), or None if it is not a picture."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            kind = (image.format or "").lower()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
+    return f"image/{kind}"
 
 
 # Documents an order may carry, by extension, with the bytes such a file starts with.
@@ -264,7 +260,9 @@ def attach_files(order, files, *, actor) -> int:
     """Attach documents to an order (checked first: nothing is saved if one is refused)."""
     from .models import WorkOrderAttachment
 
-    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.change"):
+    if order.assignee_id != actor.pk and not actor_can(
+        actor, order.community, "service.order.change"
+    ):
         raise PermissionDeniedError(_("You cannot add files to this order."))
     files = clean_attachments(files)
     for upload in files:
@@ -581,7 +579,9 @@ def close_order(order, *, actor, note="") -> WorkOrder:
 @transaction.atomic
 def add_note(order, *, actor, note) -> WorkOrderEvent:
     """A note on the timeline, by the assignee or someone who registers and works orders."""
-    if order.assignee_id != actor.pk and not _can(actor, order.community, "service.order.change"):
+    if order.assignee_id != actor.pk and not actor_can(
+        actor, order.community, "service.order.change"
+    ):
         raise PermissionDeniedError(_("You cannot add notes to this order."))
     if not (note or "").strip():
         raise DomainError(_("Write the note."), field="note")

@@ -16,7 +16,7 @@ from wuye.core.models import restricted
 from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, crud_views
 
 from . import filtersets, forms, services, tables
-from .choices import OPEN_STATUSES, OrderStatus
+from .choices import OrderStatus
 from .models import (
     Category,
     DutyItem,
@@ -31,6 +31,12 @@ from .models import (
     WorkOrderAttachment,
     WorkOrderPhoto,
 )
+
+
+def form_messages(form) -> list[str]:
+    """A form's error messages as plain texts (for a message after a redirect)."""
+    return [str(m) for errors in form.errors.values() for m in errors]
+
 
 # --- Work orders (SRV-01, SRV-02) ---------------------------------------------------------------
 
@@ -148,7 +154,7 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
         access = self.access
         mine = order.assignee_id == self.request.user.pk
         dispatcher = access.has("service.order.dispatch")
-        status = order.status
+        allowed = order.next_actions
         context.update(
             events=order.events.select_related("created_by", "assignee"),
             photos=order.photos.all(),
@@ -156,19 +162,18 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             visits=order.visits.select_related("visited_by"),
             escalations=order.escalations.all(),
             overdue=order.overdue_deadlines(),
-            can_dispatch=dispatcher and status == OrderStatus.REGISTERED,
-            can_reassign=dispatcher
-            and status in (OrderStatus.DISPATCHED, OrderStatus.ACCEPTED, OrderStatus.ARRIVED),
-            can_work=mine or dispatcher,
-            can_pause=dispatcher
-            and status in (OrderStatus.DISPATCHED, OrderStatus.ACCEPTED, OrderStatus.ARRIVED),
-            can_resume=dispatcher and status == OrderStatus.PAUSED,
-            can_cancel=dispatcher and status in OPEN_STATUSES - {OrderStatus.ARRIVED},
-            can_reopen=dispatcher
-            and status in (OrderStatus.COMPLETED, OrderStatus.VISITED, OrderStatus.CLOSED),
+            can_dispatch=dispatcher and "dispatch" in allowed,
+            can_reassign=dispatcher and "reassign" in allowed,
+            work_actions=allowed & {"accept", "arrive", "complete", "return"}
+            if (mine or dispatcher)
+            else frozenset(),
+            can_pause=dispatcher and "pause" in allowed,
+            can_resume=dispatcher and "resume" in allowed,
+            can_cancel=dispatcher and "cancel" in allowed,
+            can_reopen=dispatcher and "reopen" in allowed,
             can_note=access.has("service.order.change") or mine,
             can_close=access.has("service.visit.change")
-            and status in (OrderStatus.COMPLETED, OrderStatus.VISITED)
+            and "close" in allowed
             and not order.visits.filter(status="due").exists(),
             dispatch_form=forms.DispatchForm(access=access),
             complete_form=forms.CompleteForm(),
@@ -181,7 +186,7 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             else None,
             suggested=services.suggest_department(order),
             suggestions=services.suggest_assignees(order)
-            if dispatcher and status == OrderStatus.REGISTERED
+            if dispatcher and "dispatch" in allowed
             else [],
         )
         return context
@@ -237,7 +242,7 @@ class WorkOrderActionView(AccessMixin, View):
                 data["assignee"] = data["assignee_other"]
             form = forms.DispatchForm(data, access=self.access)
             if not form.is_valid():
-                raise ValidationError([str(m) for errors in form.errors.values() for m in errors])
+                raise ValidationError(form_messages(form))
             service = services.dispatch_order if action == "dispatch" else services.reassign_order
             return service(
                 order,
@@ -253,7 +258,7 @@ class WorkOrderActionView(AccessMixin, View):
         if action == "complete":
             form = forms.CompleteForm(request.POST, request.FILES)
             if not form.is_valid():
-                raise ValidationError([str(m) for errors in form.errors.values() for m in errors])
+                raise ValidationError(form_messages(form))
             data = form.cleaned_data
             return services.complete_order(
                 order,
@@ -802,9 +807,7 @@ class WarrantyForwardView(AccessMixin, View):
         order = get_object_or_404(restricted(WorkOrder, self.access), pk=pk)
         form = forms.WarrantyForwardForm(request.POST, access=self.access)
         if not form.is_valid():
-            messages.error(
-                request, "；".join(str(m) for errors in form.errors.values() for m in errors)
-            )
+            messages.error(request, "；".join(form_messages(form)))
             return redirect(order.get_absolute_url())
         try:
             claim = services.forward_to_warranty(order, actor=request.user, **form.cleaned_data)

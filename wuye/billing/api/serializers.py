@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from wuye.core.money import Digits
+from wuye.core.money import MONEY
 from wuye.estate.choices import MeterKind, SpaceKind, UnitUse
 from wuye.estate.models import Meter, Unit
 
@@ -660,8 +660,6 @@ class DunningContactSerializer(serializers.ModelSerializer):
 
 
 # --- Bodies of the counter's actions -----------------------------------------------------------
-
-MONEY = Digits(max_digits=14, decimal_places=2)
 
 
 class ScopedUnitField(serializers.PrimaryKeyRelatedField):
