@@ -1,7 +1,10 @@
 """Billing run: BENCH_UNITS units (default 100,000) × 3 fee items, through preview + confirm,
 against one hand-written INSERT…SELECT that produces the same bill and line rows on the same
-database. Prints seconds, peak memory and the ratio (target ≤ 5× on SQLite, ≤ 3× on PostgreSQL,
-peak memory ≤ 1 GB). Set DATABASE_URL to run it on PostgreSQL."""
+database (each line with its coverage key, so the reference pays for the no-month-twice guard
+too: the exclusion constraint on PostgreSQL, the triggers on SQLite). Prints seconds, peak
+memory and the ratio (limit 3× on SQLite, 1.5× on PostgreSQL; peak memory ≤ 1 GB); the bills
+are committed in chunks, as a real run's progress bar needs. Set DATABASE_URL to run it on
+PostgreSQL."""
 
 import datetime as dt
 import os
@@ -107,14 +110,16 @@ with transaction.atomic(), connection.cursor() as cursor:
     ):
         cursor.execute(
             f"INSERT INTO {line_table} (community_id, bill_id, fee_item_id, period, period_end, quantity, unit_price, factor, amount, "
-            f"formula, detail, billing_key, cancelled, created_at, updated_at) "
+            f"formula, detail, billing_key, coverage, cancelled, created_at, updated_at) "
             f"SELECT b.community_id, b.id, %s, %s, %s, u.gross_area, 2.5, 1, {expression}, 'x', '{{}}', "
-            f"'ref' || b.id || ':' || %s, %s, {now}, {now} FROM {bill_table} b JOIN {unit_table} u ON u.id = b.unit_id "
+            f"'ref' || b.id || ':' || %s, 'ref' || b.unit_id || ':' || %s, %s, {now}, {now} "
+            f"FROM {bill_table} b JOIN {unit_table} u ON u.id = b.unit_id "
             f"WHERE b.period_start = %s AND b.community_id = %s",
             [
                 item.pk,
                 dt.date(2026, 11, 1),
                 dt.date(2026, 11, 30),
+                str(item.pk),
                 str(item.pk),
                 False,
                 dt.date(2026, 11, 1),
@@ -123,13 +128,14 @@ with transaction.atomic(), connection.cursor() as cursor:
         )
 reference = time.perf_counter() - t0
 ratio = ours / reference
-limit = 3 if connection.vendor == "postgresql" else 5
+limit = 1.5 if connection.vendor == "postgresql" else 3
 print(
     f"{connection.vendor}{' (every unit its own areas)' if DISTINCT else ''}: {UNITS:,} units × 3 fee items = {run.lines_created:,} lines in {run.bills_created:,} bills"
 )
 print(f"billing run (preview + issue): {ours:.1f} s; INSERT…SELECT reference: {reference:.2f} s")
 print(
-    f"ratio {ratio:.1f}× (target ≤ {limit}×) {'OK' if ratio <= limit else 'OVER LIMIT'}; peak memory {peak:,.0f} MB "
-    f"(target ≤ 1,024 MB) {'OK' if peak <= 1024 else 'OVER LIMIT'}"
+    f"{ratio:.2f}× the reference (limit {limit}×): ratio {ratio / limit:.2f} of the limit "
+    f"{'OK' if ratio <= limit else 'OVER LIMIT'}; peak memory {peak:,.0f} MB "
+    f"(limit 1,024 MB): ratio {peak / 1024:.2f} {'OK' if peak <= 1024 else 'OVER LIMIT'}"
 )
 sys.exit(0 if ratio <= limit and peak <= 1024 else 1)

@@ -10,7 +10,7 @@ import sys
 import time
 from decimal import Decimal
 
-from common import report, setup_django
+from common import filled_by_model, report, setup_django
 
 setup_django()
 
@@ -65,28 +65,42 @@ bills, lines, payments, allocations, units = (
 now = timezone.now()
 with transaction.atomic(), connection.cursor() as cursor:
     # One payment per unit carries all its allocations (what matters to the report is the rows).
+    named = (
+        "community_id, unit_id, payer_name, channel, amount, change, to_prepayment, received_at, "
+        "business_date, status, idempotency_key, purpose, reference, void_reason, created_at, "
+        "updated_at"
+    )
+    more, values = filled_by_model(Payment, {c.strip() for c in named.split(",")})
     cursor.execute(
-        f"INSERT INTO {payments} (community_id, unit_id, payer_name, channel, amount, change, "
-        f"to_prepayment, received_at, business_date, status, idempotency_key, purpose, reference, "
-        f"void_reason, created_at, updated_at) SELECT community_id, id, '', 'cash', 1000, 0, 0, %s, %s, "
-        f"'posted', 'bench' || id, 'bills', '', '', %s, %s FROM {units} WHERE community_id = %s",
-        [now, now.date(), now, now, community.pk],
+        f"INSERT INTO {payments} ({', '.join([named, *more])}) SELECT community_id, id, '', "
+        f"'cash', 1000, 0, 0, %s, %s, 'posted', 'bench' || id, 'bills', '', '', %s, %s"
+        f"{', %s' * len(more)} FROM {units} WHERE community_id = %s",
+        [now, now.date(), now, now, *values, community.pk],
     )
     for n, start in enumerate(PERIODS):
         end = period_end(start, 1)
-        cursor.execute(
-            f"INSERT INTO {bills} (community_id, number, unit_id, payer_kind, payer_name, "
-            f"period_start, period_end, due_date, status, total, paid, created_at, updated_at) "
-            f"SELECT community_id, 'B{n:02d}-' || id, id, 'resident', '', %s, %s, %s, 'open', "
-            f"gross_area * 2.5, 0, %s, %s FROM {units} WHERE community_id = %s",
-            [start, end, start.replace(day=15), now, now, community.pk],
+        named = (
+            "community_id, number, unit_id, payer_kind, payer_name, period_start, period_end, "
+            "due_date, status, total, paid, created_at, updated_at"
         )
+        more, values = filled_by_model(Bill, {c.strip() for c in named.split(",")})
         cursor.execute(
-            f"INSERT INTO {lines} (community_id, bill_id, fee_item_id, period, period_end, quantity, "
-            f"unit_price, factor, amount, formula, detail, billing_key, cancelled, created_at, updated_at) "
+            f"INSERT INTO {bills} ({', '.join([named, *more])}) "
+            f"SELECT community_id, 'B{n:02d}-' || id, id, 'resident', '', %s, %s, %s, 'open', "
+            f"gross_area * 2.5, 0, %s, %s{', %s' * len(more)} FROM {units} WHERE community_id = %s",
+            [start, end, start.replace(day=15), now, now, *values, community.pk],
+        )
+        named = (
+            "community_id, bill_id, fee_item_id, period, period_end, quantity, unit_price, factor, "
+            "amount, formula, detail, billing_key, cancelled, created_at, updated_at"
+        )
+        more, values = filled_by_model(BillLine, {c.strip() for c in named.split(",")})
+        cursor.execute(
+            f"INSERT INTO {lines} ({', '.join([named, *more])}) "
             f"SELECT community_id, id, %s, period_start, period_end, 1, total, 1, total, '', '{{}}', "
-            f"'k' || id, %s, %s, %s FROM {bills} WHERE community_id = %s AND period_start = %s",
-            [fee.pk, False, now, now, community.pk, start],
+            f"'k' || id, %s, %s, %s{', %s' * len(more)} FROM {bills} "
+            f"WHERE community_id = %s AND period_start = %s",
+            [fee.pk, False, now, now, *values, community.pk, start],
         )
         # 90 % of the bills are paid: most within their month, one in three of those a month late.
         for offset, modulus in ((dt.timedelta(days=10), "<> 0"), (dt.timedelta(days=40), "= 0")):

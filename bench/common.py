@@ -23,8 +23,36 @@ def setup_django():
     return work
 
 
+def filled_by_model(model, named):
+    """Columns an INSERT written by hand (the benchmarks' INSERT…SELECT) would leave NULL though
+    the model fills them from a default of its own (not a database default): their names and
+    values, so a column added to the model later does not break the benchmark."""
+    from django.db import connection
+    from django.db.models import NOT_PROVIDED
+
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.null or field.column in named:
+            continue
+        if field.db_default is not NOT_PROVIDED or not field.has_default():
+            continue
+        columns.append(field.column)
+        values.append(field.get_db_prep_save(field.get_default(), connection))
+    return columns, values
+
+
+# A figure above this share of its limit passes, but machine noise may flip it: say so.
+MARGIN = 0.7
+
+
+def verdict(ratio: float) -> str:
+    if ratio > 1:
+        return "OVER LIMIT"
+    return "OK" if ratio <= MARGIN else f"OK (but above {MARGIN} of the limit: no margin for noise)"
+
+
 def report(name, value, unit, limit, lower_is_better=True):
+    """Print one figure with its ratio to the limit; True when within the limit (ratio ≤ 1)."""
     ratio = value / limit if lower_is_better else limit / value
-    verdict = "OK" if ratio <= 1 else "OVER LIMIT"
-    print(f"{name}: {value:.1f} {unit} (limit {limit} {unit}) ratio {ratio:.2f} {verdict}")
+    print(f"{name}: {value:.1f} {unit} (limit {limit} {unit}) ratio {ratio:.2f} {verdict(ratio)}")
     return ratio <= 1

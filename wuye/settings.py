@@ -131,7 +131,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+        "PRAGMA busy_timeout=20000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+        # Statement journals in memory: each row inserted into a table with a guarding
+        # trigger (bill lines) otherwise writes a temporary file.
+        "PRAGMA temp_store=MEMORY;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -237,18 +240,23 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK: dict[str, Any] = {
+    # Token first: its WWW-Authenticate header makes DRF answer 401 (not 403) to a request
+    # without valid credentials.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON only; views that take files add multipart (the forms read form posts as text, where
+    # `false` and "abc" would both be a ticked box).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "wuye.core.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "wuye.core.api.support.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "wuye.core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "wuye.core.api.support.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -266,6 +274,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that several fields (under several names) use get one enum name each.
+    "ENUM_NAME_OVERRIDES": {
+        "MeterKindEnum": "wuye.estate.choices.MeterKind",
+        "SpaceKindEnum": "wuye.estate.choices.SpaceKind",
+        "UnitUseEnum": "wuye.estate.choices.UnitUse",
+        "OrderKindEnum": "wuye.service.choices.OrderKind",
+        "OrderChannelEnum": "wuye.service.choices.OrderChannel",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "wuye.core.api.schema.postprocess_ids",
+    ],
 }
 
 # --- Background jobs ----------------------------------------------------------------------

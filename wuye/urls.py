@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from wuye.core import views as core_views
+from wuye.core.api import views as core_api_views
 
 # Swagger UI sets inline styles at run time; only this page relaxes style-src for it.
 swagger_ui = csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
@@ -15,12 +15,12 @@ swagger_ui = csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UN
 )
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api_token"),
     path("", include("wuye.core.api.urls")),
     path("", include("wuye.org.api.urls")),
     path("", include("wuye.estate.api.urls")),
     path("", include("wuye.billing.api.urls")),
     path("", include("wuye.service.api.urls")),
+    re_path(r"^.*/$", core_api_views.not_found),  # last: a JSON 404 for any other API address
 ]
 
 urlpatterns = [

@@ -42,9 +42,20 @@ class ShareBasis(models.TextChoices):
 
 
 class RemainderRule(models.TextChoices):
-    LARGEST = "largest", _("To the largest share")
-    FIRST = "first", _("To the first unit (lowest number)")
-    LAST = "last", _("To the last unit")
+    """Shared costs (公摊) are split by largest remainder (`wuye.core.money.split_exact`); the
+    rule only says who gets a leftover fen first when remainders are equal (尾差)."""
+
+    LARGEST = "largest", _("Equal remainders: larger share first, then lower unit number")
+    FIRST = "first", _("Equal remainders: lower unit number first")
+    LAST = "last", _("Equal remainders: higher unit number first")
+
+
+# Help text of FeeItem.remainder_rule, and the rule stated on the fee item's page.
+REMAINDER_RULE_HELP = _(
+    "Each unit's share is rounded down to the fen; the fen left over go one each to the units "
+    "whose share lost most in rounding, so the shares add up exactly to the total and none is "
+    "off by 0.01 or more. This rule only decides who comes first when those losses are equal."
+)
 
 
 class Cycle(models.TextChoices):
@@ -105,7 +116,8 @@ RUN_BADGES = {
 RUN_TRANSITIONS = {
     RunStatus.PREVIEW: {RunStatus.QUEUED, RunStatus.CANCELLED},
     RunStatus.QUEUED: {RunStatus.RUNNING, RunStatus.FAILED},
-    RunStatus.RUNNING: {RunStatus.DONE, RunStatus.FAILED},
+    # running → running: a stalled run (its worker gone) is resumed where it stopped.
+    RunStatus.RUNNING: {RunStatus.RUNNING, RunStatus.DONE, RunStatus.FAILED},
     RunStatus.FAILED: {RunStatus.QUEUED},
     RunStatus.DONE: {RunStatus.CANCELLED},
     RunStatus.CANCELLED: set(),

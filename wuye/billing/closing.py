@@ -4,7 +4,7 @@ finance confirmation, the day lock, and the cash handed to the bank."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.models import Event
 from wuye.core.money import ZERO, q2
 
 from .choices import Channel, ClosingStatus, PaymentStatus
@@ -61,6 +62,21 @@ def check_open(community, cashier, day: dt.date) -> None:
         )
 
 
+def lock_day(community, cashier, day: dt.date) -> None:
+    """Lock the cashier's drawer for the rest of the transaction, then check his day is open.
+
+    Payments, voids, cash refunds and the closing itself all take this lock (the cashier's
+    user row stands for his drawer), so a payment either commits before the closing counts the
+    day — and is in its totals — or sees the day closed; it never lands in a locked day unseen.
+    """
+    from wuye.org.models import User
+
+    User.objects.select_for_update(no_key=True).filter(pk=cashier.pk).values_list(
+        "pk", flat=True
+    ).first()
+    check_open(community, cashier, day)
+
+
 @transaction.atomic
 def submit_closing(*, community, cashier, day, counted_cash, explanation="", actor) -> DailyClosing:
     """The cashier closes the day: the system totals are fixed, the counted cash compared."""
@@ -69,6 +85,7 @@ def submit_closing(*, community, cashier, day, counted_cash, explanation="", act
     counted_cash = q2(counted_cash)
     if counted_cash < 0:
         raise DomainError(_("The cash counted cannot be negative."), field="counted_cash")
+    lock_day(community, cashier, day)  # waits for payments in flight; they are counted
     closing = (
         DailyClosing.objects.select_for_update()
         .filter(community=community, cashier=cashier, business_date=day)
@@ -182,3 +199,48 @@ def record_bank_deposit(closing, *, amount, reference, date, actor) -> DailyClos
         % {"amount": amount, "reference": closing.bank_reference},
     )
     return closing
+
+
+COUNTED = "closing.counted"
+
+
+def record_blind_count(*, community, cashier, day, counted):
+    """The cash a cashier counted blind, kept (as an audit event) the moment it differs from the
+    system, so the count stands whatever browser or session he comes back with."""
+    record_event(
+        verb=COUNTED,
+        actor=cashier,
+        community=community,
+        message=_("Cash counted blind for %(day)s: %(counted)s yuan")
+        % {"day": day, "counted": counted},
+        data={"day": day.isoformat(), "counted": str(counted)},
+    )
+
+
+def blind_count(*, community, cashier, day, closing):
+    """The count standing for the day: the last one recorded, unless finance has returned the
+    closing since (a recount) — None when the cashier is still to count."""
+    counted = (
+        Event.objects.filter(
+            community=community, actor=cashier, verb=COUNTED, data__day=day.isoformat()
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    if counted is None:
+        return None
+    if (
+        closing is not None
+        and Event.objects.filter(
+            community=community,
+            verb="closing.returned",
+            target_type=DailyClosing._meta.label_lower,
+            target_id=str(closing.pk),
+            occurred_at__gte=counted.occurred_at,
+        ).exists()
+    ):
+        return None
+    try:
+        return Decimal(counted.data["counted"])
+    except (KeyError, InvalidOperation):
+        return None

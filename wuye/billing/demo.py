@@ -13,7 +13,7 @@ community that already has fee items is left alone.
 """
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -308,8 +308,11 @@ class _Seeder:
             base = Decimal(11000 + r % 22000) / 100
         factor = Decimal(85 + self.r(index, 2, month) % 31) / 100  # 0.85–1.15
         if kind == MeterKind.WATER:
-            return max(Decimal(1), (base * factor).quantize(Decimal(1)))
-        return min(Decimal(400), max(Decimal(5), (base * factor).quantize(Decimal("0.01"))))
+            return max(Decimal(1), (base * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return min(
+            Decimal(400),
+            max(Decimal(5), (base * factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+        )
 
     def _read_on(self, period, index):
         return engine.period_end(period, 1) - dt.timedelta(days=self.r(index, 3) % 3)
@@ -371,7 +374,9 @@ class _Seeder:
             elif anomaly == "spike8":
                 later.append((pk, middle + used1 * 8, index))
             else:  # a figure misread below last month's
-                later.append((pk, middle - (used1 / 2).quantize(Decimal(1)), index))
+                later.append(
+                    (pk, middle - (used1 / 2).quantize(Decimal(1), rounding=ROUND_HALF_UP), index)
+                )
         MeterReading.objects.bulk_create(rows, batch_size=BATCH)
         by_pk = Meter.objects.in_bulk([pk for pk, _current, _index in later])
         for pk, current, index in later:

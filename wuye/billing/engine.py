@@ -10,11 +10,12 @@ import calendar
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-from wuye.core.money import q2, split_exact
+from wuye.core.money import CENT, Remainder, q2, split_exact
 
-from .choices import AreaBasis, Calculation, FeeStart, RemainderRule, ShareBasis, TierBasis
+from .choices import AreaBasis, Calculation, FeeStart, ShareBasis, TierBasis
 
 ONE = Decimal("1")
 HUNDRED = Decimal("100")
@@ -46,30 +47,96 @@ def period_end(start: dt.date, months: int) -> dt.date:
     return add_months(start, months) - dt.timedelta(days=1)
 
 
+class Months(Decimal):
+    """A number of months that remembers how it was counted — whole months plus parts of
+    months by days (10 of October's 31 days) — so a formula can say “10/31 月” instead of
+    0.3225806451612903225806451613. It is a Decimal: arithmetic on it gives plain Decimals.
+
+    `whole - months` (the developer's share of a period, `Decimal(3) - resident`) is again a
+    Months: the whole months the resident does not pay, and the other days of a part month."""
+
+    __slots__ = ("parts", "whole")
+    whole: int
+    parts: tuple[tuple[int, int], ...]
+
+    def __new__(cls, whole: int = 0, parts=()):
+        parts = tuple((int(days), int(of)) for days, of in parts if days)
+        whole = int(whole) + sum(1 for days, of in parts if days >= of)
+        parts = tuple((days, of) for days, of in parts if days < of)
+        value = Decimal(whole) + sum((Decimal(d) / Decimal(o) for d, o in parts), Decimal(0))
+        self = super().__new__(cls, value)
+        self.whole, self.parts = whole, parts
+        return self
+
+    def __reduce__(self):
+        return (type(self), (self.whole, self.parts))
+
+    def __rsub__(self, other):
+        if isinstance(other, int | Decimal) and other == int(other):
+            rest = int(other) - self.whole - len(self.parts)
+            if rest >= 0:
+                return Months(rest, [(of - days, of) for days, of in self.parts])
+        return Decimal(other) - Decimal(self)
+
+    @property
+    def text(self) -> str:
+        """3 → “3”; 10/31 → “10/31”; 2 months and 10 of 31 days → “(2 + 10/31)”."""
+        pieces = [str(self.whole)] if self.whole or not self.parts else []
+        pieces += [f"{days}/{of}" for days, of in self.parts]
+        return f"({' + '.join(pieces)})" if len(pieces) > 1 else pieces[0]
+
+    @property
+    def days_text(self) -> str:
+        """The part months in words: “31 天中计 10 天” (empty for whole months)."""
+        return "，".join(f"{of} 天中计 {days} 天" for days, of in self.parts)
+
+
+def months_text(months) -> str:
+    """A number of months as a person writes it, with its day count when it has one:
+    “3 月”, “10/31 月（31 天中计 10 天）”, never 0.3225806451612903225806451613."""
+    if isinstance(months, Months):
+        note = months.days_text
+        return f"{months.text} 月" + (f"（{note}）" if note else "")
+    value = Decimal(months)
+    if value == value.to_integral_value():
+        return f"{int(value)} 月"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -2:
+        return f"{_number_text(value)} 月"  # 0.5, 1.25: short enough as it is
+    fraction = Fraction(value).limit_denominator(31)  # a month has at most 31 days
+    if abs(Decimal(fraction.numerator) / Decimal(fraction.denominator) - value) < Decimal("1e-20"):
+        whole, rest = divmod(fraction.numerator, fraction.denominator)
+        text = f"{rest}/{fraction.denominator}"
+        return f"({whole} + {text}) 月" if whole else f"{text} 月"
+    return f"{_number_text(value.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP))} 月"
+
+
 def chargeable_fraction(
     *, period: dt.date, months: int, handover: dt.date | None, rule: str, payer_is_developer: bool
-) -> Decimal:
+) -> Months:
     """How much of the period the resident pays, by the fee-start rule (BIL-03).
 
     next_month (default): the month of handover is the developer's; the owner pays from the
     next month. prorate: the handover month is split by days (the owner pays from the handover
-    day, inclusive). Months before handover are the developer's entirely.
+    day, inclusive). Months before handover are the developer's entirely. The result keeps
+    its day counts (`Months`) for the formula.
     """
     if payer_is_developer or handover is None:
-        return Decimal(months)
-    total = Decimal(0)
+        return Months(months)
+    whole = 0
+    parts = []
     for index in range(months):
         first = add_months(period, index)
         last = period_end(first, 1)
         if handover > last:
             continue  # not yet handed over: developer's month
         if handover < first:
-            total += ONE
+            whole += 1
         elif rule == FeeStart.PRORATE_DAYS:
-            days = Decimal(calendar.monthrange(first.year, first.month)[1])
-            total += Decimal((last - handover).days + 1) / days
+            days = calendar.monthrange(first.year, first.month)[1]
+            parts.append(((last - handover).days + 1, days))
         # next_month rule: the handover month itself is not the owner's
-    return total
+    return Months(whole, parts)
 
 
 def developer_fraction(
@@ -77,7 +144,7 @@ def developer_fraction(
 ) -> Decimal:
     """The share of the period the developer pays for a unit handed over during it."""
     if handover is None:
-        return Decimal(months)
+        return Months(months)
     return Decimal(months) - chargeable_fraction(
         period=period, months=months, handover=handover, rule=rule, payer_is_developer=False
     )
@@ -85,12 +152,23 @@ def developer_fraction(
 
 @functools.lru_cache(maxsize=1024)
 def _money_text(value: Decimal) -> str:
-    """2.5000 → 2.50, 14.0000 → 14, 0.5380 → 0.538: what a person would write."""
-    text = format(Decimal(value).normalize(), "f")
-    whole, _dot, fraction = text.partition(".")
-    if fraction and len(fraction) == 1:
-        return f"{whole}.{fraction}0"
-    return text
+    """A price or an amount as written on a bill: at least two decimals, more only when the
+    price has them (2.5000 → 2.50, 14 → 14.00, 0.5380 → 0.538)."""
+    value = Decimal(value)
+    if value == value.quantize(CENT, rounding=ROUND_HALF_UP):
+        return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):f}"
+    return format(value.normalize(), "f")
+
+
+@functools.lru_cache(maxsize=1024)
+def _number_text(value: Decimal) -> str:
+    """A quantity without trailing zeros (1.0000 → 1, 0.5 → 0.5, 1E+2 → 100)."""
+    return format(Decimal(value).normalize(), "f")
+
+
+def _rate_text(rate: Decimal) -> str:
+    """A vacancy rate: 0.70 → “70%（空置房）”."""
+    return f"{_number_text(rate * HUNDRED)}%（空置房）"
 
 
 def area_fee(
@@ -102,23 +180,30 @@ def area_fee(
     months: Decimal,
     rate: Decimal = ONE,
 ) -> LineFigures:
-    """Unit price × area × months (× vacancy rate): 物业服务费 by 建筑面积 or 套内面积."""
+    """Unit price × area × months (× vacancy rate): 物业服务费 by 建筑面积 or 套内面积.
+
+    The formula is what an owner can check with a calculator: the price with two decimals, the
+    area as registered, whole months as integers and part months as days (10/31 月)."""
     area = gross_area if basis == AreaBasis.GROSS else inner_area
     factor = Decimal(months) * rate
     amount = q2(price * area * factor)
     label = "建筑面积" if basis == AreaBasis.GROSS else "套内面积"
-    formula = (
-        f"{_money_text(price)} 元/㎡·月 × {label} {area} ㎡ × {_money_text(Decimal(months))} 月"
-    )
+    formula = f"{_money_text(price)} 元/㎡·月 × {label} {area} ㎡ × {months_text(months)}"
     if rate != ONE:
-        formula += f" × {_money_text(rate * HUNDRED)}%"
+        formula += f" × {_rate_text(rate)}"
     return LineFigures(
         area,
         price,
         factor,
         amount,
         formula,
-        {"area_basis": basis, "area": str(area), "months": str(months), "rate": str(rate)},
+        {
+            "area_basis": basis,
+            "area": str(area),
+            "months": str(months),
+            "months_text": months_text(months),
+            "rate": str(rate),
+        },
     )
 
 
@@ -128,11 +213,16 @@ def fixed_fee(
     """A fixed amount per unit or per parking space per month."""
     factor = Decimal(months) * rate
     amount = q2(price * factor)
-    formula = f"{_money_text(price)} 元/{what}·月 × {_money_text(Decimal(months))} 月"
+    formula = f"{_money_text(price)} 元/{what}·月 × {months_text(months)}"
     if rate != ONE:
-        formula += f" × {_money_text(rate * HUNDRED)}%"
+        formula += f" × {_rate_text(rate)}"
     return LineFigures(
-        ONE, price, factor, amount, formula, {"months": str(months), "rate": str(rate)}
+        ONE,
+        price,
+        factor,
+        amount,
+        formula,
+        {"months": str(months), "months_text": months_text(months), "rate": str(rate)},
     )
 
 
@@ -142,7 +232,7 @@ def metered_fee(
     """(current − previous) × multiplier × price."""
     usage = (current - previous) * multiplier
     amount = q2(usage * price)
-    formula = f"({_money_text(current)} − {_money_text(previous)}) × {_money_text(multiplier)} × {_money_text(price)} 元"
+    formula = f"({current} − {previous}) × {_number_text(multiplier)} × {_money_text(price)} 元"
     return LineFigures(
         usage,
         price,
@@ -206,7 +296,7 @@ def tiered_fee(
     amount = q2(raw)
     formula = (
         " + ".join(
-            f"{_money_text(Decimal(p['quantity']))} × {_money_text(Decimal(p['price']))}"
+            f"{_number_text(Decimal(p['quantity']))} × {_money_text(Decimal(p['price']))}"
             for p in pieces
         )
         or "0"
@@ -214,7 +304,7 @@ def tiered_fee(
     average = (raw / usage) if usage else Decimal(0)
     return LineFigures(
         usage,
-        average.quantize(Decimal("0.0001")),
+        average.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
         ONE,
         amount,
         f"阶梯：{formula} 元",
@@ -233,35 +323,50 @@ def shared_fees[U](
     *, total: Decimal, units: list[tuple[U, Decimal]], basis: str, remainder: str
 ) -> list[tuple[U, LineFigures]]:
     """Share a public total (公摊) among units: by exclusive (inner) area — 民法典 §283's default
-    — or equally per household. The lines always add up exactly to the total; the rounding
-    remainder (尾差) goes to the unit chosen by `remainder`.
+    — or equally per household. The lines always add up exactly to the total (BIL-01).
 
-    `units` is [(unit, inner_area)] in a stable order (the order `first`/`last` refer to).
+    Largest remainder (`split_exact`): every unit gets its exact share rounded down to the
+    fen, and the fen left over go one each to the units whose share lost most in rounding;
+    `remainder` (the fee item's rule) orders equal losses: `largest` the larger area first,
+    `first` the natural unit order, `last` the reverse. No share is negative or 0.01 or more
+    away from its exact value. `units` is [(unit, inner_area)] in natural unit order (101,
+    102 … 1001: `estate.models.UNIT_NATURAL_ORDER`), the order `first`/`last` refer to.
+    Areas adding up to zero are shared equally.
     """
     if not units:
         return []
-    weights = [area if basis == ShareBasis.INNER_AREA else ONE for _unit, area in units]
-    rules: dict[str, str] = {RemainderRule.FIRST: "first", RemainderRule.LAST: "last"}
-    rule = rules.get(remainder, "largest")
+    by_area = basis == ShareBasis.INNER_AREA
+    weights = [area if by_area else ONE for _unit, area in units]
+    rule = remainder if remainder in Remainder.CHOICES else Remainder.LARGEST_SHARE
     amounts = split_exact(total, weights, remainder=rule)
     weight_sum = sum(weights, Decimal(0))
+    count = len(units)
+    total_text = _money_text(q2(total))
     result = []
     for (unit, area), weight, amount in zip(units, weights, amounts, strict=True):
-        share = weight / weight_sum
-        if basis == ShareBasis.INNER_AREA:
-            formula = f"公摊总额 {total} 元 × 套内面积 {area} ㎡ / {weight_sum} ㎡"
+        share = weight / weight_sum if weight_sum else ONE / count
+        if by_area and weight_sum:
+            formula = f"公摊总额 {total_text} 元 × 套内面积 {area} ㎡ / 总套内面积 {weight_sum} ㎡"
         else:
-            formula = f"公摊总额 {total} 元 ÷ {len(units)} 户"
+            formula = f"公摊总额 {total_text} 元 ÷ {count} 户"
+        rounded_down = (total * share).quantize(CENT, rounding=ROUND_DOWN)
+        if amount > rounded_down:
+            formula += f"（含尾差 {_money_text(amount - rounded_down)} 元）"
         result.append(
             (
                 unit,
                 LineFigures(
-                    share.quantize(Decimal("0.0001")),
+                    share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
                     total,
                     ONE,
                     amount,
                     formula,
-                    {"total": str(total), "weight": str(weight), "weight_sum": str(weight_sum)},
+                    {
+                        "total": str(total),
+                        "weight": str(weight),
+                        "weight_sum": str(weight_sum),
+                        "remainder_rule": rule,
+                    },
                 ),
             )
         )
@@ -288,14 +393,3 @@ CALCULATORS = {
     Calculation.METERED: metered_fee,
     Calculation.TIERED: tiered_fee,
 }
-
-
-def late_fee(
-    *, principal: Decimal, due: dt.date, as_of: dt.date, daily_permille: Decimal, grace_days: int
-) -> Decimal:
-    """违约金: simple interest on the unpaid principal only, from the end of the grace days,
-    never more than the principal itself (BIL-10)."""
-    days = (as_of - due).days - grace_days
-    if days <= 0 or principal <= 0:
-        return Decimal("0.00")
-    return min(q2(principal * daily_permille / Decimal(1000) * days), q2(principal))

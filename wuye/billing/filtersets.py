@@ -102,7 +102,7 @@ class BillFilterSet(BaseFilterSet):
 
 class PaymentFilterSet(BaseFilterSet):
     search_fields = ("unit__code", "payer_name", "receipt__number", "reference")
-    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
+    channel = django_filters.ChoiceFilter(label=_("payment method"), choices=Channel.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=PaymentStatus.choices)
     business_date = django_filters.DateFilter(label=_("business day"))
 

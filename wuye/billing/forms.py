@@ -43,7 +43,6 @@ class FeeItemForm(ScopedModelForm):
             "remainder_rule",
             "shared_meter",
             "pass_through",
-            "handling_fee_rate",
             "applies_to_uses",
             "buildings",
             "units",
@@ -64,14 +63,6 @@ class FeeItemForm(ScopedModelForm):
     def clean(self):
         cleaned = super().clean()
         calculation = cleaned.get("calculation")
-        if cleaned.get("pass_through") and cleaned.get("handling_fee_rate"):
-            # 物业管理条例 §44
-            self.add_error(
-                "handling_fee_rate",
-                _(
-                    "A fee collected on behalf of a utility (代收代缴) may not carry a handling fee."
-                ),
-            )
         if calculation in (Calculation.METERED, Calculation.TIERED) and not cleaned.get(
             "meter_kind"
         ):
@@ -254,9 +245,14 @@ class CollectForm(forms.Form):
         required=False,
         help_text=_("Empty: the chosen bills in full. Less: settles the oldest first."),
     )
-    channel = forms.ChoiceField(label=_("channel"))
+    channel = forms.ChoiceField(label=_("payment method"))
     tendered = forms.DecimalField(
-        label=_("cash tendered"), max_digits=14, decimal_places=2, min_value=0, required=False
+        label=_("cash tendered"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     reference = forms.CharField(label=_("transaction reference"), max_length=64, required=False)
     payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
@@ -275,11 +271,28 @@ class VoidForm(forms.Form):
 
 
 class CloseDayForm(forms.Form):
+    """A blind count: the cashier types what he counted in the drawer; the system's figure is
+    never put in front of him (nor into the field) until he has submitted it."""
+
     counted_cash = forms.DecimalField(
-        label=_("cash counted"), max_digits=14, decimal_places=2, min_value=0
+        label=_("cash counted"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     explanation = forms.CharField(
         label=_("explanation of the difference"), max_length=300, required=False
+    )
+
+
+class ExplainDifferenceForm(forms.Form):
+    """After a blind count that differs from the system: the count stands, the cashier explains."""
+
+    explanation = forms.CharField(
+        label=_("explanation of the difference"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -303,7 +316,7 @@ class TopUpForm(forms.Form):
     amount = forms.DecimalField(
         label=_("top-up amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )
-    channel = forms.ChoiceField(label=_("channel"))
+    channel = forms.ChoiceField(label=_("payment method"))
     payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -17,6 +17,7 @@ from wuye.estate.choices import MeterKind, UnitUse
 from .choices import (
     APPROVAL_BADGES,
     READING_BADGES,
+    REMAINDER_RULE_HELP,
     RUN_BADGES,
     AppointmentOutcome,
     ApprovalStatus,
@@ -73,6 +74,7 @@ class FeeItem(ScopedModel):
         max_length=8,
         choices=RemainderRule.choices,
         default=RemainderRule.LARGEST,
+        help_text=REMAINDER_RULE_HELP,
     )
     shared_meter = models.ForeignKey(
         "estate.Meter",
@@ -89,13 +91,6 @@ class FeeItem(ScopedModel):
         help_text=_(
             "Water, electricity or gas collected on behalf of the utility: no handling fee may be added."
         ),
-    )
-    handling_fee_rate = models.DecimalField(
-        _("handling fee (%)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=NOT_NEGATIVE,
     )
     applies_to_uses = models.JSONField(
         _("unit uses"), default=list, blank=True, help_text=_("Empty: every use")
@@ -118,11 +113,6 @@ class FeeItem(ScopedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "code"], name="billing_feeitem_unique_code"
-            ),
-            # 物业管理条例 §44: no handling fee on fees collected for utilities.
-            models.CheckConstraint(
-                condition=Q(pass_through=False) | Q(handling_fee_rate=0),
-                name="billing_feeitem_no_fee_on_pass_through",
             ),
         ]
 
@@ -215,6 +205,14 @@ class BillingPolicy(ScopedModel):
         decimal_places=2,
         default=Decimal("100"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    payment_term_days = models.PositiveSmallIntegerField(
+        _("payment term (days)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "A bill is due on the due day of its first month, but never sooner than this many days after it is issued (a run issued late gives owners this long to pay)"
+        ),
     )
     late_fee_enabled = models.BooleanField(_("charge late fees (违约金)"), default=False)
     late_fee_daily_rate = models.DecimalField(
@@ -323,6 +321,9 @@ class BillingRun(ScopedModel):
         _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.PREVIEW
     )
     preview = models.JSONField(_("preview"), default=dict, blank=True)
+    # Who is issuing the run now (a token per attempt): a chunk is written only under the
+    # attempt's own lease, so a resumed run and a late worker never both write.
+    lease = models.CharField(max_length=32, blank=True, default="", editable=False)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     bills_created = models.PositiveIntegerField(_("bills issued"), default=0)
@@ -338,6 +339,15 @@ class BillingRun(ScopedModel):
         verbose_name = _("billing run")
         verbose_name_plural = _("billing runs")
         ordering = ["-period", "-id"]
+        constraints = [
+            # One run issues bills in a community at a time: it plans what is still unbilled
+            # and writes it without another run changing that in between.
+            models.UniqueConstraint(
+                fields=["community"],
+                condition=Q(status="running"),
+                name="billing_run_one_running_per_community",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.period:%Y-%m} #{self.pk}"
@@ -408,6 +418,11 @@ class Bill(ScopedModel):
                 condition=Q(unit__isnull=False) | Q(space__isnull=False),
                 name="billing_bill_has_target",
             ),
+            # Money is never collected twice for a bill, whatever two counters do at once.
+            models.CheckConstraint(
+                condition=Q(paid__gte=0) & Q(paid__lte=F("total")),
+                name="billing_bill_paid_within_total",
+            ),
         ]
         indexes = [
             models.Index(fields=["community", "unit", "period_start"]),
@@ -472,9 +487,19 @@ class BillLine(ScopedModel):
         help_text=_("Months × vacancy rate × proration"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
+    # What allocations settled on this line (kept with Bill.paid by payments.settle alone).
+    paid = models.DecimalField(
+        _("paid"), default=Decimal("0"), db_default=Decimal("0"), editable=False, **MONEY
+    )
     formula = models.CharField(_("formula"), max_length=300)
     detail = models.JSONField(_("computed from"), default=dict, blank=True)
     billing_key = models.CharField(max_length=80, editable=False)
+    # The key without its month ("u12:f3:r") on lines a run made; empty on other lines. With
+    # period…period_end it is what the database checks so that no month is billed twice for
+    # one target, item and payer, whatever the lengths of the runs (see migration 0010).
+    coverage = models.CharField(
+        max_length=40, blank=True, default="", db_default="", editable=False
+    )
     # A cancelled run's lines give their key back, so the period can be billed again.
     cancelled = models.BooleanField(default=False, editable=False)
 
@@ -488,6 +513,17 @@ class BillLine(ScopedModel):
                 condition=Q(cancelled=False),
                 name="billing_line_unique_key",
             ),
+            models.CheckConstraint(
+                condition=Q(paid__gte=0) & (Q(paid__lte=F("amount")) | Q(paid=0)),
+                name="billing_line_paid_within_amount",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["community", "coverage", "period"],
+                condition=Q(cancelled=False) & ~Q(coverage=""),
+                name="billing_line_coverage",
+            )
         ]
 
     def __str__(self):
@@ -507,7 +543,7 @@ class Payment(ScopedModel):
         "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="payments"
     )
     payer_name = models.CharField(_("payer"), max_length=100, blank=True)
-    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    channel = models.CharField(_("payment method"), max_length=12, choices=Channel.choices)
     amount = models.DecimalField(_("amount received"), **MONEY)
     tendered = models.DecimalField(_("cash tendered"), null=True, blank=True, **MONEY)
     change = models.DecimalField(_("change"), default=Decimal("0"), **MONEY)
@@ -527,6 +563,11 @@ class Payment(ScopedModel):
         _("status"), max_length=8, choices=PaymentStatus.choices, default=PaymentStatus.POSTED
     )
     idempotency_key = models.CharField(max_length=64, editable=False)
+    # What was asked with that key (unit, amount, channel, bills, purpose): the same key with
+    # another request is refused rather than answered with this payment.
+    request_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set by collect_payment: True when this call returned a payment made before (a replay).
+    replayed: bool = False
     purpose = models.CharField(
         _("purpose"), max_length=8, choices=PaymentPurpose.choices, default=PaymentPurpose.BILLS
     )
@@ -625,6 +666,32 @@ class Receipt(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("billing:receipt_detail", args=[self.pk])
+
+
+class Wallet(ScopedModel):
+    """A unit's prepayment (预存) balance: the sum of its movements, kept here by the one
+    service that writes a movement, under a row lock; the database refuses a negative balance.
+    The row is also what every money decision about the unit locks first."""
+
+    unit = models.OneToOneField(
+        "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="wallet"
+    )
+    balance = models.DecimalField(_("prepayment balance"), default=Decimal("0"), **MONEY)
+
+    class Meta:
+        verbose_name = _("prepayment account")
+        verbose_name_plural = _("prepayment accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(balance__gte=0), name="billing_wallet_balance_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} {self.balance}"
+
+    def get_absolute_url(self):
+        return reverse("estate:unit_detail", args=[self.unit_id])
 
 
 class WalletEntry(ScopedModel):

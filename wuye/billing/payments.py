@@ -1,11 +1,19 @@
 """The cashier counter's services: collecting, allocating, receipts, voids (BIL-06..08, BIL-11).
 
 Money records are append-only: a void adds reversing allocations and keeps the receipt number.
-A payment is idempotent by its key: the same key twice is the same payment.
+A payment is idempotent by its key: the same key twice is the same payment, and the same key
+with another request is refused.
+
+Concurrency: every decision about a unit's money first locks the unit's `Wallet` row
+(`lock_unit`), then the cashier's day (`closing.lock_day`), then the bills it reads; the database
+refuses what must never happen (paid ≤ total on bills and lines, a negative prepayment balance,
+a key used twice). On SQLite the IMMEDIATE transaction serialises writers as a whole.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 from collections.abc import Iterable
 from decimal import Decimal
@@ -13,12 +21,13 @@ from typing import Protocol
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core.access import actor_can
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.errors import ConflictError, DomainError, PermissionDeniedError
 from wuye.core.money import ZERO, q2
 from wuye.core.numbering import next_number
 
@@ -42,6 +51,7 @@ from .models import (
     Receipt,
     Refund,
     Waiver,
+    Wallet,
     WalletEntry,
 )
 
@@ -60,22 +70,134 @@ def open_lines(unit, *, bill_ids=None):
             bill__unit=unit, bill__status=BillStatus.OPEN, cancelled=False, amount__gt=0
         )
         .select_related("bill", "fee_item")
-        .annotate(settled=Sum("allocations__amount"), waived=Subquery(waived))
+        .annotate(waived=Subquery(waived))
         .order_by("bill__period_start", "bill__due_date", "bill__number", "fee_item__code", "id")
     )
     if bill_ids is not None:
         lines = lines.filter(bill_id__in=bill_ids)
     result = []
     for line in lines:
-        owed = line.amount - q2(line.settled or 0) - q2(line.waived or 0)
+        owed = line.amount - line.paid - q2(line.waived or 0)
         if owed > 0:
             line.owed = owed
             result.append(line)
     return result
 
 
+def owed_by_unit(unit_ids) -> dict[int, Decimal]:
+    """What each unit still owes on its open bills (as `payments.open_lines` counts it), in
+    two grouped queries instead of one per unit."""
+    lines = BillLine.objects.filter(
+        bill__unit_id__in=unit_ids, bill__status=BillStatus.OPEN, cancelled=False, amount__gt=0
+    )
+    owed = {
+        row["bill__unit_id"]: row["owed"]
+        for row in lines.order_by()
+        .values("bill__unit_id")
+        .annotate(owed=Sum(F("amount") - F("paid")))
+    }
+    for row in (
+        Waiver.objects.filter(line__in=lines, status=ApprovalStatus.APPROVED)
+        .order_by()
+        .values("line__bill__unit_id")
+        .annotate(total=Sum("amount"))
+    ):
+        unit_id = row["line__bill__unit_id"]
+        owed[unit_id] = owed.get(unit_id, 0) - row["total"]
+    # SQLite sums in floating point: quantize.
+    return {unit_id: q2(value) for unit_id, value in owed.items()}
+
+
 def wallet_balance(unit) -> Decimal:
-    return q2(WalletEntry.objects.filter(unit=unit).aggregate(total=Sum("amount"))["total"])
+    """The unit's prepayment balance (kept on its wallet row)."""
+    balance = Wallet.objects.filter(unit=unit).values_list("balance", flat=True).first()
+    return q2(balance)
+
+
+def cents(expression):
+    """Money arithmetic in SQL, rounded to the cent: SQLite adds decimals as floating point
+    (200.00 − 199.99 − 0.01 is not quite zero there), and the CHECK constraints compare exactly."""
+    return Round(expression, 2)
+
+
+def lock_unit(unit) -> Wallet:
+    """Lock the unit's wallet row: every decision about the unit's money (collect, void,
+    offset, refund, waiver) takes this lock first, so two of them never decide on the same
+    open bills or balance at once. Made on first use (two first uses at once: one insert wins,
+    the other waits for it)."""
+    wallet = Wallet.objects.select_for_update().filter(unit=unit).first()
+    if wallet is None:
+        Wallet.objects.bulk_create(
+            [Wallet(community_id=unit.community_id, unit=unit)], ignore_conflicts=True
+        )
+        wallet = Wallet.objects.select_for_update().get(unit=unit)
+    return wallet
+
+
+def move_wallet(
+    wallet: Wallet, amount: Decimal, *, kind, actor, payment=None, note=""
+) -> WalletEntry:
+    """The one way prepayment changes: a movement and the balance, under the wallet's lock
+    (taken by `lock_unit`). The database refuses a balance below zero."""
+    Wallet.objects.filter(pk=wallet.pk).update(balance=cents(F("balance") + amount))
+    wallet.balance = q2(wallet.balance + amount)
+    return WalletEntry.objects.create(
+        community_id=wallet.community_id,
+        unit_id=wallet.unit_id,
+        kind=kind,
+        amount=amount,
+        payment=payment,
+        created_by=actor,
+        note=note[:200],
+    )
+
+
+def settle(payment, parts, *, actor, reversal=False) -> dict[int, Decimal]:
+    """Record what a payment puts on each line (negative parts with reversal=True), and keep
+    the lines' and bills' `paid` with them: the one place `paid` changes. Returns bill → sum."""
+    rows = []
+    touched: dict[int, Decimal] = {}  # bill id → paid now
+    for line, part in parts:
+        rows.append(
+            Allocation(
+                community_id=payment.community_id,
+                payment=payment,
+                bill_id=line.bill_id,
+                line=line,
+                amount=part,
+                reversal=reversal,
+                created_by=actor,
+            )
+        )
+        touched[line.bill_id] = touched.get(line.bill_id, ZERO) + part
+        BillLine.objects.filter(pk=line.pk).update(paid=cents(F("paid") + part))
+    Allocation.objects.bulk_create(rows)
+    for bill_id, part in touched.items():
+        Bill.objects.filter(pk=bill_id).update(paid=cents(F("paid") + part))
+    return touched
+
+
+def _lock_open_bills(unit, bill_ids=None) -> None:
+    """Lock the unit's open bills (the ones a payment may settle) in a fixed order."""
+    bills = Bill.objects.select_for_update().filter(unit=unit, status=BillStatus.OPEN)
+    if bill_ids is not None:
+        bills = bills.filter(pk__in=bill_ids)
+    list(bills.order_by("pk").values_list("pk", flat=True))
+
+
+def _lock_bills(bill_ids) -> None:
+    list(
+        Bill.objects.select_for_update()
+        .filter(pk__in=sorted(bill_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def request_digest(**request) -> str:
+    """A fingerprint of what a payment request asked for, to tell a retry from a reused key."""
+    text = json.dumps(request, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class Owing(Protocol):
@@ -111,24 +233,44 @@ def collect_payment(
     purpose=PaymentPurpose.BILLS,
 ) -> Payment:
     """Take money for a unit: settle the chosen bills (default all, oldest first), keep any
-    excess as prepayment only when the cashier says so, issue the next receipt number.
+    excess as prepayment only when the cashier says so (within the prepayment limit), issue
+    the next receipt number.
 
-    purpose=top_up or deposit: the money settles no bill (a prepayment top-up, a deposit)."""
+    purpose=top_up or deposit: the money settles no bill (a prepayment top-up, a deposit).
+    The same key again with the same request returns the first payment (`replayed` is True);
+    with another request it is refused (ConflictError)."""
     community = unit.community
     key = (idempotency_key or "").strip()
     if not key or len(key) > 64:
         raise DomainError(_("The payment has no valid submission key; reload the counter page."))
-    existing = Payment.objects.filter(community=community, idempotency_key=key).first()
-    if existing is not None:
-        return existing  # a double click, a retry or a resent request: the same payment
+    bill_ids = sorted({int(pk) for pk in bill_ids}) if bill_ids is not None else None
+    digest = request_digest(
+        unit=unit.pk,
+        amount=None if amount in (None, "") else str(q2(amount)),
+        channel=channel,
+        bills=bill_ids,
+        tendered=None if tendered in (None, "") else str(q2(tendered)),
+        keep=bool(keep_overpayment),
+        reference=(reference or "").strip(),
+        payer=(payer_name or "").strip(),
+        purpose=purpose,
+    )
     if not actor_can(cashier, community, "billing.payment.change"):
         raise PermissionDeniedError(_("You cannot collect payments in this service center."))
-    from .closing import check_open
+    wallet = lock_unit(unit)
+    existing = Payment.objects.filter(community=community, idempotency_key=key).first()
+    if existing is not None:
+        return _replay(existing, digest)
+    from .closing import lock_day
 
-    check_open(community, cashier, timezone.localdate())
+    lock_day(community, cashier, timezone.localdate())
     if channel not in Channel.values or channel == Channel.PREPAYMENT:
         raise DomainError(_("Choose how the money was paid."), field="channel")
-    lines = open_lines(unit, bill_ids=bill_ids) if purpose == PaymentPurpose.BILLS else []
+    if purpose == PaymentPurpose.BILLS:
+        _lock_open_bills(unit, bill_ids)
+        lines = open_lines(unit, bill_ids=bill_ids)
+    else:
+        lines = []
     owed = q2(sum((line.owed for line in lines), ZERO))
     amount = q2(amount) if amount not in (None, "") else owed
     if amount <= 0:
@@ -137,7 +279,7 @@ def collect_payment(
     if purpose == PaymentPurpose.DEPOSIT:
         excess = ZERO
     elif purpose == PaymentPurpose.TOP_UP:
-        check_prepayment_limit(unit, amount)
+        check_prepayment_limit(unit, amount, balance=wallet.balance)
     elif excess and not keep_overpayment:
         raise DomainError(
             _(
@@ -146,6 +288,8 @@ def collect_payment(
             % {"amount": amount, "owed": owed},
             field="amount",
         )
+    elif excess:
+        check_prepayment_limit(unit, excess, balance=wallet.balance)
     change = ZERO
     if channel == Channel.CASH and tendered not in (None, ""):
         tendered = q2(tendered)
@@ -170,42 +314,25 @@ def collect_payment(
                 received_at=now,
                 business_date=timezone.localdate(now),
                 idempotency_key=key,
+                request_digest=digest,
                 reference=reference[:64],
                 created_by=cashier,
                 purpose=purpose,
             )
     except IntegrityError:
-        # The same key arrived twice at once: the other request made the payment.
-        return Payment.objects.get(community=community, idempotency_key=key)
-    touched: dict[int, Decimal] = {}  # bill id → paid now
-    rows = []
-    for line, part in allocate(amount - excess, lines):
-        rows.append(
-            Allocation(
-                community=community,
-                payment=payment,
-                bill=line.bill,
-                line=line,
-                amount=part,
-                created_by=cashier,
-            )
-        )
-        touched[line.bill_id] = touched.get(line.bill_id, ZERO) + part
-    Allocation.objects.bulk_create(rows)
-    for bill_id, part in touched.items():
-        Bill.objects.filter(pk=bill_id).update(
-            paid=F("paid") + part
-        )  # the one place `paid` changes
+        # The same key was used for another unit at the same moment (this unit's lock did not
+        # cover it): that request made the payment.
+        return _replay(Payment.objects.get(community=community, idempotency_key=key), digest)
+    touched = settle(payment, allocate(amount - excess, lines), actor=cashier)
     if excess:
-        WalletEntry.objects.create(
-            community=community,
-            unit=unit,
+        move_wallet(
+            wallet,
+            excess,
             kind=WalletEntryKind.TOP_UP
             if purpose == PaymentPurpose.TOP_UP
             else WalletEntryKind.OVERPAYMENT,
-            amount=excess,
             payment=payment,
-            created_by=cashier,
+            actor=cashier,
             note=_("Kept from payment"),
         )
     receipt = Receipt.objects.create(
@@ -224,6 +351,21 @@ def collect_payment(
         % {"number": receipt.number, "amount": amount, "channel": payment.get_channel_display()},
         data={"bills": sorted(touched), "prepayment": str(excess)},
     )
+    payment.replayed = False
+    return payment
+
+
+def _replay(payment: Payment, digest: str) -> Payment:
+    """A key seen before: the same request gets the first payment back; another is refused."""
+    if payment.request_digest and payment.request_digest != digest:
+        raise ConflictError(
+            _(
+                "This submission key was already used for a different payment (receipt %(number)s); reload the counter page and submit again."
+            )
+            % {"number": payment.display_number},
+            code="idempotency_conflict",
+        )
+    payment.replayed = True
     return payment
 
 
@@ -232,6 +374,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
     """Void a payment: reverse its allocations (and prepayment), keep the receipt number.
 
     The cashier may void his own payment of the same day; anything else needs FIN approval."""
+    wallet = lock_unit(payment.unit)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status != PaymentStatus.POSTED:
         raise DomainError(_("This payment has already been voided."))
@@ -247,50 +390,37 @@ def void_payment(payment, *, reason, actor) -> Payment:
                 "Only the finance administrator can void another cashier's payment or a payment of an earlier day."
             )
         )
-    from .closing import check_open
+    from .closing import lock_day
 
-    check_open(community, payment.cashier, payment.business_date)
-    if payment.to_prepayment and wallet_balance(payment.unit) < payment.to_prepayment:
+    if payment.cashier_id:
+        lock_day(community, payment.cashier, payment.business_date)
+    if payment.to_prepayment and wallet.balance < payment.to_prepayment:
         raise DomainError(
             _(
                 "The prepayment kept from this payment has already been used; refund or reverse that first."
             )
         )
-    reversals = []
-    for allocation in payment.allocations.filter(reversal=False):
-        reversals.append(
-            Allocation(
-                community=community,
-                payment=payment,
-                bill=allocation.bill,
-                line=allocation.line,
-                amount=-allocation.amount,
-                reversal=True,
-                created_by=actor,
-            )
-        )
-        Bill.objects.filter(pk=allocation.bill_id).update(paid=F("paid") - allocation.amount)
-    Allocation.objects.bulk_create(reversals)
+    allocations = list(payment.allocations.filter(reversal=False).select_related("line"))
+    _lock_bills({a.bill_id for a in allocations})
+    settle(payment, [(a.line, -a.amount) for a in allocations], actor=actor, reversal=True)
     if payment.purpose == PaymentPurpose.OFFSET:
         # The offset used prepayment: voiding it gives the prepayment back to the unit.
-        WalletEntry.objects.create(
-            community=community,
-            unit=payment.unit,
+        move_wallet(
+            wallet,
+            payment.amount,
             kind=WalletEntryKind.REVERSAL,
-            amount=payment.amount,
             payment=payment,
-            created_by=actor,
-            note=reason.strip()[:200],
+            actor=actor,
+            note=reason.strip(),
         )
     elif payment.to_prepayment:
-        WalletEntry.objects.create(
-            community=community,
-            unit=payment.unit,
+        move_wallet(
+            wallet,
+            -payment.to_prepayment,
             kind=WalletEntryKind.REVERSAL,
-            amount=-payment.to_prepayment,
             payment=payment,
-            created_by=actor,
-            note=reason.strip()[:200],
+            actor=actor,
+            note=reason.strip(),
         )
     payment.status = PaymentStatus.VOIDED
     payment.void_reason = reason.strip()
@@ -309,37 +439,96 @@ def void_payment(payment, *, reason, actor) -> Payment:
 
 
 @transaction.atomic
-def mark_printed(receipt) -> bool:
-    """Count a print; returns True when this print is a copy (副本)."""
+def mark_printed(receipt, *, actor=None) -> bool:
+    """Count a print; returns True when this print is a copy (副本).
+
+    Only an explicit print (a POST) calls this: viewing or previewing a receipt counts nothing,
+    or the owner would be handed a 副本 instead of his original."""
     receipt = Receipt.objects.select_for_update().get(pk=receipt.pk)
     copy = receipt.prints > 0
     receipt.prints += 1
     receipt.save(update_fields=["prints", "updated_at"])
+    if actor is not None:
+        record_event(
+            verb="receipt.reprinted" if copy else "receipt.printed",
+            actor=actor,
+            community=receipt.community,
+            target=receipt,
+            message=(
+                _("Receipt %(number)s reprinted as copy %(n)d")
+                % {"number": receipt.number, "n": receipt.prints - 1}
+                if copy
+                else _("Receipt %(number)s printed (original)") % {"number": receipt.number}
+            ),
+        )
     return copy
 
 
 # --- Prepayments, deposits, refunds, waivers (BIL-08..10) --------------------------------------------
 
 
-def check_prepayment_limit(unit, amount):
-    """Prepayment is capped at the policy's months (default 12) of the unit's usual bill."""
-    from .services import policy_for
-
+def monthly_fee(unit) -> Decimal:
+    """What the unit usually pays a month: its last run's bill spread over the run's months;
+    before its first run, what its area and per-unit fee items would charge a month; failing
+    both, its largest bill. A unit with none of these has no fee to pay ahead."""
     last = (
-        Bill.objects.filter(unit=unit, payer_kind="resident")
+        Bill.objects.filter(unit=unit, space__isnull=True, payer_kind="resident", run__isnull=False)
         .exclude(status=BillStatus.CANCELLED)
-        .order_by("-period_start")
+        .select_related("run")
+        .order_by("-period_start", "-id")
         .first()
     )
-    if last is None:
-        return
-    months = last.run.months if last.run_id else 1
-    monthly = last.total / months
-    limit = q2(monthly * policy_for(unit.community).prepayment_limit_months)
-    if wallet_balance(unit) + amount > limit:
+    if last is not None and last.run is not None and last.total > 0:
+        return last.total / last.run.months
+    from . import engine
+    from .choices import AreaBasis, Calculation
+    from .models import FeeItem
+
+    estimate = ZERO
+    today = timezone.localdate()
+    items = FeeItem.objects.filter(
+        community_id=unit.community_id,
+        is_active=True,
+        calculation__in=(Calculation.AREA, Calculation.FIXED_UNIT),
+    ).prefetch_related("standards")
+    for item in items:
+        if not item.applies_to_use(unit.use):
+            continue
+        standard = engine.standard_for(item.standards.all(), today)
+        if standard is None:
+            continue
+        if item.calculation == Calculation.AREA:
+            area = unit.gross_area if item.area_basis == AreaBasis.GROSS else unit.inner_area
+            estimate += standard.unit_price * (area or ZERO)
+        else:
+            estimate += standard.unit_price
+    if estimate > 0:
+        return estimate
+    # No fee items either (a one-off arrangement): its largest bill stands for a month.
+    largest = (
+        Bill.objects.filter(unit=unit, space__isnull=True, total__gt=0)
+        .exclude(status=BillStatus.CANCELLED)
+        .order_by("-total")
+        .values_list("total", flat=True)
+        .first()
+    )
+    return largest or ZERO
+
+
+def check_prepayment_limit(unit, amount, *, balance=None):
+    """Prepayment is capped at the policy's months (default 12) of the unit's monthly fee; a
+    unit with no fee at all cannot hold prepayment. Call it under the unit's lock."""
+    from .services import policy_for
+
+    months = policy_for(unit.community).prepayment_limit_months
+    limit = q2(monthly_fee(unit) * months)
+    balance = wallet_balance(unit) if balance is None else balance
+    if balance + amount > limit:
         raise DomainError(
-            _("Prepayment is limited to %(limit)s for this unit (%(months)d months of its bill).")
-            % {"limit": limit, "months": policy_for(unit.community).prepayment_limit_months},
+            _(
+                "Prepayment is limited to %(limit)s for this unit (%(months)d months of its fees); it holds %(balance)s now."
+            )
+            % {"limit": limit, "months": months, "balance": balance},
             field="amount",
         )
 
@@ -347,10 +536,11 @@ def check_prepayment_limit(unit, amount):
 @transaction.atomic
 def offset_from_wallet(unit, *, actor) -> Payment | None:
     """Use the unit's prepayment for its open bills, oldest first (after a billing run)."""
-    balance = wallet_balance(unit)
+    wallet = lock_unit(unit)
+    _lock_open_bills(unit)
     lines = open_lines(unit)
     owed = q2(sum((line.owed for line in lines), ZERO))
-    amount = min(balance, owed)
+    amount = min(wallet.balance, owed)
     if amount <= 0:
         return None
     community = unit.community
@@ -367,30 +557,13 @@ def offset_from_wallet(unit, *, actor) -> Payment | None:
         purpose=PaymentPurpose.OFFSET,
         created_by=actor,
     )
-    rows = []
-    touched: dict[int, Decimal] = {}  # bill id → paid now
-    for line, part in allocate(amount, lines):
-        rows.append(
-            Allocation(
-                community=community,
-                payment=payment,
-                bill=line.bill,
-                line=line,
-                amount=part,
-                created_by=actor,
-            )
-        )
-        touched[line.bill_id] = touched.get(line.bill_id, ZERO) + part
-    Allocation.objects.bulk_create(rows)
-    for bill_id, part in touched.items():
-        Bill.objects.filter(pk=bill_id).update(paid=F("paid") + part)
-    WalletEntry.objects.create(
-        community=community,
-        unit=unit,
+    settle(payment, allocate(amount, lines), actor=actor)
+    move_wallet(
+        wallet,
+        -amount,
         kind=WalletEntryKind.OFFSET,
-        amount=-amount,
         payment=payment,
-        created_by=actor,
+        actor=actor,
         note=_("Offset against bills"),
     )
     record_event(
@@ -431,6 +604,7 @@ def collect_deposit(
             payment=payment,
             created_by=cashier,
         )
+    deposit.payment = payment  # keeps `replayed` for the caller
     return deposit
 
 
@@ -467,6 +641,7 @@ def request_refund(
         raise PermissionDeniedError(_("You cannot request refunds."))
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the refund."), field="reason")
+    wallet = lock_unit(unit)  # one request at a time per unit: the checks below hold
     if Refund.objects.filter(
         unit=unit, kind=kind, deposit=deposit, status=ApprovalStatus.REQUESTED
     ).exists():
@@ -482,7 +657,7 @@ def request_refund(
         deposit.save(update_fields=["status", "updated_at"])
     else:
         amount = q2(amount)
-        if amount <= 0 or amount > wallet_balance(unit):
+        if amount <= 0 or amount > wallet.balance:
             raise DomainError(
                 _("The refund must be more than zero and at most the prepayment balance."),
                 field="amount",
@@ -524,16 +699,16 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
     refund.decide(approve=approve, note=note, actor=actor)
     if approve:
         if refund.kind == RefundKind.PREPAYMENT:
-            if refund.amount > wallet_balance(refund.unit):
+            wallet = lock_unit(refund.unit)
+            if refund.amount > wallet.balance:
                 raise DomainError(
                     _("The prepayment balance is now lower than the refund; ask again.")
                 )
-            WalletEntry.objects.create(
-                community=refund.community,
-                unit=refund.unit,
+            move_wallet(
+                wallet,
+                -refund.amount,
                 kind=WalletEntryKind.REFUND,
-                amount=-refund.amount,
-                created_by=actor,
+                actor=actor,
                 note=refund.reason,
             )
         else:
@@ -577,9 +752,9 @@ def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
     reference = (reference or "").strip()
     now = timezone.now()
     if channel == Channel.CASH:
-        from .closing import check_open
+        from .closing import lock_day
 
-        check_open(refund.community, actor, timezone.localdate(now))
+        lock_day(refund.community, actor, timezone.localdate(now))
         refund.payout_date = timezone.localdate(now)
     elif not reference:
         raise DomainError(
@@ -608,7 +783,7 @@ def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
 
 def _still_owed(line, *waiver_statuses) -> Decimal:
     """What a line still owes: its amount less what was paid and what waivers in these states take."""
-    paid = line.allocations.aggregate(total=Sum("amount"))["total"]
+    paid = BillLine.objects.filter(pk=line.pk).values_list("paid", flat=True).get()
     waived = Waiver.objects.filter(line=line, status__in=waiver_statuses).aggregate(
         total=Sum("amount")
     )["total"]
@@ -659,6 +834,9 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
         raise DomainError(_("This waiver has already been decided."))
     waiver.decide(approve=approve, note=note, actor=actor)
     if approve:
+        if waiver.bill.unit_id:
+            lock_unit(waiver.bill.unit)  # no payment settles the line while it is waived
+        _lock_bills([waiver.bill_id])
         line = waiver.line
         if waiver.amount > _still_owed(line, ApprovalStatus.APPROVED):
             raise DomainError(
@@ -678,7 +856,7 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
             billing_key=f"waiver{waiver.pk}",
             created_by=actor,
         )
-        Bill.objects.filter(pk=waiver.bill_id).update(total=F("total") - waiver.amount)
+        Bill.objects.filter(pk=waiver.bill_id).update(total=cents(F("total") - waiver.amount))
     waiver.save()
     record_event(
         verb=f"waiver.{waiver.status}",

@@ -11,7 +11,7 @@ does. Developer bills are not resident collection and are left out.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     Case,
@@ -126,7 +126,10 @@ def arrears_by_unit(queryset, *, as_of=None):
 
 
 def _rate(part, whole):
-    return (Decimal(part) / Decimal(whole) * 100).quantize(Decimal("0.01")) if whole else None
+    """A percentage to two decimals, half up: 1 of 32 is 3.125% → 3.13% (not banker's 3.12)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def collection_rates(community, period: dt.date, *, months=1, group_by=None):

@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TypedDict
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from wuye.core.jobs import enqueue_on_commit
 from wuye.core.money import q2
 from wuye.core.numbering import next_numbers
 from wuye.estate.choices import UnitStatus
-from wuye.estate.models import MeterReplacement, ParkingSpace, Unit
+from wuye.estate.models import MeterReplacement, ParkingSpace, Unit, natural_unit_order
 
 from . import engine
 from .choices import (
@@ -80,15 +81,6 @@ def save_policy(form, *, actor, community):
         data={"fields": sorted(form.changed_data)},
     )
     return policy
-
-
-def check_fee_item(item: FeeItem) -> None:
-    """物业管理条例 §44: fees collected for utilities carry no handling fee."""
-    if item.pass_through and item.handling_fee_rate:
-        raise DomainError(
-            _("A fee collected on behalf of a utility (代收代缴) may not carry a handling fee."),
-            field="handling_fee_rate",
-        )
 
 
 @transaction.atomic
@@ -236,20 +228,31 @@ def record_readings(*, entries, period, read_on, actor) -> tuple[int, list[str]]
     with the look-ups done once for all meters. Returns (saved, problems)."""
     period = engine.month_start(period)
     meter_ids = [meter.pk for meter, _current in entries]
+    actor_id = getattr(actor, "pk", None)
     existing = {
         r.meter_id: r
         for r in MeterReading.objects.select_for_update().filter(
             meter_id__in=meter_ids, period=period
         )
     }
-    history: defaultdict[int, list[MeterReading]] = defaultdict(list)
-    for earlier in MeterReading.objects.filter(
-        meter_id__in=meter_ids, period__lt=period, period__gte=engine.add_months(period, -12)
-    ).order_by("meter_id", "-period"):
-        if len(history[earlier.meter_id]) < 3:
-            history[earlier.meter_id].append(earlier)
+    # The last three usages of each meter, read as plain values: a grid is hundreds of meters
+    # and model instances for their history cost more than the rest of the submission.
+    history: defaultdict[int, list[Decimal]] = defaultdict(list)
+    last_reading: dict[int, Decimal] = {}
+    for meter_id, earlier_previous, earlier_current in (
+        MeterReading.objects.filter(
+            meter_id__in=meter_ids, period__lt=period, period__gte=engine.add_months(period, -12)
+        )
+        .order_by("meter_id", "-period")
+        .values_list("meter_id", "previous_reading", "current_reading")
+    ):
+        past = history[meter_id]
+        if not past:
+            last_reading[meter_id] = earlier_current  # the latest reading before the period
+        if len(past) < 3:
+            past.append(earlier_current - earlier_previous)
     replaced = _replaced_meters(meter_ids, period)
-    create: list[MeterReading] = []
+    create: list[tuple] = []
     update: list[MeterReading] = []
     problems: list[str] = []
     for meter, current in entries:
@@ -260,28 +263,27 @@ def record_readings(*, entries, period, read_on, actor) -> tuple[int, list[str]]
                 % {"unit": meter.unit.code if meter.unit_id else meter.serial}
             )
             continue
-        past = history[meter.pk]
         previous = (
             reading.previous_reading
             if reading is not None
-            else (past[0].current_reading if past else meter.initial_reading)
+            else last_reading.get(meter.pk, meter.initial_reading)
         )
-        usages = [r.usage for r in past if r.usage >= 0]
+        usages = [usage for usage in history.get(meter.pk, ()) if usage >= 0]
         average = sum(usages, Decimal(0)) / len(usages) if usages else None
         anomalies = anomalies_for(previous, current, average=average, replaced=meter.pk in replaced)
         status = ReadingStatus.ANOMALY if anomalies else ReadingStatus.OK
         if reading is None:
             create.append(
-                MeterReading(
-                    community=meter.community,
-                    meter=meter,
-                    period=period,
-                    previous_reading=previous,
-                    current_reading=current,
-                    read_on=read_on,
-                    anomalies=anomalies,
-                    status=status,
-                    created_by=actor,
+                (
+                    meter.community_id,
+                    meter.pk,
+                    period,
+                    previous,
+                    current,
+                    read_on,
+                    json.dumps(anomalies),
+                    status.value,
+                    actor_id,
                 )
             )
         else:
@@ -293,7 +295,23 @@ def record_readings(*, entries, period, read_on, actor) -> tuple[int, list[str]]
             )
             reading.confirmed_by = None
             update.append(reading)
-    MeterReading.objects.bulk_create(create, batch_size=1000)
+    # New readings go in as rows (COPY on PostgreSQL), like a billing run's lines: no model
+    # instance, save() or signal per reading — bulk_create sent no signals either.
+    insert_rows(
+        MeterReading,
+        [
+            "community_id",
+            "meter_id",
+            "period",
+            "previous_reading",
+            "current_reading",
+            "read_on",
+            "anomalies",
+            "status",
+            "created_by_id",
+        ],
+        create,
+    )
     MeterReading.objects.bulk_update(
         update,
         ["current_reading", "read_on", "anomalies", "status", "confirmed_by"],
@@ -431,7 +449,7 @@ def _unit_rows(community) -> list[UnitRow]:
     converted with a memo: areas and dates repeat across a community's floor plans."""
     queryset = (
         Unit.objects.filter(community=community)
-        .order_by("building__sort_key", "building__number", "entrance", "number")
+        .order_by(*natural_unit_order())
         .values_list(*UnitRow._fields)
     )
     gross = Unit._meta.get_field("gross_area")
@@ -445,7 +463,9 @@ def _unit_rows(community) -> list[UnitRow]:
         if result is seen:
             result = None if value is None else field.to_python(value)
             if isinstance(result, Decimal):
-                result = result.quantize(Decimal(1).scaleb(-field.decimal_places))
+                result = result.quantize(
+                    Decimal(1).scaleb(-field.decimal_places), rounding=ROUND_HALF_UP
+                )
             seen[key] = result
         return result
 
@@ -534,12 +554,13 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
     end = engine.period_end(period, months)
     # Lines already covering any month of this run (a quarter billed before, or a month inside
     # this quarter): the same target, item and payer is never billed twice for a month.
-    existing = {
-        _coverage_key(key)
-        for key in BillLine.objects.filter(
+    existing = set(
+        BillLine.objects.filter(
             community=community, cancelled=False, period__lte=end, period_end__gte=period
-        ).values_list("billing_key", flat=True)
-    } - {None}
+        )
+        .exclude(coverage="")
+        .values_list("coverage", flat=True)
+    )
     lines, anomalies, missing = [], [], []
     skipped = 0
     for item in fee_items:
@@ -760,7 +781,9 @@ def confirm_run(run, *, actor, enqueue=True) -> BillingRun:
     _transition(run, RunStatus.QUEUED)
     run.confirmed_at = timezone.now()
     run.error = ""
-    run.save(update_fields=["status", "confirmed_at", "error", "updated_at"])
+    # The bar has its length from the start (the preview's count; fixed once planning is done).
+    run.progress_total = max(run.progress_total, int((run.preview or {}).get("targets") or 0))
+    run.save(update_fields=["status", "confirmed_at", "error", "progress_total", "updated_at"])
     record_event(
         verb="billing_run.confirmed",
         actor=actor,
@@ -774,19 +797,46 @@ def confirm_run(run, *, actor, enqueue=True) -> BillingRun:
     return run
 
 
-def execute_run(run) -> BillingRun:
-    """Issue the bills of a confirmed run (called by the worker; safe to call again)."""
-    with transaction.atomic():
-        run = BillingRun.objects.select_for_update().get(pk=run.pk)
-        _transition(run, RunStatus.RUNNING)
-        run.save(update_fields=["status", "updated_at"])
+# A run commits its bills in chunks (progress moves; a crash loses one chunk at most). A
+# run whose progress has not moved for this long is taken to have lost its worker.
+RUN_CHUNK = 2000
+RUN_STALLED_AFTER = dt.timedelta(minutes=10)
+
+
+class RunBusyError(DomainError):
+    """Another run of the community is issuing bills; this one waits its turn."""
+
+
+def execute_run(run, *, chunk: int = RUN_CHUNK) -> BillingRun:
+    """Issue the bills of a confirmed run (called by the worker). Safe to call again: a failed
+    run re-confirmed, or a run whose worker died, continues where it stopped — what it billed
+    stays, the rest is planned again — and nothing is billed twice."""
+    lease = secrets.token_hex(8)
     try:
-        with transaction.atomic(), gc_paused():
-            _issue(run)
+        with transaction.atomic():
+            run = BillingRun.objects.select_for_update().get(pk=run.pk)
+            if run.status == RunStatus.RUNNING and (
+                timezone.now() - run.updated_at < RUN_STALLED_AFTER
+            ):
+                raise RunBusyError(_("This run is being issued right now."))
+            _transition(run, RunStatus.RUNNING)
+            run.lease = lease
+            run.save(update_fields=["status", "lease", "updated_at"])
+    except IntegrityError as exc:  # billing_run_one_running_per_community
+        raise RunBusyError(
+            _("Another billing run of this service center is being issued; this one follows it.")
+        ) from exc
+    try:
+        with gc_paused():
+            _issue(run, lease=lease, chunk=chunk)
+        with transaction.atomic():
+            if not _hold_lease(run, lease):
+                return run
             if policy_for(run.community).auto_offset_prepayment:
                 _offset_prepayments(run)
             run.status = RunStatus.DONE
             run.finished_at = timezone.now()
+            run.lease = ""
             run.save()
             record_event(
                 verb="billing_run.done",
@@ -800,15 +850,43 @@ def execute_run(run) -> BillingRun:
                     "total": run.total_amount,
                 },
             )
+    except LeaseLost:
+        return run
     except Exception as exc:
-        BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, error=str(exc)[:2000])
+        BillingRun.objects.filter(pk=run.pk, lease=lease).update(
+            status=RunStatus.FAILED, error=str(exc)[:2000], lease=""
+        )
         raise
     return run
 
 
-def _issue(run):
-    """Write the run's bills and lines: one bill per unit or space and payer, numbered in one
-    go; rows go in as plain tuples (`insert_rows`), so a run of 100,000 units takes seconds."""
+class LeaseLost(Exception):
+    """The run was taken over (resumed after a stall); this attempt stops writing."""
+
+
+def _hold_lease(run, lease) -> bool:
+    """Inside a chunk's transaction: lock the run and make sure this attempt still owns it."""
+    current = (
+        BillingRun.objects.select_for_update().filter(pk=run.pk).values_list("lease", "status")
+    )
+    row = current.first()
+    return row is not None and row == (lease, RunStatus.RUNNING)
+
+
+def due_date_for(policy, period: dt.date, issued: dt.date) -> dt.date:
+    """The due day of the first month billed; a bill issued late (after that day, or with fewer
+    than the policy's payment term left) is due the payment term after it is issued, so no
+    bill is overdue the day it is born (aging and late fees count from this date)."""
+    return max(
+        period.replace(day=policy.due_day), issued + dt.timedelta(days=policy.payment_term_days)
+    )
+
+
+def _issue(run, *, lease: str, chunk: int):
+    """Write the run's bills and lines: one bill per unit or space and payer, numbered in order,
+    committed `chunk` bills at a time with the run's progress; rows go in as plain tuples
+    (`insert_rows`), so a run of 100,000 units takes seconds. Lines this run (or any other)
+    already made are skipped by the plan, which is how a resumed run carries on."""
     community = run.community
     plan = plan_run(community, run.period, run.months, list(run.fee_items.all()))
     policy = policy_for(community)
@@ -816,43 +894,34 @@ def _issue(run):
     for line in plan.lines:
         groups[line.target].append(line)
     end = engine.period_end(run.period, run.months)
-    due = run.period.replace(day=policy.due_day)
-    numbers = next_numbers(community, "bill", len(groups), prefix="ZD", width=7)
+    due = due_date_for(policy, run.period, timezone.localdate())
     owners = _payer_names(community, {target[0] for target in groups if target[0]})
     developer = policy.developer_name or _("Developer")
-    totals = {
-        target: q2(sum((line.figures.amount for line in lines), Decimal(0)))
-        for target, lines in groups.items()
-    }
-    bills = (
-        (
-            number,
-            unit_id,
-            space_id,
-            payer,
-            developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
-            totals[(unit_id, space_id, payer)],
+    already = Bill.objects.filter(run=run).aggregate(bills=Count("id"), total=Sum("total"))
+    done_bills = already["bills"] or 0
+    with transaction.atomic():
+        if not _hold_lease(run, lease):
+            raise LeaseLost
+        run.progress_done = done_bills
+        run.progress_total = done_bills + len(groups)
+        run.bills_created = done_bills
+        run.lines_created = BillLine.objects.filter(bill__run=run).count()
+        run.total_amount = q2(already["total"])
+        run.lines_skipped = max(plan.skipped - run.lines_created, 0)
+        run.save(
+            update_fields=[
+                "progress_done",
+                "progress_total",
+                "bills_created",
+                "lines_created",
+                "total_amount",
+                "lines_skipped",
+                "updated_at",
+            ]
         )
-        for number, (unit_id, space_id, payer) in zip(numbers, groups, strict=True)
-    )
-    common = {"community_id": community.pk, "created_by_id": run.created_by_id}
-    insert_rows(
-        Bill,
-        ["number", "unit_id", "space_id", "payer_kind", "payer_name", "total"],
-        bills,
-        constants={
-            **common,
-            "period_start": run.period,
-            "period_end": end,
-            "due_date": due,
-            "run_id": run.pk,
-        },
-    )
-    bill_ids = dict(Bill.objects.filter(run=run).values_list("number", "pk"))
-    run.progress_total = len(groups)
     six = Decimal("0.000001")
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    columns = {}  # lines sharing one figures object (one floor plan) share these columns
+    columns: dict[int, tuple] = {}  # lines sharing one figures (one floor plan) share these
 
     def figure_columns(figures):
         values = columns.get(id(figures))
@@ -860,55 +929,114 @@ def _issue(run):
             values = columns[id(figures)] = (
                 figures.quantity,
                 figures.unit_price,
-                figures.factor.quantize(six),
+                figures.factor.quantize(six, rounding=ROUND_HALF_UP),
                 figures.amount,
                 figures.formula[:300],
                 encode(figures.detail),
             )
         return values
 
-    rows = (
-        (
-            bill_ids[number],
-            line.fee_item_id,
-            line.standard_id,
-            line.reading_id,
-            *figure_columns(line.figures),
-            line.key,
-        )
-        for number, lines in zip(numbers, groups.values(), strict=True)
-        for line in lines
-    )
-    try:
-        lines_created = insert_rows(
-            BillLine,
-            [
-                "bill_id",
-                "fee_item_id",
-                "standard_id",
-                "reading_id",
-                "quantity",
-                "unit_price",
-                "factor",
-                "amount",
-                "formula",
-                "detail",
-                "billing_key",
-            ],
-            rows,
-            constants={**common, "period": run.period, "period_end": end},
-        )
-    except IntegrityError as exc:
-        raise DomainError(
-            _("Another run billed some of these lines at the same time; run this period again.")
-        ) from exc
-    reading_ids = {line.reading_id for line in plan.lines if line.reading_id is not None}
-    MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
-    run.progress_done = len(groups)
-    run.bills_created = len(groups)
-    run.lines_created = lines_created
-    run.lines_skipped = plan.skipped
-    run.total_amount = q2(sum(totals.values(), Decimal(0)))
+    common = {"community_id": community.pk, "created_by_id": run.created_by_id}
+    targets = list(groups)
+    for start in range(0, len(targets), chunk):
+        part = targets[start : start + chunk]
+        with transaction.atomic():
+            if not _hold_lease(run, lease):
+                raise LeaseLost
+            numbers = next_numbers(community, "bill", len(part), prefix="ZD", width=7)
+            totals = [
+                q2(sum((line.figures.amount for line in groups[target]), Decimal(0)))
+                for target in part
+            ]
+            insert_rows(
+                Bill,
+                ["number", "unit_id", "space_id", "payer_kind", "payer_name", "total"],
+                (
+                    (
+                        number,
+                        unit_id,
+                        space_id,
+                        payer,
+                        developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
+                        total,
+                    )
+                    for number, (unit_id, space_id, payer), total in zip(
+                        numbers, part, totals, strict=True
+                    )
+                ),
+                constants={
+                    **common,
+                    "period_start": run.period,
+                    "period_end": end,
+                    "due_date": due,
+                    "run_id": run.pk,
+                },
+            )
+            bill_ids = dict(
+                Bill.objects.filter(community=community, number__in=numbers).values_list(
+                    "number", "pk"
+                )
+            )
+            rows = (
+                (
+                    bill_ids[number],
+                    line.fee_item_id,
+                    line.standard_id,
+                    line.reading_id,
+                    *figure_columns(line.figures),
+                    line.key,
+                    _coverage_key(line.key) or "",
+                )
+                for number, target in zip(numbers, part, strict=True)
+                for line in groups[target]
+            )
+            try:
+                lines_created = insert_rows(
+                    BillLine,
+                    [
+                        "bill_id",
+                        "fee_item_id",
+                        "standard_id",
+                        "reading_id",
+                        "quantity",
+                        "unit_price",
+                        "factor",
+                        "amount",
+                        "formula",
+                        "detail",
+                        "billing_key",
+                        "coverage",
+                    ],
+                    rows,
+                    constants={**common, "period": run.period, "period_end": end},
+                )
+            except IntegrityError as exc:
+                raise DomainError(
+                    _(
+                        "Some of these lines were billed by another run meanwhile; run this period again."
+                    )
+                ) from exc
+            reading_ids = {
+                line.reading_id
+                for target in part
+                for line in groups[target]
+                if line.reading_id is not None
+            }
+            if reading_ids:
+                MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
+            run.progress_done += len(part)
+            run.bills_created += len(part)
+            run.lines_created += lines_created
+            run.total_amount = q2(run.total_amount + sum(totals, Decimal(0)))
+            run.save(
+                update_fields=[
+                    "progress_done",
+                    "bills_created",
+                    "lines_created",
+                    "total_amount",
+                    "updated_at",
+                ]
+            )
 
 
 def _payer_names(community, unit_ids):
@@ -936,6 +1064,9 @@ def cancel_run(run, *, reason, actor) -> BillingRun:
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for cancelling the run."), field="cancel_reason")
     run = BillingRun.objects.select_for_update().get(pk=run.pk)
+    # Lock the run's bills: a payment settling one of them now either finishes first (and
+    # the run cannot be cancelled) or waits and then finds the bill cancelled.
+    list(Bill.objects.select_for_update().filter(run=run).order_by("pk").values_list("pk"))
     if _paid_anything(run):
         raise DomainError(
             _("Some bills of this run have been paid; the run can no longer be cancelled.")
@@ -973,108 +1104,21 @@ def _offset_prepayments(run):
     """After a run: units holding prepayment pay their new bills from it (policy switch)."""
     from wuye.estate.models import Unit
 
-    from .models import WalletEntry
+    from .models import Wallet
     from .payments import offset_from_wallet
 
-    units_with_money = (
-        WalletEntry.objects.filter(community=run.community)
-        .order_by()
-        .values("unit")
-        .annotate(balance=Sum("amount"))
-        .filter(balance__gt=0)
+    units_with_money = set(
+        Wallet.objects.filter(community=run.community, balance__gt=0).values_list(
+            "unit_id", flat=True
+        )
     )
     billed = set(
         Bill.objects.filter(run=run, payer_kind=PayerKind.RESIDENT).values_list(
             "unit_id", flat=True
         )
     )
-    for unit in Unit.objects.filter(
-        pk__in=[row["unit"] for row in units_with_money if row["unit"] in billed]
-    ):
+    for unit in Unit.objects.filter(pk__in=sorted(units_with_money & billed)):
         offset_from_wallet(unit, actor=run.created_by)
-
-
-LATE_FEE_CODE = "WYJ"
-
-
-@transaction.atomic
-def charge_late_fees(community, *, as_of=None, actor) -> int:
-    """Bring the late fees (违约金) of overdue resident bills up to date, each as its own line.
-
-    Off unless the policy turns it on. Idempotent: a bill gets the difference between the fee
-    due today and the late-fee lines it already has, so running twice adds nothing."""
-    policy = policy_for(community)
-    if not policy.late_fee_enabled:
-        raise DomainError(_("Late fees are switched off in the billing policy."))
-    as_of = as_of or timezone.localdate()
-    item, _created = FeeItem.objects.get_or_create(
-        community=community,
-        code=LATE_FEE_CODE,
-        defaults={
-            "name": _("Late fee"),
-            "calculation": Calculation.ONE_OFF,
-            "created_by": actor,
-            "vacancy_applies": False,
-        },
-    )
-    added = 0
-    bills = Bill.objects.filter(
-        community=community,
-        status=BillStatus.OPEN,
-        payer_kind=PayerKind.RESIDENT,
-        due_date__lt=as_of,
-    )
-    for bill in bills.prefetch_related("lines"):
-        lines = [line for line in bill.lines.all() if not line.cancelled]
-        charged = sum((line.amount for line in lines if line.fee_item_id == item.pk), Decimal(0))
-        principal = sum((line.amount for line in lines if line.fee_item_id != item.pk), Decimal(0))
-        outstanding_principal = (
-            min(principal, bill.total - bill.paid - charged)
-            if bill.paid < principal
-            else Decimal(0)
-        )
-        due_fee = engine.late_fee(
-            principal=outstanding_principal,
-            due=bill.due_date,
-            as_of=as_of,
-            daily_permille=policy.late_fee_daily_rate,
-            grace_days=policy.late_fee_grace_days,
-        )
-        extra = q2(due_fee - charged)
-        if extra <= 0:
-            continue
-        days = (as_of - bill.due_date).days - policy.late_fee_grace_days
-        BillLine.objects.create(
-            community=community,
-            bill=bill,
-            fee_item=item,
-            period=bill.period_start,
-            period_end=bill.period_end,
-            quantity=Decimal(days),
-            unit_price=policy.late_fee_daily_rate,
-            amount=extra,
-            formula=_(
-                "Late fee: %(principal)s × %(rate)s‰ × %(days)d days (after %(grace)d grace days), capped at the principal"
-            )
-            % {
-                "principal": outstanding_principal,
-                "rate": policy.late_fee_daily_rate,
-                "days": days,
-                "grace": policy.late_fee_grace_days,
-            },
-            detail={"as_of": as_of.isoformat(), "principal": str(outstanding_principal)},
-            billing_key=f"late{bill.pk}:{as_of:%Y%m%d}",
-            created_by=actor,
-        )
-        Bill.objects.filter(pk=bill.pk).update(total=F("total") + extra)
-        added += 1
-    record_event(
-        verb="billing.late_fees",
-        actor=actor,
-        community=community,
-        message=_("Late fees brought up to date on %(count)d bills") % {"count": added},
-    )
-    return added
 
 
 @transaction.atomic

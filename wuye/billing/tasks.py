@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.tasks import task
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -7,11 +9,45 @@ from huey.contrib.djhuey import db_periodic_task
 def execute_billing_run(run_id: int):
     """Issue the bills of a confirmed billing run (progress is kept on the run)."""
     from .models import BillingRun
-    from .services import execute_run
+    from .services import RunBusyError, execute_run
 
     run = BillingRun.objects.get(pk=run_id)
-    execute_run(run)
+    try:
+        execute_run(run)
+    except RunBusyError:
+        return None  # another run is issuing: `resume_billing_runs` starts this one after it
     return run_id
+
+
+@task
+def resume_billing_runs():
+    """Start runs that waited for another run of their community, and resume runs whose
+    worker died (running, progress not moved for ten minutes)."""
+    from django.utils import timezone
+
+    from .choices import RunStatus
+    from .models import BillingRun
+    from .services import RUN_STALLED_AFTER
+
+    now = timezone.now()
+    waiting = BillingRun.objects.filter(
+        status=RunStatus.QUEUED, confirmed_at__lt=now - dt.timedelta(minutes=2)
+    )
+    stalled = BillingRun.objects.filter(
+        status=RunStatus.RUNNING, updated_at__lt=now - RUN_STALLED_AFTER
+    )
+    # Stalled ones first: they hold their community's turn.
+    run_ids = [*stalled.values_list("pk", flat=True), *waiting.values_list("pk", flat=True)]
+    for run_id in run_ids:
+        execute_billing_run.enqueue(run_id)
+    return len(run_ids)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def billing_runs_every_five_minutes():
+    from wuye.core.tasks import run_django_task
+
+    run_django_task.call_local(resume_billing_runs.module_path, [], {}, "periodic")
 
 
 @task
@@ -19,8 +55,8 @@ def charge_all_late_fees():
     """Bring late fees up to date in every community whose policy charges them (nightly)."""
     from wuye.core.errors import DomainError
 
+    from .latefees import charge_late_fees
     from .models import BillingPolicy
-    from .services import charge_late_fees
 
     done = 0
     for policy in BillingPolicy.objects.filter(late_fee_enabled=True).select_related("community"):

@@ -13,6 +13,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wuye.core.errors import DomainError
+from wuye.core.validators import mask_phone
 from wuye.core.views import (
     AccessMixin,
     ObjectDeleteView,
@@ -23,9 +24,10 @@ from wuye.core.views import (
     crud_views,
 )
 from wuye.estate.choices import MeterKind
-from wuye.estate.models import Building, Meter, Unit
+from wuye.estate.models import Building, Meter, Unit, natural_unit_order
 
-from . import filtersets, forms, payments, services, tables
+from . import closing as closing_services
+from . import filtersets, forms, latefees, payments, services, tables
 from .choices import COUNTER_CHANNELS, Channel, RunStatus
 from .engine import month_start
 from .models import (
@@ -75,7 +77,6 @@ class FeeItemDetailView(FeeItemMixin, ObjectDetailView):
         "remainder_rule",
         "shared_meter",
         "pass_through",
-        "handling_fee_rate",
         "vacancy_applies",
         "is_active",
         "note",
@@ -273,7 +274,7 @@ class ReadingEntryView(AccessMixin, TemplateView):
             Meter.objects.for_access(self.access)
             .filter(unit__building=building, kind=kind, is_active=True)
             .select_related("unit")
-            .order_by("unit__entrance", "unit__floor", "unit__number")
+            .order_by(*natural_unit_order("unit__"))
         )
         current = {
             r.meter_id: r for r in MeterReading.objects.filter(meter__in=meters, period=period)
@@ -388,6 +389,27 @@ class BillingRunDetailView(BillingRunMixin, ObjectDetailView):
         )
         context["working"] = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
         context["cancel_form"] = forms.CancelRunForm()
+        # Issuing (and cancelling issued bills) asks first, with the figures in the question.
+        preview = run.preview or {}
+        context["confirm_question"] = _(
+            "Issue the bills of %(period)s: %(units)s households, %(lines)s lines, amount %(total)s yuan?"
+        ) % {
+            "period": f"{run.period:%Y-%m}",
+            "units": f"{preview.get('targets', 0):,}",
+            "lines": f"{preview.get('lines', 0):,}",
+            "total": f"{Decimal(preview.get('total') or 0):,.2f}",
+        }
+        context["cancel_question"] = (
+            _("Cancel the run of %(period)s and its %(bills)s issued bills, amount %(total)s yuan?")
+            % {
+                "period": f"{run.period:%Y-%m}",
+                "bills": f"{run.bills_created:,}",
+                "total": f"{run.total_amount:,.2f}",
+            }
+            if run.status == RunStatus.DONE
+            else _("Cancel the run of %(period)s? No bill has been issued from it.")
+            % {"period": f"{run.period:%Y-%m}"}
+        )
         return context
 
     def post(self, request, pk):
@@ -486,22 +508,76 @@ class BillDetailView(BillMixin, ObjectDetailView):
 # --- The cashier counter (BIL-06..08, BIL-11) ------------------------------------------------------------
 
 
+def current_owners(unit_ids) -> dict[int, list]:
+    """The current owners of each unit, in one query: {unit id: [Person, …]}."""
+    from wuye.estate.choices import RelationRole
+    from wuye.estate.models import UnitRelation
+
+    owners: dict[int, list] = {}
+    for relation in (
+        UnitRelation.objects.filter(unit_id__in=unit_ids, role=RelationRole.OWNER)
+        .current()
+        .select_related("person")
+        .order_by("unit_id", "start_date", "id")
+    ):
+        owners.setdefault(relation.unit_id, []).append(relation.person)
+    return owners
+
+
+def closed_day(access, user, day):
+    """The cashier's submitted or confirmed closing of `day` (the day is locked), or None."""
+    from .closing import LOCKING
+
+    return (
+        DailyClosing.objects.for_access(access)
+        .filter(cashier=user, business_date=day, status__in=LOCKING)
+        .first()
+    )
+
+
 class CounterView(AccessMixin, TemplateView):
     """Find a unit (3-2-1501, owner name, initials, phone), see what it owes, collect."""
 
     template_name = "billing/counter.html"
     permission = "billing.payment.change"
     title = gettext_lazy("Cashier counter")
+    MAX_MATCHES = 20
 
     def find_units(self, query):
+        from django.db.models import Q
+
         from wuye.estate.filtersets import UnitFilterSet
 
         if not query:
             return []
-        units = UnitFilterSet().search(
-            Unit.objects.for_access(self.access).select_related("building"), "q", query
-        )
-        return list(units[:20])
+        units = Unit.objects.for_access(self.access).select_related("building")
+        found = UnitFilterSet().search(units, "q", query)
+        letters = query.lower().replace(" ", "")
+        if letters.isascii() and letters.isalpha():
+            # “zs” or “zhangsan”: the owner's name by its pinyin or initials.
+            found = (
+                found
+                | units.filter(
+                    Q(relations__person__pinyin__startswith=letters)
+                    | Q(relations__person__initials__startswith=letters)
+                ).distinct()
+            )
+        return list(found[: self.MAX_MATCHES + 1])
+
+    def describe_matches(self, units):
+        """Each matching unit with its owners (name, masked phone) and what it owes."""
+        ids = [u.pk for u in units]
+        owners, owed = current_owners(ids), payments.owed_by_unit(ids)
+        return [
+            {
+                "unit": u,
+                "owners": [
+                    {"name": p.name, "phone": mask_phone(p.phone)} for p in owners.get(u.pk, [])
+                ],
+                "owed": owed.get(u.pk, Decimal("0.00")),
+            }
+            for u in units
+        ]
 
     def get_unit(self, source):
         unit_id = source.get("unit")
@@ -520,7 +596,14 @@ class CounterView(AccessMixin, TemplateView):
         matches = [] if unit else self.find_units(query)
         if unit is None and len(matches) == 1:
             unit = matches[0]
-        context.update(query=query, matches=matches, unit=unit)
+        context.update(
+            query=query,
+            matches=self.describe_matches(matches[: self.MAX_MATCHES]) if not unit else [],
+            more_matches=len(matches) > self.MAX_MATCHES,
+            unit=unit,
+            # Once the cashier's day is closed nothing more can be taken today: say so at once.
+            day_closed=closed_day(self.access, self.request.user, timezone.localdate()),
+        )
         if unit is not None:
             lines = payments.open_lines(unit)
             bills = {}
@@ -529,8 +612,10 @@ class CounterView(AccessMixin, TemplateView):
                 entry["owed"] += line.owed
                 entry["lines"].append(line)
             open_bills = Bill.objects.filter(pk__in=bills)
+            owners = current_owners([unit.pk]).get(unit.pk, [])
+            context["owners"] = [{"name": p.name, "phone": mask_phone(p.phone)} for p in owners]
             context["bills"] = list(bills.values())
-            context["owed_total"] = sum((b["owed"] for b in bills.values()), Decimal("0"))
+            context["owed_total"] = sum((b["owed"] for b in bills.values()), Decimal("0.00"))
             context["wallet"] = payments.wallet_balance(unit)
             context["recent_payments"] = (
                 Payment.objects.for_access(self.access)
@@ -541,7 +626,13 @@ class CounterView(AccessMixin, TemplateView):
                 "form",
                 forms.CollectForm(
                     bills=open_bills,
-                    initial={"key": uuid.uuid4().hex, "bills": list(bills), "channel": "cash"},
+                    initial={
+                        "key": uuid.uuid4().hex,
+                        "bills": list(bills),
+                        "channel": "cash",
+                        # The owner usually pays; the cashier overwrites it for anyone else.
+                        "payer_name": "、".join(p.name for p in owners),
+                    },
                 ),
             )
             form = context["form"]
@@ -627,6 +718,10 @@ class PaymentDetailView(PaymentMixin, ObjectDetailView):
             or self.access.has("billing.payment.void_any")
         )
         context["void_form"] = forms.VoidForm()
+        context["void_question"] = _("Void receipt %(number)s, amount %(amount)s yuan?") % {
+            "number": payment.display_number,
+            "amount": f"{payment.amount:,.2f}",
+        }
         return context
 
     def post(self, request, pk):
@@ -658,17 +753,19 @@ class ReceiptMixin(ScopedObjectMixin):
 
 
 class ReceiptDetailView(ReceiptMixin, ObjectDetailView):
-    """The receipt on screen, with print and PDF (A4 half page or 80 mm thermal)."""
+    """The receipt on screen: print it (the first print is the original, later ones 副本) or
+    preview the PDF (stamped 预览, counts nothing)."""
 
     template_name = "billing/receipt_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(receipt_context(self.object))
+        context["can_print"] = self.access.has("billing.payment.change")
         return context
 
 
-def receipt_context(receipt, copy=False):
+def receipt_context(receipt, copy=False, preview=False):
     from wuye.core.money import amount_in_words
 
     payment = receipt.payment
@@ -687,24 +784,64 @@ def receipt_context(receipt, copy=False):
         ],
         "in_words": amount_in_words(payment.amount),
         "copy": copy,
+        "preview": preview,
         "voided": payment.status == "voided",
     }
 
 
 class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
+    """The receipt as PDF (A4 half page or 80 mm thermal). Reading is not printing:
+
+    * GET without a print link is a preview, stamped 预览 (“not a proof of payment”), and
+      changes nothing — opening it never turns the owner's original into a 副本;
+    * POST is the print: `mark_printed` counts it (the first is the original, every later one a
+      copy, 副本) and the browser is sent to a signed, short-lived link of exactly that print, so
+      the PDF viewer can fetch it again (download, print) without counting again.
+    """
+
+    PRINT_SALT = "billing.receipt-print"
+    PRINT_LINK_AGE = 15 * 60  # seconds
+
+    def size(self, source):
+        return "thermal" if source.get("size") == "thermal" else "half"
+
     def get(self, request, *args, **kwargs):
-        from wuye.core.pdf import pdf_response, render_pdf
+        from django.core import signing
 
         receipt = self.get_object()
-        size = "thermal" if request.GET.get("size") == "thermal" else "half"
-        copy = payments.mark_printed(receipt)
+        copy, preview = False, True
+        token = request.GET.get("print")
+        if token:
+            try:
+                printed = signing.loads(token, salt=self.PRINT_SALT, max_age=self.PRINT_LINK_AGE)
+            except signing.BadSignature:
+                printed = None
+            if printed and printed.get("r") == receipt.pk:
+                copy, preview = bool(printed.get("c")), False
+        return self.render_pdf(receipt, self.size(request.GET), copy=copy, preview=preview)
+
+    def post(self, request, *args, **kwargs):
+        from django.core import signing
+
+        if not self.access.has("billing.payment.change"):
+            raise PermissionDenied
+        receipt = self.get_object()
+        copy = payments.mark_printed(receipt, actor=request.user)
+        token = signing.dumps({"r": receipt.pk, "c": copy}, salt=self.PRINT_SALT)
+        url = reverse("billing:receipt_pdf", args=[receipt.pk])
+        return redirect(f"{url}?size={self.size(request.POST)}&print={token}")
+
+    def render_pdf(self, receipt, size, *, copy, preview):
+        from wuye.core.pdf import pdf_response, render_pdf
+
         context = {
-            **receipt_context(receipt, copy=copy),
+            **receipt_context(receipt, copy=copy, preview=preview),
             "size": size,
             "community": receipt.community,
         }
-        data = render_pdf("billing/receipt_pdf.html", context, request=request)
-        return pdf_response(data, f"收据-{receipt.number}.pdf")
+        data = render_pdf("billing/receipt_pdf.html", context, request=self.request)
+        suffix = "-预览" if preview else ("-副本" if copy else "")
+        return pdf_response(data, f"收据-{receipt.number}{suffix}.pdf")
 
 
 # --- Daily closing and the daily collection report (BIL-12) --------------------------------------------
@@ -754,8 +891,6 @@ class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
     def post(self, request, pk):
         from django.core.exceptions import PermissionDenied
 
-        from . import closing as closing_services
-
         if not self.access.has("billing.closing.confirm"):
             raise PermissionDenied
         closing = self.get_object()
@@ -790,57 +925,114 @@ class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
 
 
 class CloseDayView(AccessMixin, TemplateView):
-    """The cashier's own day: totals by channel, the payments, and the closing form."""
+    """The cashier's own day, counted blind: he types the cash he counted without being shown
+    the system's figure; after he submits, the difference is shown. A count that differs
+    stands — he explains it, he does not count again (finance may return the closing)."""
 
     template_name = "billing/close_day.html"
     permission = "billing.closing.change"
     title = gettext_lazy("Close my day")
 
-    def get_context_data(self, **kwargs):
-        from . import closing as closing_services
-
-        context = super().get_context_data(**kwargs)
-        day = timezone.localdate()
-        totals, count = closing_services.day_totals(self.access.community, self.request.user, day)
-        context["day"] = day
-        context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(totals.items())]
-        context["cash_paid_out"] = closing_services.cash_paid_out(
-            self.access.community, self.request.user, day
-        )
-        context["system_cash"] = (
-            totals.get(Channel.CASH, Decimal("0.00")) - context["cash_paid_out"]
-        )
-        context["count"] = count
-        context["payments"] = (
-            Payment.objects.for_access(self.access)
-            .filter(cashier=self.request.user, business_date=day)
-            .select_related("receipt", "unit")
-        )
-        context["closing"] = (
+    def todays_closing(self, day):
+        return (
             DailyClosing.objects.for_access(self.access)
             .filter(cashier=self.request.user, business_date=day)
             .first()
         )
-        context.setdefault(
-            "form", forms.CloseDayForm(initial={"counted_cash": context["system_cash"]})
+
+    def get_context_data(self, **kwargs):
+
+        context = super().get_context_data(**kwargs)
+        day = timezone.localdate()
+        totals, count = closing_services.day_totals(self.access.community, self.request.user, day)
+        closing = self.todays_closing(day)
+        closed = closing is not None and closing.status in closing_services.LOCKING
+        pending = (
+            None
+            if closed
+            else closing_services.blind_count(
+                community=self.access.community,
+                cashier=self.request.user,
+                day=day,
+                closing=closing,
+            )
         )
+        cash_paid_out = closing_services.cash_paid_out(
+            self.access.community, self.request.user, day
+        )
+        system_cash = totals.get(Channel.CASH, Decimal("0.00")) - cash_paid_out
+        # Blind until counted: cash figures appear only once the count is in.
+        revealed = closed or pending is not None
+        context.update(
+            day=day,
+            count=count,
+            closing=closing,
+            closed=closed,
+            revealed=revealed,
+            pending=pending,
+            channel_rows=[
+                (Channel(k).label, v)
+                for k, v in sorted(totals.items())
+                if revealed or k != Channel.CASH
+            ],
+            has_cash=Channel.CASH in totals,
+            cash_label=Channel.CASH.label,
+            cash_paid_out=cash_paid_out,
+            system_cash=system_cash if revealed else None,
+            difference=(pending - system_cash) if pending is not None else None,
+            payments=Payment.objects.for_access(self.access)
+            .filter(cashier=self.request.user, business_date=day)
+            .select_related("receipt", "unit"),
+        )
+        if not closed:
+            context.setdefault(
+                "form",
+                forms.ExplainDifferenceForm() if pending is not None else forms.CloseDayForm(),
+            )
         return context
 
     def post(self, request):
-        from . import closing as closing_services
+        from wuye.core.money import q2
 
-        form = forms.CloseDayForm(request.POST)
-        if form.is_valid():
+        day = timezone.localdate()
+        pending = closing_services.blind_count(
+            community=self.access.community,
+            cashier=request.user,
+            day=day,
+            closing=self.todays_closing(day),
+        )
+        if pending is not None:
+            form = forms.ExplainDifferenceForm(request.POST)
+            counted = pending if form.is_valid() else None
+        else:
+            form = forms.CloseDayForm(request.POST)
+            counted = form.cleaned_data["counted_cash"] if form.is_valid() else None
+        if counted is not None:
             try:
                 closing = closing_services.submit_closing(
                     community=self.access.community,
                     cashier=request.user,
-                    day=timezone.localdate(),
-                    counted_cash=form.cleaned_data["counted_cash"],
-                    explanation=form.cleaned_data["explanation"],
+                    day=day,
+                    counted_cash=counted,
+                    explanation=form.cleaned_data.get("explanation", ""),
                     actor=request.user,
                 )
             except DomainError as exc:
+                if exc.field == "explanation" and pending is None:
+                    # The count differs: it stands; now show the difference and ask why.
+                    closing_services.record_blind_count(
+                        community=self.access.community,
+                        cashier=request.user,
+                        day=day,
+                        counted=q2(counted),
+                    )
+                    messages.warning(
+                        request,
+                        _(
+                            "Your count differs from the system: explain the difference to close the day."
+                        ),
+                    )
+                    return redirect("billing:close_day")
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
                 messages.success(request, _("Your day is closed and waits for finance."))
@@ -928,7 +1120,7 @@ class DailyReportView(AccessMixin, TemplateView):
                     [
                         (
                             _("By cashier and channel"),
-                            [_("cashier"), _("channel"), _("payments"), _("amount")],
+                            [_("cashier"), _("payment method"), _("payments"), _("amount")],
                             [
                                 [r["cashier"], str(r["channel"]), r["count"], r["total"]]
                                 for r in data["by_cashier"]
@@ -1354,7 +1546,7 @@ class StatementView(AccessMixin, TemplateView):
                             _("receipt number"),
                             _("received at"),
                             _("amount"),
-                            _("channel"),
+                            _("payment method"),
                             _("status"),
                         ],
                         [
@@ -1689,7 +1881,7 @@ class LateFeeView(AccessMixin, View):
 
     def post(self, request):
         try:
-            count = services.charge_late_fees(self.access.community, actor=request.user)
+            count = latefees.charge_late_fees(self.access.community, actor=request.user)
         except DomainError as exc:
             messages.error(request, str(exc.message))
         else:

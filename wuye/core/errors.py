@@ -8,6 +8,14 @@ class DomainError(Exception):
         self.code = code
 
 
+class ConflictError(DomainError):
+    """The request collides with what was done before (e.g. an idempotency key reused for
+    another request); the API answers 409."""
+
+    def __init__(self, message, *, code: str = "conflict", **kwargs):
+        super().__init__(message, code=code, **kwargs)
+
+
 class PermissionDeniedError(DomainError):
     def __init__(self, message, **kwargs):
         super().__init__(message, code="permission_denied", **kwargs)

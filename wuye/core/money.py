@@ -5,7 +5,7 @@ SQLite sums DecimalFields in floating point: quantize every aggregate with `q2`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import TypedDict
 
 CENT = Decimal("0.01")
@@ -33,40 +33,77 @@ def q2(value) -> Decimal:
 
 
 class Remainder:
-    """Who carries the cents left over when a total is split (尾差)."""
+    """Who gets a leftover cent first when two shares have the same remainder (尾差).
 
-    LARGEST_SHARE = "largest"  # the largest share (ties: the first)
-    FIRST = "first"  # the first in the given order (e.g. the lowest unit number)
-    LAST = "last"
+    The split itself is by largest remainder (`split_exact`); the rule only orders ties."""
+
+    LARGEST_SHARE = "largest"  # the larger weight first, then the natural (given) order
+    FIRST = "first"  # the given order (e.g. unit numbers 101, 102 … 1001)
+    LAST = "last"  # the given order reversed
     CHOICES = (LARGEST_SHARE, FIRST, LAST)
+
+
+def _scaled(weights: list[Decimal]) -> list[int]:
+    """The weights as integers of one common scale (0.5, 70 → 5, 700), built from their
+    digits so that no context precision rounds them: exact arithmetic."""
+    parts = []
+    for weight in weights:
+        sign, digits, exponent = weight.as_tuple()
+        if not isinstance(exponent, int):
+            raise ValueError("weights must be finite numbers")
+        parts.append((-1 if sign else 1, int("".join(map(str, digits)) or 0), exponent))
+    lowest = min(min(exponent for _s, _d, exponent in parts), 0)
+    return [sign * number * 10 ** (exponent - lowest) for sign, number, exponent in parts]
 
 
 def split_exact(
     total: Decimal, weights: list[Decimal], *, remainder: str = Remainder.LARGEST_SHARE
 ) -> list[Decimal]:
-    """Split `total` in proportion to `weights`, each part rounded half up to the cent, and give
-    the rounding difference to one part chosen by `remainder`, so the parts always sum to total.
+    """Split `total` in proportion to `weights` to the cent by largest remainder (尾差):
+
+    1. every part is its exact share rounded down to the cent (ROUND_DOWN);
+    2. the cents left over — fewer than the number of parts — go one each to the parts whose
+       exact share lost the most in step 1;
+    3. equal losses are ordered by `remainder`: `largest` the larger weight first, then the
+       given order; `first` the given order; `last` the given order reversed.
+
+    So for a total ≥ 0 and weights ≥ 0 every part is ≥ 0 and less than 0.01 from its exact
+    share, a zero weight gets nothing, the parts add up exactly to the total, and the same
+    input always gives the same parts. When every weight is zero the total is shared equally
+    (each part has the same claim). A negative total is split as its opposite, negated.
+    The arithmetic is done on whole cents and integer weights, so nothing is lost to precision.
 
     >>> split_exact(Decimal("100.00"), [Decimal(1)] * 3)
     [Decimal('33.34'), Decimal('33.33'), Decimal('33.33')]
     """
     total = q2(total)
     if not weights:
+        if total:
+            raise ValueError("a total cannot be split among no one")
         return []
-    weight_sum = sum(weights, Decimal(0))
-    if weight_sum <= 0:
-        raise ValueError("weights must add up to more than zero")
-    parts = [q2(total * w / weight_sum) for w in weights]
-    difference = total - sum(parts, ZERO)
-    if difference:
-        if remainder == Remainder.FIRST:
-            index = 0
-        elif remainder == Remainder.LAST:
-            index = len(parts) - 1
-        else:
-            index = max(range(len(weights)), key=lambda i: (weights[i], -i))
-        parts[index] += difference
-    return parts
+    weights = [w if isinstance(w, Decimal) else Decimal(str(w)) for w in weights]
+    if any(w < 0 for w in weights):
+        raise ValueError("weights cannot be negative")
+    if total < 0:
+        return [-part for part in split_exact(-total, weights, remainder=remainder)]
+    scaled = _scaled(weights)
+    weight_sum = sum(scaled)
+    if weight_sum == 0:
+        scaled, weight_sum = [1] * len(weights), len(weights)
+    cents = int(total * 100)
+    floors = [cents * w // weight_sum for w in scaled]
+    # Same denominator for all: the remainders compare as integers, ties are exact.
+    losses = [cents * w % weight_sum for w in scaled]
+    count = len(scaled)
+    if remainder == Remainder.FIRST:
+        order = sorted(range(count), key=lambda i: (-losses[i], i))
+    elif remainder == Remainder.LAST:
+        order = sorted(range(count), key=lambda i: (-losses[i], -i))
+    else:
+        order = sorted(range(count), key=lambda i: (-losses[i], -scaled[i], i))
+    for index in order[: cents - sum(floors)]:
+        floors[index] += 1
+    return [(Decimal(part) / 100).quantize(CENT, rounding=ROUND_DOWN) for part in floors]
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -4,42 +4,56 @@ Chinese text needs a CJK font installed on the server (Debian: fonts-noto-cjk); 
 ask for Noto Sans CJK SC and fall back to any CJK font fontconfig knows.
 """
 
+from pathlib import Path
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
-def _fetch_static(url):
-    """Serve /static/… from disk to WeasyPrint; nothing is fetched over the network."""
-    from weasyprint import default_url_fetcher
+def _static_fetcher():
+    """WeasyPrint's URL fetcher for our documents: /static/… from disk and data: URLs; nothing
+    is fetched over the network or from elsewhere on disk.
 
-    if url.startswith(("file://", "data:")):
-        return default_url_fetcher(url)
-    if url.startswith(settings.STATIC_URL) or "/static/" in url:
-        path = url.split("/static/", 1)[1].split("?")[0]
-        found = finders.find(path)
-        if found:
-            return default_url_fetcher(f"file://{found}")
-    raise ValueError(f"PDF resources come from static files only, not {url}")
+    WeasyPrint 70 takes a `URLFetcher` (the plain-function fetcher of earlier versions, and
+    its `default_url_fetcher`, are gone: static resources silently failed to load)."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            # Documents are rendered with base_url "/": "/static/x.png" arrives as
+            # "file:///static/x.png".
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if "/static/" in url:
+                path = url.split("/static/", 1)[1].split("?")[0].split("#")[0]
+                found = finders.find(path)
+                if found:
+                    return super().fetch(Path(found).as_uri(), headers)
+            raise ValueError(f"PDF resources come from static files only, not {url}")
+
+    return StaticFetcher(allowed_protocols={"file", "data"})
 
 
+# Made once per process: a URLFetcher builds an SSL context (tens of milliseconds), and the
+# font scan is shared between documents. Sharing the fetcher is safe here: its only
+# per-request state serves HTTP redirects, and it fetches files and data: URLs only.
 _FONT_CONFIG = None
+_FETCHER = None
 
 
 def render_pdf(template: str, context: dict, *, request=None) -> bytes:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    global _FONT_CONFIG
+    global _FONT_CONFIG, _FETCHER
     if _FONT_CONFIG is None:
-        _FONT_CONFIG = FontConfiguration()  # fontconfig's scan is shared between documents
+        _FONT_CONFIG = FontConfiguration()
+        _FETCHER = _static_fetcher()
     html = render_to_string(template, context, request=request)
-    return HTML(string=html, base_url="/", url_fetcher=_fetch_static).write_pdf(
-        font_config=_FONT_CONFIG
-    )
+    document = HTML(string=html, base_url="/", url_fetcher=_FETCHER)
+    return document.write_pdf(font_config=_FONT_CONFIG)
 
 
 def pdf_response(data: bytes, filename: str, *, inline=True) -> HttpResponse:

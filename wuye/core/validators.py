@@ -56,3 +56,11 @@ def mask_id_number(value: str) -> str:
     head = min(6, len(value) // 3)
     tail = min(4, len(value) // 4)
     return value[:head] + "*" * (len(value) - head - tail) + value[len(value) - tail :]
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234: enough for the cashier to confirm with the payer, not enough to copy."""
+    phone = (phone or "").strip()
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]

@@ -650,12 +650,15 @@ class NotificationsView(AccessMixin, TemplateView):
 
 
 class NotificationOpenView(AccessMixin, View):
-    """Open a notification's link and mark it read (only one's own)."""
+    """Open a notification: a POST (the list's buttons) marks it read and follows its link.
+
+    Only one's own. Reading is not writing, so there is no GET: a link preview, a prefetch or a
+    colleague's browser history must not mark anything read."""
 
     model = Notification
     permission = "core.home.view"
 
-    def get(self, request, pk):
+    def post(self, request, pk):
         from .notifications import mark_read
 
         notification = get_object_or_404(Notification, pk=pk, community=self.access.community)

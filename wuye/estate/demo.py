@@ -11,7 +11,7 @@ already has units is left alone.
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -69,7 +69,7 @@ def _h(*parts: int) -> int:
 
 
 def _money(value) -> Decimal:
-    return Decimal(value).quantize(CENT)
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @cache

@@ -8,7 +8,7 @@ once per pass, and saves with bulk inserts. The smaller sheets use the pages' fo
 from decimal import Decimal
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -187,6 +187,15 @@ class UnitRowForm(RowForm):
             if cleaned["id_number"]
             else (cleaned["person_name"], cleaned["phone"])
         )
+        # One ID number is one person: another name for it in the same file would be dropped
+        # silently at commit (the first row's person is the one created).
+        named = context["file_people"].setdefault(self.person_key, cleaned["person_name"])
+        if named != cleaned["person_name"]:
+            self.add_error(
+                "id_number",
+                _("Another row of this file gives this ID number to %(name)s.") % {"name": named},
+            )
+            return
         related = (
             person is not None
             and unit is not None
@@ -324,6 +333,7 @@ class UnitImporter(Importer):
             "relations": relations,
             "owner_shares": owner_shares,
             "file_units": {},
+            "file_people": {},
         }
 
     def form_data(self, values, context):
@@ -482,10 +492,36 @@ class _ModelRowImporter(Importer):
             form.unchanged = not form.errors
         return form
 
+    def row_keys(self, form):
+        """One key per unique constraint of the model (without the community, which all rows
+        share): the area and number of a space, a plate, a meter's kind and number."""
+        keys = []
+        for fields in _unique_field_sets(self.model):
+            values = tuple(_key_value(form.cleaned_data.get(f)) for f in fields)
+            if all(v not in (None, "") for v in values):
+                keys.append((fields, values))
+        return keys
+
     def save(self, form, *, access, actor):
         from wuye.core.services import save_object
 
         save_object(form, actor=actor, community=access.community)
+
+
+def _unique_field_sets(model) -> list[tuple[str, ...]]:
+    """The field sets the database keeps unique in a community (unconditional constraints)."""
+    found = [tuple(fields) for fields in model._meta.unique_together]
+    found += [
+        tuple(c.fields)
+        for c in model._meta.constraints
+        if isinstance(c, UniqueConstraint) and c.fields and c.condition is None
+    ]
+    found += [(f.name,) for f in model._meta.fields if f.unique and not f.primary_key]
+    return [tuple(f for f in fields if f != "community") for fields in found]
+
+
+def _key_value(value):
+    return value.pk if hasattr(value, "pk") else value
 
 
 UNRESOLVED = "？"

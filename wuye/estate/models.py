@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,26 @@ class Building(ScopedModel):
         return reverse("estate:building_detail", args=[self.pk])
 
 
+def natural_unit_order(prefix: str = "") -> list:
+    """Order units as people count them: building (2栋 before 10栋), entrance, floor, then the
+    unit number as a number — 101, 102 … 1001, S2 before S10 — never as text (the number is a
+    CharField: shorter numbers first, then the text). No extra column is needed.
+    `prefix` reaches units through a relation: `natural_unit_order("unit__")` for meters or
+    bills. Billing's shared-cost tie-break (`first`/`last`) counts in this order."""
+    return [
+        f"{prefix}building__sort_key",
+        f"{prefix}building__number",
+        f"{prefix}entrance",
+        f"{prefix}floor",
+        Length(f"{prefix}number"),
+        f"{prefix}number",
+    ]
+
+
+# Unit's Meta.ordering (after the community) and `Unit.objects.order_by(*UNIT_NATURAL_ORDER)`.
+UNIT_NATURAL_ORDER = natural_unit_order()
+
+
 class Unit(ScopedModel):
     """A unit (房屋): one address in a building, with its areas, use and status."""
 
@@ -119,14 +140,7 @@ class Unit(ScopedModel):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = [
-            "community",
-            "building__sort_key",
-            "building__number",
-            "entrance",
-            "floor",
-            "number",
-        ]
+        ordering = ["community", *UNIT_NATURAL_ORDER]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "building", "entrance", "number"],

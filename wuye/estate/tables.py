@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.tables import BaseTable
 
 from .models import (
+    UNIT_NATURAL_ORDER,
     Building,
     ExternalContact,
     Facility,
@@ -40,6 +41,14 @@ class UnitTable(BaseTable):
         linkify=True,
         order_by=("building__sort_key", "building__number", "entrance", "floor", "number"),
     )
+
+    def order_address(self, queryset, is_descending):
+        """Units in natural order (101, 102 … 1001), never as text."""
+        order = UNIT_NATURAL_ORDER
+        if is_descending:
+            order = [o.desc() if hasattr(o, "desc") else f"-{o}" for o in order]
+        return queryset.order_by(*order), True
+
     status = tables.Column(verbose_name=_("status"))
 
     class Meta(BaseTable.Meta):

@@ -5,13 +5,16 @@ serializers describe what is read, plus the bodies of the actions."""
 
 from decimal import Decimal
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from wuye.core.api.fields import StrictSerializer, register_form_field
 from wuye.core.money import MONEY
 from wuye.estate.choices import MeterKind, SpaceKind, UnitUse
 from wuye.estate.models import Meter, Unit
 
 from ..choices import COUNTER_CHANNELS, ApprovalStatus, Channel, PaymentPurpose
+from ..forms import TiersField
 from ..models import (
     Allocation,
     ArrearsSnapshot,
@@ -34,6 +37,48 @@ from ..models import (
 )
 
 STAMPS = ["created_at", "updated_at"]
+
+
+class TierSerializer(StrictSerializer):
+    """One price tier: the price applies up to `up_to` (null: the last tier, no ceiling)."""
+
+    up_to = serializers.DecimalField(
+        max_digits=14, decimal_places=4, min_value=0, allow_null=True, help_text="null: no ceiling"
+    )
+    price = serializers.DecimalField(max_digits=14, decimal_places=4, min_value=0)
+
+
+def _tiers_field(form_field, **options):
+    return serializers.ListField(child=TierSerializer(), **options)
+
+
+# The page types tiers as text, one per line; the API takes them as the list it gives back.
+register_form_field(TiersField, _tiers_field)
+
+
+@extend_schema_field(TierSerializer(many=True))
+class TiersReadField(serializers.JSONField):
+    """Tiers as stored: [{"up_to": "180", "price": "2.80"}, …, {"up_to": null, …}]."""
+
+
+MONTH = r"^\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?$"
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": MONTH,
+        "description": "A month: YYYY-MM, or any day of it (YYYY-MM-DD)",
+    }
+)
+class MonthField(serializers.DateField):
+    """A month given as YYYY-MM or as any day of it."""
+
+    pattern = MONTH  # what the JSON check holds the text to; the date itself DRF checks
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d", "%Y-%m"])
+        super().__init__(**kwargs)
 
 
 class FeeItemSerializer(serializers.ModelSerializer):
@@ -72,7 +117,6 @@ class FeeItemSerializer(serializers.ModelSerializer):
             "remainder_rule",
             "shared_meter",
             "pass_through",
-            "handling_fee_rate",
             "applies_to_uses",
             "buildings",
             "units",
@@ -91,6 +135,7 @@ class FeeStandardSerializer(serializers.ModelSerializer):
 
     fee_item_code = serializers.CharField(source="fee_item.code", read_only=True)
     fee_item_name = serializers.CharField(source="fee_item.name", read_only=True)
+    tiers = TiersReadField(read_only=True)
 
     class Meta:
         model = FeeStandard
@@ -183,24 +228,31 @@ class RunPreviewItemSerializer(serializers.Serializer):
 
 
 class RunPreviewSerializer(serializers.Serializer):
-    """What the run bills (or billed), as planned when it was previewed."""
+    """What the run bills (or billed), as planned when it was previewed. A figure the preview
+    does not hold (a run planned before it was kept) reads as zero or empty."""
 
-    targets = serializers.IntegerField(read_only=True, help_text="Bills to issue")
-    lines = serializers.IntegerField(read_only=True, help_text="Bill lines to issue")
+    targets = serializers.IntegerField(read_only=True, default=0, help_text="Bills to issue")
+    lines = serializers.IntegerField(read_only=True, default=0, help_text="Bill lines to issue")
     skipped = serializers.IntegerField(
-        read_only=True, help_text="Lines already billed for the period (not billed again)"
+        read_only=True,
+        default=0,
+        help_text="Lines already billed for the period (not billed again)",
     )
-    total = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
-    by_item = RunPreviewItemSerializer(many=True, read_only=True)
+    total = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, default=Decimal("0")
+    )
+    by_item = RunPreviewItemSerializer(many=True, read_only=True, default=list)
     anomalies = serializers.ListField(
         child=serializers.CharField(),
         read_only=True,
+        default=list,
         help_text="Readings held back until confirmed (first 200)",
     )
-    anomaly_count = serializers.IntegerField(read_only=True)
+    anomaly_count = serializers.IntegerField(read_only=True, default=0)
     missing_standards = serializers.ListField(
         child=serializers.CharField(),
         read_only=True,
+        default=list,
         help_text="Fee items without a standard in effect (not billed)",
     )
 
@@ -302,14 +354,11 @@ class BillSerializer(serializers.ModelSerializer):
 # --- Bodies of the actions -------------------------------------------------------------------
 
 
-class RecordReadingSerializer(serializers.Serializer):
+class RecordReadingSerializer(StrictSerializer):
     """POST meter-readings/: enter (or correct) a meter's reading for a month."""
 
     meter = serializers.PrimaryKeyRelatedField(queryset=Meter.objects.none())
-    period = serializers.DateField(
-        input_formats=["iso-8601", "%Y-%m"],
-        help_text="The month read: YYYY-MM, or any day of it (YYYY-MM-DD)",
-    )
+    period = MonthField(help_text="The month read: YYYY-MM, or any day of it (YYYY-MM-DD)")
     current_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
     read_on = serializers.DateField()
     previous_reading = serializers.DecimalField(
@@ -329,30 +378,10 @@ class RecordReadingSerializer(serializers.Serializer):
         self.fields["meter"].queryset = Meter.objects.for_access(self.context.get("access"))
 
 
-class ConfirmReadingSerializer(serializers.Serializer):
+class ConfirmReadingSerializer(StrictSerializer):
     """POST meter-readings/{id}/confirm/: a person checked the anomaly; the reading is right."""
 
     note = serializers.CharField(max_length=200, required=False, allow_blank=True)
-
-
-class RunCreateSerializer(serializers.Serializer):
-    """POST billing-runs/ (validated by the page's RunForm): plan a run and keep its preview."""
-
-    period = serializers.DateField(help_text="Any day of the first month billed")
-    months = serializers.IntegerField(
-        min_value=1, max_value=12, required=False, help_text="Empty: the policy's cycle"
-    )
-    fee_items = serializers.ListField(
-        child=serializers.IntegerField(),
-        required=False,
-        help_text="Fee item ids; left out: every active item a run can bill",
-    )
-
-
-class CancelRunSerializer(serializers.Serializer):
-    """POST billing-runs/{id}/cancel/ (validated by the page's CancelRunForm)."""
-
-    cancel_reason = serializers.CharField(max_length=200)
 
 
 # --- The cashier counter: payments, receipts, prepayments (BIL-06..08, BIL-11) ----------------
@@ -673,7 +702,7 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
         return Unit.objects.for_access(self.context.get("access"))
 
 
-class CollectSerializer(serializers.Serializer):
+class CollectSerializer(StrictSerializer):
     """POST payments/: collect at the counter. Send the `Idempotency-Key` header (or
     `idempotency_key`): the same key again returns the same payment (200) instead of a second."""
 
@@ -745,30 +774,30 @@ class CollectSerializer(serializers.Serializer):
         return attrs
 
 
-class VoidPaymentSerializer(serializers.Serializer):
+class VoidPaymentSerializer(StrictSerializer):
     """POST payments/{id}/void/: the cashier voids his own payment of the same day; anything
     else only the finance administrator (FIN)."""
 
     void_reason = serializers.CharField(max_length=200)
 
 
-class WalletBalanceQuerySerializer(serializers.Serializer):
+class WalletBalanceQuerySerializer(StrictSerializer):
     unit = ScopedUnitField(help_text="A unit of the current service center")
 
 
-class DeductionSerializer(serializers.Serializer):
+class DeductionSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
 
 
-class DepositRefundSerializer(serializers.Serializer):
+class DepositRefundSerializer(StrictSerializer):
     """POST deposits/{id}/refund/: ask finance to pay the deposit back less the deductions."""
 
     reason = serializers.CharField(max_length=200)
     deductions = DeductionSerializer(many=True, required=False, default=list)
 
 
-class PrepaymentRefundSerializer(serializers.Serializer):
+class PrepaymentRefundSerializer(StrictSerializer):
     """POST refunds/: ask finance to pay back part of a unit's prepayment balance."""
 
     unit = ScopedUnitField()
@@ -776,14 +805,14 @@ class PrepaymentRefundSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     """POST refunds/{id}/decide/ or waivers/{id}/decide/: approve (true) or reject (false)."""
 
     approve = serializers.BooleanField()
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class RefundPayoutSerializer(serializers.Serializer):
+class RefundPayoutSerializer(StrictSerializer):
     """POST refunds/{id}/pay-out/: an approved refund handed over. Cash comes out of the
     caller's drawer and counts in his daily closing; other channels need their reference."""
 
@@ -796,7 +825,7 @@ class RefundPayoutSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
 
 
-class WaiverRequestSerializer(serializers.Serializer):
+class WaiverRequestSerializer(StrictSerializer):
     """POST waivers/: ask the manager (MGR) to waive part of a bill line."""
 
     line = serializers.PrimaryKeyRelatedField(queryset=BillLine.objects.none())
@@ -809,7 +838,7 @@ class WaiverRequestSerializer(serializers.Serializer):
         self.fields["line"].queryset = BillLine.objects.for_access(self.context.get("access"))
 
 
-class CloseDaySerializer(serializers.Serializer):
+class CloseDaySerializer(StrictSerializer):
     """POST daily-closings/: close the caller's own day today."""
 
     counted_cash = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
@@ -822,11 +851,11 @@ class CloseDaySerializer(serializers.Serializer):
     )
 
 
-class ReturnClosingSerializer(serializers.Serializer):
+class ReturnClosingSerializer(StrictSerializer):
     return_reason = serializers.CharField(max_length=200)
 
 
-class BankDepositSerializer(serializers.Serializer):
+class BankDepositSerializer(StrictSerializer):
     bank_amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
     bank_reference = serializers.CharField(max_length=64)
     bank_date = serializers.DateField()
@@ -872,7 +901,7 @@ class AgingSerializer(serializers.Serializer):
     results = AgingRowSerializer(many=True, read_only=True)
 
 
-class AgingQuerySerializer(serializers.Serializer):
+class AgingQuerySerializer(StrictSerializer):
     group = serializers.ChoiceField(
         choices=[("building", "building"), ("zone", "zone")], required=False, default="building"
     )
@@ -917,12 +946,8 @@ class CollectionRatesSerializer(serializers.Serializer):
     )
 
 
-class CollectionRatesQuerySerializer(serializers.Serializer):
-    period = serializers.DateField(
-        input_formats=["%Y-%m", "iso-8601"],
-        required=False,
-        help_text="YYYY-MM; left out: the current month",
-    )
+class CollectionRatesQuerySerializer(StrictSerializer):
+    period = MonthField(required=False, help_text="YYYY-MM; left out: the current month")
     group = serializers.ChoiceField(
         choices=[("building", "building"), ("zone", "zone"), ("fee_item", "fee_item")],
         required=False,

@@ -16,7 +16,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.base import (
+    RolePermission,
+    ScopedReadOnlyViewSet,
+    ScopedViewSet,
+    bind_form,
+    body_for_form,
+    validated_form,
+)
+from wuye.core.api.fields import form_serializer
 from wuye.core.filtersets import BaseFilterSet
 from wuye.core.money import ZERO
 from wuye.estate.models import Unit
@@ -51,18 +59,6 @@ def request_data(request):
     if not isinstance(request.data, dict):
         raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     return request.data
-
-
-def validated(form):
-    """The form once valid, or a 400 naming every bad field (the page's messages)."""
-    if not form.is_valid():
-        raise exceptions.ValidationError(
-            {
-                (k if k != "__all__" else "non_field_errors"): [str(m) for m in v]
-                for k, v in form.errors.items()
-            }
-        )
-    return form
 
 
 class FeeItemViewSet(ScopedViewSet):
@@ -104,14 +100,10 @@ class FeeStandardViewSet(ScopedViewSet):
         description="The saved policy, or the defaults (`saved`: false) until someone saves it.",
     ),
     update=extend_schema(
-        request=serializers.BillingPolicySerializer,
         summary="Save the billing policy",
         description="Fields left out take the defaults.",
     ),
-    partial_update=extend_schema(
-        request=serializers.BillingPolicySerializer,
-        summary="Change some fields of the billing policy",
-    ),
+    partial_update=extend_schema(summary="Change some fields of the billing policy"),
 )
 class BillingPolicyViewSet(ScopedViewSet):
     """The billing policy of the current community: a single object at billing-policy/."""
@@ -203,7 +195,7 @@ class MeterReadingViewSet(ScopedViewSet):
 
 @extend_schema_view(
     create=extend_schema(
-        request=serializers.RunCreateSerializer,
+        request=form_serializer(forms.RunForm, optional=("fee_items",)),
         responses={201: serializers.BillingRunSerializer},
         summary="Preview a billing run",
         description="Plans the run and keeps its preview (bills, lines, totals by item, "
@@ -230,12 +222,12 @@ class BillingRunViewSet(ScopedViewSet):
 
     def create(self, request, *args, **kwargs):
         access = get_access(request)
-        data = request_data(request)
+        data = body_for_form(forms.RunForm(access=access), request.data)
         form = forms.RunForm(data=data, access=access)
         if "fee_items" not in data:
             # Left out: every active item a run can bill (the service's own choice).
             form.fields["fee_items"].required = False
-        validated(form)
+        validated_form(form)
         run = services.preview_run(
             community=access.community,
             period=form.cleaned_data["period"],
@@ -255,14 +247,14 @@ class BillingRunViewSet(ScopedViewSet):
         return self.respond(run, status.HTTP_202_ACCEPTED)
 
     @extend_schema(
-        request=serializers.CancelRunSerializer, responses=serializers.BillingRunSerializer
+        request=form_serializer(forms.CancelRunForm), responses=serializers.BillingRunSerializer
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """Cancel a previewed run, or a done run none of whose bills is paid: its bills are
         cancelled and the period can be billed again."""
         run = self.get_object()
-        form = validated(forms.CancelRunForm(data=request_data(request)))
+        form = bind_form(forms.CancelRunForm, request)
         run = services.cancel_run(
             run, reason=form.cleaned_data["cancel_reason"], actor=request.user
         )
@@ -369,7 +361,6 @@ class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     ordering_fields = ["received_at", "business_date", "amount", "status"]
 
     def create(self, request, *args, **kwargs):
-        access = get_access(request)
         data = request_data(request)
         key = str(request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")
         key = key.strip()
@@ -383,9 +374,6 @@ class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
                     ]
                 }
             )
-        done = Payment.objects.for_access(access).filter(idempotency_key=key).first()
-        if done is not None:
-            return self.respond(done)  # sent again: the same payment, nothing collected
         body = serializers.CollectSerializer(data=data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         data = body.validated_data
@@ -414,7 +402,10 @@ class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
                 payer_name=data["payer_name"],
                 purpose=data["purpose"],
             )
-        return self.respond(payment, status.HTTP_201_CREATED)
+        # The same key and body again (a retry, a double click): the first payment, 200.
+        # The same key with another body was refused by the service (409).
+        replayed = getattr(payment, "replayed", False)
+        return self.respond(payment, status.HTTP_200_OK if replayed else status.HTTP_201_CREATED)
 
     @extend_schema(
         request=serializers.VoidPaymentSerializer, responses=serializers.PaymentSerializer
@@ -477,7 +468,7 @@ class WalletEntryViewSet(ScopedReadOnlyViewSet):
         parameters=[serializers.WalletBalanceQuerySerializer],
         responses=serializers.WalletBalanceSerializer,
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def balance(self, request):
         """The prepayment balance of a unit of the current service center."""
         query = serializers.WalletBalanceQuerySerializer(
@@ -502,8 +493,7 @@ class DepositFilterSet(filtersets.DepositFilterSet):
         fields = [*filtersets.DepositFilterSet.Meta.fields, "unit"]
 
 
-@extend_schema_view(create=extend_schema(exclude=True))
-class DepositViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+class DepositViewSet(ObjectActionPermissionMixin, ScopedReadOnlyViewSet):
     """Deposits held (BIL-09). Taken with POST payments/ (`purpose`: deposit); paid back with
     POST deposits/{id}/refund/, which finance approves under refunds/."""
 
@@ -515,14 +505,6 @@ class DepositViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     object_action_perms = {"refund": "billing.refund.change"}
     ordering_fields = ["created_at", "amount", "status"]
-
-    def get_required_permission(self):
-        if self.action == "create":
-            return "billing.deposit.view"  # there is no billing.deposit.change: 405 below
-        return super().get_required_permission()
-
-    def create(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)  # taken at the counter: payments/
 
     @extend_schema(
         request=serializers.DepositRefundSerializer,

@@ -22,6 +22,7 @@ from wuye.billing.models import (
     Receipt,
     Refund,
     Waiver,
+    Wallet,
     WalletEntry,
 )
 from wuye.estate.tests.factories import MeterFactory, UnitFactory
@@ -146,6 +147,15 @@ class ReceiptFactory(factory.django.DjangoModelFactory):
     verification_code = factory.Sequence(lambda n: f"V{n:07d}")
 
 
+class WalletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wallet
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    balance = Decimal("50.00")
+
+
 class WalletEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = WalletEntry
@@ -241,3 +251,16 @@ class ArrearsSnapshotFactory(factory.django.DjangoModelFactory):
     total = Decimal("1234.56")
     units = 3
     bills = 5
+
+
+def monthly_fee(community, price="2.50") -> FeeItem:
+    """A property fee on the gross area in effect since 2020, so units have a monthly fee
+    (the prepayment limit is counted in months of it)."""
+    item, created = FeeItem.objects.get_or_create(
+        community=community,
+        code="PFEE",
+        defaults={"name": "物业费（测试）", "calculation": "area"},
+    )
+    if created:
+        FeeStandardFactory(community=community, fee_item=item, unit_price=Decimal(price))
+    return item

@@ -111,14 +111,19 @@ def paid(bill):
 
 @pytest.mark.django_db
 def test_the_same_idempotency_key_twice_is_one_payment(home, bills, csh_a, login):
-    """BIL-06/PLT-08: a resent request with the same Idempotency-Key header returns the first
-    payment (201, then 200) — one payment, one receipt, August's `paid` raised once. Cash 300
-    tendered for 200 gives 100 change; the receipt has its number and verification code."""
+    """BIL-06/PLT-08: a resent request with the same Idempotency-Key header and the same body
+    returns the first payment (201, then 200) — one payment, one receipt, August's `paid`
+    raised once; the same key with another body is refused (409) and collects nothing. Cash
+    300 tendered for 200 gives 100 change; the receipt has its number and verification code."""
     client = login(csh_a)
     same = key()
     body = {"unit": home.pk, "amount": "200.00", "channel": "cash", "tendered": "300"}
     first = ok(collect(client, body, same), 201)
-    again = ok(collect(client, {**body, "amount": "400.00"}, same), 200)
+    again = ok(collect(client, body, same), 200)
+    conflict = collect(client, {**body, "amount": "400.00"}, same)
+    assert conflict.status_code == 409, conflict.content
+    assert conflict.json()["error"]["code"] == "idempotency_conflict"
+    assert first["receipt_number"] in conflict.json()["error"]["message"]
 
     assert again["id"] == first["id"] and again["receipt_number"] == first["receipt_number"]
     assert Payment.objects.count() == 1 and Receipt.objects.count() == 1

@@ -1,13 +1,13 @@
 """BIL-01..03: the fee engine on hand-computed worked examples, and its properties."""
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wuye.billing import engine
+from wuye.billing import engine, latefees
 from wuye.billing.choices import FeeStart
 from wuye.core.money import q2
 
@@ -212,7 +212,7 @@ def test_tiers_charge_every_unit_of_usage_exactly_once(usage, before):
     (annual tiers) costs the same as billing it at once."""
     amount, pieces = engine.tiered_amount(usage, WATER_TIERS, already_used=before)
     assert sum((D(p["quantity"]) for p in pieces), D(0)) == usage
-    half = (usage / 2).quantize(D("0.01"))
+    half = (usage / 2).quantize(D("0.01"), rounding=ROUND_HALF_UP)
     first, _ = engine.tiered_amount(half, WATER_TIERS, already_used=before)
     second, _ = engine.tiered_amount(usage - half, WATER_TIERS, already_used=before + half)
     assert first + second == amount
@@ -242,11 +242,156 @@ def test_shared_lines_always_sum_to_the_total(areas, total):
 )
 def test_late_fee_worked_examples(as_of, expected):
     """BIL-10: simple interest on unpaid principal only, after the grace days, capped at the principal."""
-    fee = engine.late_fee(
+    parts = latefees.segments(
         principal=D("200.00"),
-        due=dt.date(2026, 10, 15),
-        as_of=as_of,
-        daily_permille=D("0.5"),
-        grace_days=30,
+        events=[],
+        first_day=dt.date(2026, 10, 15) + dt.timedelta(days=31),
+        last_day=as_of,
+        rate=D("0.5"),
     )
-    assert fee == D(expected)
+    assert latefees.late_fee_due(parts, cap=D("200.00")) == D(expected)
+
+
+# --- Formulas an owner can check (issue 9) ---------------------------------------------------------
+
+OCT = dt.date(2026, 10, 1)
+
+
+def test_prorated_month_shows_days_not_a_long_decimal():
+    """BIL-03 worked example: handed over on 22 Oct (prorate rule): the owner pays 10 of
+    October's 31 days, 2.50 × 89.50 × 10/31 = 72.177… → 72.18; the developer the other 21
+    days, 223.75 × 21/31 = 151.572… → 151.57; together the month's 223.75."""
+    resident = engine.chargeable_fraction(
+        period=OCT,
+        months=1,
+        handover=dt.date(2026, 10, 22),
+        rule=FeeStart.PRORATE_DAYS,
+        payer_is_developer=False,
+    )
+    developer = Decimal(1) - resident  # how the billing service computes the developer's part
+    owner_line = engine.area_fee(
+        price=D("2.5000"), gross_area=D("89.50"), inner_area=D("70"), basis="gross", months=resident
+    )
+    developer_line = engine.area_fee(
+        price=D("2.5000"),
+        gross_area=D("89.50"),
+        inner_area=D("70"),
+        basis="gross",
+        months=developer,
+    )
+    assert owner_line.formula == "2.50 元/㎡·月 × 建筑面积 89.50 ㎡ × 10/31 月（31 天中计 10 天）"
+    assert (
+        developer_line.formula == "2.50 元/㎡·月 × 建筑面积 89.50 ㎡ × 21/31 月（31 天中计 21 天）"
+    )
+    assert owner_line.amount == D("72.18") and developer_line.amount == D("151.57")
+    assert resident == D(10) / D(31) and developer == D(21) / D(31)
+
+
+def test_vacant_unit_formula_shows_the_vacancy_rate():
+    """BIL-05 worked example: a vacant unit at the 70 % vacancy rate, 2.50 × 100.00 ㎡ × 1 月 ×
+    70% = 175.00; whole months are integers and the price has two decimals."""
+    line = engine.area_fee(
+        price=D("2.5000"),
+        gross_area=D("100.00"),
+        inner_area=D("80.00"),
+        basis="gross",
+        months=D(1),
+        rate=D("0.70"),
+    )
+    assert line.formula == "2.50 元/㎡·月 × 建筑面积 100.00 ㎡ × 1 月 × 70%（空置房）"
+    assert line.amount == D("175.00")
+
+
+def test_quarter_formulas_whole_and_with_a_handover():
+    """BIL-03 worked example, a quarter Oct–Dec: 10.00 元/户·月 × 3 月 = 30.00; handed over on
+    5 Nov with proration, the owner pays December and 26 of November's 30 days:
+    223.75 × (1 + 26/30) = 417.666… → 417.67, the developer October and 4 days:
+    223.75 × (1 + 4/30) = 253.583… → 253.58; 417.67 + 253.58 = 671.25 = 3 × 223.75."""
+    fixed = engine.fixed_fee(price=D("10.0000"), months=D(3))
+    assert fixed.formula == "10.00 元/户·月 × 3 月" and fixed.amount == D("30.00")
+    resident = engine.chargeable_fraction(
+        period=OCT,
+        months=3,
+        handover=dt.date(2026, 11, 5),
+        rule=FeeStart.PRORATE_DAYS,
+        payer_is_developer=False,
+    )
+    developer = Decimal(3) - resident
+    owner_line = engine.area_fee(
+        price=D("2.50"), gross_area=D("89.50"), inner_area=D("70"), basis="gross", months=resident
+    )
+    developer_line = engine.area_fee(
+        price=D("2.50"), gross_area=D("89.50"), inner_area=D("70"), basis="gross", months=developer
+    )
+    assert owner_line.formula.endswith("× (1 + 26/30) 月（30 天中计 26 天）")
+    assert developer_line.formula.endswith("× (1 + 4/30) 月（30 天中计 4 天）")
+    assert (owner_line.amount, developer_line.amount) == (D("417.67"), D("253.58"))
+    assert owner_line.amount + developer_line.amount == D("671.25")
+
+
+def test_months_text_for_plain_numbers():
+    """BIL-03: months given as a plain number still read as a person writes them."""
+    assert engine.months_text(D(3)) == "3 月"
+    assert engine.months_text(D("3.000000")) == "3 月"
+    assert engine.months_text(D("0.5")) == "0.5 月"
+    assert engine.months_text(D(10) / D(31)) == "10/31 月"
+    assert engine.months_text(D(1) + D(26) / D(30)) == "(1 + 13/15) 月"
+    assert engine.developer_fraction(period=OCT, months=1, handover=None, rule="prorate") == 1
+
+
+@given(
+    months=st.integers(min_value=1, max_value=12),
+    start=st.integers(min_value=0, max_value=11),
+    offset=st.integers(min_value=-40, max_value=400),
+)
+def test_resident_and_developer_months_always_make_the_period(months, start, offset):
+    """BIL-03/BIL-05 property: whatever the handover day, the resident's and the developer's
+    months add up to the period, and each formula shows whole months and day counts only."""
+    period = engine.add_months(OCT, start)
+    handover = period + dt.timedelta(days=offset)
+    resident = engine.chargeable_fraction(
+        period=period,
+        months=months,
+        handover=handover,
+        rule=FeeStart.PRORATE_DAYS,
+        payer_is_developer=False,
+    )
+    developer = Decimal(months) - resident
+    assert abs(resident + developer - months) < D("1e-20")
+    for part in (resident, developer):
+        text = engine.months_text(part)
+        assert len(text) < 40 and "0000" not in text
+
+
+def test_shared_formula_names_the_rounding_difference():
+    """BIL-01 worked example: 4.50 among 96 households — 66 lines say they include the 0.01
+    尾差; the tie rule `first` gives those cents to the first 66 units in order."""
+    lines = engine.shared_fees(
+        total=D("4.50"), units=[(n, D(1)) for n in range(96)], basis="household", remainder="first"
+    )
+    amounts = [f.amount for _u, f in lines]
+    assert amounts == [D("0.05")] * 66 + [D("0.04")] * 30
+    assert lines[0][1].formula == "公摊总额 4.50 元 ÷ 96 户（含尾差 0.01 元）"
+    assert lines[-1][1].formula == "公摊总额 4.50 元 ÷ 96 户"
+    assert lines[0][1].detail["remainder_rule"] == "first"
+
+
+@given(
+    areas=st.lists(
+        st.decimals(min_value=D("0"), max_value=D("400"), places=2), min_size=1, max_size=60
+    ),
+    cents=st.integers(min_value=0, max_value=10**9),
+    rule=st.sampled_from(["largest", "first", "last"]),
+)
+def test_shared_lines_are_never_negative_and_within_a_cent(areas, cents, rule):
+    """BIL-01 property (尾差): every shared line is ≥ 0, less than 0.01 from its exact share, and
+    the lines add up to the total."""
+    total = D(cents) / 100
+    lines = engine.shared_fees(
+        total=total, units=list(enumerate(areas)), basis="inner_area", remainder=rule
+    )
+    area_sum = sum(areas, D(0))
+    assert sum(f.amount for _u, f in lines) == total
+    for index, figures in lines:
+        exact = total * areas[index] / area_sum if area_sum else total / len(areas)
+        assert figures.amount >= 0 and abs(figures.amount - exact) < D("0.01")

@@ -168,14 +168,20 @@ def test_voiding_twice_is_refused(home, bills, csh_a):
 
 @pytest.mark.django_db
 def test_receipt_pdf_and_copies(home, bills, csh_a, login):
-    """BIL-11: a PDF in two sizes; the second print is marked 副本 (copy)."""
+    """BIL-11: a PDF in two sizes; printing is a POST and the second print is a 副本 (copy);
+    opening the PDF (a preview) counts nothing."""
     payment = collect(home, csh_a, amount=D("210"))
     receipt = payment.receipt
     client = login(csh_a)
-    first = client.get(reverse("billing:receipt_pdf", args=[receipt.pk]))
-    assert first["Content-Type"] == "application/pdf" and first.content.startswith(b"%PDF")
-    thermal = client.get(reverse("billing:receipt_pdf", args=[receipt.pk]), {"size": "thermal"})
-    assert thermal.content.startswith(b"%PDF")
+    url = reverse("billing:receipt_pdf", args=[receipt.pk])
+    preview = client.get(url)
+    assert preview["Content-Type"] == "application/pdf" and preview.content.startswith(b"%PDF")
+    receipt.refresh_from_db()
+    assert receipt.prints == 0
+    first = client.post(url, {"size": "half"})
+    thermal = client.post(url, {"size": "thermal"})
+    assert client.get(first["Location"]).content.startswith(b"%PDF")
+    assert client.get(thermal["Location"]).content.startswith(b"%PDF")
     receipt.refresh_from_db()
     assert receipt.prints == 2
     assert payments.mark_printed(receipt) is True

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wuye.billing import closing, payments
 from wuye.billing.models import Refund
+from wuye.billing.tests.factories import monthly_fee
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.estate.tests.factories import UnitFactory
 
@@ -24,6 +25,7 @@ def fin(community_a, make_staff):
 @pytest.fixture
 def approved(community_a, csh_a, fin):
     home = UnitFactory(community=community_a)
+    monthly_fee(community_a)
     payments.collect_payment(
         unit=home,
         amount=D("300"),
@@ -91,6 +93,7 @@ def test_no_cash_payout_on_a_closed_day_and_transfers_need_a_reference(
 @pytest.mark.django_db
 def test_a_requested_refund_cannot_be_paid_out(community_a, csh_a, fin):
     home = UnitFactory(community=community_a)
+    monthly_fee(community_a)
     payments.collect_payment(
         unit=home,
         amount=D("50"),

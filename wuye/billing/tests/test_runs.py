@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from wuye.billing import services
-from wuye.billing.models import Bill, BillingPolicy, BillLine, FeeItem, MeterReading
+from wuye.billing import latefees, services
+from wuye.billing.models import Bill, BillingPolicy, BillLine, MeterReading
 from wuye.billing.tests.factories import FeeItemFactory, FeeStandardFactory
 from wuye.core.errors import DomainError
 from wuye.estate.models import Meter, MeterReplacement
@@ -217,24 +217,6 @@ def test_a_bill_keeps_its_price_after_a_price_change(
     assert refused.is_valid()
     with pytest.raises(DomainError):
         services.save_standard(refused, actor=mgr_a, community=community_a)
-
-
-@pytest.mark.django_db
-def test_pass_through_fees_never_carry_a_handling_fee(community_a):
-    """BIL-17 (物业管理条例 §44): the database itself refuses a handling fee on 代收代缴."""
-    item = FeeItem(
-        community=community_a,
-        code="SF",
-        name="水费",
-        calculation="metered",
-        meter_kind="water",
-        pass_through=True,
-        handling_fee_rate=D("5"),
-    )
-    with pytest.raises(DomainError):
-        services.check_fee_item(item)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        item.save()
 
 
 @pytest.mark.django_db
@@ -492,20 +474,20 @@ def test_late_fees_are_off_by_default_and_a_separate_line_when_on(community_a, b
     )
     BillLineFactory(community=community_a, bill=bill, amount=D("200.00"), billing_key="late-test")
     with pytest.raises(DomainError):
-        services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a)
+        latefees.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a)
     BillingPolicy.objects.create(
         community=community_a,
         late_fee_enabled=True,
         late_fee_daily_rate=D("0.5"),
         late_fee_grace_days=30,
     )
-    assert services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 1
-    assert services.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 0
+    assert latefees.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 1
+    assert latefees.charge_late_fees(community_a, as_of=dt.date(2026, 12, 14), actor=mgr_a) == 0
     bill.refresh_from_db()
     assert bill.total == D("203.00")
     late = BillLine.objects.get(bill=bill, fee_item__code="WYJ")
     assert late.amount == D("3.00") and "‰" in late.formula
-    services.charge_late_fees(
+    latefees.charge_late_fees(
         community_a, as_of=dt.date(2026, 12, 24), actor=mgr_a
     )  # 10 more days: +1.00
     bill.refresh_from_db()

@@ -24,6 +24,7 @@ from wuye.billing.tests.factories import (
     BillLineFactory,
     FeeItemFactory,
     FeeStandardFactory,
+    monthly_fee,
 )
 from wuye.core.errors import DomainError
 from wuye.estate.tests.factories import BuildingFactory, UnitFactory
@@ -37,6 +38,7 @@ def key():
 
 @pytest.fixture
 def home(community_a):
+    monthly_fee(community_a)  # 2.50 a m² a month: 12 months of it may be paid ahead
     return UnitFactory(community=community_a)
 
 
@@ -63,12 +65,14 @@ def test_top_up_is_a_receipted_payment_into_the_wallet(home, csh_a):
 
 @pytest.mark.django_db
 def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
-    """BIL-08: at most 12 months (default) of the unit's usual bill may be paid ahead."""
-    BillFactory(community=community_a, unit=home, total=D("200.00"))
+    """BIL-08: at most 12 months (default) of the unit's monthly fee may be paid ahead — before
+    its first billing run, the fee its area would be charged (89.50 m² × 2.50 = 223.75 a month,
+    so 2,685.00); after a run, its last run bill per month."""
+    BillFactory(community=community_a, unit=home, total=D("200.00"))  # a one-off bill: no basis
     with pytest.raises(DomainError):
         payments.collect_payment(
             unit=home,
-            amount=D("2500"),
+            amount=D("2685.01"),
             channel="cash",
             cashier=csh_a,
             idempotency_key=key(),
@@ -76,13 +80,13 @@ def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
         )
     payments.collect_payment(
         unit=home,
-        amount=D("2400"),
+        amount=D("2685.00"),
         channel="cash",
         cashier=csh_a,
         idempotency_key=key(),
         purpose="top_up",
     )
-    assert payments.wallet_balance(home) == D("2400.00")
+    assert payments.wallet_balance(home) == D("2685.00")
 
 
 @pytest.mark.django_db

@@ -3,12 +3,22 @@
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, permissions, status, viewsets
+from rest_framework import exceptions, mixins, parsers, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from ..access import get_access
 from ..models import restricted
 from ..services import delete_object, save_object
+from .fields import (
+    INT64_MAX,
+    WrongType,
+    check_fields,
+    check_text,
+    flatten,
+    form_fields,
+    from_text,
+    require_object,
+)
 
 ACTION_PERMS = {
     "list": "view",
@@ -41,8 +51,61 @@ class RolePermission(permissions.BasePermission):
         return access.has(code)
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
-    """A model's API: rows from `for_access`, permission from the matrix, writes via services."""
+def validated_form(form):
+    """The form once valid, or a 400 naming every bad field with the page's messages."""
+    if not form.is_valid():
+        raise exceptions.ValidationError(
+            {
+                (k if k != "__all__" else "non_field_errors"): [str(m) for m in v]
+                for k, v in form.errors.items()
+            }
+        )
+    return form
+
+
+def bind_form(form_class, request, **kwargs):
+    """A plain Django form bound to the request body (JSON types checked against the form's
+    fields first), valid, or a 400 naming every bad field. Its schema is
+    `fields.form_serializer(form_class)`."""
+    data = body_for_form(form_class(**kwargs), request.data)
+    return validated_form(form_class(data=data, **kwargs))
+
+
+def body_for_form(form, incoming, *, base=None):
+    """A request body as data for a Django form, after its JSON types were checked against the
+    form's own fields (the schema is made from the same fields). `base` holds the values a
+    field takes when the body leaves it out. Files go to the form separately (`request.FILES`)."""
+    incoming = require_object(incoming)
+    fields = {name: field for name, field in form_fields(form).items() if name in incoming}
+    text = hasattr(incoming, "getlist")  # multipart: every value arrives as text
+    errors = check_text(fields, incoming, nulls=True) if text else check_fields(fields, incoming)
+    for name, form_field in form.fields.items():
+        if isinstance(form_field, forms.FileField) and name in incoming and not text:
+            errors[name] = [_("Send files as multipart/form-data.")]
+    if errors:
+        raise WrongType(flatten(errors))
+    data = dict(base or {})
+    for name, field in fields.items():
+        if isinstance(form.fields[name], forms.FileField):
+            continue
+        if text:
+            texts = incoming.getlist(name)
+            many = isinstance(field, serializers.ListField)
+            if many:
+                value = [from_text(field.child, t) for t in texts]
+            elif field.allow_null and texts[-1] in ("", "null"):
+                value = None
+            else:
+                value = from_text(field, texts[-1])
+        else:
+            value = incoming[name]
+        data[name] = value
+    return data
+
+
+class ScopedMixin(viewsets.GenericViewSet):
+    """What every API view of records shares: rows from `for_access`, permission from the
+    matrix, writes validated by the page's form and saved by a service."""
 
     permission_classes = [RolePermission]
     perm_prefix = ""
@@ -50,7 +113,38 @@ class ScopedViewSet(viewsets.ModelViewSet):
     prefetch: tuple[str | Prefetch, ...] = ()
     extra_action_perms: dict[str, str] = {}
 
+    # Actions that take files (multipart/form-data), with the names of the files they take;
+    # every other action reads JSON only, so no file can be sent and silently dropped.
+    upload_actions: dict[str, tuple[str, ...]] = {}
+
+    def _current_action(self):
+        action = getattr(self, "action", None)
+        if action is None and getattr(self, "request", None) is not None:
+            action = getattr(self, "action_map", {}).get(self.request.method.lower())
+        return action
+
+    def get_parsers(self):
+        found = super().get_parsers()
+        if self._current_action() in self.upload_actions:
+            found = [*found, parsers.MultiPartParser()]
+        return found
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        taken = self.upload_actions.get(self.action)
+        if taken is not None:
+            unknown = sorted(set(request.FILES) - set(taken))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {
+                        name: [_("This operation takes no file named “%(name)s”.") % {"name": name}]
+                        for name in unknown
+                    }
+                )
+
     def get_required_permission(self):
+        if self.request.method.lower() not in self.http_method_names:
+            return None  # DRF answers 405 Method Not Allowed
         kind = self.extra_action_perms.get(self.action) or ACTION_PERMS.get(self.action, "view")
         return f"{self.perm_prefix}.{kind}"
 
@@ -62,40 +156,34 @@ class ScopedViewSet(viewsets.ModelViewSet):
             prefetch=self.prefetch,
         )
 
+    def get_object(self):
+        # Ids are positive 64-bit integers: anything else names no record (and must not reach
+        # the database, which refuses to compare with a number beyond its range).
+        if (self.lookup_url_kwarg or self.lookup_field) == "pk":
+            value = str(self.kwargs.get("pk", ""))
+            if not (value.isascii() and value.isdigit() and 0 < int(value) <= INT64_MAX):
+                raise exceptions.NotFound()
+        return super().get_object()
+
     # Writes: the page's form validates (same rules, same Chinese messages), a service saves.
     form_class: type[forms.BaseForm] | None = None
 
     def get_form(self, data, instance=None):
-        return self.form_class(data=data, instance=instance, access=get_access(self.request))
+        files = self.request.FILES if data is not None else None
+        return self.form_class(
+            data=data, files=files or None, instance=instance, access=get_access(self.request)
+        )
 
     def form_data(self, instance, partial):
         """The request body as form data: partial updates start from the record's current
         values; fields left out of a full write take the form's defaults (not "false")."""
-        incoming = self.request.data
-        if not isinstance(incoming, dict):
-            raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
         unbound = self.get_form(None, instance if partial else None)
-        data = {
+        base = {
             name: unbound[name].value()
             for name in unbound.fields
             if partial or unbound[name].value() is not None
         }
-        for key in incoming:
-            field = unbound.fields.get(key)
-            if hasattr(incoming, "getlist"):
-                value = incoming.getlist(key)
-                value = (
-                    value
-                    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
-                    else value[-1]
-                )
-            else:
-                value = incoming[key]
-            many = isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField)
-            if isinstance(value, dict) or (isinstance(value, list) and not many):
-                raise exceptions.ValidationError({key: [_("Give a single value.")]})
-            data[key] = value
-        return data
+        return body_for_form(unbound, self.request.data, base=base)
 
     def save_form(self, form):
         return save_object(
@@ -103,33 +191,11 @@ class ScopedViewSet(viewsets.ModelViewSet):
         )
 
     def _write(self, request, instance, partial, status_code):
-        form = self.get_form(self.form_data(instance, partial), instance)
-        if not form.is_valid():
-            raise exceptions.ValidationError(
-                {
-                    (k if k != "__all__" else "non_field_errors"): [str(m) for m in v]
-                    for k, v in form.errors.items()
-                }
-            )
+        form = validated_form(self.get_form(self.form_data(instance, partial), instance))
         obj = self.save_form(form)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=obj.pk)).data, status=status_code
         )
-
-    def create(self, request, *args, **kwargs):
-        if self.form_class is None:
-            return super().create(request, *args, **kwargs)
-        return self._write(request, None, False, status.HTTP_201_CREATED)
-
-    def update(self, request, *args, **kwargs):
-        if self.form_class is None:
-            return super().update(request, *args, **kwargs)
-        return self._write(
-            request, self.get_object(), kwargs.get("partial", False), status.HTTP_200_OK
-        )
-
-    def perform_destroy(self, instance):
-        delete_object(instance, actor=self.request.user)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -137,5 +203,26 @@ class ScopedViewSet(viewsets.ModelViewSet):
         return context
 
 
-class ScopedReadOnlyViewSet(ScopedViewSet):
-    http_method_names = ["get", "head", "options"]
+class ScopedViewSet(ScopedMixin, viewsets.ModelViewSet):
+    """A model's API: rows from `for_access`, permission from the matrix, writes via services.
+    Without a form there is nothing to write with: never a serializer's save()."""
+
+    def create(self, request, *args, **kwargs):
+        if self.form_class is None:
+            raise exceptions.MethodNotAllowed(request.method)
+        return self._write(request, None, False, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        if self.form_class is None:
+            raise exceptions.MethodNotAllowed(request.method)
+        return self._write(
+            request, self.get_object(), kwargs.get("partial", False), status.HTTP_200_OK
+        )
+
+    def perform_destroy(self, instance):
+        delete_object(instance, actor=self.request.user)
+
+
+class ScopedReadOnlyViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Records read through the API; changed only by the actions a subclass declares (there
+    is no generic create, update or delete to fall into)."""

@@ -28,13 +28,19 @@ def test_a_dispatched_technician_finds_the_order_behind_the_bell(
     client = login(tech_a)
     home = client.get(reverse("home")).content.decode()
     assert 'data-testid="unread">1<' in home
-    opened = client.get(reverse("core:notification_open", args=[notification.pk]))
+    listed = client.get(reverse("core:notifications")).content.decode()
+    assert reverse("core:notification_open", args=[notification.pk]) in listed
+    # Reading is not writing: a GET (prefetch, link preview) marks nothing read.
+    assert client.get(reverse("core:notification_open", args=[notification.pk])).status_code == 405
+    notification.refresh_from_db()
+    assert notification.read_at is None
+    opened = client.post(reverse("core:notification_open", args=[notification.pk]))
     assert opened["Location"] == order.get_absolute_url()
     notification.refresh_from_db()
     assert notification.read_at is not None
     assert 'data-testid="unread"' not in client.get(reverse("home")).content.decode()
     other = login(make_staff(community_a, "TECH", username="tech_other"))
-    assert other.get(reverse("core:notification_open", args=[notification.pk])).status_code == 403
+    assert other.post(reverse("core:notification_open", args=[notification.pk])).status_code == 403
 
 
 @pytest.mark.django_db

@@ -5,7 +5,10 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
+from wuye.core.api.fields import IdOrTextField, StrictSerializer, register_form_field
+
 from ..choices import RelationRole
+from ..forms import UnitField
 from ..models import (
     Building,
     ExternalContact,
@@ -22,6 +25,18 @@ from ..models import (
 )
 
 STAMPS = ["created_at", "updated_at"]
+
+UNIT_HELP = 'The unit\'s id (a number), or the unit as people say it: "3-2-1501", "3栋2单元1501".'
+
+
+def _unit_field(form_field, **options):
+    options["help_text"] = UNIT_HELP
+    return IdOrTextField(allow_null=not form_field.required, **options)
+
+
+# Forms that take a unit (work orders, reception, collection visits, dunning) take it by id or
+# as typed; the API documents and checks both.
+register_form_field(UnitField, _unit_field)
 
 
 class BuildingSerializer(serializers.ModelSerializer):
@@ -285,7 +300,7 @@ class LiaisonLogSerializer(serializers.ModelSerializer):
 # --- Bodies of the extra actions -------------------------------------------------------------
 
 
-class AddResidentSerializer(serializers.Serializer):
+class AddResidentSerializer(StrictSerializer):
     """POST units/{id}/residents/: link a registered resident to the unit."""
 
     person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
@@ -309,20 +324,3 @@ class AddResidentSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         # Only residents of the caller's current service center can be chosen.
         self.fields["person"].queryset = Person.objects.for_access(self.context.get("access"))
-
-
-class EndRelationSerializer(serializers.Serializer):
-    """POST unit-relations/{id}/end/ (validated by the page's EndRelationForm)."""
-
-    end_date = serializers.DateField()
-    end_reason = serializers.CharField(max_length=100)
-
-
-class MeterReplaceSerializer(serializers.Serializer):
-    """POST meters/{id}/replace/ (validated by the page's MeterReplaceForm)."""
-
-    new_serial = serializers.CharField(max_length=40)
-    old_final_reading = serializers.DecimalField(max_digits=12, decimal_places=2)
-    new_initial_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
-    replaced_on = serializers.DateField()
-    reason = serializers.CharField(max_length=100, required=False, allow_blank=True)

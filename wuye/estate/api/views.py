@@ -1,14 +1,14 @@
 """The registry's REST API: the same scoping, FilterSets, forms and services as the pages."""
 
 import django_filters
-from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api.base import ScopedViewSet
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet, bind_form
+from wuye.core.api.fields import form_serializer
 from wuye.core.filtersets import BaseFilterSet
 
 from .. import filtersets, forms, services
@@ -28,21 +28,6 @@ from ..models import (
     Vendor,
 )
 from . import serializers
-
-
-def bound_form(form_class, request, **kwargs):
-    """A plain Django form bound to the request body, or a 400 naming every bad field."""
-    if not isinstance(request.data, dict):
-        raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
-    form = form_class(data=request.data, **kwargs)
-    if not form.is_valid():
-        raise exceptions.ValidationError(
-            {
-                (k if k != "__all__" else "non_field_errors"): [str(m) for m in v]
-                for k, v in form.errors.items()
-            }
-        )
-    return form
 
 
 class UnitRelationFilterSet(BaseFilterSet):
@@ -142,8 +127,7 @@ class PersonViewSet(ScopedViewSet):
         return data
 
 
-@extend_schema_view(create=extend_schema(exclude=True))
-class UnitRelationViewSet(ScopedViewSet):
+class UnitRelationViewSet(ScopedReadOnlyViewSet):
     """Relations of residents to units, current and past. Read-only: they are added on the
     unit (units/{id}/residents/) and ended here, so the history is never lost."""
 
@@ -156,18 +140,15 @@ class UnitRelationViewSet(ScopedViewSet):
     filterset_class = UnitRelationFilterSet
     ordering_fields = ["start_date", "end_date", "role"]
 
-    def create(self, request, *args, **kwargs):
-        raise exceptions.MethodNotAllowed(request.method)
-
     @extend_schema(
-        request=serializers.EndRelationSerializer,
+        request=form_serializer(forms.EndRelationForm),
         responses=serializers.UnitRelationSerializer,
     )
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         """End the relation (moved out, lease over, sold); the row stays as history."""
         relation = self.get_object()
-        form = bound_form(forms.EndRelationForm, request)
+        form = bind_form(forms.EndRelationForm, request)
         services.end_relation(
             relation,
             end_date=form.cleaned_data["end_date"],
@@ -222,14 +203,14 @@ class MeterViewSet(ScopedViewSet):
     ordering_fields = ["kind", "serial", "installed_on", "is_active"]
 
     @extend_schema(
-        request=serializers.MeterReplaceSerializer,
+        request=form_serializer(forms.MeterReplaceForm),
         responses={201: serializers.MeterSerializer},
     )
     @action(detail=True, methods=["post"])
     def replace(self, request, pk=None):
         """Replace the meter: the old one stops at its final reading, the new one starts."""
         meter = self.get_object()
-        form = bound_form(forms.MeterReplaceForm, request)
+        form = bind_form(forms.MeterReplaceForm, request)
         new_meter = services.replace_meter(meter, actor=request.user, **form.cleaned_data)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=new_meter.pk)).data,

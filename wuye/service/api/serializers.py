@@ -3,6 +3,8 @@ the services (the actions), like the pages."""
 
 from rest_framework import serializers
 
+from wuye.core.api.fields import StrictSerializer
+
 from ..choices import OrderStatus, VisitStatus
 from ..models import (
     Category,
@@ -102,16 +104,16 @@ class WorkOrderSerializer(serializers.ModelSerializer):
         return [str(d) for d in order.overdue_deadlines()]
 
 
-class AssignSerializer(serializers.Serializer):
+class AssignSerializer(StrictSerializer):
     assignee = serializers.IntegerField(help_text="The staff member's user id")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(StrictSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class CompleteSerializer(serializers.Serializer):
+class CompleteSerializer(StrictSerializer):
     result = serializers.CharField(max_length=2000)
     materials = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     material_cost = serializers.DecimalField(
@@ -120,6 +122,12 @@ class CompleteSerializer(serializers.Serializer):
     labour_cost = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, required=False, default=0
     )
+
+
+class CompleteUploadSerializer(CompleteSerializer):
+    """The same as multipart/form-data, with photos of the work done (JPEG, PNG or WebP)."""
+
+    photos = serializers.ListField(child=serializers.ImageField(), required=False)
 
 
 class ReturnVisitSerializer(serializers.ModelSerializer):
@@ -146,7 +154,7 @@ class ReturnVisitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisitResultSerializer(serializers.Serializer):
+class VisitResultSerializer(StrictSerializer):
     reached = serializers.BooleanField()
     score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
     comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
@@ -257,27 +265,27 @@ class DutyLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DutyOpenSerializer(serializers.Serializer):
+class DutyOpenSerializer(StrictSerializer):
     desk = serializers.CharField(max_length=30)
     date = serializers.DateField()
     shift = serializers.ChoiceField(choices=["day", "night"])
 
 
-class DutyWriteSerializer(serializers.Serializer):
+class DutyWriteSerializer(StrictSerializer):
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     item = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class DutySettleSerializer(serializers.Serializer):
+class DutySettleSerializer(StrictSerializer):
     item = serializers.IntegerField()
     note = serializers.CharField(max_length=300)
 
 
-class HandOverSerializer(serializers.Serializer):
+class HandOverSerializer(StrictSerializer):
     to_user = serializers.IntegerField(help_text="The incoming person's user id")
 
 
-class DutyReviewSerializer(serializers.Serializer):
+class DutyReviewSerializer(StrictSerializer):
     mark = serializers.ChoiceField(choices=["good", "issue"])
     comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
@@ -303,7 +311,7 @@ class WarrantyClaimSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "status", "reply", "closed_at", "closed_by", *STAMPS]
 
 
-class WarrantyForwardSerializer(serializers.Serializer):
+class WarrantyForwardSerializer(StrictSerializer):
     """POST warranty-claims/: forward an order under the developer's warranty."""
 
     order = serializers.IntegerField(help_text="The work order's id")
@@ -311,6 +319,6 @@ class WarrantyForwardSerializer(serializers.Serializer):
     due_date = serializers.DateField()
 
 
-class WarrantyCloseSerializer(serializers.Serializer):
+class WarrantyCloseSerializer(StrictSerializer):
     confirmed = serializers.BooleanField()
     reply = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -28,8 +28,6 @@ from . import serializers
 
 
 def _body(request, serializer_class):
-    if not isinstance(request.data, dict):
-        raise exceptions.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
     body = serializer_class(data=request.data)
     body.is_valid(raise_exception=True)
     return body.validated_data
@@ -48,6 +46,8 @@ class WorkOrderViewSet(ScopedViewSet):
     related = ("unit", "category__parent__parent")
     http_method_names = ["get", "post", "head", "options"]
     ordering_fields = ["created_at", "completion_due", "number"]
+    # Photos and documents at registration, photos of the work done: as on the pages.
+    upload_actions = {"create": ("photos", "attachments"), "complete": ("photos",)}
     extra_action_perms = {
         "dispatch_order": "view",
         "reassign": "view",
@@ -67,8 +67,9 @@ class WorkOrderViewSet(ScopedViewSet):
     def save_form(self, form):
         access = get_access(self.request)
         data = dict(form.cleaned_data)
-        data.pop("photos", None)
-        data.pop("attachments", None)
+        # Every file sent (a form field holds only the last one); the service checks each.
+        data["photos"] = self.request.FILES.getlist("photos")
+        data["attachments"] = self.request.FILES.getlist("attachments")
         person, _units = services.find_reporter(access.community, data.get("reporter_phone", ""))
         return services.register_order(
             community=access.community, actor=self.request.user, reporter=person, **data
@@ -125,13 +126,20 @@ class WorkOrderViewSet(ScopedViewSet):
         return self.respond(services.arrive_order(self.get_object(), actor=request.user))
 
     @extend_schema(
-        request=serializers.CompleteSerializer, responses=serializers.WorkOrderSerializer
+        request={
+            "application/json": serializers.CompleteSerializer,
+            "multipart/form-data": serializers.CompleteUploadSerializer,
+        },
+        responses=serializers.WorkOrderSerializer,
     )
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         order = self.get_object()
         data = _body(request, serializers.CompleteSerializer)
-        return self.respond(services.complete_order(order, actor=request.user, **data))
+        photos = request.FILES.getlist("photos")
+        return self.respond(
+            services.complete_order(order, actor=request.user, photos=photos, **data)
+        )
 
     def _with_note(self, request, service):
         order = self.get_object()
@@ -170,7 +178,7 @@ class WorkOrderViewSet(ScopedViewSet):
         return self._with_note(request, services.return_order)
 
     @extend_schema(
-        request=serializers.NoteSerializer, responses=serializers.WorkOrderEventSerializer
+        request=serializers.NoteSerializer, responses={201: serializers.WorkOrderEventSerializer}
     )
     @action(detail=True, methods=["post"])
     def note(self, request, pk=None):
@@ -180,7 +188,7 @@ class WorkOrderViewSet(ScopedViewSet):
         return Response(serializers.WorkOrderEventSerializer(event).data, status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.WorkOrderEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request, pk=None):
         events = self.get_object().events.select_related("created_by")
         return Response(serializers.WorkOrderEventSerializer(events, many=True).data)
@@ -271,6 +279,7 @@ class FaqSuggestionViewSet(viewsets.ViewSet):
     intake screen — figures of a search, not a list of records."""
 
     permission_classes = [RolePermission]
+    pagination_class = None  # the few best answers, not pages of records
 
     def get_required_permission(self):
         return "service.faq.view"

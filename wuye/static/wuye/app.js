@@ -53,3 +53,69 @@ document.addEventListener("click", function (event) {
     if (field) { field.value = button.getAttribute("data-" + parts[1]) || ""; }
   });
 });
+
+/* The counter: the change (找零) shown live while the cash tendered is typed. The amount due is
+   the "amount received" field when filled, else the bills ticked (their data-owed). Money is
+   counted in fen (integers), never in floating point. */
+(function () {
+  "use strict";
+
+  function fen(text) {
+    var value = String(text || "").replace(/[,，\s¥]/g, "");
+    if (!/^\d+(\.\d{0,2})?$/.test(value)) { return null; }
+    var parts = value.split(".");
+    return parseInt(parts[0], 10) * 100 + parseInt(((parts[1] || "") + "00").slice(0, 2), 10);
+  }
+
+  function yuan(amount) {
+    var whole = Math.floor(amount / 100);
+    var cents = String(amount % 100);
+    return "¥" + whole + "." + (cents.length < 2 ? "0" + cents : cents);
+  }
+
+  function update(form) {
+    var output = form.querySelector("[data-change-output]");
+    if (!output) { return; }
+    var channel = form.querySelector("[name=channel]");
+    var tendered = fen(form.querySelector("[name=tendered]") && form.querySelector("[name=tendered]").value);
+    var amountField = form.querySelector("[name=amount]");
+    var due = amountField && amountField.value.trim() ? fen(amountField.value) : 0;
+    if (!(amountField && amountField.value.trim())) {
+      form.querySelectorAll("input[name=bills][data-owed]:checked").forEach(function (box) {
+        due += fen(box.getAttribute("data-owed")) || 0;
+      });
+    }
+    output.classList.remove("text-danger", "text-success");
+    if ((channel && channel.value !== "cash") || !due) { output.textContent = ""; return; }
+    if (tendered === null || due === null) {
+      output.textContent = due ? output.getAttribute("data-label-due") + " " + yuan(due) : "";
+      return;
+    }
+    if (tendered >= due) {
+      output.textContent = output.getAttribute("data-label-change") + " " + yuan(tendered - due);
+      output.classList.add("text-success");
+    } else {
+      output.textContent = output.getAttribute("data-label-short") + " " + yuan(due - tendered);
+      output.classList.add("text-danger");
+    }
+  }
+
+  ["input", "change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var form = event.target && event.target.closest && event.target.closest("form[data-change-calc]");
+      if (form) { update(form); }
+    });
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-change-calc]").forEach(update);
+  });
+
+  /* Printing a receipt opens the PDF in a new tab; this page then reloads so its buttons say
+     "reprint as copy" — the first print was the owner's original. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form && form.matches && form.matches("form[data-print-receipt]") && !event.defaultPrevented) {
+      window.setTimeout(function () { window.location.reload(); }, 1500);
+    }
+  });
+})();
