@@ -9,7 +9,7 @@ MO := $(PO:.po=.mo)
 
 .PHONY: run test setup bench lint messages clean
 
-setup: $(VENV)/.installed node_modules/.installed $(MO) var/.static
+setup: $(VENV)/.installed node_modules/.installed $(MO) var/.static var/pdf-fonts/.built
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@py=$$(scripts/find_python.sh) || exit 1; \
@@ -30,6 +30,11 @@ var/.static: node_modules/.installed $(VENV)/.installed $(shell find wuye -path 
 	$(MANAGE) vendor_assets
 	$(MANAGE) collectstatic --noinput -v 0
 	@touch $@
+
+# The PDFs' fonts, cut down from the installed CJK fonts (about a minute, once; core/pdf.py).
+# The command leaves .built out while a system font is missing, so setup tries again later.
+var/pdf-fonts/.built: $(VENV)/.installed wuye/core/management/commands/build_pdf_fonts.py
+	$(MANAGE) build_pdf_fonts
 
 run: setup
 	$(MANAGE) migrate --noinput -v 0

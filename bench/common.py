@@ -56,3 +56,66 @@ def report(name, value, unit, limit, lower_is_better=True):
     ratio = value / limit if lower_is_better else limit / value
     print(f"{name}: {value:.1f} {unit} (limit {limit} {unit}) ratio {ratio:.2f} {verdict(ratio)}")
     return ratio <= 1
+
+
+def start_gunicorn(workers: int, env: dict):
+    """gunicorn serving the project on a free loopback port, once it accepts connections:
+    (the process, its base URL). The caller terminates it."""
+    import socket
+    import subprocess
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "wuye.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, f"http://127.0.0.1:{port}"
+
+
+def run_locust(locustfile: str, *, users: int, seconds: int, host: str, env: dict, extra=(), **run):
+    """locust headless from bench/load/<locustfile>: `users` users started at once for
+    `seconds`; `extra` arguments and subprocess.run keywords (stdout, stderr) as given."""
+    import subprocess
+
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "-f",
+            str(ROOT / "bench" / "load" / locustfile),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(users),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            host,
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+            *extra,
+        ],
+        env=env,
+        check=False,
+        **run,
+    )

@@ -21,7 +21,6 @@ import os
 import random
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -76,7 +75,7 @@ ok = False
 server = None
 work = Path(tempfile.mkdtemp(prefix="wuye-mixed-"))
 try:
-    from common import MARGIN, setup_django, verdict
+    from common import MARGIN, run_locust, setup_django, start_gunicorn, verdict
 
     t0 = time.perf_counter()
     setup_django()
@@ -158,9 +157,6 @@ try:
         f"{len(owing):,} with open bills; data ready in {time.perf_counter() - t0:.0f} s"
     )
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     env = {
         **os.environ,
         "BENCH_LOAD_DATA": str(work / "data.json"),
@@ -168,28 +164,7 @@ try:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "wuye.settings",
     }
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "wuye.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    server, base = start_gunicorn(WORKERS, env)
 
     def call(path, token, body=None, key=None):
         request = urllib.request.Request(
@@ -249,26 +224,12 @@ try:
 
     cpu_before = server_cpu()
     load_before = os.getloadavg()[0]
-    subprocess.run(
-        [
-            str(bin_dir / "locust"),
-            "-f",
-            str(ROOT / "bench" / "load" / "mixed_locustfile.py"),
-            "--headless",
-            "-u",
-            str(USERS),
-            "-r",
-            str(USERS),
-            "-t",
-            f"{SECONDS}s",
-            "--host",
-            base,
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ],
+    run_locust(
+        "mixed_locustfile.py",
+        users=USERS,
+        seconds=SECONDS,
+        host=base,
         env=env,
-        check=False,
         stdout=subprocess.DEVNULL,
         stderr=(work / "locust.log").open("w"),
     )

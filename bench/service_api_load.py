@@ -6,11 +6,9 @@ on 127.0.0.1 when DATABASE_URL is not one). Prints p95 against 150 ms and the er
 import csv
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +44,7 @@ else:
     DROP = None
 
 sys.path.insert(0, str(ROOT / "bench"))
-from common import setup_django  # noqa: E402
+from common import run_locust, setup_django, start_gunicorn  # noqa: E402
 
 setup_django()
 
@@ -55,13 +53,6 @@ from rest_framework.authtoken.models import Token  # noqa: E402
 from wuye.estate.models import Building, Unit  # noqa: E402
 from wuye.org.models import Community, Company, Membership, User  # noqa: E402
 from wuye.service import services  # noqa: E402
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 try:
     company = Company.objects.create(code="benchload", name="压测物业")
@@ -96,7 +87,6 @@ try:
         for i in range(500)
     ]
     token = Token.objects.create(user=dispatcher).key
-    port = free_port()
     env = {
         **os.environ,
         "BENCH_TOKEN": token,
@@ -106,51 +96,16 @@ try:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SETTINGS_MODULE": "wuye.settings",
     }
-    bin_dir = Path(sys.executable).parent
-    server = subprocess.Popen(
-        [
-            str(bin_dir / "gunicorn"),
-            "wuye.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    server, base = start_gunicorn(2, env)
     out = Path(tempfile.mkdtemp(prefix="wuye-locust-"))
     try:
-        subprocess.run(
-            [
-                str(bin_dir / "locust"),
-                "-f",
-                str(ROOT / "bench" / "load" / "service_locustfile.py"),
-                "--headless",
-                "-u",
-                str(USERS),
-                "-r",
-                str(USERS),
-                "-t",
-                f"{SECONDS}s",
-                "--host",
-                f"http://127.0.0.1:{port}",
-                "--csv",
-                str(out / "run"),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
+        run_locust(
+            "service_locustfile.py",
+            users=USERS,
+            seconds=SECONDS,
+            host=base,
             env=env,
-            check=False,
+            extra=["--csv", str(out / "run")],
             stdout=subprocess.DEVNULL,
         )
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -185,26 +186,41 @@ def area_fee(
     The formula is what an owner can check with a calculator: the price with two decimals, the
     area as registered, whole months as integers and part months as days (10/31 月)."""
     area = gross_area if basis == AreaBasis.GROSS else inner_area
+    return area_fee_by(price=price, basis=basis, months=months, rate=rate)(area)
+
+
+def area_fee_by(
+    *, price: Decimal, basis: str, months: Decimal, rate: Decimal = ONE, texts: bool = True
+) -> Callable[[Decimal], LineFigures]:
+    """`area_fee` for many areas at one price, basis, months and rate (a billing run's units):
+    what does not depend on the area is worked out once. Without `texts` the lines have their
+    figures but no formula and detail (a preview counts and adds up, it shows no line)."""
     factor = Decimal(months) * rate
-    amount = q2(price * area * factor)
     label = "建筑面积" if basis == AreaBasis.GROSS else "套内面积"
-    formula = f"{_money_text(price)} 元/㎡·月 × {label} {area} ㎡ × {months_text(months)}"
-    if rate != ONE:
-        formula += f" × {_rate_text(rate)}"
-    return LineFigures(
-        area,
-        price,
-        factor,
-        amount,
-        formula,
-        {
-            "area_basis": basis,
-            "area": str(area),
-            "months": str(months),
-            "months_text": months_text(months),
-            "rate": str(rate),
-        },
-    )
+    period = months_text(months)
+    head = f"{_money_text(price)} 元/㎡·月 × {label} "
+    tail = f" ㎡ × {period}" + (f" × {_rate_text(rate)}" if rate != ONE else "")
+    months_str, rate_str = str(months), str(rate)
+
+    def figures(area: Decimal) -> LineFigures:
+        if not texts:
+            return LineFigures(area, price, factor, q2(price * area * factor), "")
+        return LineFigures(
+            area,
+            price,
+            factor,
+            q2(price * area * factor),
+            f"{head}{area}{tail}",
+            {
+                "area_basis": basis,
+                "area": str(area),
+                "months": months_str,
+                "months_text": period,
+                "rate": rate_str,
+            },
+        )
+
+    return figures
 
 
 def fixed_fee(

@@ -109,7 +109,7 @@ class FeeItem(ScopedModel):
     class Meta:
         verbose_name = _("fee item")
         verbose_name_plural = _("fee items")
-        ordering = ["community", "code"]
+        ordering = ["community_id", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "code"], name="billing_feeitem_unique_code"
@@ -157,7 +157,7 @@ class FeeStandard(ScopedModel):
     class Meta:
         verbose_name = _("fee standard")
         verbose_name_plural = _("fee standards")
-        ordering = ["community", "fee_item", "-effective_from"]
+        ordering = ["community_id", "fee_item", "-effective_from"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "fee_item", "effective_from"],
@@ -285,7 +285,7 @@ class MeterReading(ScopedModel):
     class Meta:
         verbose_name = _("meter reading")
         verbose_name_plural = _("meter readings")
-        ordering = ["community", "-period", "meter"]
+        ordering = ["community_id", "-period", "meter"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "meter", "period"], name="billing_reading_unique_period"
@@ -409,7 +409,7 @@ class Bill(ScopedModel):
     class Meta:
         verbose_name = _("bill")
         verbose_name_plural = _("bills")
-        ordering = ["community", "period_start", "number"]
+        ordering = ["community_id", "period_start", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "number"], name="billing_bill_unique_number"
@@ -428,6 +428,20 @@ class Bill(ScopedModel):
             models.Index(fields=["community", "unit", "period_start"]),
             models.Index(fields=["community", "period_start"]),
             models.Index(fields=["community", "status", "due_date"]),
+            # Bills still owing, with every column the collection rates read of them (BIL-15).
+            models.Index(
+                fields=[
+                    "community",
+                    "period_start",
+                    "payer_kind",
+                    "status",
+                    "unit",
+                    "total",
+                    "paid",
+                ],
+                condition=Q(paid__lt=F("total")),
+                name="billing_bill_owing",
+            ),
         ]
 
     def __str__(self):
@@ -523,7 +537,8 @@ class BillLine(ScopedModel):
                 fields=["community", "coverage", "period"],
                 condition=Q(cancelled=False) & ~Q(coverage=""),
                 name="billing_line_coverage",
-            )
+            ),
+            models.Index(fields=["community", "period"], name="billing_line_period"),
         ]
 
     def __str__(self):

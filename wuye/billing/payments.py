@@ -4,10 +4,11 @@ Money records are append-only: a void adds reversing allocations and keeps the r
 A payment is idempotent by its key: the same key twice is the same payment, and the same key
 with another request is refused.
 
-Concurrency: every decision about a unit's money first locks the unit's `Wallet` row
-(`lock_unit`), then the cashier's day (`closing.lock_day`), then the bills it reads; the database
-refuses what must never happen (paid ≤ total on bills and lines, a negative prepayment balance,
-a key used twice). On SQLite the IMMEDIATE transaction serialises writers as a whole.
+Concurrency: every decision about a unit's money first locks the unit's row (`lock_unit`),
+then the cashier's day (`closing.lock_day`), then the bills it reads; the prepayment `Wallet`
+is read and changed only under the unit's lock. The database refuses what must never happen
+(paid ≤ total on bills and lines, a negative prepayment balance, a key used twice). On SQLite
+the IMMEDIATE transaction serialises writers as a whole.
 """
 
 from __future__ import annotations
@@ -16,19 +17,20 @@ import hashlib
 import json
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, OuterRef, Subquery, Sum
+from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import actor_access, actor_can
 from wuye.core.audit import record_event
 from wuye.core.errors import ConflictError, DomainError, PermissionDeniedError
-from wuye.core.money import ZERO, q2
+from wuye.core.money import MONEY, ZERO, q2
 from wuye.core.numbering import next_number
 
 from .choices import (
@@ -57,7 +59,8 @@ from .models import (
 
 
 def open_lines(unit, *, bill_ids=None):
-    """The unit's unpaid bill lines, oldest first, with what each still owes (BIL-07)."""
+    """The unit's unpaid bill lines, oldest first, with what each still owes (BIL-07), with
+    their bills and fee items (for pages; a payment uses `_owing_lines`, in the same order)."""
     waived = (
         Waiver.objects.filter(line=OuterRef("pk"), status=ApprovalStatus.APPROVED)
         .order_by()
@@ -120,25 +123,32 @@ def cents(expression):
     return Round(expression, 2)
 
 
-def lock_unit(unit) -> Wallet:
-    """Lock the unit's wallet row: every decision about the unit's money (collect, void,
-    offset, refund, waiver) takes this lock first, so two of them never decide on the same
-    open bills or balance at once. Made on first use (two first uses at once: one insert wins,
-    the other waits for it)."""
-    wallet = Wallet.objects.select_for_update().filter(unit=unit).first()
+def lock_unit(unit) -> None:
+    """Lock the unit's row for the rest of the transaction: every decision about the unit's
+    money (collect, void, offset, refund, waiver) takes this lock first, so two of them never
+    decide on the same open bills or prepayment at once. FOR NO KEY UPDATE: rows referring to
+    the unit (a new bill, a payment) are not held up by it."""
+    from wuye.estate.models import Unit
+
+    Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).order_by().values_list(
+        "pk", flat=True
+    ).first()
+
+
+def unit_wallet(unit) -> Wallet:
+    """The unit's prepayment wallet, made on first use. Call it under `lock_unit`: the lock
+    keeps its balance from changing, and keeps two first uses from both making one."""
+    wallet = Wallet.objects.filter(unit=unit).order_by().first()
     if wallet is None:
-        Wallet.objects.bulk_create(
-            [Wallet(community_id=unit.community_id, unit=unit)], ignore_conflicts=True
-        )
-        wallet = Wallet.objects.select_for_update().get(unit=unit)
+        wallet = Wallet.objects.create(community_id=unit.community_id, unit=unit)
     return wallet
 
 
 def move_wallet(
     wallet: Wallet, amount: Decimal, *, kind, actor, payment=None, note=""
 ) -> WalletEntry:
-    """The one way prepayment changes: a movement and the balance, under the wallet's lock
-    (taken by `lock_unit`). The database refuses a balance below zero."""
+    """The one way prepayment changes: a movement and the balance, under the unit's lock
+    (`lock_unit`). The database refuses a balance below zero."""
     Wallet.objects.filter(pk=wallet.pk).update(balance=cents(F("balance") + amount))
     wallet.balance = q2(wallet.balance + amount)
     return WalletEntry.objects.create(
@@ -163,26 +173,85 @@ def settle(payment, parts, *, actor, reversal=False) -> dict[int, Decimal]:
                 community_id=payment.community_id,
                 payment=payment,
                 bill_id=line.bill_id,
-                line=line,
+                line_id=line.pk,
                 amount=part,
                 reversal=reversal,
                 created_by=actor,
             )
         )
         touched[line.bill_id] = touched.get(line.bill_id, ZERO) + part
-        BillLine.objects.filter(pk=line.pk).update(paid=cents(F("paid") + part))
     Allocation.objects.bulk_create(rows)
-    for bill_id, part in touched.items():
-        Bill.objects.filter(pk=bill_id).update(paid=cents(F("paid") + part))
+    _add_paid(BillLine, [(row.line_id, row.amount) for row in rows])
+    _add_paid(Bill, list(touched.items()))
     return touched
 
 
-def _lock_open_bills(unit, bill_ids=None) -> None:
-    """Lock the unit's open bills (the ones a payment may settle) in a fixed order."""
+MONEY_FIELD = DecimalField(**MONEY)
+
+
+def _add_paid(model, parts: list[tuple[int, Decimal]]) -> None:
+    """`paid` += part on each row, in one UPDATE (a payment of a year's bills is one statement,
+    not twelve); the CHECK constraints judge the result."""
+    if not parts:
+        return
+    if len(parts) == 1:
+        ((pk, part),) = parts
+        model.objects.filter(pk=pk).update(paid=cents(F("paid") + part))
+        return
+    by_row = Case(
+        *(When(pk=pk, then=Value(part, output_field=MONEY_FIELD)) for pk, part in parts),
+        output_field=MONEY_FIELD,
+    )
+    model.objects.filter(pk__in=[pk for pk, _part in parts]).update(paid=cents(F("paid") + by_row))
+
+
+def _lock_open_bills(unit, bill_ids=None) -> dict[int, tuple]:
+    """Lock the unit's open bills (the ones a payment may settle) in a fixed order; returns
+    each bill's place in the order of settlement (oldest first), for `_owing_lines`."""
     bills = Bill.objects.select_for_update().filter(unit=unit, status=BillStatus.OPEN)
     if bill_ids is not None:
         bills = bills.filter(pk__in=bill_ids)
-    list(bills.order_by("pk").values_list("pk", flat=True))
+    return {
+        pk: (start, due, number)
+        for pk, start, due, number in bills.order_by("pk").values_list(
+            "pk", "period_start", "due_date", "number"
+        )
+    }
+
+
+@dataclass(slots=True)
+class OwingLine:
+    """A bill line as a payment settles it: what it still owes (see `open_lines`)."""
+
+    pk: int
+    bill_id: int
+    owed: Decimal
+
+
+def _owing_lines(bill_order: dict[int, tuple]) -> list[OwingLine]:
+    """The lines of these locked bills that still owe, in `open_lines`' order (oldest bill
+    first, then fee item code): three plain queries, no joins to compile on every payment."""
+    if not bill_order:
+        return []
+    rows = (
+        BillLine.objects.filter(bill_id__in=bill_order, cancelled=False, amount__gt=0)
+        .order_by()
+        .values_list("pk", "bill_id", "amount", "paid", "fee_item__code")
+    )
+    waived: dict[int, Decimal] = {}
+    for line_id, amount in (
+        Waiver.objects.filter(bill_id__in=bill_order, status=ApprovalStatus.APPROVED)
+        .order_by()
+        .values_list("line_id", "amount")
+    ):
+        waived[line_id] = waived.get(line_id, ZERO) + amount
+    owing = []
+    for pk, bill_id, amount, paid, code in rows:
+        owed = amount - paid - waived.get(pk, ZERO)
+        if owed > 0:
+            owing.append(((*bill_order[bill_id], code, pk), OwingLine(pk, bill_id, owed)))
+    owing.sort(key=lambda pair: pair[0])
+    return [line for _key, line in owing]
 
 
 def _lock_bills(bill_ids) -> None:
@@ -255,9 +324,10 @@ def collect_payment(
         payer=(payer_name or "").strip(),
         purpose=purpose,
     )
-    if not actor_can(cashier, community, "billing.payment.change"):
+    access = actor_access(cashier, community)
+    if not access.has("billing.payment.change"):
         raise PermissionDeniedError(_("You cannot collect payments in this service center."))
-    wallet = lock_unit(unit)
+    lock_unit(unit)
     existing = Payment.objects.filter(community=community, idempotency_key=key).first()
     if existing is not None:
         return _replay(existing, digest)
@@ -267,8 +337,7 @@ def collect_payment(
     if channel not in Channel.values or channel == Channel.PREPAYMENT:
         raise DomainError(_("Choose how the money was paid."), field="channel")
     if purpose == PaymentPurpose.BILLS:
-        _lock_open_bills(unit, bill_ids)
-        lines = open_lines(unit, bill_ids=bill_ids)
+        lines = _owing_lines(_lock_open_bills(unit, bill_ids))
     else:
         lines = []
     owed = q2(sum((line.owed for line in lines), ZERO))
@@ -278,7 +347,9 @@ def collect_payment(
     excess = amount - owed if amount > owed else ZERO
     if purpose == PaymentPurpose.DEPOSIT:
         excess = ZERO
-    elif purpose == PaymentPurpose.TOP_UP:
+    wallet = unit_wallet(unit) if excess else None
+    if purpose == PaymentPurpose.TOP_UP:
+        assert wallet is not None  # a top-up is all excess
         check_prepayment_limit(unit, amount, balance=wallet.balance)
     elif excess and not keep_overpayment:
         raise DomainError(
@@ -288,7 +359,7 @@ def collect_payment(
             % {"amount": amount, "owed": owed},
             field="amount",
         )
-    elif excess:
+    elif wallet is not None:
         check_prepayment_limit(unit, excess, balance=wallet.balance)
     change = ZERO
     if channel == Channel.CASH and tendered not in (None, ""):
@@ -324,7 +395,7 @@ def collect_payment(
         # cover it): that request made the payment.
         return _replay(Payment.objects.get(community=community, idempotency_key=key), digest)
     touched = settle(payment, allocate(amount - excess, lines), actor=cashier)
-    if excess:
+    if wallet is not None:
         move_wallet(
             wallet,
             excess,
@@ -350,6 +421,7 @@ def collect_payment(
         message=_("Receipt %(number)s: %(amount)s by %(channel)s")
         % {"number": receipt.number, "amount": amount, "channel": payment.get_channel_display()},
         data={"bills": sorted(touched), "prepayment": str(excess)},
+        acting_manager=access.acting_manager,
     )
     payment.replayed = False
     return payment
@@ -374,7 +446,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
     """Void a payment: reverse its allocations (and prepayment), keep the receipt number.
 
     The cashier may void his own payment of the same day; anything else needs FIN approval."""
-    wallet = lock_unit(payment.unit)
+    lock_unit(payment.unit)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.status != PaymentStatus.POSTED:
         raise DomainError(_("This payment has already been voided."))
@@ -394,7 +466,12 @@ def void_payment(payment, *, reason, actor) -> Payment:
 
     if payment.cashier_id:
         lock_day(community, payment.cashier, payment.business_date)
-    if payment.to_prepayment and wallet.balance < payment.to_prepayment:
+    wallet = (
+        unit_wallet(payment.unit)
+        if payment.to_prepayment or payment.purpose == PaymentPurpose.OFFSET
+        else None
+    )
+    if wallet is not None and payment.to_prepayment and wallet.balance < payment.to_prepayment:
         raise DomainError(
             _(
                 "The prepayment kept from this payment has already been used; refund or reverse that first."
@@ -403,7 +480,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
     allocations = list(payment.allocations.filter(reversal=False).select_related("line"))
     _lock_bills({a.bill_id for a in allocations})
     settle(payment, [(a.line, -a.amount) for a in allocations], actor=actor, reversal=True)
-    if payment.purpose == PaymentPurpose.OFFSET:
+    if wallet is not None and payment.purpose == PaymentPurpose.OFFSET:
         # The offset used prepayment: voiding it gives the prepayment back to the unit.
         move_wallet(
             wallet,
@@ -413,7 +490,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
             actor=actor,
             note=reason.strip(),
         )
-    elif payment.to_prepayment:
+    elif wallet is not None:
         move_wallet(
             wallet,
             -payment.to_prepayment,
@@ -536,9 +613,11 @@ def check_prepayment_limit(unit, amount, *, balance=None):
 @transaction.atomic
 def offset_from_wallet(unit, *, actor) -> Payment | None:
     """Use the unit's prepayment for its open bills, oldest first (after a billing run)."""
-    wallet = lock_unit(unit)
-    _lock_open_bills(unit)
-    lines = open_lines(unit)
+    lock_unit(unit)
+    wallet = unit_wallet(unit)
+    if wallet.balance <= 0:
+        return None
+    lines = _owing_lines(_lock_open_bills(unit))
     owed = q2(sum((line.owed for line in lines), ZERO))
     amount = min(wallet.balance, owed)
     if amount <= 0:
@@ -641,7 +720,7 @@ def request_refund(
         raise PermissionDeniedError(_("You cannot request refunds."))
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the refund."), field="reason")
-    wallet = lock_unit(unit)  # one request at a time per unit: the checks below hold
+    lock_unit(unit)  # one request at a time per unit: the checks below hold
     if Refund.objects.filter(
         unit=unit, kind=kind, deposit=deposit, status=ApprovalStatus.REQUESTED
     ).exists():
@@ -657,7 +736,7 @@ def request_refund(
         deposit.save(update_fields=["status", "updated_at"])
     else:
         amount = q2(amount)
-        if amount <= 0 or amount > wallet.balance:
+        if amount <= 0 or amount > unit_wallet(unit).balance:
             raise DomainError(
                 _("The refund must be more than zero and at most the prepayment balance."),
                 field="amount",
@@ -699,7 +778,8 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
     refund.decide(approve=approve, note=note, actor=actor)
     if approve:
         if refund.kind == RefundKind.PREPAYMENT:
-            wallet = lock_unit(refund.unit)
+            lock_unit(refund.unit)
+            wallet = unit_wallet(refund.unit)
             if refund.amount > wallet.balance:
                 raise DomainError(
                     _("The prepayment balance is now lower than the refund; ask again.")

@@ -11,12 +11,15 @@ does. Developer bills are not resident collection and are left out.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     Min,
     OuterRef,
@@ -27,6 +30,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from wuye.core.money import ZERO, q2
@@ -135,6 +139,25 @@ def _rate(part, whole):
 def collection_rates(community, period: dt.date, *, months=1, group_by=None):
     """Rows of receivable, collected, 当期收缴率, earlier arrears, recovered, 清欠率, households
     and 户收费率 — for the whole community or per building / zone; per fee item the current rate."""
+    with _without_jit():
+        return _collection_rates(community, period, months=months, group_by=group_by)
+
+
+@contextmanager
+def _without_jit():
+    """PostgreSQL compiles a query to machine code (JIT) when its estimated cost is high, as
+    these reports' are: compiling took longer (over a second) than running them. Off for the
+    report's own transaction. SQLite has no JIT, and a transaction there would take the write
+    lock (IMMEDIATE), so nothing is done."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _collection_rates(community, period, *, months, group_by):
     start = period.replace(day=1)
     end = period_end(start, months)
     start_at = timezone.make_aware(dt.datetime.combine(start, dt.time.min))
@@ -151,13 +174,8 @@ def collection_rates(community, period: dt.date, *, months=1, group_by=None):
     # and only the allocations since the period's start are scanned (index on created_at).
     bills = Bill.objects.filter(resident, community=community)
     current = bills.filter(current_q, period_start__lte=end)
-    current_sums = _sums_by(
-        current,
-        field,
-        receivable=Sum("total"),
-        paid_now=Sum("paid"),
-        billed=Count("unit", distinct=True),
-    )
+    # Earlier bills still owing today: the partial index on unpaid bills (migration 0011)
+    # holds every column this reads, so the settled bills of past years are never visited.
     owing_sums = _sums_by(
         bills.filter(earlier_q, paid__lt=F("total")),
         field,
@@ -175,10 +193,17 @@ def collection_rates(community, period: dt.date, *, months=1, group_by=None):
         recent,
         bill_field,
         paid_after_end=Sum("amount", filter=late),
+        reversed_after_end=Count("pk", filter=late & Q(amount__lt=0)),
         recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
         paid_since_start=Sum("amount", filter=earlier_bill),
     )
-    unpaid_units = _unpaid_households(current, end_at, field)
+    current_sums = _current_sums(current, field, community, end_at)
+    if any(row["reversed_after_end"] for row in recent_sums.values()):
+        # A reversal after the end may leave a bill more settled then than its (since
+        # lowered) total: count the units by their sums instead.
+        exact = _unpaid_households(current, end_at, field)
+        for group, row in current_sums.items():
+            row["unpaid"] = exact.get(group, 0)
     rows = []
     groups = set(current_sums) | set(owing_sums) | set(recent_sums)
     if not field:
@@ -192,7 +217,7 @@ def collection_rates(community, period: dt.date, *, months=1, group_by=None):
         )
         back = recent_row.get("recovered", ZERO)
         billed = bill_row.get("billed", 0)
-        paid = billed - unpaid_units.get(group, 0)
+        paid = billed - bill_row.get("unpaid", 0)
         rows.append(
             {
                 "group": label(group),
@@ -240,6 +265,44 @@ def _figure(value):
     return value if isinstance(value, int) else q2(value)
 
 
+def _current_sums(current, field, community, end_at):
+    """{group: receivable, paid now, units billed, units unpaid at the end} in one scan of the
+    period's bills.
+
+    A bill's settled amount at the end is `paid` less what was allocated to it after the end;
+    only the bills that have such an allocation (an IN list read once) are looked up one by one.
+    A unit is unpaid when what its bills settled falls short of their total. While no bill was
+    settled beyond its total (true unless a reversal came after the end: the caller checks),
+    that is when one of its bills falls short, so units are counted per bill, not grouped."""
+    after_end = Allocation.objects.filter(community=community, created_at__gt=end_at)
+    # The bill's own allocations, by the index on the bill (a community filter here would send
+    # SQLite to the index on created_at for every bill).
+    late_sum = (
+        Allocation.objects.filter(bill=OuterRef("pk"), created_at__gt=end_at)
+        .order_by()
+        .values("bill")
+        .annotate(v=Sum("amount"))
+        .values("v")
+    )
+    late = Case(
+        When(
+            pk__in=after_end.values("bill"),
+            then=Coalesce(Subquery(late_sum), Value(0), output_field=MONEY),
+        ),
+        default=Value(0),
+        output_field=MONEY,
+    )
+    settled = ExpressionWrapper(F("paid") - late, output_field=MONEY)
+    return _sums_by(
+        current,
+        field,
+        receivable=Sum("total"),
+        paid_now=Sum("paid"),
+        billed=Count("unit", distinct=True),
+        unpaid=Count("unit", distinct=True, filter=LessThan(settled, F("total"))),
+    )
+
+
 def _unpaid_households(current, end_at, field):
     """{group: units whose bills of the period were not fully paid by its end}, counted in the
     database: a bill's settled amount at the end is `paid` less what was allocated after it."""
@@ -275,25 +338,37 @@ def _unpaid_households(current, end_at, field):
 
 
 def _rates_by_fee_item(community, start, end, end_at):
-    lines = BillLine.objects.filter(
-        community=community, cancelled=False, bill__payer_kind=PayerKind.RESIDENT
+    """The period's lines per fee item: what they ask for and what was allocated to them by the
+    period's end, summed in one scan of the lines (index on their period, migration 0011)."""
+    collected = (
+        Allocation.objects.filter(line=OuterRef("pk"), created_at__lte=end_at)
+        .order_by()
+        .values("line")
+        .annotate(v=Sum("amount"))
+        .values("v")
+    )
+    current = BillLine.objects.filter(
+        community=community,
+        cancelled=False,
+        bill__payer_kind=PayerKind.RESIDENT,
+        period__gte=start,
+        period__lte=end,
     ).exclude(bill__status=BillStatus.CANCELLED)
-    current = lines.filter(period__gte=start, period__lte=end)
-    receivable = _sums_by(current, "fee_item__name", v=Sum("amount"))
-    collected = _sums_by(
-        Allocation.objects.filter(line__in=current, created_at__lte=end_at),
-        "line__fee_item__name",
+    sums = _sums_by(
+        current,
+        "fee_item__name",
         v=Sum("amount"),
+        got=Sum(Subquery(collected, output_field=MONEY)),
     )
     rows = []
-    for name, due in sorted(receivable.items()):
-        got = collected.get(name, {}).get("v", ZERO)
+    for name, row in sorted(sums.items()):
+        due, got = row["v"], row["got"]
         rows.append(
             {
                 "group": name,
-                "receivable": due["v"],
+                "receivable": due,
                 "collected": got,
-                "collection_rate": _rate(got, due["v"]),
+                "collection_rate": _rate(got, due),
             }
         )
     return rows

@@ -8,26 +8,28 @@ twice bills only what is missing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
 import secrets
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TypedDict
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
-from wuye.core.bulk import gc_paused, insert_rows
+from wuye.core.bulk import gc_paused, insert_plain, insert_rows, insert_select
 from wuye.core.errors import DomainError
 from wuye.core.jobs import enqueue_on_commit
 from wuye.core.money import q2
-from wuye.core.numbering import next_numbers
+from wuye.core.numbering import next_numbers, number_sql, reserve_numbers
 from wuye.estate.choices import UnitStatus
 from wuye.estate.models import MeterReplacement, ParkingSpace, Unit, natural_unit_order
 
@@ -352,36 +354,45 @@ def confirm_reading(reading, *, actor, note="") -> MeterReading:
 
 
 @dataclass(slots=True)
-class PlannedLine:
-    key: str
+class Figure:
+    """What one or more planned lines bill: a fee item's figures (shared by every line of one
+    floor plan, payer share and rate; a meter's or a space's line has its own)."""
+
     fee_item: FeeItem
-    standard: FeeStandard | None
+    standard_id: int | None
     figures: engine.LineFigures
-    payer_kind: str
-    unit_id: int | None = None
-    space_id: int | None = None
     reading_id: int | None = None
-
-    @property
-    def target(self):
-        """What one bill is for: a unit or a space, and who pays."""
-        return (self.unit_id, self.space_id, self.payer_kind)
-
-    @property
-    def fee_item_id(self):
-        return self.fee_item.pk
-
-    @property
-    def standard_id(self):
-        return self.standard.pk if self.standard else None
 
 
 @dataclass
 class Plan:
-    lines: list
+    """Everything a run would bill. `targets` maps what one bill is for — (unit id, space id,
+    payer kind) — to the indexes of its lines' `figures`, in the order bills are numbered
+    (first appearance, fee item by fee item) and lines written."""
+
+    figures: list[Figure]
+    targets: dict[tuple[int | None, int | None, str], list[int]]
     anomalies: list
     missing_standards: list
     skipped: int
+
+    def add(self, target, figure: Figure):
+        """A line with figures of its own (a meter, a space, a shared reading)."""
+        self.figures.append(figure)
+        index = len(self.figures) - 1
+        lines = self.targets.get(target)
+        if lines is None:
+            self.targets[target] = [index]
+        else:
+            lines.append(index)
+
+    def patterns(self) -> dict[tuple[int, ...], int]:
+        """Each distinct list of a bill's figures (units of one floor plan share one) and how
+        many bills have it."""
+        counts: dict[tuple[int, ...], int] = defaultdict(int)
+        for lines in self.targets.values():
+            counts[tuple(lines)] += 1
+        return counts
 
 
 class UnitRow(NamedTuple):
@@ -434,39 +445,42 @@ def _payer_fractions(unit, policy, period, months):
 
 
 def _applicable_units(item, units, building_ids, unit_ids):
-    for unit in units:
-        if not item.applies_to_use(unit.use):
-            continue
-        if building_ids and unit.building_id not in building_ids:
-            continue
-        if unit_ids and unit.pk not in unit_ids:
-            continue
-        yield unit
+    if not (item.applies_to_uses or building_ids or unit_ids):
+        return units  # every unit (the usual property fee): no copy to make
+    return [
+        unit
+        for unit in units
+        if item.applies_to_use(unit.use)
+        and (not building_ids or unit.building_id in building_ids)
+        and (not unit_ids or unit.pk in unit_ids)
+    ]
 
 
 def _unit_rows(community) -> list[UnitRow]:
     """Every unit of the community in building order. Read through a plain cursor and
-    converted with a memo: areas and dates repeat across a community's floor plans."""
+    converted with a memo: areas and dates repeat across a community's floor plans. Areas are
+    quantized to their places (SQLite gives floats), so equal areas share their figures."""
     queryset = (
         Unit.objects.filter(community=community)
         .order_by(*natural_unit_order())
         .values_list(*UnitRow._fields)
     )
-    gross = Unit._meta.get_field("gross_area")
-    inner = Unit._meta.get_field("inner_area")
-    handover = Unit._meta.get_field("handover_date")
-    seen: dict[tuple[str, object], object] = {}  # (column, database value) → Python value
+    handover = Unit._meta.get_field("handover_date").to_python
 
-    def converted(field, value):
-        key = (field.attname, value)
-        result = seen.get(key, seen)
-        if result is seen:
-            result = None if value is None else field.to_python(value)
-            if isinstance(result, Decimal):
-                result = result.quantize(
-                    Decimal(1).scaleb(-field.decimal_places), rounding=ROUND_HALF_UP
-                )
-            seen[key] = result
+    def decimal(name):
+        field = Unit._meta.get_field(name)
+        exponent, to_python = Decimal(1).scaleb(-field.decimal_places), field.to_python
+        return lambda value: (
+            None if value is None else to_python(value).quantize(exponent, rounding=ROUND_HALF_UP)
+        )
+
+    gross, inner = decimal("gross_area"), decimal("inner_area")
+    figures: dict[tuple, tuple] = {}  # (handover, gross, inner) as read → converted
+
+    def converted_figures(raw: tuple) -> tuple:
+        result = figures.get(raw)
+        if result is None:
+            result = figures[raw] = (handover(raw[0]), gross(raw[1]), inner(raw[2]))
         return result
 
     sql, params = queryset.query.sql_with_params()
@@ -479,24 +493,32 @@ def _unit_rows(community) -> list[UnitRow]:
                 building_id,
                 status,
                 bool(held),
-                converted(handover, handed),
-                converted(gross, gross_area),
-                converted(inner, inner_area),
+                *converted_figures((handed, gross_area, inner_area)),
             )
             for pk, use, building_id, status, held, handed, gross_area, inner_area in cursor
         ]
 
 
-def _plan_unit_items(item, standard, units, policy, period, months, month_text):
-    """Area and fixed-per-unit lines: one per unit and payer (the bulk of every run)."""
+def _plan_unit_items(
+    item, standard, units, policy, period, months, plan, existing, texts=True
+) -> int:
+    """Area and fixed-per-unit lines: one per unit and payer (the bulk of every run), added to
+    `plan` without an object per line; returns how many were billed already. Without `texts`
+    area lines get no formula and detail (`engine.area_fee_by`)."""
     vacant_rate = policy.vacant_rate / Decimal(100)
     one = Decimal(1)
     whole = [(PayerKind.RESIDENT, Decimal(months))]
     price, area_basis = standard.unit_price, item.area_basis
     by_area = item.calculation == Calculation.AREA
-    prefix, suffix = "u", f":f{item.pk}:{month_text}:"
+    gross = area_basis == AreaBasis.GROSS
+    vacancy = item.vacancy_applies
+    coverage = f":f{item.pk}:"
+    targets, figures = plan.targets, plan.figures
     # The figures depend only on (area, months, rate): units of one floor plan share them.
-    figures_for = {}
+    # None: a line of nothing (no area), not billed.
+    figure_for: dict[tuple, int | None] = {}
+    area_fee_by: dict[tuple, Callable[[Decimal], engine.LineFigures]] = {}
+    skipped = 0
     for unit in units:
         if (
             unit.status != UnitStatus.UNSOLD
@@ -507,46 +529,47 @@ def _plan_unit_items(item, standard, units, policy, period, months, month_text):
         else:
             parts = _payer_fractions(unit, policy, period, months)
         for payer, fraction in parts:
+            if existing and f"u{unit.pk}{coverage}{payer[0]}" in existing:
+                skipped += 1
+                continue
             rate = (
                 vacant_rate
-                if (
-                    payer == PayerKind.RESIDENT
-                    and unit.status == UnitStatus.VACANT
-                    and item.vacancy_applies
-                )
+                if (payer == PayerKind.RESIDENT and unit.status == UnitStatus.VACANT and vacancy)
                 else one
             )
-            area = (
-                (unit.gross_area if area_basis == AreaBasis.GROSS else unit.inner_area)
-                if by_area
-                else None
-            )
-            figures = figures_for.get((area, fraction, rate))
-            if figures is None:
-                if by_area:
-                    figures = engine.area_fee(
-                        price=price,
-                        gross_area=area,
-                        inner_area=area,
-                        basis=area_basis,
-                        months=fraction,
-                        rate=rate,
-                    )
+            area = (unit.gross_area if gross else unit.inner_area) if by_area else None
+            key = (area, fraction, rate)
+            index = figure_for.get(key, -1)
+            if index == -1:
+                if area is not None:  # an area item (areas are never empty)
+                    by = area_fee_by.get((fraction, rate))
+                    if by is None:
+                        by = area_fee_by[fraction, rate] = engine.area_fee_by(
+                            price=price, basis=area_basis, months=fraction, rate=rate, texts=texts
+                        )
+                    line = by(area)
                 else:
-                    figures = engine.fixed_fee(price=price, months=fraction, rate=rate)
-                figures_for[(area, fraction, rate)] = figures
-            yield PlannedLine(
-                f"{prefix}{unit.pk}{suffix}{payer[0]}",
-                item,
-                standard,
-                figures,
-                payer,
-                unit_id=unit.pk,
-            )
+                    line = engine.fixed_fee(price=price, months=fraction, rate=rate)
+                if line.amount != 0 or line.quantity != 0:
+                    figures.append(Figure(item, standard.pk, line))
+                    index = len(figures) - 1
+                else:
+                    index = None
+                figure_for[key] = index
+            if index is None:
+                continue
+            target = (unit.pk, None, payer)
+            lines = targets.get(target)
+            if lines is None:
+                targets[target] = [index]
+            else:
+                lines.append(index)
+    return skipped
 
 
-def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
-    """Everything a run for this period would bill, line by line (nothing is written)."""
+def plan_run(community, period: dt.date, months: int, fee_items, *, texts=True) -> Plan:
+    """Everything a run for this period would bill (nothing is written). `texts=False` (the
+    preview) leaves out the formulas and details of area lines, which only issuing writes."""
     period = engine.month_start(period)
     month_text = f"{period:%Y%m}"
     policy = policy_for(community)
@@ -561,8 +584,8 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
         .exclude(coverage="")
         .values_list("coverage", flat=True)
     )
-    lines, anomalies, missing = [], [], []
-    skipped = 0
+    plan = Plan([], {}, [], [], 0)
+    anomalies, missing = plan.anomalies, plan.missing_standards
     for item in fee_items:
         standard = engine.standard_for(item.standards.all(), period)
         if standard is None:
@@ -570,16 +593,19 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
             continue
         building_ids = set(item.buildings.values_list("pk", flat=True))
         unit_ids = set(item.units.values_list("pk", flat=True))
-        planned = []
+        # Lines with figures of their own: (target, billing key, figure).
+        planned: list[tuple[tuple[int | None, int | None, str], str, Figure]] = []
         if item.calculation in (Calculation.AREA, Calculation.FIXED_UNIT):
-            planned = _plan_unit_items(
+            plan.skipped += _plan_unit_items(
                 item,
                 standard,
                 _applicable_units(item, units, building_ids, unit_ids),
                 policy,
                 period,
                 months,
-                month_text,
+                plan,
+                existing,
+                texts,
             )
         elif item.calculation == Calculation.FIXED_SPACE:
             spaces = ParkingSpace.objects.filter(community=community).filter(
@@ -592,14 +618,10 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     price=standard.unit_price, months=Decimal(months), what="车位"
                 )
                 planned.append(
-                    PlannedLine(
+                    (
+                        (unit_id, space_id, PayerKind.RESIDENT),
                         billing_key("s", space_id, item.pk, month_text, PayerKind.RESIDENT),
-                        item,
-                        standard,
-                        figures,
-                        PayerKind.RESIDENT,
-                        unit_id=unit_id,
-                        space_id=space_id,
+                        Figure(item, standard.pk, figures),
                     )
                 )
         elif item.calculation in (Calculation.METERED, Calculation.TIERED):
@@ -654,14 +676,10 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                         used_this_year=used,
                     )
                 planned.append(
-                    PlannedLine(
+                    (
+                        (unit.pk, None, PayerKind.RESIDENT),
                         billing_key("u", unit.pk, item.pk, month_text, PayerKind.RESIDENT),
-                        item,
-                        standard,
-                        figures,
-                        PayerKind.RESIDENT,
-                        unit_id=unit.pk,
-                        reading_id=reading.pk,
+                        Figure(item, standard.pk, figures, reading.pk),
                     )
                 )
         elif item.calculation == Calculation.SHARED:
@@ -691,22 +709,18 @@ def plan_run(community, period: dt.date, months: int, fee_items) -> Plan:
                     else PayerKind.RESIDENT
                 )
                 planned.append(
-                    PlannedLine(
+                    (
+                        (row.pk, None, payer),
                         billing_key("u", row.pk, item.pk, month_text, payer),
-                        item,
-                        standard,
-                        figures,
-                        payer,
-                        unit_id=row.pk,
-                        reading_id=shared_reading.pk,
+                        Figure(item, standard.pk, figures, shared_reading.pk),
                     )
                 )
-        for line in planned:
-            if existing and _coverage_key(line.key) in existing:
-                skipped += 1
-            elif line.figures.amount != 0 or line.figures.quantity != 0:
-                lines.append(line)
-    return Plan(lines, anomalies, missing, skipped)
+        for target, key, figure in planned:
+            if existing and _coverage_key(key) in existing:
+                plan.skipped += 1
+            elif figure.figures.amount != 0 or figure.figures.quantity != 0:
+                plan.add(target, figure)
+    return plan
 
 
 class _ItemTotals(TypedDict):
@@ -715,18 +729,21 @@ class _ItemTotals(TypedDict):
 
 
 def summarize(plan: Plan) -> dict:
+    uses = [0] * len(plan.figures)  # how many lines each figure is billed on
+    for pattern, bills in plan.patterns().items():
+        for index in pattern:
+            uses[index] += bills
     by_item: defaultdict[str, _ItemTotals] = defaultdict(lambda: {"lines": 0, "amount": Decimal(0)})
-    targets = set()
-    for line in plan.lines:
-        entry = by_item[str(line.fee_item)]
-        entry["lines"] += 1
-        entry["amount"] += line.figures.amount
-        targets.add(line.target)
+    for figure, count in zip(plan.figures, uses, strict=True):
+        if count:
+            entry = by_item[str(figure.fee_item)]
+            entry["lines"] += count
+            entry["amount"] += figure.figures.amount * count
     return {
-        "targets": len(targets),
-        "lines": len(plan.lines),
+        "targets": len(plan.targets),
+        "lines": sum(uses),
         "skipped": plan.skipped,
-        "total": str(q2(sum((line.figures.amount for line in plan.lines), Decimal(0)))),
+        "total": str(q2(sum((v["amount"] for v in by_item.values()), Decimal(0)))),
         "by_item": [
             {"item": name, "lines": v["lines"], "amount": str(q2(v["amount"]))}
             for name, v in sorted(by_item.items())
@@ -766,7 +783,7 @@ def preview_run(*, community, period, months=None, fee_items=None, actor) -> Bil
     )
     run.fee_items.set(items)
     with gc_paused():
-        run.preview = summarize(plan_run(community, run.period, months, items))
+        run.preview = summarize(plan_run(community, run.period, months, items, texts=False))
     run.save(update_fields=["preview"])
     return run
 
@@ -882,20 +899,40 @@ def due_date_for(policy, period: dt.date, issued: dt.date) -> dt.date:
     )
 
 
+# A run's work tables (temporary: each connection has its own, gone when it closes): the
+# distinct figures, each distinct list of a bill's figures, and the bills in number order.
+_WORK_TABLES = {
+    "billing_run_figure": "id integer PRIMARY KEY, fee_item_id bigint, standard_id bigint, "
+    "reading_id bigint, quantity numeric, unit_price numeric, factor numeric, amount numeric, "
+    "formula text, detail text",
+    "billing_run_pattern": "pattern_id integer, position integer, figure_id integer, "
+    "PRIMARY KEY (pattern_id, position)",
+    "billing_run_target": "seq integer PRIMARY KEY, unit_id bigint, space_id bigint, "
+    "payer_kind text, payer_name text, total numeric, pattern_id integer",
+}
+
+
+def _drop_work_tables():
+    # Tidying only: temporary tables go with their connection, so a connection that broke
+    # (the error being reported) need not be asked.
+    with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+        for table in _WORK_TABLES:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
 def _issue(run, *, lease: str, chunk: int):
     """Write the run's bills and lines: one bill per unit or space and payer, numbered in order,
-    committed `chunk` bills at a time with the run's progress; rows go in as plain tuples
-    (`insert_rows`), so a run of 100,000 units takes seconds. Lines this run (or any other)
-    already made are skipped by the plan, which is how a resumed run carries on."""
+    committed `chunk` bills at a time with the run's progress. Python computes each distinct
+    figure once and which figures each bill has; the database writes the rows from work tables
+    (INSERT…SELECT, numbers included), so a run of 100,000 units takes seconds. Lines this run
+    (or any other) already made are skipped by the plan, which is how a resumed run carries on."""
     community = run.community
     plan = plan_run(community, run.period, run.months, list(run.fee_items.all()))
     policy = policy_for(community)
-    groups = defaultdict(list)
-    for line in plan.lines:
-        groups[line.target].append(line)
+    targets = list(plan.targets.items())
     end = engine.period_end(run.period, run.months)
     due = due_date_for(policy, run.period, timezone.localdate())
-    owners = _payer_names(community, {target[0] for target in groups if target[0]})
+    owners = _payer_names(community, {target[0] for target, _lines in targets if target[0]})
     developer = policy.developer_name or _("Developer")
     already = Bill.objects.filter(run=run).aggregate(bills=Count("id"), total=Sum("total"))
     done_bills = already["bills"] or 0
@@ -903,7 +940,7 @@ def _issue(run, *, lease: str, chunk: int):
         if not _hold_lease(run, lease):
             raise LeaseLost
         run.progress_done = done_bills
-        run.progress_total = done_bills + len(groups)
+        run.progress_total = done_bills + len(targets)
         run.bills_created = done_bills
         run.lines_created = BillLine.objects.filter(bill__run=run).count()
         run.total_amount = q2(already["total"])
@@ -919,124 +956,207 @@ def _issue(run, *, lease: str, chunk: int):
                 "updated_at",
             ]
         )
+    if not targets:
+        return
+    patterns: dict[tuple[int, ...], int] = {}  # a bill's figures → pattern id
+    pattern_of = []  # per target, in number order
+    for _target, lines in targets:
+        pattern_of.append(patterns.setdefault(tuple(lines), len(patterns)))
+    totals = [
+        q2(sum((plan.figures[index].figures.amount for index in pattern), Decimal(0)))
+        for pattern in patterns
+    ]
+    _drop_work_tables()
+    try:
+        _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, developer)
+        with_readings = any(figure.reading_id for figure in plan.figures)
+        for start in range(0, len(targets), chunk):
+            stop = min(start + chunk, len(targets))
+            part = targets[start:stop]
+            readings = (
+                {plan.figures[index].reading_id for _target, lines in part for index in lines}
+                if with_readings
+                else set()
+            )
+            _issue_chunk(
+                run,
+                lease=lease,
+                start=start,
+                stop=stop,
+                end=end,
+                due=due,
+                lines=sum(len(lines) for _target, lines in part),
+                total=sum((totals[pattern] for pattern in pattern_of[start:stop]), Decimal(0)),
+                readings=readings - {None},
+            )
+    finally:
+        _drop_work_tables()
+
+
+def _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, developer):
     six = Decimal("0.000001")
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    columns: dict[int, tuple] = {}  # lines sharing one figures (one floor plan) share these
-
-    def figure_columns(figures):
-        values = columns.get(id(figures))
-        if values is None:
-            values = columns[id(figures)] = (
-                figures.quantity,
-                figures.unit_price,
-                figures.factor.quantize(six, rounding=ROUND_HALF_UP),
-                figures.amount,
-                figures.formula[:300],
-                encode(figures.detail),
-            )
-        return values
-
-    common = {"community_id": community.pk, "created_by_id": run.created_by_id}
-    targets = list(groups)
-    for start in range(0, len(targets), chunk):
-        part = targets[start : start + chunk]
-        with transaction.atomic():
-            if not _hold_lease(run, lease):
-                raise LeaseLost
-            numbers = next_numbers(community, "bill", len(part), prefix="ZD", width=7)
-            totals = [
-                q2(sum((line.figures.amount for line in groups[target]), Decimal(0)))
-                for target in part
-            ]
-            insert_rows(
-                Bill,
-                ["number", "unit_id", "space_id", "payer_kind", "payer_name", "total"],
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, columns in _WORK_TABLES.items():
+            cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
+        insert_plain(
+            "billing_run_figure",
+            [
+                "id",
+                "fee_item_id",
+                "standard_id",
+                "reading_id",
+                "quantity",
+                "unit_price",
+                "factor",
+                "amount",
+                "formula",
+                "detail",
+            ],
+            (
                 (
-                    (
-                        number,
-                        unit_id,
-                        space_id,
-                        payer,
-                        developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
-                        total,
-                    )
-                    for number, (unit_id, space_id, payer), total in zip(
-                        numbers, part, totals, strict=True
-                    )
-                ),
-                constants={
-                    **common,
-                    "period_start": run.period,
-                    "period_end": end,
-                    "due_date": due,
-                    "run_id": run.pk,
+                    index,
+                    figure.fee_item.pk,
+                    figure.standard_id,
+                    figure.reading_id,
+                    figure.figures.quantity,
+                    figure.figures.unit_price,
+                    figure.figures.factor.quantize(six, rounding=ROUND_HALF_UP),
+                    figure.figures.amount,
+                    figure.figures.formula[:300],
+                    encode(figure.figures.detail),
+                )
+                for index, figure in enumerate(plan.figures)
+            ),
+        )
+        insert_plain(
+            "billing_run_pattern",
+            ["pattern_id", "position", "figure_id"],
+            (
+                (pattern_id, position, index)
+                for pattern, pattern_id in patterns.items()
+                for position, index in enumerate(pattern)
+            ),
+        )
+        insert_plain(
+            "billing_run_target",
+            ["seq", "unit_id", "space_id", "payer_kind", "payer_name", "total", "pattern_id"],
+            (
+                (
+                    seq,
+                    unit_id,
+                    space_id,
+                    payer,
+                    developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
+                    totals[pattern],
+                    pattern,
+                )
+                for seq, ((unit_id, space_id, payer), _lines), pattern in zip(
+                    range(len(targets)), targets, pattern_of, strict=True
+                )
+            ),
+        )
+
+
+def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decimal, readings):
+    """Bills start…stop-1 of the work table and their `lines` lines, numbered from a reserved
+    range, committed in one transaction with the run's progress and the readings they bill."""
+    community = run.community
+    with transaction.atomic():
+        if not _hold_lease(run, lease):
+            raise LeaseLost
+        stem, first = reserve_numbers(community, "bill", stop - start, prefix="ZD", width=7)
+        number = number_sql(connection.vendor, f"t.seq + {first - start}", 7)
+        common = {"community_id": community.pk, "created_by_id": run.created_by_id}
+        bills = insert_select(
+            Bill,
+            {
+                "number": (number, [stem]),
+                "unit_id": "t.unit_id",
+                "space_id": "t.space_id",
+                "payer_kind": "t.payer_kind",
+                "payer_name": "t.payer_name",
+                "total": "t.total",
+            },
+            "FROM billing_run_target t WHERE t.seq >= %s AND t.seq < %s ORDER BY t.seq",
+            [start, stop],
+            constants={
+                **common,
+                "period_start": run.period,
+                "period_end": end,
+                "due_date": due,
+                "run_id": run.pk,
+            },
+        )
+        target = "CASE WHEN t.space_id IS NULL THEN 'u' || t.unit_id ELSE 's' || t.space_id END"
+        item = "':f' || f.fee_item_id"
+        payer = "':' || substr(t.payer_kind, 1, 1)"
+        try:
+            written = insert_select(
+                BillLine,
+                {
+                    "bill_id": "b.id",
+                    "fee_item_id": "f.fee_item_id",
+                    "standard_id": "f.standard_id",
+                    "reading_id": "f.reading_id",
+                    "quantity": "f.quantity",
+                    "unit_price": "f.unit_price",
+                    "factor": "f.factor",
+                    "amount": "f.amount",
+                    "formula": "f.formula",
+                    "detail": "f.detail",
+                    "billing_key": (
+                        f"{target} || {item} || ':' || %s || {payer}",
+                        [f"{run.period:%Y%m}"],
+                    ),
+                    "coverage": f"{target} || {item} || {payer}",
                 },
+                # CROSS JOIN: SQLite then joins in this order (the chunk's targets first, each
+                # to its bill by number and its figures by key) — the work tables have no
+                # statistics, and a plan starting from all patterns reads them every chunk.
+                "FROM billing_run_target t "
+                f"CROSS JOIN {Bill._meta.db_table} b "
+                "CROSS JOIN billing_run_pattern p CROSS JOIN billing_run_figure f "
+                f"WHERE t.seq >= %s AND t.seq < %s AND b.community_id = %s AND b.number = {number} "
+                "AND p.pattern_id = t.pattern_id AND f.id = p.figure_id "
+                "ORDER BY t.seq, p.position",
+                [start, stop, community.pk, stem],
+                constants={**common, "period": run.period, "period_end": end},
             )
-            bill_ids = dict(
-                Bill.objects.filter(community=community, number__in=numbers).values_list(
-                    "number", "pk"
+        except IntegrityError as exc:
+            raise DomainError(
+                _(
+                    "Some of these lines were billed by another run meanwhile; run this period again."
                 )
-            )
-            rows = (
-                (
-                    bill_ids[number],
-                    line.fee_item_id,
-                    line.standard_id,
-                    line.reading_id,
-                    *figure_columns(line.figures),
-                    line.key,
-                    _coverage_key(line.key) or "",
+            ) from exc
+        if (bills, written) != (stop - start, lines):  # the work tables and the rows disagree
+            raise RuntimeError(
+                _(
+                    "The run wrote %(bills)d bills and %(lines)d lines where it planned "
+                    "%(planned_bills)d and %(planned_lines)d; this part was not kept."
                 )
-                for number, target in zip(numbers, part, strict=True)
-                for line in groups[target]
+                % {
+                    "bills": bills,
+                    "lines": written,
+                    "planned_bills": stop - start,
+                    "planned_lines": lines,
+                }
             )
-            try:
-                lines_created = insert_rows(
-                    BillLine,
-                    [
-                        "bill_id",
-                        "fee_item_id",
-                        "standard_id",
-                        "reading_id",
-                        "quantity",
-                        "unit_price",
-                        "factor",
-                        "amount",
-                        "formula",
-                        "detail",
-                        "billing_key",
-                        "coverage",
-                    ],
-                    rows,
-                    constants={**common, "period": run.period, "period_end": end},
-                )
-            except IntegrityError as exc:
-                raise DomainError(
-                    _(
-                        "Some of these lines were billed by another run meanwhile; run this period again."
-                    )
-                ) from exc
-            reading_ids = {
-                line.reading_id
-                for target in part
-                for line in groups[target]
-                if line.reading_id is not None
-            }
-            if reading_ids:
-                MeterReading.objects.filter(pk__in=reading_ids).update(status=ReadingStatus.BILLED)
-            run.progress_done += len(part)
-            run.bills_created += len(part)
-            run.lines_created += lines_created
-            run.total_amount = q2(run.total_amount + sum(totals, Decimal(0)))
-            run.save(
-                update_fields=[
-                    "progress_done",
-                    "bills_created",
-                    "lines_created",
-                    "total_amount",
-                    "updated_at",
-                ]
-            )
+        if readings:
+            MeterReading.objects.filter(pk__in=readings).update(status=ReadingStatus.BILLED)
+        run.progress_done += stop - start
+        run.bills_created += stop - start
+        run.lines_created += lines
+        run.total_amount = q2(run.total_amount + total)
+        run.save(
+            update_fields=[
+                "progress_done",
+                "bills_created",
+                "lines_created",
+                "total_amount",
+                "updated_at",
+            ]
+        )
 
 
 def _payer_names(community, unit_ids):
@@ -1112,6 +1232,8 @@ def _offset_prepayments(run):
             "unit_id", flat=True
         )
     )
+    if not units_with_money:
+        return
     billed = set(
         Bill.objects.filter(run=run, payer_kind=PayerKind.RESIDENT).values_list(
             "unit_id", flat=True

@@ -62,27 +62,55 @@ class Access:
 
 
 def accessible_communities(user) -> list:
-    from wuye.org.models import Community
+    return _communities_and_posts(user)[0]
+
+
+def _communities_and_posts(user) -> tuple[list, dict[int, set]]:
+    """The active communities a user may see (in the communities' own order: company, name),
+    and his posts in each. Staff: one query over his memberships gives both."""
+    from wuye.org.models import Community, Membership
 
     if not getattr(user, "is_authenticated", False):
-        return []
-    qs = Community.objects.filter(is_active=True).select_related("company")
-    if user.is_superuser:
-        return list(qs)
-    if user.company_role in (CompanyRole.ADMIN, CompanyRole.VIEWER) and user.company_id:
-        return list(qs.filter(company_id=user.company_id))
-    return list(qs.filter(membership__user=user, membership__is_active=True).distinct())
+        return [], {}
+    posts: dict[int, set] = {}
+    if user.is_superuser or (
+        user.company_role in (CompanyRole.ADMIN, CompanyRole.VIEWER) and user.company_id
+    ):
+        visible = Community.objects.filter(is_active=True).select_related("company")
+        if not user.is_superuser:
+            visible = visible.filter(company_id=user.company_id)
+        held = Membership.objects.filter(user=user, is_active=True).order_by()
+        for community_id, post in held.values_list("community_id", "post"):
+            posts.setdefault(community_id, set()).add(post)
+        return list(visible), posts
+    by_id: dict[int, Community] = {}
+    for membership in (
+        Membership.objects.filter(user=user, is_active=True, community__is_active=True)
+        .select_related("community__company")
+        .order_by()
+    ):
+        by_id.setdefault(membership.community_id, membership.community)
+        posts.setdefault(membership.community_id, set()).add(membership.post)
+    communities = sorted(by_id.values(), key=lambda c: (c.company.name, c.name, c.pk))
+    return communities, posts
 
 
 def posts_in(user, community) -> tuple[frozenset, bool]:
     """The user's posts in a community, with MGR added while a delegation is in effect."""
-    from wuye.org.models import Delegation, Membership
+    from wuye.org.models import Membership
 
     posts = set(
-        Membership.objects.filter(user=user, community=community, is_active=True).values_list(
-            "post", flat=True
-        )
+        Membership.objects.filter(user=user, community=community, is_active=True)
+        .order_by()  # not the model's ordering: it joins the community and the user for nothing
+        .values_list("post", flat=True)
     )
+    return _with_delegation(user, community, posts)
+
+
+def _with_delegation(user, community, posts: set) -> tuple[frozenset, bool]:
+    """MGR added to an assistant's posts while a manager's delegation to him is in effect."""
+    from wuye.org.models import Delegation
+
     acting = False
     if MGR not in posts and AST in posts:
         acting = (
@@ -95,22 +123,30 @@ def posts_in(user, community) -> tuple[frozenset, bool]:
     return frozenset(posts), acting
 
 
+def actor_access(actor, community) -> Access:
+    """What a person may do in a community, as a service sees it (no request): one query for
+    the posts, and whether an acting-manager delegation is in effect (for the audit)."""
+    posts, acting = posts_in(actor, community)
+    return Access(
+        user=actor,
+        community=community,
+        posts=posts,
+        company_role=actor.company_role,
+        acting_manager=acting,
+    )
+
+
 def actor_can(actor, community, code: str) -> bool:
     """Whether a person may do `code` in a community (services check this for writes that do
     not come through a request: tasks, commands, and the API and pages alike)."""
-    from .roles import has_permission
-
-    posts, _acting = posts_in(actor, community)
-    return has_permission(
-        code, posts=posts, company_role=actor.company_role, superuser=actor.is_superuser
-    )
+    return actor_access(actor, community).has(code)
 
 
 def resolve_access(request) -> Access:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return Access(user=user)
-    communities = accessible_communities(user)
+    communities, held = _communities_and_posts(user)
     by_id = {c.pk: c for c in communities}
     by_code = {c.code.lower(): c for c in communities}
     community = None
@@ -133,7 +169,7 @@ def resolve_access(request) -> Access:
         community = communities[0]
     if community is None:
         return Access(user=user, communities=communities, company_role=user.company_role)
-    posts, acting = posts_in(user, community)
+    posts, acting = _with_delegation(user, community, set(held.get(community.pk, ())))
     return Access(
         user=user,
         community=community,

@@ -10,11 +10,14 @@ existing record is an error, never a silent update.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,19 +99,68 @@ class Importer:
         return _("Row")
 
 
+# What a field's clean() returns that rows may share: values nobody can change in place.
+_SHAREABLE = (str, int, float, Decimal, dt.date, dt.time, dt.timedelta, type(None))
+_LABEL_SUFFIX = object()  # its key in a clean cache (field keys are tuples)
+
+
 class RowForm(forms.Form):
     """A form for import rows that shares its field objects between rows.
 
     Django deep-copies every field for each form instance; for a 20,000-row file that copying
     costs more than the validation itself. Import row forms never change their fields per
     instance, so one set serves all rows. (Do not use for forms that edit `self.fields`.)
+
+    Given a `clean_cache` (a dict kept for one pass over a file), a field's clean() runs once
+    per distinct cell text: a file repeats its floors, areas, uses, dates and names thousands
+    of times, and clean() depends on nothing but the text. Errors are not cached (each bad row
+    gets its own messages); `clean_<field>()` methods and `clean()` still run for every row.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, clean_cache=None, **kwargs):
+        if clean_cache is not None and "label_suffix" not in kwargs:
+            # BaseForm asks gettext for it on every form: once per pass is enough.
+            if _LABEL_SUFFIX not in clean_cache:
+                clean_cache[_LABEL_SUFFIX] = _(":")
+            kwargs["label_suffix"] = clean_cache[_LABEL_SUFFIX]
         self.base_fields = {}  # what BaseForm.__init__ deep-copies: nothing
         super().__init__(*args, **kwargs)
         del self.base_fields
         self.fields = type(self).base_fields
+        self._clean_cache = clean_cache
+
+    def _clean_fields(self):
+        # Django's BaseForm._clean_fields, with the field's clean() looked up in the cache.
+        cache = self._clean_cache
+        if cache is None:
+            return super()._clean_fields()
+        for name, field in self.fields.items():
+            try:
+                if field.disabled or (
+                    type(field)._clean_bound_field is not forms.Field._clean_bound_field
+                ):
+                    # Files and disabled fields look at their initial value: no shortcut.
+                    self.cleaned_data[name] = field._clean_bound_field(self[name])
+                else:
+                    self.cleaned_data[name] = self._cached_clean(cache, name, field)
+                if hasattr(self, f"clean_{name}"):
+                    self.cleaned_data[name] = getattr(self, f"clean_{name}")()
+            except ValidationError as e:
+                self.add_error(name, e)
+
+    def _cached_clean(self, cache, name, field):
+        data = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        key = (name, type(data), data)  # the type too: True == 1 in a dict
+        try:
+            return cache[key]
+        except TypeError:  # a list of values is no key
+            return field.clean(data)
+        except KeyError:
+            pass
+        value = field.clean(data)
+        if isinstance(value, _SHAREABLE):
+            cache[key] = value
+        return value
 
 
 REGISTRY: dict[str, Importer] = {}

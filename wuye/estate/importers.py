@@ -8,11 +8,13 @@ once per pass, and saves with bulk inserts. The smaller sheets use the pages' fo
 from decimal import Decimal
 
 from django import forms
+from django.db import IntegrityError, transaction
 from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wuye.core.bulk import insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.forms import MobileField, NormalizedCharField, TolerantChoiceField
 from wuye.core.importing import Column, Importer, RowForm, register
@@ -334,6 +336,7 @@ class UnitImporter(Importer):
             "owner_shares": owner_shares,
             "file_units": {},
             "file_people": {},
+            "clean_cache": {},  # RowForm: each distinct cell text is cleaned once per pass
         }
 
     def form_data(self, values, context):
@@ -342,7 +345,8 @@ class UnitImporter(Importer):
         return data
 
     def get_form(self, values, *, access, context=None):
-        return UnitRowForm(self.form_data(values, context), context=context)
+        cache = context.get("clean_cache") if context else None
+        return UnitRowForm(self.form_data(values, context), context=context, clean_cache=cache)
 
     def row_key(self, form):
         if getattr(form, "person_key", None) is None:
@@ -350,16 +354,63 @@ class UnitImporter(Importer):
         return ("person", form.unit_key, form.person_key, form.cleaned_data["role"])
 
     def save_rows(self, forms, *, access, actor):
-        """Bulk-insert new buildings, units, people and relations (in the commit's transaction)."""
+        """Insert new buildings, units, people and relations (in the commit's transaction).
+
+        Units, people and relations go in as plain rows (core.bulk.insert_rows), without a
+        model instance each; their ids are read back by their keys. The rows were checked
+        against the look-ups of this same commit; a unit or ID number someone else registered
+        since then is refused by the database's unique keys and reported on its row.
+        """
+        if not forms:
+            return
         community = access.community
         now = timezone.now()
-        context = self.prepare(access=access)
-        buildings = context["buildings"]
-        new_buildings = {}
+        # The look-ups the rows were just checked against (check_rows, same transaction).
+        context = getattr(forms[0], "context", None) or self.prepare(access=access)
+        buildings = self._save_buildings(forms, context["buildings"], community, actor, now)
+        unit_ids = self._save_units(forms, context["units"], buildings, community, actor, now)
+        person_ids = self._save_people(forms, community, actor, now)
+        relations = []
+        today = timezone.localdate()
+        known = context["relations"]
+        for form in forms:
+            if form.person_key is None:
+                continue
+            data = form.cleaned_data
+            unit_id = unit_ids[form.unit_key]
+            if form.person is not None:
+                person_id = form.person.pk
+                if (unit_id, person_id, data["role"]) in known:
+                    continue
+            else:
+                person_id = person_ids[form.person_key]
+            relations.append(
+                (
+                    unit_id,
+                    person_id,
+                    data["role"],
+                    data.get("share") if data["role"] == RelationRole.OWNER else None,
+                    data.get("handover_date") or today,
+                )
+            )
+        insert_rows(
+            UnitRelation,
+            ["unit_id", "person_id", "role", "share", "start_date"],
+            relations,
+            constants={
+                "community_id": community.pk,
+                "created_by_id": _pk(actor),
+                "created_at": now,
+            },
+        )
+
+    def _save_buildings(self, forms, buildings, community, actor, now):
+        """The file's buildings that do not exist yet (a few): created with model instances."""
+        new_buildings: dict[str, tuple[Building, int]] = {}
         for form in forms:
             number = form.cleaned_data["building"]
             if number.upper() not in buildings and number.upper() not in new_buildings:
-                new_buildings[number.upper()] = Building(
+                building = Building(
                     community=community,
                     number=number,
                     kind=BuildingKind.SHOPS
@@ -370,93 +421,204 @@ class UnitImporter(Importer):
                     created_by=actor,
                     created_at=now,
                 )
-        Building.objects.bulk_create(new_buildings.values())
-        buildings.update(
-            {
-                b.number.upper(): b
-                for b in Building.objects.filter(
-                    community=community, number__in=[b.number for b in new_buildings.values()]
-                )
-            }
-        )
-        top_floor = {}
-        units = context["units"]
-        new_units = {}
+                new_buildings[number.upper()] = (building, form.excel_row)
+        if new_buildings:
+            try:
+                with transaction.atomic():
+                    Building.objects.bulk_create(b for b, _row in new_buildings.values())
+            except IntegrityError as exc:
+                taken = {
+                    n.upper()
+                    for n in Building.objects.filter(community=community).values_list(
+                        "number", flat=True
+                    )
+                }
+                taken_rows = [(b, r) for key, (b, r) in new_buildings.items() if key in taken]
+                if not taken_rows:
+                    raise
+                building, row = taken_rows[0]
+                raise _taken_since_preview(
+                    _(
+                        "Building %(number)s was registered by someone else after the preview; "
+                        "upload the file again."
+                    )
+                    % {"number": building.number},
+                    row,
+                    field="building",
+                ) from exc
+            buildings = dict(buildings)
+            buildings.update(
+                {
+                    b.number.upper(): b
+                    for b in Building.objects.filter(
+                        community=community,
+                        number__in=[b.number for b, _row in new_buildings.values()],
+                    )
+                }
+            )
+        return buildings
+
+    def _save_units(self, forms, units, buildings, community, actor, now):
+        """Insert the new units; return {unit key: id} for every unit of the file."""
+        ids = {key: unit.pk for key, unit in units.items()}
+        new_units = {}  # (building id, entrance, number) as stored → (unit key, Excel row)
+        rows = []
+        top_floor: dict[int, int] = {}
         for form in forms:
             key = form.unit_key
-            if key in units or key in new_units:
+            if key in ids:
                 continue
+            ids[key] = None  # taken by this row; the id comes after the insert
             data = form.cleaned_data
             building = buildings[key[0]]
-            new_units[key] = Unit(
-                community=community,
-                building=building,
-                entrance=data["entrance"],
-                number=data["number"],
-                code=f"{building.number}-{data['entrance']}-{data['number']}",
-                created_by=actor,
-                created_at=now,
-                **{f: data.get(f) for f in UNIT_FIELDS if f != "developer_held"},
-                developer_held=bool(data.get("developer_held")),
+            new_units[(building.pk, data["entrance"], data["number"])] = (key, form.excel_row)
+            rows.append(
+                (
+                    building.pk,
+                    data["entrance"],
+                    data["number"],
+                    f"{building.number}-{data['entrance']}-{data['number']}",
+                    data["floor"],
+                    data["gross_area"],
+                    data["inner_area"],
+                    data["use"],
+                    data["status"],
+                    data.get("handover_date"),
+                    bool(data.get("developer_held")),
+                )
             )
             top_floor[building.pk] = max(top_floor.get(building.pk, 1), data["floor"])
-        Unit.objects.bulk_create(new_units.values(), batch_size=2000)
-        units.update(new_units)  # bulk_create sets primary keys on SQLite and PostgreSQL
-        for building in buildings.values():
-            if top_floor.get(building.pk, 0) > building.floors:
-                Building.objects.filter(pk=building.pk).update(floors=top_floor[building.pk])
-        people = {}
-        new_people = []
-        for form in forms:
-            if form.person_key is None or form.person is not None or form.person_key in people:
-                continue
-            data = form.cleaned_data
-            pinyin, initials = pinyin_and_initials(data["person_name"])
-            person = Person(
-                community=community,
-                name=data["person_name"],
-                phone=data.get("phone", ""),
-                id_type=data["id_type"],
-                id_number=data.get("id_number", ""),
-                pinyin=pinyin,
-                initials=initials,
-                created_by=actor,
-                created_at=now,
+        if not rows:
+            return ids
+        building_ids = {building_id for building_id, _e, _n in new_units}
+        try:
+            with transaction.atomic():
+                insert_rows(
+                    Unit,
+                    [
+                        "building_id",
+                        "entrance",
+                        "number",
+                        "code",
+                        "floor",
+                        "gross_area",
+                        "inner_area",
+                        "use",
+                        "status",
+                        "handover_date",
+                        "developer_held",
+                    ],
+                    rows,
+                    constants={
+                        "community_id": community.pk,
+                        "created_by_id": _pk(actor),
+                        "created_at": now,
+                    },
+                )
+        except IntegrityError as exc:
+            taken = set(
+                Unit.objects.filter(community=community, building_id__in=building_ids).values_list(
+                    "building_id", "entrance", "number"
+                )
             )
-            people[form.person_key] = person
-            new_people.append(person)
-        Person.objects.bulk_create(new_people, batch_size=2000)
-        if any(p.pk is None for p in new_people):
+            row = next((r for stored, (_k, r) in new_units.items() if stored in taken), None)
+            if row is None:
+                raise
+            raise _taken_since_preview(
+                _(
+                    "This unit was registered by someone else after the preview; upload the file again."
+                ),
+                row,
+            ) from exc
+        for stored in Unit.objects.filter(
+            community=community, building_id__in=building_ids
+        ).values_list("building_id", "entrance", "number", "id"):
+            found = new_units.get(stored[:3])
+            if found is not None:
+                ids[found[0]] = stored[3]
+        if any(pk is None for pk in ids.values()):
             raise DomainError(
                 _("The database did not return the new records' ids; import in smaller files.")
             )
-        relations = []
-        today = timezone.localdate()
+        for building in buildings.values():
+            if top_floor.get(building.pk, 0) > building.floors:
+                Building.objects.filter(pk=building.pk).update(floors=top_floor[building.pk])
+        return ids
+
+    def _save_people(self, forms, community, actor, now):
+        """Insert the people the registry does not know yet; return {person key: id}."""
+        keys = {}  # person key → Excel row of its first row
+        rows = []
         for form in forms:
-            if form.person_key is None:
+            if form.person_key is None or form.person is not None or form.person_key in keys:
                 continue
+            keys[form.person_key] = form.excel_row
             data = form.cleaned_data
-            person = form.person or people[form.person_key]
-            unit = units[form.unit_key]
-            if (
-                form.person is not None
-                and unit.pk
-                and (unit.pk, person.pk, data["role"]) in context["relations"]
-            ):
-                continue
-            relations.append(
-                UnitRelation(
-                    community=community,
-                    unit=unit,
-                    person=person,
-                    role=data["role"],
-                    share=data.get("share") if data["role"] == RelationRole.OWNER else None,
-                    start_date=data.get("handover_date") or today,
-                    created_by=actor,
-                    created_at=now,
+            pinyin, initials = pinyin_and_initials(data["person_name"])
+            rows.append(
+                (
+                    data["person_name"],
+                    data.get("phone", ""),
+                    data["id_type"],
+                    data.get("id_number", ""),
+                    pinyin,
+                    initials,
                 )
             )
-        UnitRelation.objects.bulk_create(relations, batch_size=2000)
+        if not rows:
+            return {}
+        try:
+            with transaction.atomic():
+                insert_rows(
+                    Person,
+                    ["name", "phone", "id_type", "id_number", "pinyin", "initials"],
+                    rows,
+                    constants={
+                        "community_id": community.pk,
+                        "created_by_id": _pk(actor),
+                        "created_at": now,
+                    },
+                )
+        except IntegrityError as exc:
+            # The one unique key of a person: an ID number (of its type) in the community.
+            taken = set(
+                Person.objects.filter(community=community)
+                .exclude(id_number="")
+                .values_list("id_type", "id_number")
+            )
+            row = next((r for key, r in keys.items() if key in taken), None)
+            if row is None:
+                raise
+            raise _taken_since_preview(
+                _(
+                    "This ID number was registered by someone else after the preview; upload the file again."
+                ),
+                row,
+                field="id_number",
+            ) from exc
+        # Read the new ids back: this commit's people are the ones created at its moment by
+        # its actor (no one else writes that timestamp); a person's key is its ID number, or
+        # its name and phone, as the rows gave them.
+        ids = {}
+        for pk, name, phone, id_type, id_number in Person.objects.filter(
+            community=community, created_at=now, created_by=actor
+        ).values_list("id", "name", "phone", "id_type", "id_number"):
+            ids[(id_type, id_number) if id_number else (name, phone)] = pk
+        if any(key not in ids for key in keys):
+            raise DomainError(
+                _("The database did not return the new records' ids; import in smaller files.")
+            )
+        return ids
+
+
+def _pk(obj):
+    return obj.pk if obj is not None else None
+
+
+def _taken_since_preview(message, row, *, field=None):
+    error = DomainError(message, field=field)
+    error.excel_row = row
+    return error
 
 
 class _ModelRowImporter(Importer):

@@ -69,7 +69,7 @@ class Building(ScopedModel):
     class Meta:
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
-        ordering = ["community", "sort_key", "number"]
+        ordering = ["community_id", "sort_key", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "number"], name="estate_building_unique_number"
@@ -140,7 +140,7 @@ class Unit(ScopedModel):
     class Meta:
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        ordering = ["community", *UNIT_NATURAL_ORDER]
+        ordering = ["community_id", *UNIT_NATURAL_ORDER]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "building", "entrance", "number"],
@@ -203,7 +203,7 @@ class Person(ScopedModel):
     class Meta:
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
-        ordering = ["community", "pinyin", "id"]
+        ordering = ["community_id", "pinyin", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "id_type", "id_number"],
@@ -315,7 +315,7 @@ class ParkingArea(ScopedModel):
     class Meta:
         verbose_name = _("parking area")
         verbose_name_plural = _("parking areas")
-        ordering = ["community", "name"]
+        ordering = ["community_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "name"], name="estate_parkingarea_unique_name"
@@ -361,7 +361,7 @@ class ParkingSpace(ScopedModel):
     class Meta:
         verbose_name = _("parking space")
         verbose_name_plural = _("parking spaces")
-        ordering = ["community", "area", "number"]
+        ordering = ["community_id", "area", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "area", "number"], name="estate_space_unique_number"
@@ -405,7 +405,7 @@ class Vehicle(ScopedModel):
     class Meta:
         verbose_name = _("vehicle")
         verbose_name_plural = _("vehicles")
-        ordering = ["community", "plate"]
+        ordering = ["community_id", "plate"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "plate"], name="estate_vehicle_unique_plate"
@@ -456,7 +456,7 @@ class Meter(ScopedModel):
     class Meta:
         verbose_name = _("meter")
         verbose_name_plural = _("meters")
-        ordering = ["community", "kind", "serial"]
+        ordering = ["community_id", "kind", "serial"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "kind", "serial"], name="estate_meter_unique_serial"
@@ -530,7 +530,7 @@ class Vendor(ScopedModel):
     class Meta:
         verbose_name = _("vendor")
         verbose_name_plural = _("vendors")
-        ordering = ["community", "category", "name"]
+        ordering = ["community_id", "category", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="estate_vendor_unique_name"),
             models.CheckConstraint(
@@ -595,7 +595,7 @@ class Facility(ScopedModel):
     class Meta:
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        ordering = ["community", "kind", "code"]
+        ordering = ["community_id", "kind", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "code"], name="estate_facility_unique_code"
@@ -622,7 +622,7 @@ class ExternalContact(ScopedModel):
     class Meta:
         verbose_name = _("external contact")
         verbose_name_plural = _("external contacts")
-        ordering = ["community", "kind", "organization"]
+        ordering = ["community_id", "kind", "organization"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "organization", "contact_name"], name="estate_contact_unique"

@@ -147,7 +147,7 @@ class Department(ScopedModel):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        ordering = ["community", "kind", "name"]
+        ordering = ["community_id", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["community", "name"], name="org_department_unique_name")
         ]
@@ -177,7 +177,7 @@ class Zone(ScopedModel):
     class Meta:
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
-        ordering = ["community", "code"]
+        ordering = ["community_id", "code"]
         constraints = [
             models.UniqueConstraint(fields=["community", "code"], name="org_zone_unique_code"),
             models.UniqueConstraint(fields=["community", "name"], name="org_zone_unique_name"),
@@ -215,7 +215,7 @@ class Membership(ScopedModel):
     class Meta:
         verbose_name = _("staff post")
         verbose_name_plural = _("staff")
-        ordering = ["community", "post", "user__username"]
+        ordering = ["community_id", "post", "user__username"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "user", "post"], name="org_membership_unique_post"

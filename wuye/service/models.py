@@ -103,7 +103,7 @@ class Category(ScopedModel):
     class Meta:
         verbose_name = _("work-order category")
         verbose_name_plural = _("work-order categories")
-        ordering = ["community", "level", "sort", "name"]
+        ordering = ["community_id", "level", "sort", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "parent", "name"], name="service_category_unique_name"
@@ -156,7 +156,7 @@ class TimeLimit(ScopedModel):
     class Meta:
         verbose_name = _("time limit")
         verbose_name_plural = _("time limits")
-        ordering = ["community", "category", "priority"]
+        ordering = ["community_id", "category", "priority"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "category", "priority"],
@@ -569,7 +569,7 @@ class KnowledgeArticle(ScopedModel):
     class Meta:
         verbose_name = _("FAQ article")
         verbose_name_plural = _("FAQ knowledge base")
-        ordering = ["community", "topic", "title"]
+        ordering = ["community_id", "topic", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["community", "title"], name="service_article_unique_title"

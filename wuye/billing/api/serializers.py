@@ -699,7 +699,10 @@ class ScopedUnitField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self):
-        return Unit.objects.for_access(self.context.get("access"))
+        # The community and building come along: the payment's audit entry and receipt show them.
+        return Unit.objects.for_access(self.context.get("access")).select_related(
+            "community", "building"
+        )
 
 
 class CollectSerializer(StrictSerializer):

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from wuye.billing import payments, reports
 from wuye.billing.models import Payment
-from wuye.billing.tests.factories import BillFactory, BillLineFactory
+from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.core.sms import MemoryTransport
 from wuye.estate.models import UnitRelation
 from wuye.estate.tests.factories import BuildingFactory, PersonFactory, UnitFactory
@@ -306,3 +306,65 @@ def test_arrears_snapshots_api(community_a, ledger, mgr_a, community_b, login):
     assert response.status_code == 200, response.content
     rows = response.json()["results"]
     assert [(r["month"], r["total"], r["units"]) for r in rows] == [("2026-10-01", "50.00", 1)]
+
+
+@pytest.mark.django_db
+def test_a_unit_with_two_bills_of_the_month_is_paid_only_when_both_are(community_a, csh_a):
+    """BIL-15: U1 has two October bills (100 and 60). 20 Oct: it pays 100 (the first bill);
+    3 Nov: the other 60. October: 当期收缴率 100/160 = 62.50%; 户收费率 0/1 — the unit still owed
+    60 on 31 Oct; per fee item the same 100/160. In November the 60 is earlier arrears, all
+    recovered (清欠率 100%)."""
+    unit = UnitFactory(community=community_a)
+    item = FeeItemFactory(community=community_a)
+    start = dt.date(2026, 10, 1)
+    for n, amount in enumerate(("100", "60")):
+        bill = BillFactory(
+            community=community_a,
+            unit=unit,
+            total=D(amount),
+            period_start=start,
+            period_end=start.replace(day=31),
+            due_date=start.replace(day=15),
+        )
+        BillLineFactory(
+            community=community_a,
+            bill=bill,
+            fee_item=item,
+            amount=D(amount),
+            period=start,
+            period_end=start.replace(day=31),
+            billing_key=f"two-{n}",
+        )
+
+    def pay(amount):
+        payments.collect_payment(
+            unit=unit,
+            amount=D(amount),
+            channel="cash",
+            cashier=csh_a,
+            idempotency_key=uuid.uuid4().hex,
+        )
+
+    with at(dt.date(2026, 10, 20)):
+        pay("100")
+    with at(dt.date(2026, 11, 3)):
+        pay("60")
+    [row] = reports.collection_rates(community_a, start)
+    assert (row["receivable"], row["collected"], row["collection_rate"]) == (
+        D("160.00"),
+        D("100.00"),
+        D("62.50"),
+    )
+    assert (row["households"], row["households_paid"], row["household_rate"]) == (1, 0, D("0.00"))
+    [item] = reports.collection_rates(community_a, start, group_by="fee_item")
+    assert (item["receivable"], item["collected"], item["collection_rate"]) == (
+        D("160.00"),
+        D("100.00"),
+        D("62.50"),
+    )
+    [november] = reports.collection_rates(community_a, dt.date(2026, 11, 1))
+    assert (november["prior_arrears"], november["recovered"], november["recovery_rate"]) == (
+        D("60.00"),
+        D("60.00"),
+        D("100.00"),
+    )

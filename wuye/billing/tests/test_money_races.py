@@ -470,23 +470,22 @@ def test_a_run_commits_in_chunks_and_resumes_after_a_crash(community_a, mgr_a, e
     the middle, what it issued stays, and running it again carries on without billing twice."""
     units, item = estate
     run = _run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item])
-    real_insert = services.insert_rows
-    calls = {"bills": 0}
+    real_chunk = services._issue_chunk
+    calls = {"chunks": 0}
 
-    def failing_insert(model, *args, **kwargs):
-        if model is Bill:
-            calls["bills"] += 1
-            if calls["bills"] == 3:
-                raise RuntimeError("worker lost")
-        return real_insert(model, *args, **kwargs)
+    def failing_chunk(*args, **kwargs):
+        calls["chunks"] += 1
+        if calls["chunks"] == 3:
+            raise RuntimeError("worker lost")
+        return real_chunk(*args, **kwargs)
 
-    monkeypatch.setattr(services, "insert_rows", failing_insert)
+    monkeypatch.setattr(services, "_issue_chunk", failing_chunk)
     with pytest.raises(RuntimeError):
         services.execute_run(run, chunk=2)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and run.progress_total == len(units)
     assert run.bills_created == run.progress_done == 4 == Bill.objects.filter(run=run).count()
-    monkeypatch.setattr(services, "insert_rows", real_insert)
+    monkeypatch.setattr(services, "_issue_chunk", real_chunk)
     services.confirm_run(run, actor=mgr_a, enqueue=False)
     run = services.execute_run(run, chunk=2)
     assert run.status == RunStatus.DONE

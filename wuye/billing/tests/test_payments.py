@@ -86,6 +86,41 @@ def test_a_part_payment_settles_the_oldest_bill_first(home, bills, csh_a):
 
 
 @pytest.mark.django_db
+def test_a_payment_settles_lines_in_the_order_the_counter_shows(home, bills, csh_a):
+    """BIL-07: what a payment settles (its lean `_owing_lines`) is `open_lines` — the counter's
+    list — line for line and cent for cent: oldest bill first, a waiver taken off its line, a
+    part-paid line with only its rest, a cancelled line left out."""
+    from wuye.billing.models import BillLine, Waiver
+
+    october = BillLine.objects.filter(bill=bills[2]).order_by("fee_item__code")
+    garbage, fee = october[0], october[1]
+    Waiver.objects.create(
+        community=home.community,
+        bill=bills[2],
+        line=fee,
+        amount=D("20.00"),
+        reason="维修期间减免",
+        status="approved",
+    )
+    collect(home, csh_a, amount=D("150"))  # part of August
+    BillLine.objects.filter(bill=bills[1]).update(cancelled=True)
+    shown = [(line.pk, line.owed) for line in payments.open_lines(home)]
+    settled = [
+        (line.pk, line.owed) for line in payments._owing_lines(payments._lock_open_bills(home))
+    ]
+    assert settled == shown
+    assert shown == [
+        (BillLine.objects.get(bill=bills[0]).pk, D("50.00")),
+        (garbage.pk, D("10.00")),
+        (fee.pk, D("180.00")),
+    ]
+    assert [
+        (line.pk, line.owed)
+        for line in payments._owing_lines(payments._lock_open_bills(home, [bills[2].pk]))
+    ] == shown[1:]
+
+
+@pytest.mark.django_db
 def test_the_payer_may_choose_which_bills(home, bills, csh_a):
     """BIL-07: “unless the payer chooses”: paying October only leaves August and September open."""
     payment = collect(home, csh_a, bill_ids=[bills[2].pk])
