@@ -39,9 +39,9 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import ZERO, q2
 
-from .choices import ApprovalStatus, BillStatus, Calculation, PayerKind
-from .models import Allocation, Bill, BillLine, FeeItem, Waiver
-from .services import policy_for
+from .choices import ApprovalStatus, BillStatus, PayerKind
+from .models import Allocation, Bill, BillLine, Waiver
+from .services import one_off_item, policy_for
 
 LATE_FEE_CODE = "WYJ"
 THOUSAND = Decimal(1000)
@@ -237,16 +237,7 @@ def charge_late_fees(community, *, as_of=None, actor) -> int:
         raise DomainError(_("Late fees are switched off in the billing policy."))
     as_of = as_of or timezone.localdate()
     grace = policy.late_fee_grace_days
-    item, _created = FeeItem.objects.get_or_create(
-        community=community,
-        code=LATE_FEE_CODE,
-        defaults={
-            "name": _("Late fee"),
-            "calculation": Calculation.ONE_OFF,
-            "created_by": actor,
-            "vacancy_applies": False,
-        },
-    )
+    item = one_off_item(community, LATE_FEE_CODE, _("Late fee"), actor=actor)
     bill_ids = list(
         Bill.objects.filter(
             community=community,

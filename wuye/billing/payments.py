@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Round
 from django.utils import timezone
@@ -123,6 +123,13 @@ def cents(expression):
     return Round(expression, 2)
 
 
+def row_locks() -> bool:
+    """Whether the database locks rows (PostgreSQL). SQLite does not: there every writing
+    transaction begins IMMEDIATE and holds the database's one write lock until it ends, which
+    serialises money decisions as a whole — a row lock would be a plain read for nothing."""
+    return connection.features.has_select_for_update
+
+
 def lock_unit(unit) -> None:
     """Lock the unit's row for the rest of the transaction: every decision about the unit's
     money (collect, void, offset, refund, waiver) takes this lock first, so two of them never
@@ -130,6 +137,8 @@ def lock_unit(unit) -> None:
     the unit (a new bill, a payment) are not held up by it."""
     from wuye.estate.models import Unit
 
+    if not row_locks():
+        return
     Unit.objects.select_for_update(no_key=True).filter(pk=unit.pk).order_by().values_list(
         "pk", flat=True
     ).first()
@@ -255,6 +264,8 @@ def _owing_lines(bill_order: dict[int, tuple]) -> list[OwingLine]:
 
 
 def _lock_bills(bill_ids) -> None:
+    if not row_locks():
+        return
     list(
         Bill.objects.select_for_update()
         .filter(pk__in=sorted(bill_ids))

@@ -1293,6 +1293,22 @@ PAID_SERVICE_CODE = "YCFW"
 
 
 @transaction.atomic
+def one_off_item(community, code: str, name: str, *, actor) -> FeeItem:
+    """The fee item the system bills its own one-off lines under (paid services, late fees),
+    made on first use."""
+    item, _created = FeeItem.objects.get_or_create(
+        community=community,
+        code=code,
+        defaults={
+            "name": name,
+            "calculation": Calculation.ONE_OFF,
+            "created_by": actor,
+            "vacancy_applies": False,
+        },
+    )
+    return item
+
+
 def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
     """A one-off bill to a unit's residents (a paid repair's materials and labour, SRV-02): one
     line per (text, amount), due today, numbered like every bill. `key` makes it idempotent —
@@ -1306,16 +1322,7 @@ def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
     lines = [(text, q2(amount)) for text, amount in lines]
     if not lines or any(amount <= 0 for _text, amount in lines):
         raise DomainError(_("A one-off bill needs lines of more than zero."))
-    item, _created = FeeItem.objects.get_or_create(
-        community=community,
-        code=PAID_SERVICE_CODE,
-        defaults={
-            "name": _("Paid service"),
-            "calculation": Calculation.ONE_OFF,
-            "created_by": actor,
-            "vacancy_applies": False,
-        },
-    )
+    item = one_off_item(community, PAID_SERVICE_CODE, _("Paid service"), actor=actor)
     today = timezone.localdate()
     bill = Bill.objects.create(
         community=community,
