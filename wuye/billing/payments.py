@@ -13,6 +13,7 @@ the IMMEDIATE transaction serialises writers as a whole.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -381,8 +382,10 @@ def collect_payment(
     else:
         tendered = None
     now = timezone.now()
+    # A savepoint for the one insert that may meet another request's key (PostgreSQL: two
+    # units' requests at once); on SQLite nothing runs at the same time, so none is needed.
     try:
-        with transaction.atomic():
+        with transaction.atomic() if row_locks() else contextlib.nullcontext():
             payment = Payment.objects.create(
                 community=community,
                 unit=unit,
