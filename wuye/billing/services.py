@@ -1065,7 +1065,7 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
     with transaction.atomic():
         if not _hold_lease(run, lease):
             raise LeaseLost
-        stem, first = reserve_numbers(community, "bill", stop - start, prefix="ZD", width=7)
+        stem, first = reserve_numbers(community, "bill", stop - start, prefix="ZD")
         number = number_sql(connection.vendor, f"t.seq + {first - start}", 7)
         common = {"community_id": community.pk, "created_by_id": run.created_by_id}
         bills = insert_select(

@@ -80,26 +80,7 @@ def insert_rows(
     `model`'s table; returns how many went in. Constraint violations raise IntegrityError."""
     connection = connections[using]
     columns, full = _columns(model, list(fields), constants or {}, connection)
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    count = 0
-    rows = iter(rows)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # Table and column names come from the model's own metadata, quoted.
-            copy_sql = f"COPY {table} ({names}) FROM STDIN"
-            with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(full(row))
-                    count += 1
-            return count
-        placeholders = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"  # noqa: S608 (names from the model)
-        while batch := [full(row) for row in islice(rows, BATCH)]:
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
+    return insert_plain(model._meta.db_table, columns, map(full, rows), using=using)
 
 
 def insert_select(
@@ -150,8 +131,9 @@ def insert_select(
 
 
 def insert_plain(table: str, columns: list[str], rows: Iterable[tuple], *, using="default") -> int:
-    """Insert plain tuples into a table that belongs to no model (a temporary work table):
-    COPY on PostgreSQL, executemany elsewhere. Returns how many rows went in."""
+    """Insert plain tuples into a table (a model's, through `insert_rows`, or a temporary work
+    table): COPY on PostgreSQL, executemany elsewhere. Returns how many rows went in.
+    Constraint violations raise IntegrityError."""
     connection = connections[using]
     quote = connection.ops.quote_name
     names = ", ".join(quote(c) for c in columns)

@@ -47,27 +47,22 @@ def next_number(
     community, key: str, *, prefix: str = "", width: int = 6, yearly: bool = True
 ) -> str:
     """The next number for `key` in the community, e.g. SJ2026000123 (year-based by default)."""
-    year = timezone.localdate().year if yearly else 0
-    last = _advance(community, key, year, 1)
-    stem = f"{prefix}{year}" if yearly else prefix
-    return f"{stem}{last:0{width}d}"
+    return next_numbers(community, key, 1, prefix=prefix, width=width, yearly=yearly)[0]
 
 
 def next_numbers(
     community, key: str, count: int, *, prefix: str = "", width: int = 6, yearly: bool = True
 ) -> list[str]:
     """`count` consecutive numbers in one statement (billing runs issue thousands of bills)."""
-    year = timezone.localdate().year if yearly else 0
-    first = _advance(community, key, year, count) - count + 1
-    stem = f"{prefix}{year}" if yearly else prefix
+    stem, first = reserve_numbers(community, key, count, prefix=prefix, yearly=yearly)
     return [f"{stem}{n:0{width}d}" for n in range(first, first + count)]
 
 
 def reserve_numbers(
-    community, key: str, count: int, *, prefix: str = "", width: int = 6, yearly: bool = True
+    community, key: str, count: int, *, prefix: str = "", yearly: bool = True
 ) -> tuple[str, int]:
-    """The numbers `next_numbers` would give, as (stem, first): number i of them is the stem
-    followed by first + i padded to `width` digits — for SQL that writes them itself
+    """`count` numbers reserved in one statement, as (stem, first): number i of them is the
+    stem followed by first + i, padded to the caller's width — for SQL that writes them itself
     (`number_sql`), so a billing run does not send 100,000 numbers back and forth."""
     year = timezone.localdate().year if yearly else 0
     first = _advance(community, key, year, count) - count + 1
