@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -32,6 +33,9 @@ class LineFigures:
     amount: Decimal
     formula: str
     detail: dict = field(default_factory=dict)
+    # `detail` as JSON text, where the engine wrote it already (a run's area lines, written
+    # by the hundred thousand: a template is much cheaper than encoding each dict).
+    detail_json: str | None = None
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -189,35 +193,108 @@ def area_fee(
     return area_fee_by(price=price, basis=basis, months=months, rate=rate)(area)
 
 
+# Integer arithmetic in the database stays exact below this (a signed 64-bit integer).
+_INT64 = 2**63 - 1
+# The largest area in hundredths of a square metre (10 digits, two of them decimals).
+_MAX_AREA_HUNDREDTHS = 10**10 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFee:
+    """What an area fee at one price, basis, months and rate is apart from the area: the
+    factor, the formula and the detail's JSON around the area's text (`area_fee_by`; a billing
+    run writes its lines from these in the database)."""
+
+    price: Decimal
+    basis: str
+    factor: Decimal
+    formula_head: str
+    formula_tail: str
+    detail_head: str  # the detail as JSON up to the area's text, quotes included
+    detail_tail: str
+    months_text: str
+    months: str
+    rate: str
+
+    @property
+    def cents(self) -> tuple[int, int] | None:
+        """(multiplier, divisor) such that for an area of `h` hundredths of a square metre
+        the amount in fen is (h × multiplier + divisor ÷ 2) ÷ divisor in whole numbers: exactly
+        `q2(price × area × factor)` (half up, the price and factor never negative). None when
+        the figures are too long for 64-bit arithmetic in a database."""
+        if self.price < 0 or self.factor < 0:
+            return None
+        price, factor = self.price.as_tuple(), self.factor.as_tuple()
+        places = max(0, -int(price.exponent)) + max(0, -int(factor.exponent))
+        price_units = int(self.price.scaleb(max(0, -int(price.exponent))))
+        factor_units = int(self.factor.scaleb(max(0, -int(factor.exponent))))
+        multiplier, divisor = 2 * price_units * factor_units, 2 * 10**places
+        if _MAX_AREA_HUNDREDTHS * multiplier + divisor > _INT64:
+            return None
+        return multiplier, divisor
+
+
+def area_fee_parts(*, price: Decimal, basis: str, months: Decimal, rate: Decimal = ONE) -> AreaFee:
+    """The parts of an area fee that do not depend on the area (see `AreaFee`)."""
+    label = "建筑面积" if basis == AreaBasis.GROSS else "套内面积"
+    period = months_text(months)
+    months_str, rate_str = str(months), str(rate)
+    # The detail's JSON around the area's place: json.dumps once, the area put in per line
+    # (a decimal's text never needs escaping in JSON).
+    marker = "\x00"
+    before, after = json.dumps(
+        {
+            "area_basis": basis,
+            "area": marker,
+            "months": months_str,
+            "months_text": period,
+            "rate": rate_str,
+        },
+        ensure_ascii=False,
+    ).split(json.dumps(marker)[1:-1])
+    return AreaFee(
+        price=price,
+        basis=basis,
+        factor=Decimal(months) * rate,
+        formula_head=f"{_money_text(price)} 元/㎡·月 × {label} ",
+        formula_tail=f" ㎡ × {period}" + (f" × {_rate_text(rate)}" if rate != ONE else ""),
+        detail_head=before,
+        detail_tail=after,
+        months_text=period,
+        months=months_str,
+        rate=rate_str,
+    )
+
+
 def area_fee_by(
     *, price: Decimal, basis: str, months: Decimal, rate: Decimal = ONE, texts: bool = True
 ) -> Callable[[Decimal], LineFigures]:
     """`area_fee` for many areas at one price, basis, months and rate (a billing run's units):
     what does not depend on the area is worked out once. Without `texts` the lines have their
     figures but no formula and detail (a preview counts and adds up, it shows no line)."""
-    factor = Decimal(months) * rate
-    label = "建筑面积" if basis == AreaBasis.GROSS else "套内面积"
-    period = months_text(months)
-    head = f"{_money_text(price)} 元/㎡·月 × {label} "
-    tail = f" ㎡ × {period}" + (f" × {_rate_text(rate)}" if rate != ONE else "")
-    months_str, rate_str = str(months), str(rate)
+    parts = area_fee_parts(price=price, basis=basis, months=months, rate=rate)
+    factor, head, tail = parts.factor, parts.formula_head, parts.formula_tail
+    detail_head, detail_tail = parts.detail_head, parts.detail_tail
+    months_str, period, rate_str = parts.months, parts.months_text, parts.rate
 
     def figures(area: Decimal) -> LineFigures:
         if not texts:
             return LineFigures(area, price, factor, q2(price * area * factor), "")
+        text = str(area)
         return LineFigures(
             area,
             price,
             factor,
             q2(price * area * factor),
-            f"{head}{area}{tail}",
+            f"{head}{text}{tail}",
             {
                 "area_basis": basis,
-                "area": str(area),
+                "area": text,
                 "months": months_str,
                 "months_text": period,
                 "rate": rate_str,
             },
+            f"{detail_head}{text}{detail_tail}",
         )
 
     return figures

@@ -14,8 +14,7 @@ import json
 import re
 import secrets
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TypedDict
 
@@ -28,7 +27,7 @@ from wuye.core.audit import record_event
 from wuye.core.bulk import gc_paused, insert_plain, insert_rows, insert_select
 from wuye.core.errors import DomainError
 from wuye.core.jobs import enqueue_on_commit
-from wuye.core.money import q2
+from wuye.core.money import ZERO, q2
 from wuye.core.numbering import next_numbers, number_sql, reserve_numbers
 from wuye.estate.choices import UnitStatus
 from wuye.estate.models import MeterReplacement, ParkingSpace, Unit, natural_unit_order
@@ -362,6 +361,10 @@ class Figure:
     standard_id: int | None
     figures: engine.LineFigures
     reading_id: int | None = None
+    # An area fee whose lines each take their unit's own area: the database works out each
+    # line's quantity, amount and texts from these parts (`figures` then holds only the price
+    # and factor), and the plan keeps what they come to in `Plan.fen`.
+    area: engine.AreaFee | None = None
 
 
 @dataclass
@@ -375,6 +378,9 @@ class Plan:
     anomalies: list
     missing_standards: list
     skipped: int
+    # Area figures (`Figure.area`): fen over all their lines, and fen per bill.
+    fen: dict[int, int] = field(default_factory=dict)
+    target_fen: dict[tuple[int | None, int | None, str], int] = field(default_factory=dict)
 
     def add(self, target, figure: Figure):
         """A line with figures of its own (a meter, a space, a shared reading)."""
@@ -406,6 +412,8 @@ class UnitRow(NamedTuple):
     handover_date: dt.date | None
     gross_area: Decimal
     inner_area: Decimal
+    gross_hundredths: int  # the areas in hundredths of a square metre (`engine.AreaFee.cents`)
+    inner_hundredths: int
 
 
 def billing_key(target_kind, target_id, item_id, period, payer_kind):
@@ -457,46 +465,54 @@ def _applicable_units(item, units, building_ids, unit_ids):
 
 
 def _unit_rows(community) -> list[UnitRow]:
-    """Every unit of the community in building order. Read through a plain cursor and
-    converted with a memo: areas and dates repeat across a community's floor plans. Areas are
-    quantized to their places (SQLite gives floats), so equal areas share their figures."""
+    """Every unit of the community in building order, read through a plain cursor. Each
+    column is converted once per distinct value (dates and areas repeat across a community's
+    floor plans); areas are quantized to their places (SQLite gives floats: the exact binary
+    value of a two-place area rounds back to it), so equal areas share their figures."""
     queryset = (
         Unit.objects.filter(community=community)
         .order_by(*natural_unit_order())
-        .values_list(*UnitRow._fields)
+        .values_list(*UnitRow._fields[:-2])
     )
-    handover = Unit._meta.get_field("handover_date").to_python
-
-    def decimal(name):
-        field = Unit._meta.get_field(name)
-        exponent, to_python = Decimal(1).scaleb(-field.decimal_places), field.to_python
-        return lambda value: (
-            None if value is None else to_python(value).quantize(exponent, rounding=ROUND_HALF_UP)
-        )
-
-    gross, inner = decimal("gross_area"), decimal("inner_area")
-    figures: dict[tuple, tuple] = {}  # (handover, gross, inner) as read → converted
-
-    def converted_figures(raw: tuple) -> tuple:
-        result = figures.get(raw)
-        if result is None:
-            result = figures[raw] = (handover(raw[0]), gross(raw[1]), inner(raw[2]))
-        return result
-
+    to_date = Unit._meta.get_field("handover_date").to_python
+    # An area in whole hundredths of a square metre (its places are two, estate.models.AREA;
+    # test_run_rows holds that): SQLite gives a float whose exact binary value is a hair off
+    # the figure; scaled and rounded it is exact.
+    dates: dict = {None: None}
+    grosses: dict = {}
+    inners: dict = {}
+    rows = []
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            UnitRow(
-                pk,
-                use,
-                building_id,
-                status,
-                bool(held),
-                *converted_figures((handed, gross_area, inner_area)),
+        for pk, use, building_id, status, held, handed, gross, inner in cursor.cursor.fetchall():
+            # Inline look-ups, not helper calls: this runs for every unit of a community.
+            day = dates.get(handed, dates)
+            if day is dates:
+                day = dates[handed] = to_date(handed)
+            gross_area = grosses.get(gross)
+            if gross_area is None:
+                hundredths = round(gross * 100)
+                gross_area = grosses[gross] = (Decimal(hundredths).scaleb(-2), hundredths)
+            inner_area = inners.get(inner)
+            if inner_area is None:
+                hundredths = round(inner * 100)
+                inner_area = inners[inner] = (Decimal(hundredths).scaleb(-2), hundredths)
+            rows.append(
+                UnitRow(
+                    pk,
+                    use,
+                    building_id,
+                    status,
+                    bool(held),
+                    day,
+                    gross_area[0],
+                    inner_area[0],
+                    gross_area[1],
+                    inner_area[1],
+                )
             )
-            for pk, use, building_id, status, held, handed, gross_area, inner_area in cursor
-        ]
+    return rows
 
 
 def _plan_unit_items(
@@ -506,22 +522,61 @@ def _plan_unit_items(
     `plan` without an object per line; returns how many were billed already. Without `texts`
     area lines get no formula and detail (`engine.area_fee_by`)."""
     vacant_rate = policy.vacant_rate / Decimal(100)
-    one = Decimal(1)
-    whole = [(PayerKind.RESIDENT, Decimal(months))]
-    price, area_basis = standard.unit_price, item.area_basis
+    one, resident, unsold, vacant = (
+        Decimal(1),
+        PayerKind.RESIDENT,
+        UnitStatus.UNSOLD,
+        UnitStatus.VACANT,
+    )
+    whole = [(resident, Decimal(months))]
+    price, area_basis, standard_id = standard.unit_price, item.area_basis, standard.pk
     by_area = item.calculation == Calculation.AREA
     gross = area_basis == AreaBasis.GROSS
     vacancy = item.vacancy_applies
     coverage = f":f{item.pk}:"
-    targets, figures = plan.targets, plan.figures
-    # The figures depend only on (area, months, rate): units of one floor plan share them.
-    # None: a line of nothing (no area), not billed.
-    figure_for: dict[tuple, int | None] = {}
-    area_fee_by: dict[tuple, Callable[[Decimal], engine.LineFigures]] = {}
+    targets, figures, fen, target_fen = plan.targets, plan.figures, plan.fen, plan.target_fen
+    # Per (months, rate) — a share: an area item's lines there are one figure whose amounts
+    # the unit's own area gives in whole fen (`engine.AreaFee.cents`); otherwise (a fixed
+    # item, or figures too long for that) the engine's figures per area, which units of one
+    # floor plan share (None: a line of nothing, not billed). A unit billed for the whole
+    # period at the full rate — nearly all of them — takes the first share without a look-up.
+    by_share: dict[tuple[Decimal, Decimal], tuple] = {}
+
+    def share(fraction: Decimal, rate: Decimal) -> tuple:
+        found = by_share.get((fraction, rate))
+        if found is None:
+            by, exact = None, None
+            if by_area:
+                fee = engine.area_fee_parts(
+                    price=price, basis=area_basis, months=fraction, rate=rate
+                )
+                cents = fee.cents
+                if cents is None:
+                    by = engine.area_fee_by(
+                        price=price, basis=area_basis, months=fraction, rate=rate, texts=texts
+                    )
+                else:
+                    index = len(figures)
+                    figures.append(
+                        Figure(
+                            item,
+                            standard_id,
+                            engine.LineFigures(ZERO, price, fee.factor, ZERO, ""),
+                            area=fee,
+                        )
+                    )
+                    fen[index] = 0
+                    multiplier, divisor = cents
+                    exact = (index, multiplier, divisor // 2, divisor)
+            found = by_share[fraction, rate] = (by, {}, exact)
+        return found
+
+    full = share(whole[0][1], one)
     skipped = 0
     for unit in units:
+        status = unit.status
         if (
-            unit.status != UnitStatus.UNSOLD
+            status != unsold
             and not unit.developer_held
             and (unit.handover_date is None or unit.handover_date < period)
         ):
@@ -532,33 +587,33 @@ def _plan_unit_items(
             if existing and f"u{unit.pk}{coverage}{payer[0]}" in existing:
                 skipped += 1
                 continue
-            rate = (
-                vacant_rate
-                if (payer == PayerKind.RESIDENT and unit.status == UnitStatus.VACANT and vacancy)
-                else one
-            )
-            area = (unit.gross_area if gross else unit.inner_area) if by_area else None
-            key = (area, fraction, rate)
-            index = figure_for.get(key, -1)
-            if index == -1:
-                if area is not None:  # an area item (areas are never empty)
-                    by = area_fee_by.get((fraction, rate))
-                    if by is None:
-                        by = area_fee_by[fraction, rate] = engine.area_fee_by(
-                            price=price, basis=area_basis, months=fraction, rate=rate, texts=texts
-                        )
-                    line = by(area)
-                else:
-                    line = engine.fixed_fee(price=price, months=fraction, rate=rate)
-                if line.amount != 0 or line.quantity != 0:
-                    figures.append(Figure(item, standard.pk, line))
-                    index = len(figures) - 1
-                else:
-                    index = None
-                figure_for[key] = index
-            if index is None:
-                continue
+            rate = vacant_rate if vacancy and status == vacant and payer == resident else one
+            by, memo, exact = full if parts is whole and rate is one else share(fraction, rate)
             target = (unit.pk, None, payer)
+            if exact is not None:
+                index, multiplier, half, divisor = exact
+                hundredths = unit.gross_hundredths if gross else unit.inner_hundredths
+                if not hundredths:
+                    continue  # no area: a line of nothing, not billed
+                amount = (hundredths * multiplier + half) // divisor
+                fen[index] += amount
+                target_fen[target] = target_fen.get(target, 0) + amount
+            else:
+                area = (unit.gross_area if gross else unit.inner_area) if by_area else None
+                index = memo.get(area, -1)
+                if index == -1:
+                    if by is not None:  # an area item (areas are never empty)
+                        line = by(area)
+                    else:
+                        line = engine.fixed_fee(price=price, months=fraction, rate=rate)
+                    if line.amount != 0 or line.quantity != 0:
+                        figures.append(Figure(item, standard_id, line))
+                        index = len(figures) - 1
+                    else:
+                        index = None
+                    memo[area] = index
+                if index is None:
+                    continue
             lines = targets.get(target)
             if lines is None:
                 targets[target] = [index]
@@ -734,11 +789,15 @@ def summarize(plan: Plan) -> dict:
         for index in pattern:
             uses[index] += bills
     by_item: defaultdict[str, _ItemTotals] = defaultdict(lambda: {"lines": 0, "amount": Decimal(0)})
-    for figure, count in zip(plan.figures, uses, strict=True):
+    for index, (figure, count) in enumerate(zip(plan.figures, uses, strict=True)):
         if count:
             entry = by_item[str(figure.fee_item)]
             entry["lines"] += count
-            entry["amount"] += figure.figures.amount * count
+            entry["amount"] += (
+                Decimal(plan.fen[index]).scaleb(-2)
+                if figure.area
+                else figure.figures.amount * count
+            )
     return {
         "targets": len(plan.targets),
         "lines": sum(uses),
@@ -902,9 +961,13 @@ def due_date_for(policy, period: dt.date, issued: dt.date) -> dt.date:
 # A run's work tables (temporary: each connection has its own, gone when it closes): the
 # distinct figures, each distinct list of a bill's figures, and the bills in number order.
 _WORK_TABLES = {
+    # An area figure (area_basis set) has no quantity or amount of its own: each line takes its
+    # unit's area, the amount in fen is (hundredths × fen_multiplier + fen_half) ÷ fen_divisor
+    # in whole numbers, and formula / detail hold the texts before the area's (`_tails` after).
     "billing_run_figure": "id integer PRIMARY KEY, fee_item_id bigint, standard_id bigint, "
     "reading_id bigint, quantity numeric, unit_price numeric, factor numeric, amount numeric, "
-    "formula text, detail text",
+    "formula text, detail text, area_basis text, fen_multiplier bigint, fen_half bigint, "
+    "fen_divisor bigint, formula_tail text, detail_tail text",
     "billing_run_pattern": "pattern_id integer, position integer, figure_id integer, "
     "PRIMARY KEY (pattern_id, position)",
     "billing_run_target": "seq integer PRIMARY KEY, unit_id bigint, space_id bigint, "
@@ -962,13 +1025,21 @@ def _issue(run, *, lease: str, chunk: int):
     pattern_of = []  # per target, in number order
     for _target, lines in targets:
         pattern_of.append(patterns.setdefault(tuple(lines), len(patterns)))
+    # A bill's total: its figures' amounts (an area figure's is each unit's own, in fen).
     totals = [
         q2(sum((plan.figures[index].figures.amount for index in pattern), Decimal(0)))
         for pattern in patterns
     ]
+    target_fen = plan.target_fen
+    bill_totals = [
+        totals[pattern] + Decimal(target_fen[target]).scaleb(-2)
+        if target in target_fen
+        else totals[pattern]
+        for (target, _lines), pattern in zip(targets, pattern_of, strict=True)
+    ]
     _drop_work_tables()
     try:
-        _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, developer)
+        _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, developer)
         with_readings = any(figure.reading_id for figure in plan.figures)
         for start in range(0, len(targets), chunk):
             stop = min(start + chunk, len(targets))
@@ -986,16 +1057,54 @@ def _issue(run, *, lease: str, chunk: int):
                 end=end,
                 due=due,
                 lines=sum(len(lines) for _target, lines in part),
-                total=sum((totals[pattern] for pattern in pattern_of[start:stop]), Decimal(0)),
+                total=sum(bill_totals[start:stop], Decimal(0)),
                 readings=readings - {None},
             )
     finally:
         _drop_work_tables()
 
 
-def _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, developer):
+def _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, developer):
     six = Decimal("0.000001")
     encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def figure_row(index, figure):
+        figures, area = figure.figures, figure.area
+        factor = figures.factor.quantize(six, rounding=ROUND_HALF_UP)
+        common = (index, figure.fee_item.pk, figure.standard_id, figure.reading_id)
+        if area is None:
+            return (
+                *common,
+                figures.quantity,
+                figures.unit_price,
+                factor,
+                figures.amount,
+                figures.formula[:300],
+                figures.detail_json or encode(figures.detail),
+                None,
+                None,
+                None,
+                None,
+                "",
+                "",
+            )
+        multiplier, divisor = area.cents
+        return (
+            *common,
+            None,
+            figures.unit_price,
+            factor,
+            None,
+            area.formula_head,
+            area.detail_head,
+            area.basis,
+            multiplier,
+            divisor // 2,
+            divisor,
+            area.formula_tail,
+            area.detail_tail,
+        )
+
     with transaction.atomic(), connection.cursor() as cursor:
         for table, columns in _WORK_TABLES.items():
             cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns})")
@@ -1012,22 +1121,14 @@ def _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, devel
                 "amount",
                 "formula",
                 "detail",
+                "area_basis",
+                "fen_multiplier",
+                "fen_half",
+                "fen_divisor",
+                "formula_tail",
+                "detail_tail",
             ],
-            (
-                (
-                    index,
-                    figure.fee_item.pk,
-                    figure.standard_id,
-                    figure.reading_id,
-                    figure.figures.quantity,
-                    figure.figures.unit_price,
-                    figure.figures.factor.quantize(six, rounding=ROUND_HALF_UP),
-                    figure.figures.amount,
-                    figure.figures.formula[:300],
-                    encode(figure.figures.detail),
-                )
-                for index, figure in enumerate(plan.figures)
-            ),
+            (figure_row(index, figure) for index, figure in enumerate(plan.figures)),
         )
         insert_plain(
             "billing_run_pattern",
@@ -1048,11 +1149,11 @@ def _fill_work_tables(plan, targets, patterns, pattern_of, totals, owners, devel
                     space_id,
                     payer,
                     developer if payer == PayerKind.DEVELOPER else owners.get(unit_id, ""),
-                    totals[pattern],
+                    total,
                     pattern,
                 )
-                for seq, ((unit_id, space_id, payer), _lines), pattern in zip(
-                    range(len(targets)), targets, pattern_of, strict=True
+                for seq, ((unit_id, space_id, payer), _lines), pattern, total in zip(
+                    range(len(targets)), targets, pattern_of, bill_totals, strict=True
                 )
             ),
         )
@@ -1091,6 +1192,23 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
         target = "CASE WHEN t.space_id IS NULL THEN 'u' || t.unit_id ELSE 's' || t.space_id END"
         item = "':f' || f.fee_item_id"
         payer = "':' || substr(t.payer_kind, 1, 1)"
+        # An area figure's line: its unit's area, the amount from it in whole fen (exact in
+        # integers, `engine.AreaFee.cents`), the area's text between the figure's texts.
+        area = (
+            f"(CASE f.area_basis WHEN '{AreaBasis.GROSS}' THEN u.gross_area ELSE u.inner_area END)"
+        )
+        fen = (
+            f"(CAST(ROUND({area} * 100) AS BIGINT) * f.fen_multiplier + f.fen_half) / f.fen_divisor"
+        )
+        area_text = (
+            f"CAST(ROUND({area}, 2) AS text)"
+            if connection.vendor == "postgresql"
+            else f"printf('%%.2f', {area})"
+        )
+
+        def own_or_area(column, by_area):
+            return f"CASE WHEN f.area_basis IS NULL THEN f.{column} ELSE {by_area} END"
+
         try:
             written = insert_select(
                 BillLine,
@@ -1099,12 +1217,14 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
                     "fee_item_id": "f.fee_item_id",
                     "standard_id": "f.standard_id",
                     "reading_id": "f.reading_id",
-                    "quantity": "f.quantity",
+                    "quantity": own_or_area("quantity", area),
                     "unit_price": "f.unit_price",
                     "factor": "f.factor",
-                    "amount": "f.amount",
-                    "formula": "f.formula",
-                    "detail": "f.detail",
+                    "amount": own_or_area("amount", f"{fen} / 100.0"),
+                    "formula": own_or_area(
+                        "formula", f"f.formula || {area_text} || f.formula_tail"
+                    ),
+                    "detail": own_or_area("detail", f"f.detail || {area_text} || f.detail_tail"),
                     "billing_key": (
                         f"{target} || {item} || ':' || %s || {payer}",
                         [f"{run.period:%Y%m}"],
@@ -1117,6 +1237,8 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
                 "FROM billing_run_target t "
                 f"CROSS JOIN {Bill._meta.db_table} b "
                 "CROSS JOIN billing_run_pattern p CROSS JOIN billing_run_figure f "
+                f"LEFT JOIN {Unit._meta.db_table} u "
+                "ON f.area_basis IS NOT NULL AND u.id = t.unit_id "
                 f"WHERE t.seq >= %s AND t.seq < %s AND b.community_id = %s AND b.number = {number} "
                 "AND p.pattern_id = t.pattern_id AND f.id = p.figure_id "
                 "ORDER BY t.seq, p.position",

@@ -395,3 +395,49 @@ def test_shared_lines_are_never_negative_and_within_a_cent(areas, cents, rule):
     for index, figures in lines:
         exact = total * areas[index] / area_sum if area_sum else total / len(areas)
         assert figures.amount >= 0 and abs(figures.amount - exact) < D("0.01")
+
+
+@given(
+    hundredths=st.integers(min_value=0, max_value=10**10 - 1),
+    price=st.decimals(min_value=0, max_value=99999, places=4),
+    months=st.sampled_from([D(1), D(2), D(3), D(6), D(12), D("0.5")]),
+    rate=st.sampled_from([D(1), D("0.7"), D("0.55"), D("0.333"), D(0)]),
+)
+def test_area_fee_in_whole_fen_equals_the_engine(hundredths, price, months, rate):
+    """BIL-01, BIL-03: a run's area lines are worked out by the database in whole numbers —
+    (hundredths of a ㎡ × multiplier + divisor ÷ 2) ÷ divisor fen — and that is the engine's
+    amount, half up, for any area and price; figures too long for 64 bits are left to the
+    engine (None)."""
+    area = D(hundredths).scaleb(-2)
+    parts = engine.area_fee_parts(price=price, basis="gross", months=months, rate=rate)
+    line = engine.area_fee_by(price=price, basis="gross", months=months, rate=rate)(area)
+    if parts.cents is None:  # too long for 64 bits: the engine bills it
+        assert price * months * rate > 1
+        return
+    multiplier, divisor = parts.cents
+    assert (10**10 - 1) * multiplier + divisor < 2**63
+    assert D((hundredths * multiplier + divisor // 2) // divisor).scaleb(-2) == line.amount
+
+
+def test_area_fee_parts_give_the_lines_texts():
+    """BIL-01: the formula and the detail's JSON a run writes around each unit's area are the
+    engine's own, for every basis, part month and vacancy rate."""
+    import json
+
+    for basis, months, rate in (
+        ("gross", D(1), D(1)),
+        ("inner", D(3), D("0.7")),
+        ("gross", engine.Months(0, [(10, 31)]), D(1)),
+    ):
+        parts = engine.area_fee_parts(price=D("2.5"), basis=basis, months=months, rate=rate)
+        line = engine.area_fee_by(price=D("2.5"), basis=basis, months=months, rate=rate)(D("89.50"))
+        assert parts.formula_head + "89.50" + parts.formula_tail == line.formula
+        assert parts.detail_head + "89.50" + parts.detail_tail == line.detail_json
+        assert json.loads(line.detail_json) == line.detail
+    # A part month's long factor is not worked in whole numbers: the engine bills it.
+    assert (
+        engine.area_fee_parts(
+            price=D("2.5"), basis="gross", months=engine.Months(0, [(10, 31)])
+        ).cents
+        is None
+    )

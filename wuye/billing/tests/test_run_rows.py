@@ -80,6 +80,9 @@ def mixed(community_a):
         ("C1", "fixed_unit", {"vacancy_applies": False}, "10.00"),
         ("D1", "fixed_space", {}, "150.00"),
         ("E1", "metered", {"meter_kind": "water"}, "4.10"),
+        # A price whose vacancy-rate lines are too long for whole-number arithmetic in the
+        # database (`engine.AreaFee.cents` is None): the engine's figures are written instead.
+        ("F1", "area", {"area_basis": "gross"}, "9999.9999"),
     ):
         item = FeeItemFactory(
             community=community_a, code=code, name=code, calculation=calculation, **values
@@ -158,6 +161,11 @@ def written(run):
 
 
 @pytest.mark.django_db
+def test_areas_have_two_places_as_the_run_counts_them():
+    """BIL-03: the run reads areas as whole hundredths of a ㎡ (services._unit_rows)."""
+    assert {Unit._meta.get_field(n).decimal_places for n in ("gross_area", "inner_area")} == {2}
+
+
 @pytest.mark.parametrize("chunk", [1000, 3])
 def test_a_run_writes_exactly_the_lines_the_engine_computes_one_by_one(
     community_a, mgr_a, mixed, chunk
