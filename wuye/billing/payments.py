@@ -23,16 +23,18 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Round
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core.access import actor_access, actor_can
 from wuye.core.audit import record_event
+from wuye.core.bulk import insert_rows
 from wuye.core.errors import ConflictError, DomainError, PermissionDeniedError
-from wuye.core.money import MONEY, ZERO, q2
+from wuye.core.money import ZERO, q2
 from wuye.core.numbering import next_number
+from wuye.core.prepared import Prepared
 
 from .choices import (
     COUNTER_CHANNELS,
@@ -174,59 +176,85 @@ def move_wallet(
 
 def settle(payment, parts, *, actor, reversal=False) -> dict[int, Decimal]:
     """Record what a payment puts on each line (negative parts with reversal=True), and keep
-    the lines' and bills' `paid` with them: the one place `paid` changes. Returns bill → sum."""
+    the lines' and bills' `paid` with them: the one place `paid` changes. Returns bill → sum.
+    The allocations go in as plain rows and `paid` moves by plain UPDATEs: a payment is a
+    handful of statements whose SQL is the same every time, not a query built per payment."""
     rows = []
     touched: dict[int, Decimal] = {}  # bill id → paid now
     for line, part in parts:
-        rows.append(
-            Allocation(
-                community_id=payment.community_id,
-                payment=payment,
-                bill_id=line.bill_id,
-                line_id=line.pk,
-                amount=part,
-                reversal=reversal,
-                created_by=actor,
-            )
-        )
+        rows.append((payment.pk, line.bill_id, line.pk, part))
         touched[line.bill_id] = touched.get(line.bill_id, ZERO) + part
-    Allocation.objects.bulk_create(rows)
-    _add_paid(BillLine, [(row.line_id, row.amount) for row in rows])
+    insert_rows(
+        Allocation,
+        ["payment_id", "bill_id", "line_id", "amount"],
+        rows,
+        constants={
+            "community_id": payment.community_id,
+            "reversal": reversal,
+            "created_by_id": getattr(actor, "pk", None),
+        },
+    )
+    _add_paid(BillLine, [(line_id, part) for _payment, _bill, line_id, part in rows])
     _add_paid(Bill, list(touched.items()))
     return touched
 
 
-MONEY_FIELD = DecimalField(**MONEY)
-
-
 def _add_paid(model, parts: list[tuple[int, Decimal]]) -> None:
-    """`paid` += part on each row, in one UPDATE (a payment of a year's bills is one statement,
-    not twelve); the CHECK constraints judge the result."""
+    """`paid` += part on each row, rounded to the cent (SQLite adds decimals as floating
+    point, and the CHECK constraints — paid within the total — compare exactly)."""
     if not parts:
         return
-    if len(parts) == 1:
-        ((pk, part),) = parts
-        model.objects.filter(pk=pk).update(paid=cents(F("paid") + part))
-        return
-    by_row = Case(
-        *(When(pk=pk, then=Value(part, output_field=MONEY_FIELD)) for pk, part in parts),
-        output_field=MONEY_FIELD,
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET paid = ROUND(paid + %s, 2) "  # noqa: S608
+        f"WHERE {quote(model._meta.pk.column)} = %s"
     )
-    model.objects.filter(pk__in=[pk for pk, _part in parts]).update(paid=cents(F("paid") + by_row))
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(part, pk) for pk, part in parts])
 
 
 def _lock_open_bills(unit, bill_ids=None) -> dict[int, tuple]:
     """Lock the unit's open bills (the ones a payment may settle) in a fixed order; returns
     each bill's place in the order of settlement (oldest first), for `_owing_lines`."""
-    bills = Bill.objects.select_for_update().filter(unit=unit, status=BillStatus.OPEN)
-    if bill_ids is not None:
-        bills = bills.filter(pk__in=bill_ids)
-    return {
-        pk: (start, due, number)
-        for pk, start, due, number in bills.order_by("pk").values_list(
-            "pk", "period_start", "due_date", "number"
-        )
-    }
+    if bill_ids is None:
+        rows = _OPEN_BILLS.rows(unit.pk)
+    else:
+        rows = _open_bills(unit.pk).filter(pk__in=bill_ids)
+    return {pk: (start, due, number) for pk, start, due, number in rows}
+
+
+def _open_bills(unit_id):
+    return (
+        Bill.objects.select_for_update()
+        .filter(unit_id=unit_id, status=BillStatus.OPEN)
+        .order_by("pk")
+        .values_list("pk", "period_start", "due_date", "number")
+    )
+
+
+# The reads every payment makes, their SQL built once (`core.prepared`).
+_OPEN_BILLS = Prepared(_open_bills)
+_PAYMENT_BY_KEY = Prepared(
+    lambda community_id, key: (
+        Payment.objects.filter(community_id=community_id, idempotency_key=key)
+        .order_by()
+        .values_list("pk")
+    )
+)
+_OWING_LINES = Prepared(
+    lambda bill_ids: (
+        BillLine.objects.filter(bill_id__in=bill_ids, cancelled=False, amount__gt=0)
+        .order_by()
+        .values_list("pk", "bill_id", "amount", "paid", "fee_item__code")
+    )
+)
+_APPROVED_WAIVERS = Prepared(
+    lambda bill_ids: (
+        Waiver.objects.filter(bill_id__in=bill_ids, status=ApprovalStatus.APPROVED)
+        .order_by()
+        .values_list("line_id", "amount")
+    )
+)
 
 
 @dataclass(slots=True)
@@ -243,17 +271,10 @@ def _owing_lines(bill_order: dict[int, tuple]) -> list[OwingLine]:
     first, then fee item code): three plain queries, no joins to compile on every payment."""
     if not bill_order:
         return []
-    rows = (
-        BillLine.objects.filter(bill_id__in=bill_order, cancelled=False, amount__gt=0)
-        .order_by()
-        .values_list("pk", "bill_id", "amount", "paid", "fee_item__code")
-    )
+    bill_ids = tuple(bill_order)
+    rows = _OWING_LINES.rows(bill_ids)
     waived: dict[int, Decimal] = {}
-    for line_id, amount in (
-        Waiver.objects.filter(bill_id__in=bill_order, status=ApprovalStatus.APPROVED)
-        .order_by()
-        .values_list("line_id", "amount")
-    ):
+    for line_id, amount in _APPROVED_WAIVERS.rows(bill_ids):
         waived[line_id] = waived.get(line_id, ZERO) + amount
     owing = []
     for pk, bill_id, amount, paid, code in rows:
@@ -340,9 +361,9 @@ def collect_payment(
     if not access.has("billing.payment.change"):
         raise PermissionDeniedError(_("You cannot collect payments in this service center."))
     lock_unit(unit)
-    existing = Payment.objects.filter(community=community, idempotency_key=key).first()
-    if existing is not None:
-        return _replay(existing, digest)
+    seen = _PAYMENT_BY_KEY.rows(community.pk, key)
+    if seen:
+        return _replay(Payment.objects.get(pk=seen[0][0]), digest)
     from .closing import lock_day
 
     lock_day(community, cashier, timezone.localdate())

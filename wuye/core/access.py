@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from .prepared import Prepared
 from .roles import AST, MGR, CompanyRole, has_permission
 
 if TYPE_CHECKING:
@@ -97,14 +98,21 @@ def _communities_and_posts(user) -> tuple[list, dict[int, set]]:
 
 def posts_in(user, community) -> tuple[frozenset, bool]:
     """The user's posts in a community, with MGR added while a delegation is in effect."""
+    posts = {post for (post,) in _POSTS.rows(user.pk, community.pk)}
+    return _with_delegation(user, community, posts)
+
+
+def _active_posts(user_id, community_id):
     from wuye.org.models import Membership
 
-    posts = set(
-        Membership.objects.filter(user=user, community=community, is_active=True)
+    return (
+        Membership.objects.filter(user_id=user_id, community_id=community_id, is_active=True)
         .order_by()  # not the model's ordering: it joins the community and the user for nothing
-        .values_list("post", flat=True)
+        .values_list("post")
     )
-    return _with_delegation(user, community, posts)
+
+
+_POSTS = Prepared(_active_posts)  # asked on every service call: its SQL is built once
 
 
 def _with_delegation(user, community, posts: set) -> tuple[frozenset, bool]:
