@@ -8,6 +8,11 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self):
+        from wuye.core.audit import register_verbs
+
+        from . import events
+
+        register_verbs(events.LABELS)
         from auditlog.registry import auditlog
 
         from wuye.core import menu

@@ -21,6 +21,7 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -34,6 +35,7 @@ from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from wuye.core.money import ZERO, q2
+from wuye.core.text import natural_key
 
 from .choices import BillStatus, PayerKind
 from .engine import period_end
@@ -129,6 +131,18 @@ def arrears_by_unit(queryset, *, as_of=None):
     return result
 
 
+def latest_billed_period(community, today=None) -> dt.date | None:
+    """The latest month (up to this one) with residents' bills: where collection-rate pages
+    open, rather than on a month not billed yet."""
+    today = today or timezone.localdate()
+    return (
+        Bill.objects.filter(community=community, payer_kind=PayerKind.RESIDENT)
+        .exclude(status=BillStatus.CANCELLED)
+        .filter(period_start__lte=today)
+        .aggregate(latest=Max("period_start"))["latest"]
+    )
+
+
 def _rate(part, whole):
     """A percentage to two decimals, half up: 1 of 32 is 3.125% → 3.13% (not banker's 3.12)."""
     if not whole:
@@ -208,7 +222,7 @@ def _collection_rates(community, period, *, months, group_by):
     groups = set(current_sums) | set(owing_sums) | set(recent_sums)
     if not field:
         groups = {""}
-    for group in sorted(groups, key=label):
+    for group in sorted(groups, key=lambda group: natural_key(label(group))):
         bill_row, recent_row = current_sums.get(group, {}), recent_sums.get(group, {})
         due = bill_row.get("receivable", ZERO)
         got = bill_row.get("paid_now", ZERO) - recent_row.get("paid_after_end", ZERO)

@@ -1791,7 +1791,10 @@ class CollectionRateView(AccessMixin, TemplateView):
         try:
             period = dt.date.fromisoformat(f"{self.request.GET.get('period')}-01")
         except ValueError:
-            period = today.replace(day=1)
+            # The latest month billed: this month before its bills are issued shows nothing.
+            period = reports.latest_billed_period(self.access.community, today) or today.replace(
+                day=1
+            )
         group = (
             self.request.GET.get("group")
             if self.request.GET.get("group") in ("building", "zone", "fee_item")

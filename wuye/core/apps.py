@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        from wuye.core.audit import register_verbs
+
+        from . import events
+
+        register_verbs(events.LABELS)
         from . import menu, signals  # noqa: F401
 
         menu.register_core()

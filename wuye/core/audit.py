@@ -1,6 +1,9 @@
 """The audit trail: business events written by services, plus django-auditlog's field diffs."""
 
 from auditlog.models import LogEntry
+from django.apps import apps
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Event
 
@@ -57,3 +60,37 @@ def log_entries_for(access):
     return LogEntry.objects.filter(
         additional_data__community_id=access.community.pk
     ).select_related("actor", "content_type")
+
+
+# --- What each event is called (the audit page shows words, never codes) -----------------------
+
+_VERB_LABELS: dict[str, object] = {}
+_GENERIC_ACTIONS = {
+    "created": gettext_lazy("%(what)s added"),
+    "updated": gettext_lazy("%(what)s changed"),
+    "deleted": gettext_lazy("%(what)s deleted"),
+}
+
+
+def register_verbs(labels: dict[str, object]) -> None:
+    """An app names the events its services record (`verb` → a lazy Chinese label), in its
+    `events.py`, registered from its AppConfig.ready."""
+    _VERB_LABELS.update(labels)
+
+
+def verb_label(verb: str) -> str:
+    """The words for an event's verb: the app's label; for the generic save and delete of a
+    record, its model's name with the action; else “other event”."""
+    label = _VERB_LABELS.get(verb)
+    if label is not None:
+        return str(label)
+    model_name, _dot, action = verb.rpartition(".")
+    if action in _GENERIC_ACTIONS:
+        for model in apps.get_models():
+            if model._meta.model_name == model_name:
+                return _GENERIC_ACTIONS[action] % {"what": model._meta.verbose_name}
+    return str(_("Other event"))
+
+
+def known_verb(verb: str) -> bool:
+    return verb in _VERB_LABELS or verb_label(verb) != str(_("Other event"))

@@ -162,11 +162,9 @@ def _excel_value(value):
         return ""
     if isinstance(value, (int, Decimal, dt.date)) and not isinstance(value, bool):
         if isinstance(value, dt.datetime):
-            return (
-                timezone.localtime(value).replace(tzinfo=None)
-                if timezone.is_aware(value)
-                else value
-            )
+            # Local time (Asia/Shanghai), to the second: what the list on screen shows.
+            local = timezone.localtime(value) if timezone.is_aware(value) else value
+            return local.replace(tzinfo=None, microsecond=0)
         return value
     if isinstance(value, float):
         return value

@@ -31,6 +31,10 @@ class BaseFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         access = get_access(request) if request is not None else None
         for flt in self.filters.values():
+            # A form field built on the class's filters (the OpenAPI schema does that) has
+            # no label of its own, and the page would then say “Service grade”: each
+            # filterset builds its fields afresh, labelled in the request's language.
+            flt.__dict__.pop("_field", None)
             if isinstance(flt, (django_filters.ChoiceFilter, django_filters.ModelChoiceFilter)):
                 flt.extra.setdefault("empty_label", _("All"))
             queryset = getattr(flt, "queryset", None)

@@ -38,6 +38,16 @@ def register_group(key: str, label, icon: str, order: int, items: list[MenuItem]
     group.items.extend(item for item in items if item.url_name not in known)
 
 
+LANDINGS: list = []  # callables (access) -> URL of the post's own first screen, or None
+
+
+def register_landing(func) -> None:
+    """An app names the first screen of a post whose work is elsewhere than the workbench (a
+    technician's task list): the home page sends him there."""
+    if func not in LANDINGS:
+        LANDINGS.append(func)
+
+
 def register_home_cards(func) -> None:
     if func not in HOME_CARDS:
         HOME_CARDS.append(func)

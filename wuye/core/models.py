@@ -105,7 +105,14 @@ class Event(models.Model):
         indexes = [models.Index(fields=["community", "-occurred_at"])]
 
     def __str__(self):
-        return f"{self.verb} {self.target_repr}"
+        return f"{self.verb_label} {self.target_repr}"
+
+    @property
+    def verb_label(self) -> str:
+        """The event in words (`core.audit.verb_label`)."""
+        from .audit import verb_label
+
+        return verb_label(self.verb)
 
 
 class ImportStatus(models.TextChoices):

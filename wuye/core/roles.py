@@ -219,7 +219,12 @@ _MATRIX: list[
     (
         "service.order.dispatch",
         _("Dispatch, reassign, pause, cancel and reopen work orders"),
-        {MGR, CSS, DSP},
+        {MGR, AST, CSS, DSP},  # AST-8: the assistant manager dispatches too
+    ),
+    (
+        "service.order.escalate",
+        _("Escalate a work order by hand to the next level, with the reason"),
+        {MGR, AST, CSS, CSR, DSP},  # CSR-2, CSS-3: report upward what cannot wait
     ),
     (
         "service.task.view",
@@ -244,9 +249,14 @@ _MATRIX: list[
     ("service.faq.view", _("Read the FAQ knowledge base"), ALL_POSTS),
     ("service.duty.view", _("View duty logs"), {MGR, AST, QC, CSS, CSR, DSP, SEC}),
     ("service.duty.change", _("Keep the duty log and hand over shifts"), {CSS, CSR, DSP, SEC}),
-    ("service.duty.review", _("Review duty logs"), {MGR, QC, CSS}),
+    ("service.duty.review", _("Review duty logs"), {MGR, AST, QC, CSS}),  # AST-8, QC-4
     ("service.reception.view", _("View the reception log"), {MGR, AST, QC, CSS, CSR, DSP}),
-    ("service.reception.change", _("Record visitors and inquiries"), {MGR, CSS, CSR, DSP}),
+    # AST-5 receives residents; QC-12 records official visits.
+    (
+        "service.reception.change",
+        _("Record visitors and inquiries"),
+        {MGR, AST, QC, CSS, CSR, DSP},
+    ),
     ("service.reception.delete", _("Delete reception records"), {MGR, CSS}),
     ("service.warranty.view", _("View warranty claims"), {MGR, AST, QC, CSS, DSP}),
     ("service.faq.change", _("Write FAQ articles"), {MGR, QC, CSS}),

@@ -1,4 +1,9 @@
+import datetime as dt
+import html
+
 import django_tables2 as tables
+from django.utils.encoding import force_str
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,7 +16,34 @@ class BaseTable(tables.Table):
         row_attrs = {"hx-boost": "false"}
         template_name = "core/table.html"
         empty_text = _("No records match.")
-        per_page = 25
+        per_page = 20
+
+    def as_values(self, exclude_columns=None):
+        """The rows as an Excel export writes them: the list's columns and headers, each cell
+        as the list shows it in words — a status badge as its text, never HTML — and a time
+        as the moment itself (`core.excel` writes it in local time, to the second)."""
+        exclude = set(exclude_columns or ())
+        columns = [
+            column
+            for column in self.columns.iterall()
+            if column.visible
+            and not column.column.exclude_from_export
+            and column.name not in exclude
+        ]
+        yield [force_str(column.header, strings_only=True) for column in columns]
+        for row in self.rows:
+            yield [self._export_value(row, column) for column in columns]
+
+    @staticmethod
+    def _export_value(row, column):
+        if isinstance(column.column, tables.DateTimeColumn | tables.DateColumn):
+            moment = column.accessor.resolve(row.record, quiet=True)
+            if isinstance(moment, dt.date):
+                return moment
+        value = force_str(row.get_cell_value(column.name), strings_only=True)
+        if isinstance(value, str) and "<" in value:
+            value = html.unescape(strip_tags(value)).strip()
+        return value
 
 
 def link_column(accessor="__str__", verbose_name=None, **kwargs):

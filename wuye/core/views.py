@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -123,6 +123,9 @@ class ScopedObjectMixin(AccessMixin):
         return context
 
 
+PAGE_SIZES = ("20", "50", "100")  # the rows per page a list offers (core/table.html)
+
+
 class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     """Table + filters + search + pagination + Excel export of the filtered rows."""
 
@@ -138,7 +141,24 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             return self.export()
+        if request.GET.get("per_page", "20") not in PAGE_SIZES:
+            # Only the sizes the list offers: a hand-made size of a million rows is not a page.
+            query = request.GET.copy()
+            query.pop("per_page")
+            return redirect(f"{request.path}?{query.urlencode()}")
         return super().get(request, *args, **kwargs)
+
+    def get_table_data(self):
+        data = super().get_table_data()
+        # A list annotated with counts (GROUP BY) loses the model's default order in Django:
+        # put it back, so buildings still read 1, 2, 10 and not as the database found them.
+        ordering = self.model._meta.ordering
+        if isinstance(data, QuerySet) and not data.ordered and ordering:
+            data = data.order_by(*ordering)
+        return data
+
+    def get_table_pagination(self, table):
+        return {"per_page": int(self.request.GET.get("per_page", PAGE_SIZES[0]))}
 
     def export(self):
         filterset = self.get_filterset(self.get_filterset_class())
@@ -197,7 +217,9 @@ def _field_row(obj, name):
         value = getattr(obj, f"get_{name}_display")() or "—"
     else:
         value = getattr(obj, name)
-        if value in (None, ""):
+        if isinstance(value, bool):
+            value = _("Yes") if value else _("No")
+        elif value in (None, ""):
             value = "—"
     return {"label": field.verbose_name, "value": value}
 
@@ -347,6 +369,18 @@ class HomeView(AccessMixin, TemplateView):
             return ["core/home.html#cards"]
         return [self.template_name]
 
+    def get(self, request, *args, **kwargs):
+        from .menu import LANDINGS
+
+        # Each post lands on its own work: a technician on his task list (the workbench stays
+        # one click away for anyone, with ?workbench).
+        if not getattr(request, "htmx", None) and "workbench" not in request.GET:
+            for landing in LANDINGS:
+                url = landing(self.access)
+                if url:
+                    return redirect(url)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         from .menu import HOME_CARDS
 
@@ -410,11 +444,33 @@ class AuditView(AccessMixin, TemplateView):
                 request=self.request,
             )
         context["filter"] = filterset
-        context["page"] = Paginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
+        page = Paginator(filterset.qs, 50).get_page(self.request.GET.get("page"))
+        if tab == "changes":
+            for entry in page:
+                entry.changed_fields = _changed_fields(entry)
+        context["page"] = page
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
         return context
+
+
+def _changed_fields(entry) -> list[tuple[str, str, str]]:
+    """An auditlog entry's changes as (the field's name in words, before, after)."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    model = entry.content_type.model_class()
+    rows = []
+    for name, values in (entry.changes_dict or {}).items():
+        label = name
+        if model is not None:
+            try:
+                label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+            except FieldDoesNotExist:
+                label = str(_("other detail"))
+        before, after = (list(values) + ["", ""])[:2]
+        rows.append((label, before, after))
+    return rows
 
 
 class StatusView(AccessMixin, TemplateView):

@@ -8,6 +8,11 @@ class EstateConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self):
+        from wuye.core.audit import register_verbs
+
+        from . import events
+
+        register_verbs(events.LABELS)
         from auditlog.registry import auditlog
 
         from wuye.core import menu

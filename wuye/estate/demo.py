@@ -541,7 +541,7 @@ class _Seeder:
                 floors=spec.floors,
                 basement_floors=spec.basement,
                 completed_on=spec.completed,
-                sort_key=int(spec.number) if spec.number.isdigit() else 100000,
+                sort_key=Building.sort_key_for(spec.number),
             )
             rows.append(building)
             self.building_by_number[spec.number] = building

@@ -417,7 +417,7 @@ class UnitImporter(Importer):
                     if form.cleaned_data["use"] == UnitUse.SHOP
                     else BuildingKind.HIGH_RISE,
                     floors=1,
-                    sort_key=int(number) if number.isdigit() else 100000,
+                    sort_key=Building.sort_key_for(number),
                     created_by=actor,
                     created_at=now,
                 )

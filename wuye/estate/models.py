@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
 from wuye.core.money import Digits
 from wuye.core.pinyin import pinyin_and_initials
+from wuye.core.text import first_number
 from wuye.core.validators import mask_id_number, validate_mobile
 
 from .choices import (
@@ -84,9 +85,15 @@ class Building(ScopedModel):
         return self.name or f"{self.number}栋"
 
     def save(self, *args, **kwargs):
-        # Natural order: 2栋 before 10栋, letters after numbers.
-        self.sort_key = int(self.number) if self.number.isdigit() else 100000
+        self.sort_key = self.sort_key_for(self.number)
         super().save(*args, **kwargs)
+
+    @staticmethod
+    def sort_key_for(number: str) -> int:
+        """Natural order of buildings: by the number in the name — 2, 2栋 and A2 before 10 —
+        then (in `Meta.ordering`) by the name itself; names without digits last
+        (`core.text.natural_key` sorts the same way in Python)."""
+        return first_number(number)
 
     def get_absolute_url(self):
         return reverse("estate:building_detail", args=[self.pk])

@@ -77,11 +77,32 @@ class UnitTable(BaseTable):
 
 class PersonTable(BaseTable):
     name = tables.Column(linkify=True, order_by=("pinyin",))
+    units = tables.Column(verbose_name=_("unit number"), accessor="pk", orderable=False)
     id_number = tables.Column(verbose_name=_("ID number"), orderable=False)
 
     class Meta(BaseTable.Meta):
         model = Person
-        fields = ["name", "gender", "phone", "id_number", "birthday", "emergency_contact"]
+        fields = [
+            "name",
+            "units",
+            "gender",
+            "phone",
+            "id_number",
+            "birthday",
+            "emergency_contact",
+        ]
+
+    def render_units(self, record):
+        """The units the person lives in or owns today (房号, with the role)."""
+        relations = getattr(record, "current_relations", None)
+        if relations is None:
+            relations = record.relations.current().select_related("unit")
+        return (
+            "、".join(
+                f"{relation.unit.code}（{relation.get_role_display()}）" for relation in relations
+            )
+            or "—"
+        )
 
     def __init__(self, *args, show_full_id=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -378,6 +378,17 @@ class PersonListView(PersonMixin, ObjectListView):
     table_class = tables.PersonTable
     importer_key = "estate.units"
 
+    def get_queryset(self):
+        # Each person's units today (房号 and role), in one more query for the page.
+        from django.db.models import Prefetch
+
+        current = UnitRelation.objects.current().select_related("unit").order_by("unit__code")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(Prefetch("relations", queryset=current, to_attr="current_relations"))
+        )
+
     def get_table_kwargs(self):
         return {"show_full_id": self.access.has("estate.person.view_id")}
 

@@ -8,13 +8,18 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Customer service")
 
     def ready(self):
+        from wuye.core.audit import register_verbs
+
+        from . import events
+
+        register_verbs(events.LABELS)
         from auditlog.registry import auditlog
 
         from wuye.core import menu
         from wuye.estate.panels import UnitPanel, register_unit_panel
 
         from . import models
-        from .dashboard import home_cards, unit_orders_panel
+        from .dashboard import home_cards, landing, unit_orders_panel
 
         for model in (models.Category, models.TimeLimit, models.ServicePolicy):
             auditlog.register(model)
@@ -87,6 +92,7 @@ class ServiceConfig(AppConfig):
             ],
         )
         menu.register_home_cards(home_cards)
+        menu.register_landing(landing)
         register_unit_panel(
             UnitPanel(
                 key="work_orders",

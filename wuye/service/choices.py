@@ -88,6 +88,7 @@ class OrderAction(models.TextChoices):
     CANCEL = "cancel", _("Cancelled")
     NOTE = "note", _("Note")
     ESCALATE = "escalate", _("Escalated")
+    REMIND = "remind", _("Reminded before a limit")
 
 
 # The one transition map: action → (statuses it may start from, status it leads to).
@@ -141,6 +142,7 @@ class VisitStatus(models.TextChoices):
     DUE = "due", _("To visit")
     DONE = "done", _("Visited")
     UNREACHABLE = "unreachable", _("Could not reach")
+    VOID = "void", _("Void (order reopened)")
 
 
 class EscalationLevel(models.TextChoices):

@@ -76,3 +76,12 @@ def unit_orders_panel(unit, access):
         "message": "",
         "more_url": f"{reverse('service:workorder_list')}?q={unit.code}",
     }
+
+
+def landing(access):
+    """Field staff (technicians, security, cleaners) start on their task list, on the phone."""
+    from .models import is_field_staff
+
+    if access.has("service.order.view") and is_field_staff(access):
+        return reverse("service:my_tasks")
+    return None

@@ -43,7 +43,7 @@ class Run:
             row
             for row in Escalation.objects.filter(
                 community=community, order__status__in=OPEN_STATUSES
-            ).values_list("order_id", "level", "deadline", "round")
+            ).values_list("order_id", "level", "deadline", "round", "assignee_key")
             if row[0] in ids
         }
         self._people = {}
@@ -56,11 +56,15 @@ class Run:
         return self._people[posts]
 
 
-def _record(order, level, deadline, people, note, run=None) -> Escalation | None:
-    """Take one step once: a step already taken (another worker, a rerun) does nothing."""
+def _record(
+    order, level, deadline, people, note, run=None, *, actor=None, reason=""
+) -> Escalation | None:
+    """Take one step once: a step already taken (another worker, a rerun) does nothing. A
+    reminder is once per assignee: after a reassignment the new assignee is reminded too."""
     from .services import _notify
 
-    key = (order.pk, level, deadline, order.reopened)
+    assignee_key = (order.assignee_id or 0) if level == EscalationLevel.REMINDER else 0
+    key = (order.pk, level, deadline, order.reopened, assignee_key)
     if run is not None and key in run.taken:
         return None
     if callable(people):
@@ -73,7 +77,10 @@ def _record(order, level, deadline, people, note, run=None) -> Escalation | None
                 level=level,
                 deadline=deadline,
                 round=order.reopened,
+                assignee_key=assignee_key,
                 notified="、".join(p.name or p.username for p in people)[:300],
+                reason=reason[:300],
+                escalated_by=actor,
             )
     except IntegrityError:
         return None
@@ -82,13 +89,74 @@ def _record(order, level, deadline, people, note, run=None) -> Escalation | None
     WorkOrderEvent.objects.create(
         community=order.community,
         order=order,
-        action=OrderAction.ESCALATE,
+        # A reminder before a limit is not an escalation: the timeline says which it was.
+        action=OrderAction.REMIND if level == EscalationLevel.REMINDER else OrderAction.ESCALATE,
         from_status=order.status,
         to_status=order.status,
         note=f"{EscalationLevel(level).label}：{note}"[:500],
+        created_by=actor,
     )
     _notify(order, note, people)
     return escalation
+
+
+# Escalating by hand goes one step up the chain from the highest step taken in this round.
+NEXT_BY_HAND = {
+    None: EscalationLevel.BREACH,
+    EscalationLevel.REMINDER: EscalationLevel.BREACH,
+    EscalationLevel.BREACH: EscalationLevel.MANAGER,
+}
+_RANK = [
+    EscalationLevel.REMINDER,
+    EscalationLevel.BREACH,
+    EscalationLevel.MANAGER,
+    EscalationLevel.MAJOR,
+]
+
+
+def next_level_by_hand(order) -> str | None:
+    """The level a hand escalation of this order would reach now (None: the manager already
+    has it)."""
+    taken = set(
+        Escalation.objects.filter(order=order, round=order.reopened).values_list("level", flat=True)
+    )
+    highest = max((level for level in taken), key=_RANK.index, default=None)
+    return NEXT_BY_HAND.get(highest)
+
+
+def escalate_by_hand(order, *, actor, reason) -> Escalation:
+    """A CSR, CSS or dispatcher reports an order upward with the reason (seed CSR-2, CSS-3):
+    the next level of the chain — the dispatcher and CS supervisor, then the manager (and
+    whoever acts for him) — is told at once, whatever the clock says."""
+    from wuye.core.errors import DomainError
+
+    if not (reason or "").strip():
+        raise DomainError(_("Say why the order is escalated."), field="reason")
+    if not order.is_open:
+        raise DomainError(_("Only an open order is escalated."))
+    level = next_level_by_hand(order)
+    if level is None:
+        raise DomainError(_("The manager has this order already; follow it up with him."))
+    posts = ("DSP", "CSS") if level == EscalationLevel.BREACH else ("MGR",)
+    from .services import _supervisors
+
+    step = _record(
+        order,
+        level,
+        "",
+        _supervisors(order.community, posts),
+        _("%(number)s escalated by %(person)s: %(reason)s")
+        % {
+            "number": order.number,
+            "person": actor.name or actor.username,
+            "reason": reason.strip(),
+        },
+        actor=actor,
+        reason=reason.strip(),
+    )
+    if step is None:  # the same step at the same moment by someone else
+        raise DomainError(_("This order was just escalated; reload the page."))
+    return step
 
 
 def escalate_major(order) -> Escalation | None:
@@ -148,7 +216,7 @@ def check_order(order, now: dt.datetime, run: Run) -> list[Escalation]:
                     run,
                 )
             )
-            manager_key = (order.pk, EscalationLevel.MANAGER, deadline, order.reopened)
+            manager_key = (order.pk, EscalationLevel.MANAGER, deadline, order.reopened, 0)
             if manager_key not in run.taken and now >= _twice(order, due, run.hours):
                 taken.append(
                     _record(

@@ -28,7 +28,7 @@ class WorkOrderFilterSet(BaseFilterSet):
     state = django_filters.ChoiceFilter(label=_("view"), choices=STATES, method="filter_state")
     status = django_filters.ChoiceFilter(label=_("status"), choices=OrderStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrderKind.choices)
-    channel = django_filters.ChoiceFilter(label=_("channel"), choices=OrderChannel.choices)
+    channel = django_filters.ChoiceFilter(label=_("intake channel"), choices=OrderChannel.choices)
     priority = django_filters.ChoiceFilter(label=_("priority"), choices=Priority.choices)
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("From")

@@ -212,6 +212,7 @@ class ServicePolicyForm(forms.ModelForm):
             "visit_within_days",
             "safety_visit_within_days",
             "remind_before_minutes",
+            "complaint_hours",
         ]
         widgets = {
             "work_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

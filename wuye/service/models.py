@@ -56,6 +56,14 @@ class ServicePolicy(ScopedModel):
     remind_before_minutes = models.PositiveIntegerField(
         _("remind the assignee (minutes before a limit)"), default=30
     )
+    complaint_hours = models.PositiveSmallIntegerField(
+        _("complaints completed within (hours, on the clock)"),
+        default=24,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A complaint's completion limit is never later than this, whatever its category's limit in working hours says."
+        ),
+    )
 
     class Meta:
         verbose_name = _("customer-service settings")
@@ -226,7 +234,7 @@ class WorkOrder(ScopedModel):
 
     number = models.CharField(_("order number"), max_length=20, editable=False)
     kind = models.CharField(_("kind"), max_length=12, choices=OrderKind.choices)
-    channel = models.CharField(_("channel"), max_length=12, choices=OrderChannel.choices)
+    channel = models.CharField(_("intake channel"), max_length=12, choices=OrderChannel.choices)
     category = models.ForeignKey(
         Category,
         verbose_name=_("category"),
@@ -315,7 +323,11 @@ class WorkOrder(ScopedModel):
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True, editable=False)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
-    # The first completion is kept through reopenings: the statistics count it (SRV-06).
+    # The first acceptance and completion are kept through reassignments and reopenings:
+    # the statistics count them (SRV-06).
+    first_accepted_at = models.DateTimeField(
+        _("first accepted at"), null=True, blank=True, editable=False
+    )
     first_completed_at = models.DateTimeField(
         _("first completed at"), null=True, blank=True, editable=False
     )
@@ -529,7 +541,19 @@ class Escalation(ScopedModel):
     level = models.CharField(_("level"), max_length=10, choices=EscalationLevel.choices)
     deadline = models.CharField(_("limit"), max_length=12, choices=Deadline.choices, blank=True)
     round = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The assignee a reminder went to (0 for the other steps): a reassigned order reminds its
+    # new assignee of the same limit once more.
+    assignee_key = models.PositiveBigIntegerField(default=0, editable=False)
     notified = models.CharField(_("notified"), max_length=300, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    escalated_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("escalated by hand by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
     class Meta:
@@ -539,7 +563,8 @@ class Escalation(ScopedModel):
         constraints = [
             # A step is taken once per limit and per round (a reopened order starts a round).
             models.UniqueConstraint(
-                fields=["order", "level", "deadline", "round"], name="service_escalation_once"
+                fields=["order", "level", "deadline", "round", "assignee_key"],
+                name="service_escalation_once",
             )
         ]
 

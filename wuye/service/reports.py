@@ -75,8 +75,12 @@ def durations(orders) -> dict:
     """Average minutes from registration to acceptance and to completion."""
     figures = orders.aggregate(
         response=Avg(
-            ExpressionWrapper(F("accepted_at") - F("created_at"), output_field=DurationField()),
-            filter=Q(accepted_at__isnull=False),
+            # The first acceptance: a reassignment or a reopening does not make it look slower
+            # or faster than it was (SRV-06).
+            ExpressionWrapper(
+                F("first_accepted_at") - F("created_at"), output_field=DurationField()
+            ),
+            filter=Q(first_accepted_at__isnull=False),
         ),
         completion=Avg(
             ExpressionWrapper(

@@ -121,6 +121,11 @@ def _set_dues(order: WorkOrder, start: dt.datetime) -> None:
         else None
     )
     order.completion_due = sla.add_minutes(start, limits.completion, limits.calendar, hours)
+    if order.kind == OrderKind.COMPLAINT:
+        # A complaint is dealt with within the community's hours (24 by default) on the clock,
+        # whatever its category's working-hours limit says: the tighter limit wins.
+        cap = start + dt.timedelta(hours=policy_for(order.community).complaint_hours)
+        order.completion_due = min(order.completion_due, cap)
 
 
 def _event(order, action, *, actor, from_status="", note="", assignee=None) -> WorkOrderEvent:
@@ -439,6 +444,8 @@ def accept_order(order, *, actor) -> WorkOrder:
     order = _locked(order)
     _require_assignee(order, actor)
     order.accepted_at = timezone.now()
+    if order.first_accepted_at is None:  # the KPI's time to accept (SRV-06)
+        order.first_accepted_at = order.accepted_at
     return _move(order, OrderAction.ACCEPT, actor=actor)
 
 
@@ -546,14 +553,29 @@ def resume_order(order, *, actor, note="") -> WorkOrder:
         hours = hours_for(policy_for(order.community))
         stood = sla.minutes_between(order.paused_at, timezone.now(), order.calendar, hours)
         order.paused_minutes += stood
-        for name in ("response_due", "arrival_due", "completion_due"):
+        for name, met in (
+            ("response_due", "accepted_at"),
+            ("arrival_due", "arrived_at"),
+            ("completion_due", "completed_at"),
+        ):
             due = getattr(order, name)
-            if due is not None:
+            # A limit already met stays where it was: it is history, not a pending clock.
+            if due is not None and getattr(order, met) is None:
                 setattr(order, name, sla.add_minutes(due, stood, order.calendar, hours))
     _move(order, OrderAction.RESUME, actor=actor, note=note)
     order.paused_from, order.paused_at = "", None
     order.save(update_fields=["paused_from", "paused_at", "updated_at"])
     return order
+
+
+@transaction.atomic
+def escalate_order(order, *, actor, reason):
+    """Escalate an open order by hand to the next level of the chain, with the reason."""
+    from .escalation import escalate_by_hand
+
+    order = _locked(order)
+    _require(actor, order.community, "service.order.escalate", _("You cannot escalate orders."))
+    return escalate_by_hand(order, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -563,6 +585,14 @@ def cancel_order(order, *, actor, note) -> WorkOrder:
     _require(actor, order.community, "service.order.dispatch", _("You cannot cancel orders."))
     if not (note or "").strip():
         raise DomainError(_("Say why the order is cancelled."), field="note")
+    if order.first_completed_at is not None:
+        # It counts in the month's figures (on time or not, visited, satisfied): a reopened
+        # order is finished or closed, never cancelled out of them.
+        raise DomainError(
+            _(
+                "This order was completed once and counts in the service figures; it cannot be cancelled. Complete or close it instead."
+            )
+        )
     return _move(order, OrderAction.CANCEL, actor=actor, note=note)
 
 
@@ -597,9 +627,13 @@ def record_visit(visit, *, actor, reached: bool, score=None, comment="") -> Retu
     the order (back to its assignee, with new time limits) and links the visit to it."""
     visit = ReturnVisit.objects.select_for_update().select_related("order").get(pk=visit.pk)
     _require(actor, visit.community, "service.visit.change", _("You cannot record visits."))
+    order = _locked(visit.order)
     if visit.status == VisitStatus.DONE:
         raise DomainError(_("This visit has already been recorded."))
-    order = _locked(visit.order)
+    if visit.status == VisitStatus.VOID or order.status != OrderStatus.COMPLETED:
+        raise DomainError(
+            _("This visit is no longer open: the order was reopened or closed meanwhile.")
+        )
     visit.visited_by, visit.visited_at = actor, timezone.now()
     visit.comment = (comment or "").strip()[:500]
     if not reached:
@@ -652,23 +686,28 @@ def reopen_order(order, *, actor, note) -> WorkOrder:
     _require(actor, order.community, "service.order.dispatch", _("You cannot reopen orders."))
     if not (note or "").strip():
         raise DomainError(_("Say why the order is reopened."), field="note")
-    ReturnVisit.objects.filter(order=order, status=VisitStatus.DUE).update(
-        status=VisitStatus.UNREACHABLE, comment=_("Reopened before the visit")
-    )
+    # The visit waiting for this completion is void: the next completion queues a new one.
+    ReturnVisit.objects.filter(
+        order=order, status__in=(VisitStatus.DUE, VisitStatus.UNREACHABLE)
+    ).update(status=VisitStatus.VOID, comment=_("Void: the order was reopened"))
     return _reopen(order, actor=actor, note=note)
 
 
 def _supervisors(community, posts=("CSS",)):
-    from wuye.org.models import User
+    """Who holds these posts in the community; for the manager's post also whoever acts for
+    him by a delegation in effect today (the absent manager still gets it, to read when back)."""
+    from wuye.org.models import Delegation, User
 
-    return list(
-        User.objects.filter(
-            memberships__community=community,
-            memberships__post__in=posts,
-            memberships__is_active=True,
-            is_active=True,
-        ).distinct()
+    holders = Q(
+        memberships__community=community,
+        memberships__post__in=posts,
+        memberships__is_active=True,
     )
+    if "MGR" in posts:
+        holders |= Q(
+            pk__in=Delegation.objects.in_effect().filter(community=community).values("delegate_id")
+        )
+    return list(User.objects.filter(holders, is_active=True).distinct().order_by("pk"))
 
 
 def suggest_assignees(order, limit: int = 5) -> list[dict]:

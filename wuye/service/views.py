@@ -16,7 +16,7 @@ from wuye.core.models import restricted
 from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, crud_views
 
 from . import filtersets, forms, services, tables
-from .choices import OrderStatus
+from .choices import EscalationLevel, OrderStatus
 from .models import (
     Category,
     DutyItem,
@@ -169,7 +169,8 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             else frozenset(),
             can_pause=dispatcher and "pause" in allowed,
             can_resume=dispatcher and "resume" in allowed,
-            can_cancel=dispatcher and "cancel" in allowed,
+            can_cancel=dispatcher and "cancel" in allowed and order.first_completed_at is None,
+            **self.escalation_context(order),
             can_reopen=dispatcher and "reopen" in allowed,
             can_note=access.has("service.order.change") or mine,
             can_close=access.has("service.visit.change")
@@ -191,6 +192,19 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
         )
         return context
 
+    def escalation_context(self, order) -> dict:
+        from .escalation import next_level_by_hand
+
+        if not (order.is_open and self.access.has("service.order.escalate")):
+            return {"can_escalate": False}
+        level = next_level_by_hand(order)
+        if level is None:
+            return {"can_escalate": False}
+        return {
+            "can_escalate": True,
+            "escalate_label": _("Escalate to: %(level)s") % {"level": EscalationLevel(level).label},
+        }
+
 
 ACTIONS = {
     "dispatch": "dispatch",
@@ -205,6 +219,24 @@ ACTIONS = {
     "reopen": "reason",
     "close": "none",
     "note": "reason",
+    "escalate": "reason",
+}
+
+# What each action tells the person who did it: what happened, not just “done”.
+DONE_MESSAGES = {
+    "dispatch": gettext_lazy("%(number)s dispatched to %(person)s."),
+    "reassign": gettext_lazy("%(number)s passed to %(person)s."),
+    "accept": gettext_lazy("%(number)s accepted: the response limit is met."),
+    "arrive": gettext_lazy("Arrival on site recorded for %(number)s."),
+    "complete": gettext_lazy("%(number)s completed."),
+    "return": gettext_lazy("%(number)s returned to the dispatcher."),
+    "pause": gettext_lazy("%(number)s paused: its clocks stand still."),
+    "resume": gettext_lazy("%(number)s resumed: its pending limits moved on by the pause."),
+    "cancel": gettext_lazy("%(number)s cancelled."),
+    "reopen": gettext_lazy("%(number)s reopened and back with %(person)s."),
+    "close": gettext_lazy("%(number)s closed."),
+    "note": gettext_lazy("Note added to %(number)s."),
+    "escalate": gettext_lazy("%(number)s escalated: %(person)s told."),
 }
 
 
@@ -223,13 +255,21 @@ class WorkOrderActionView(AccessMixin, View):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = order.get_absolute_url()
         try:
-            self.apply(order, action, request)
+            result = self.apply(order, action, request)
         except DomainError as exc:
             messages.error(request, str(exc.message))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, _("%(number)s: done.") % {"number": order.number})
+            if action == "escalate":
+                person = result.notified or "—"
+            else:
+                order.refresh_from_db()
+                assignee = order.assignee
+                person = (assignee.name or assignee.username) if assignee else ""
+            messages.success(
+                request, DONE_MESSAGES[action] % {"number": order.number, "person": person}
+            )
             if not restricted(WorkOrder, self.access).filter(pk=order.pk).exists():
                 return redirect("service:my_tasks")  # returned: no longer his to see
         return redirect(back)
@@ -279,6 +319,8 @@ class WorkOrderActionView(AccessMixin, View):
         }
         if action == "note":
             return services.add_note(order, actor=user, note=note)
+        if action == "escalate":
+            return services.escalate_order(order, actor=user, reason=note)
         return handlers[action](order, actor=user, note=note)
 
 

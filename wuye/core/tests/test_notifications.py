@@ -26,7 +26,7 @@ def test_a_dispatched_technician_finds_the_order_behind_the_bell(
     notification = Notification.objects.get(user=tech_a)
     assert order.number in notification.text
     client = login(tech_a)
-    home = client.get(reverse("home")).content.decode()
+    home = client.get(reverse("home"), follow=True).content.decode()  # his task list
     assert 'data-testid="unread">1<' in home
     listed = client.get(reverse("core:notifications")).content.decode()
     assert reverse("core:notification_open", args=[notification.pk]) in listed
@@ -38,7 +38,7 @@ def test_a_dispatched_technician_finds_the_order_behind_the_bell(
     assert opened["Location"] == order.get_absolute_url()
     notification.refresh_from_db()
     assert notification.read_at is not None
-    assert 'data-testid="unread"' not in client.get(reverse("home")).content.decode()
+    assert 'data-testid="unread"' not in client.get(reverse("home"), follow=True).content.decode()
     other = login(make_staff(community_a, "TECH", username="tech_other"))
     assert other.post(reverse("core:notification_open", args=[notification.pk])).status_code == 403
 

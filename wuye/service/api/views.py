@@ -61,6 +61,7 @@ class WorkOrderViewSet(ScopedViewSet):
         "reopen": "view",
         "return_order": "view",
         "note": "view",
+        "escalate": "view",
         "events": "view",
     }
 
@@ -166,6 +167,16 @@ class WorkOrderViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._with_note(request, services.cancel_order)
+
+    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def escalate(self, request, pk=None):
+        """Escalate the order by hand to the next level of the chain; `note` is the reason."""
+        order = self.get_object()
+        data = _body(request, serializers.NoteSerializer)
+        services.escalate_order(order, actor=request.user, reason=data["note"])
+        order.refresh_from_db()
+        return self.respond(order)
 
     @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
     @action(detail=True, methods=["post"])

@@ -69,7 +69,11 @@ def test_the_chain_step_by_step(community_a, order, tech_a, dsp_a, css_a, mgr_a)
         ("reminder", "arrival"),  # on site by 11:00 is now within 30 minutes
     }
     assert sent_to(mgr_a)
-    assert order.events.filter(action="escalate").count() == Escalation.objects.count() == 4
+    assert Escalation.objects.count() == 4
+    # SRV-03: the reminders before a limit are labelled as reminders on the timeline, the
+    # overdue steps as escalations (超时升级).
+    assert order.events.filter(action="remind").count() == 2
+    assert order.events.filter(action="escalate").count() == 2
 
 
 @pytest.mark.django_db(transaction=True)

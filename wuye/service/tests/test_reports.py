@@ -39,6 +39,7 @@ def week(community_a, unit_3_2_1501):
         completed_on_time=True,
         satisfaction=5,
         accepted_at=at(2026, 11, 23, 9, 10),
+        first_accepted_at=at(2026, 11, 23, 9, 10),
         status="closed",
     )
     also_on_time = WorkOrderFactory(
@@ -50,6 +51,7 @@ def week(community_a, unit_3_2_1501):
         first_completed_at=at(2026, 11, 25, 9),
         completed_on_time=True,
         accepted_at=at(2026, 11, 24, 9, 30),
+        first_accepted_at=at(2026, 11, 24, 9, 30),
         status="completed",
     )
     late = WorkOrderFactory(
@@ -65,6 +67,7 @@ def week(community_a, unit_3_2_1501):
         completed_on_time=False,
         satisfaction=2,
         accepted_at=at(2026, 11, 25, 9, 20),
+        first_accepted_at=at(2026, 11, 25, 9, 20),
         status="completed",
     )
     WorkOrderFactory(

@@ -1,0 +1,13 @@
+"""What the registry's events are called on the audit page (`core.audit.register_verbs`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS = {
+    "meter.replaced": _("Meter replaced"),
+    "person.created": _("Resident registered"),
+    "relation.ended": _("Resident moved out of a unit"),
+    "relation.owner_added": _("Owner added to a unit"),
+    "relation.family_added": _("Family member added to a unit"),
+    "relation.tenant_added": _("Tenant added to a unit"),
+    "unit.ownership_transferred": _("Ownership transferred"),
+}
