@@ -118,6 +118,8 @@ class VisitForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        # Buttons with none chosen: the score is what the resident says, never a default.
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(label=_("comment"), max_length=500, required=False)
 

@@ -349,7 +349,8 @@ class MyTasksView(AccessMixin, TemplateView):
 
 
 class DispatchBoardView(AccessMixin, TemplateView):
-    """The dispatcher's board (refreshes itself): new orders, due soon, overdue, paused."""
+    """The dispatcher's board (refreshes itself): new orders, overdue, due soon, with someone
+    (dispatched, accepted, on site), paused."""
 
     template_name = "service/board.html"
     permission = "service.order.dispatch"
@@ -365,6 +366,7 @@ class DispatchBoardView(AccessMixin, TemplateView):
     # each cost more to load than to draw.
     CARD_FIELDS = (
         "number",
+        "status",
         "priority",
         "description",
         "completion_due",
@@ -395,6 +397,12 @@ class DispatchBoardView(AccessMixin, TemplateView):
                 .order_by("completion_due")
             ),
             paused=self._cards(cards.filter(status=OrderStatus.PAUSED).order_by("paused_at")),
+            # With someone (dispatched, accepted, on site): who has it and by when.
+            in_progress=self._cards(
+                cards.filter(
+                    status__in=(OrderStatus.DISPATCHED, OrderStatus.ACCEPTED, OrderStatus.ARRIVED)
+                ).order_by("completion_due")
+            ),
             open_count=orders.count(),
         )
         return context

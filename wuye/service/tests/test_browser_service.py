@@ -97,7 +97,8 @@ def test_complaint_dispatched_completed_on_a_phone_and_reopened_by_the_visit(
     visit = ReturnVisit.objects.get(order=order)
     page.goto(f"{live_server.url}/service/visits/{visit.pk}/")
     page.check("input[name=reached][value='1']")
-    page.select_option("#id_score", "2")
+    assert not page.is_checked("input[name=score][value='2']")  # no score chosen beforehand
+    page.check("input[name=score][value='2']")
     page.fill("#id_comment", "晚上仍有噪音")
     page.click("[data-testid=record-visit]")
     page.wait_for_load_state("load")

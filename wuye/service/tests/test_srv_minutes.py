@@ -247,3 +247,29 @@ def test_the_assistant_manager_and_qc_have_the_permissions_their_duties_need(
         assert actor_can(ast_a, community_a, code), code
     for code in ("service.duty.view", "service.reception.change"):
         assert actor_can(qc, community_a, code), code
+
+
+@pytest.mark.django_db
+def test_service_screens_as_the_desk_uses_them(community_a, completed, dsp_a, tech_a, csr_a, login):
+    """SRV-02/04: the board shows the orders with someone (dispatched, accepted, on site),
+    with their status; a return visit shows whom to call and has no score chosen beforehand;
+    a task card has one button that completes."""
+    with time_machine.travel(at(2026, 12, 1, 9), tick=False):
+        busy = register(community_a, dsp_a, description="水管漏水")
+        services.dispatch_order(busy, assignee=tech_a, actor=dsp_a)
+    board = login(dsp_a).get(reverse("service:board"))
+    column = board.context["in_progress"]
+    assert [o.number for o in column] == [busy.number]
+    assert 'data-testid="board-in-progress"' in board.content.decode()
+    WorkOrder.objects.filter(pk=completed.pk).update(
+        reporter_name="李女士", reporter_phone="13800138000"
+    )
+    visit = ReturnVisit.objects.get(order=completed)
+    page = login(csr_a).get(reverse("service:returnvisit_detail", args=[visit.pk])).content.decode()
+    caller = page[page.index('data-testid="caller"') :][:400]
+    assert "李女士" in caller and 'href="tel:13800138000"' in caller
+    scores = [line for line in page.split("<input") if 'name="score"' in line]
+    assert len(scores) == 5 and not any("checked" in line for line in scores)
+    services.accept_order(busy, actor=tech_a)
+    tasks = login(tech_a).get(reverse("service:my_tasks")).content.decode()
+    assert tasks.count('data-testid="complete"') == 1
