@@ -7,7 +7,10 @@ MANAGE := $(PY) manage.py
 PO := locale/zh_Hans/LC_MESSAGES/django.po
 MO := $(PO:.po=.mo)
 
-.PHONY: run test setup bench lint messages clean
+.PHONY: run test setup bench lint messages clean pdf-packages
+
+pdf-packages:
+	@scripts/ensure_system_packages.sh --pdf
 
 setup: $(VENV)/.installed node_modules/.installed $(MO) var/.static var/pdf-fonts/.built
 
@@ -28,7 +31,8 @@ $(MO): $(PO) $(VENV)/.installed
 # Vendor files and project static files; re-collected only when something changed.
 var/.static: node_modules/.installed $(VENV)/.installed $(shell find wuye -path '*/static/*' -type f 2>/dev/null)
 	$(MANAGE) vendor_assets
-	$(MANAGE) collectstatic --noinput -v 0
+	@echo "Collecting static files (once; about half a minute the first time)…"
+	@set -o pipefail; $(MANAGE) collectstatic --noinput -v 2 | awk '/^(Copying|Skipping)/ { n++; if ($$1 == "Copying") c++; if (n % 200 == 0) print "  " n " files…" } END { print "  " n + 0 " static files, " c + 0 " copied" }'
 	@touch $@
 
 # The PDFs' fonts, cut down from the installed CJK fonts (about a minute, once; core/pdf.py).
@@ -36,7 +40,9 @@ var/.static: node_modules/.installed $(VENV)/.installed $(shell find wuye -path 
 var/pdf-fonts/.built: $(VENV)/.installed wuye/core/management/commands/build_pdf_fonts.py
 	$(MANAGE) build_pdf_fonts
 
-run: setup
+# The PDF packages first (receipts and notices need a CJK font to print Chinese), then setup.
+run: pdf-packages setup
+	@echo "Preparing the database…"
 	$(MANAGE) migrate --noinput -v 0
 	$(MANAGE) seed_demo
 	@PORT=$(PORT) PY=$(PY) scripts/run.sh
