@@ -12,7 +12,8 @@ class BillingConfig(AppConfig):
 
         from . import events
 
-        register_verbs(events.LABELS)
+        register_verbs(events.LABELS)  # the audit page's words for this app's events
+
         from auditlog.registry import auditlog
 
         from wuye.core import menu

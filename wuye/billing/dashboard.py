@@ -66,11 +66,11 @@ def money_cards(access) -> list[dict]:
     """Money at a glance. The manager's office (MGR, AST, FIN, the company): collected today
     and this month, the latest billed period's collection rate so far, the arrears overdue.
     A cashier: what he has collected today, and the counter."""
-    from django.db.models import Count, Max
+    from django.db.models import Count
 
     from .choices import Channel, PayerKind, PaymentStatus
     from .models import Payment
-    from .reports import overdue_bills
+    from .reports import latest_billed_period, overdue_bills
 
     today = timezone.localdate()
     cards = []
@@ -104,9 +104,7 @@ def money_cards(access) -> list[dict]:
             .filter(payer_kind=PayerKind.RESIDENT)
             .exclude(status=BillStatus.CANCELLED)
         )
-        latest = bills.filter(period_start__lte=today).aggregate(latest=Max("period_start"))[
-            "latest"
-        ]
+        latest = latest_billed_period(access.community, today)
         if latest is not None:
             period = bills.filter(period_start=latest).aggregate(
                 total=Sum("total"), paid=Sum("paid")

@@ -291,17 +291,10 @@ def _current_sums(current, field, community, end_at):
     after_end = Allocation.objects.filter(community=community, created_at__gt=end_at)
     # The bill's own allocations, by the index on the bill (a community filter here would send
     # SQLite to the index on created_at for every bill).
-    late_sum = (
-        Allocation.objects.filter(bill=OuterRef("pk"), created_at__gt=end_at)
-        .order_by()
-        .values("bill")
-        .annotate(v=Sum("amount"))
-        .values("v")
-    )
     late = Case(
         When(
             pk__in=after_end.values("bill"),
-            then=Coalesce(Subquery(late_sum), Value(0), output_field=MONEY),
+            then=Coalesce(Subquery(_allocated_after(end_at)), Value(0), output_field=MONEY),
         ),
         default=Value(0),
         output_field=MONEY,
@@ -317,18 +310,26 @@ def _current_sums(current, field, community, end_at):
     )
 
 
-def _unpaid_households(current, end_at, field):
-    """{group: units whose bills of the period were not fully paid by its end}, counted in the
-    database: a bill's settled amount at the end is `paid` less what was allocated after it."""
-    late = (
+def _allocated_after(end_at):
+    """What was allocated to the outer bill after `end_at`, as a subquery (its own
+    allocations, by the index on the bill)."""
+    return (
         Allocation.objects.filter(bill=OuterRef("pk"), created_at__gt=end_at)
         .order_by()
         .values("bill")
         .annotate(v=Sum("amount"))
         .values("v")
     )
+
+
+def _unpaid_households(current, end_at, field):
+    """{group: units whose bills of the period were not fully paid by its end}, counted in the
+    database: a bill's settled amount at the end is `paid` less what was allocated after it."""
     settled = Sum(
-        F("paid") - Coalesce(Subquery(late, output_field=MONEY), Value(0), output_field=MONEY)
+        F("paid")
+        - Coalesce(
+            Subquery(_allocated_after(end_at), output_field=MONEY), Value(0), output_field=MONEY
+        )
     )
     unpaid = (
         current.filter(unit__isnull=False)  # households are units; a space's own bill is not one

@@ -962,12 +962,13 @@ def due_date_for(policy, period: dt.date, issued: dt.date) -> dt.date:
 # distinct figures, each distinct list of a bill's figures, and the bills in number order.
 _WORK_TABLES = {
     # An area figure (area_basis set) has no quantity or amount of its own: each line takes its
-    # unit's area, the amount in fen is (hundredths × fen_multiplier + fen_half) ÷ fen_divisor
-    # in whole numbers, and formula / detail hold the texts before the area's (`_tails` after).
+    # unit's area, the amount in fen is (hundredths × fen_multiplier + fen_divisor ÷ 2) ÷
+    # fen_divisor in whole numbers (the divisor is even), and formula / detail hold the texts
+    # before the area's (`_tails` after).
     "billing_run_figure": "id integer PRIMARY KEY, fee_item_id bigint, standard_id bigint, "
     "reading_id bigint, quantity numeric, unit_price numeric, factor numeric, amount numeric, "
-    "formula text, detail text, area_basis text, fen_multiplier bigint, fen_half bigint, "
-    "fen_divisor bigint, formula_tail text, detail_tail text",
+    "formula text, detail text, area_basis text, fen_multiplier bigint, fen_divisor bigint, "
+    "formula_tail text, detail_tail text",
     "billing_run_pattern": "pattern_id integer, position integer, figure_id integer, "
     "PRIMARY KEY (pattern_id, position)",
     "billing_run_target": "seq integer PRIMARY KEY, unit_id bigint, space_id bigint, "
@@ -1084,7 +1085,6 @@ def _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, 
                 None,
                 None,
                 None,
-                None,
                 "",
                 "",
             )
@@ -1099,7 +1099,6 @@ def _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, 
             area.detail_head,
             area.basis,
             multiplier,
-            divisor // 2,
             divisor,
             area.formula_tail,
             area.detail_tail,
@@ -1123,7 +1122,6 @@ def _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, 
                 "detail",
                 "area_basis",
                 "fen_multiplier",
-                "fen_half",
                 "fen_divisor",
                 "formula_tail",
                 "detail_tail",
@@ -1197,9 +1195,7 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
         area = (
             f"(CASE f.area_basis WHEN '{AreaBasis.GROSS}' THEN u.gross_area ELSE u.inner_area END)"
         )
-        fen = (
-            f"(CAST(ROUND({area} * 100) AS BIGINT) * f.fen_multiplier + f.fen_half) / f.fen_divisor"
-        )
+        fen = f"(CAST(ROUND({area} * 100) AS BIGINT) * f.fen_multiplier + f.fen_divisor / 2) / f.fen_divisor"
         area_text = (
             f"CAST(ROUND({area}, 2) AS text)"
             if connection.vendor == "postgresql"

@@ -12,7 +12,8 @@ class CoreConfig(AppConfig):
 
         from . import events
 
-        register_verbs(events.LABELS)
+        register_verbs(events.LABELS)  # the audit page's words for this app's events
+
         from . import menu, signals  # noqa: F401
 
         menu.register_core()

@@ -1,5 +1,7 @@
 """The audit trail: business events written by services, plus django-auditlog's field diffs."""
 
+import functools
+
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -85,12 +87,16 @@ def verb_label(verb: str) -> str:
     if label is not None:
         return str(label)
     model_name, _dot, action = verb.rpartition(".")
-    if action in _GENERIC_ACTIONS:
-        for model in apps.get_models():
-            if model._meta.model_name == model_name:
-                return _GENERIC_ACTIONS[action] % {"what": model._meta.verbose_name}
+    model = _models_by_name().get(model_name) if action in _GENERIC_ACTIONS else None
+    if model is not None:
+        return _GENERIC_ACTIONS[action] % {"what": model._meta.verbose_name}
     return str(_("Other event"))
 
 
+@functools.cache
+def _models_by_name() -> dict:
+    return {model._meta.model_name: model for model in apps.get_models()}
+
+
 def known_verb(verb: str) -> bool:
-    return verb in _VERB_LABELS or verb_label(verb) != str(_("Other event"))
+    return verb_label(verb) != str(_("Other event"))

@@ -40,13 +40,11 @@ class Prepared:
         if isinstance(value, tuple):
             return tuple(self._stand_in(item) for item in value)
         number = next(_stand_ins)
-        if isinstance(value, bool | dt.datetime):
-            pass
-        elif isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
             return -(10**9) - number  # within 32 bits, and no real row's id
-        elif isinstance(value, str):
+        if isinstance(value, str):
             return f"\x00prepared-{number}"
-        elif isinstance(value, dt.date):
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return dt.date.fromordinal(number)  # a day of the first centuries: no real record's
         raise TypeError(f"Prepared takes ints, texts, dates and tuples of ints, not {value!r}")
 

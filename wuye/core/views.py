@@ -141,7 +141,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
             return self.export()
-        if request.GET.get("per_page", "20") not in PAGE_SIZES:
+        if request.GET.get("per_page", PAGE_SIZES[0]) not in PAGE_SIZES:
             # Only the sizes the list offers: a hand-made size of a million rows is not a page.
             query = request.GET.copy()
             query.pop("per_page")

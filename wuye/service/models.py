@@ -389,11 +389,20 @@ class WorkOrder(ScopedModel):
         return self.status in OPEN_STATUSES
 
     @property
+    def counted_in_kpis(self) -> bool:
+        """Completed at least once: the service figures count it, so it is never cancelled
+        (reopened, it is completed or closed again)."""
+        return self.first_completed_at is not None
+
+    @property
     def next_actions(self) -> frozenset[str]:
         """The actions the transition map allows from the order's status (who may take them
-        is the services' business)."""
+        is the services' business); no cancel once the order counts in the figures."""
         return frozenset(
-            action for action, (sources, _target) in TRANSITIONS.items() if self.status in sources
+            action
+            for action, (sources, _target) in TRANSITIONS.items()
+            if self.status in sources
+            and not (action == OrderAction.CANCEL and self.counted_in_kpis)
         )
 
     @property

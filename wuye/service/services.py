@@ -585,7 +585,7 @@ def cancel_order(order, *, actor, note) -> WorkOrder:
     _require(actor, order.community, "service.order.dispatch", _("You cannot cancel orders."))
     if not (note or "").strip():
         raise DomainError(_("Say why the order is cancelled."), field="note")
-    if order.first_completed_at is not None:
+    if order.counted_in_kpis:
         # It counts in the month's figures (on time or not, visited, satisfied): a reopened
         # order is finished or closed, never cancelled out of them.
         raise DomainError(

@@ -169,7 +169,7 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             else frozenset(),
             can_pause=dispatcher and "pause" in allowed,
             can_resume=dispatcher and "resume" in allowed,
-            can_cancel=dispatcher and "cancel" in allowed and order.first_completed_at is None,
+            can_cancel=dispatcher and "cancel" in allowed,
             **self.escalation_context(order),
             can_reopen=dispatcher and "reopen" in allowed,
             can_note=access.has("service.order.change") or mine,
@@ -264,8 +264,8 @@ class WorkOrderActionView(AccessMixin, View):
             if action == "escalate":
                 person = result.notified or "—"
             else:
-                order.refresh_from_db()
-                assignee = order.assignee
+                # The service returns the order as it left it (a note returns its event).
+                assignee = (result if isinstance(result, WorkOrder) else order).assignee
                 person = (assignee.name or assignee.username) if assignee else ""
             messages.success(
                 request, DONE_MESSAGES[action] % {"number": order.number, "person": person}
