@@ -18,6 +18,21 @@ PASSWORD = "pw-Wuye-2026"
 
 
 @pytest.fixture
+def rendered_pdfs(monkeypatch):
+    """The HTML each PDF was made from, in order (a PDF's own text is not searchable here)."""
+    from django.template.loader import render_to_string
+
+    made = []
+
+    def fake_render_pdf(template, context, request=None):
+        made.append(render_to_string(template, context, request=request))
+        return b"%PDF-fake"
+
+    monkeypatch.setattr("wuye.core.pdf.render_pdf", fake_render_pdf)
+    return made
+
+
+@pytest.fixture
 def company(db):
     return CompanyFactory(code="sunshine", name="阳光物业")
 

@@ -68,12 +68,14 @@ def money_cards(access) -> list[dict]:
     A cashier: what he has collected today, and the counter."""
     from django.db.models import Count
 
+    from wuye.org.models import zone_worker_zones
+
     from .choices import Channel, PayerKind, PaymentStatus
     from .models import Payment
     from .reports import latest_billed_period, overdue_bills
 
     today = timezone.localdate()
-    cards = []
+    cards: list[dict] = []
     payments = (
         Payment.objects.for_access(access)
         .filter(status=PaymentStatus.POSTED)
@@ -134,6 +136,20 @@ def money_cards(access) -> list[dict]:
                 "icon": "ti-alert-circle",
             }
         )
+    elif (zones := zone_worker_zones(access)) and access.has("billing.arrears.view"):
+        # A representative's own zones (CSR-8): what their units owe past due, and how many.
+        owing = overdue_bills(
+            Bill.objects.for_access(access).filter(unit__building__zone__in=zones), today
+        ).aggregate(amount=Sum("owed"), units=Count("unit", distinct=True))
+        cards.append(
+            {
+                "label": _("Arrears in my zones (%(count)s units)") % {"count": owing["units"]},
+                "value": f"¥{q2(owing['amount'])}",
+                "url": reverse("billing:arrears"),
+                "icon": "ti-alert-circle",
+                "order": 10,
+            }
+        )
     elif access.has("billing.payment.change"):
         mine = payments.filter(business_date=today, cashier=access.user).aggregate(
             total=Sum("amount"), n=Count("id")
@@ -144,12 +160,14 @@ def money_cards(access) -> list[dict]:
                 "value": f"¥{q2(mine['total'])}",
                 "url": reverse("billing:daily_report"),
                 "icon": "ti-cash",
+                "order": 10,
             },
             {
                 "label": _("Take payments at the counter"),
                 "value": _("Counter"),
                 "url": reverse("billing:counter"),
                 "icon": "ti-cash-register",
+                "order": 10,
             },
         ]
     return cards

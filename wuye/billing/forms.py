@@ -187,6 +187,7 @@ class BillingPolicyForm(ScopedModelForm):
             "late_fee_grace_days",
             "prepayment_limit_months",
             "auto_offset_prepayment",
+            "receipt_parts",
         ]
 
     def validate_unique(self):

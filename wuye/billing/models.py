@@ -1,8 +1,10 @@
 """Billing: fee items and their effective-dated standards, the community's billing policy,
 meter readings, billing runs, and the bills they issue (BIL-01..05, BIL-17)."""
 
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -176,6 +178,22 @@ class FeeStandard(ScopedModel):
         return reverse("billing:feestandard_detail", args=[self.pk])
 
 
+_PART_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+def receipt_part_names(text: str) -> list[str]:
+    """The receipt form's parts (联) as the policy names them: "存根,客户,记账" → three."""
+    return [part for part in _PART_SEPARATORS.split(text or "") if part]
+
+
+def validate_receipt_parts(text: str) -> None:
+    parts = receipt_part_names(text)
+    if len(parts) > 5 or any(len(part) > 6 for part in parts):
+        raise ValidationError(
+            _("At most five parts of at most six characters each, e.g. 存根,客户,记账.")
+        )
+
+
 class BillingPolicy(ScopedModel):
     """How one community bills: cycle, due day, fee start, vacancy, late fees, prepayment."""
 
@@ -228,6 +246,16 @@ class BillingPolicy(ScopedModel):
     )
     auto_offset_prepayment = models.BooleanField(
         _("offset new bills from prepayments automatically"), default=True
+    )
+    receipt_parts = models.CharField(
+        _("receipt parts (联)"),
+        max_length=60,
+        blank=True,
+        default="存根,客户,记账",
+        validators=[validate_receipt_parts],
+        help_text=_(
+            "The parts of the printed receipt form in order, separated by commas, e.g. 存根,客户,记账; printed along its side as 第一联 存根… Empty: none."
+        ),
     )
 
     class Meta:

@@ -1,8 +1,17 @@
 import datetime as dt
 
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+# Each task in words, for the status page (`core.models.TaskRun.label`).
+LABELS = {
+    "execute_billing_run": _("Issue a billing run's bills"),
+    "resume_billing_runs": _("Resume waiting or stalled billing runs"),
+    "charge_all_late_fees": _("Charge late fees (nightly)"),
+    "snapshot_all_arrears": _("Keep the month's arrears statistics"),
+}
 
 
 @task

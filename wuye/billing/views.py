@@ -16,6 +16,7 @@ from wuye.core.errors import DomainError
 from wuye.core.validators import mask_phone
 from wuye.core.views import (
     AccessMixin,
+    BatchAction,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
@@ -485,6 +486,59 @@ class BillMixin(ScopedObjectMixin):
 class BillListView(BillMixin, ObjectListView):
     filterset_class = filtersets.BillFilterSet
     table_class = tables.BillTable
+    batch_actions = (
+        BatchAction(
+            "notices",
+            gettext_lazy("Print payment notices"),
+            "billing.bill.view",
+            icon="ti-printer",
+            new_tab=True,
+        ),
+        BatchAction(
+            "remind",
+            gettext_lazy("Send SMS reminders"),
+            "billing.arrears.dun",
+            icon="ti-message",
+            confirm=gettext_lazy("Send a reminder SMS to the owners of the ticked bills' units?"),
+        ),
+    )
+
+    def batch_notices(self, bills):
+        """缴费通知单 of the ticked bills, one page per unit or space (BIL-14)."""
+        from wuye.core.pdf import pdf_response, render_pdf
+
+        from . import dunning
+
+        pages = dunning.payment_notices(bills)
+        if not pages:
+            messages.error(self.request, _("The ticked bills owe nothing: no notice to print."))
+            return redirect(self.batch_back)
+        context = {
+            "pages": pages,
+            "community": self.access.community,
+            "today": timezone.localdate(),
+        }
+        name = f"缴费通知单-{timezone.localdate():%Y%m%d}-{len(pages)}份.pdf"
+        return pdf_response(
+            render_pdf("billing/payment_notice_pdf.html", context, request=self.request), name
+        )
+
+    def batch_remind(self, bills):
+        from . import dunning
+
+        sent = dunning.remind_bills(bills, actor=self.request.user)
+        if sent:
+            messages.success(
+                self.request, _("%(count)d reminders queued by SMS.") % {"count": sent}
+            )
+        else:
+            messages.warning(
+                self.request,
+                _(
+                    "No reminder sent: the ticked bills owe nothing, or their owners have no mobile number (see the dunning log)."
+                ),
+            )
+        return redirect(self.batch_back)
 
 
 class BillDetailView(BillMixin, ObjectDetailView):
@@ -766,27 +820,50 @@ class ReceiptDetailView(ReceiptMixin, ObjectDetailView):
 
 
 def receipt_context(receipt, copy=False, preview=False):
+    """What a receipt shows: a row per bill line paid — the fee item, the months it covers and
+    how it was worked out (area × unit price × months) — and the form's parts (联)."""
     from wuye.core.money import amount_in_words
 
+    from .models import receipt_part_names
+
     payment = receipt.payment
-    rows = {}
-    for allocation in payment.allocations.filter(reversal=False).select_related(
-        "line__fee_item", "bill"
-    ):
-        key = (allocation.line.fee_item.name, allocation.bill.period_start)
-        rows[key] = rows.get(key, Decimal("0")) + allocation.amount
+    rows: dict[int, dict] = {}
+    for allocation in payment.allocations.filter(reversal=False).select_related("line__fee_item"):
+        line = allocation.line
+        row = rows.get(line.pk)
+        if row is None:
+            row = rows[line.pk] = {
+                "item": line.fee_item.name,
+                "period": line.period,
+                # A line of several months shows them as a range (2026-10～2026-12).
+                "period_end": line.period_end
+                if (line.period_end.year, line.period_end.month)
+                != (line.period.year, line.period.month)
+                else None,
+                "basis": line.formula,
+                "line_amount": line.amount,
+                "amount": Decimal("0.00"),
+            }
+        row["amount"] += allocation.amount
+    for row in rows.values():
+        row["partial"] = row["amount"] < row["line_amount"]
+    parts = receipt_part_names(services.policy_for(receipt.community).receipt_parts)
     return {
         "receipt": receipt,
         "payment": payment,
-        "rows": [
-            {"item": item, "period": period, "amount": amount}
-            for (item, period), amount in rows.items()
-        ],
+        "rows": sorted(rows.values(), key=lambda r: (r["period"], r["item"])),
+        "parts": [(_ordinal_part(n), name) for n, name in enumerate(parts, 1)],
         "in_words": amount_in_words(payment.amount),
+        # An 80 mm slip is as long as its lines need (a roll has no page height).
+        "thermal_height": 100 + 10 * (len(rows) + bool(payment.to_prepayment)),
         "copy": copy,
         "preview": preview,
         "voided": payment.status == "voided",
     }
+
+
+def _ordinal_part(number: int) -> str:
+    return f"第{'一二三四五'[number - 1]}联"
 
 
 class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
@@ -1412,6 +1489,54 @@ class WaiverMixin(ScopedObjectMixin):
 class WaiverListView(WaiverMixin, ObjectListView):
     filterset_class = filtersets.WaiverFilterSet
     table_class = tables.WaiverTable
+    batch_actions = (
+        BatchAction(
+            "approve",
+            gettext_lazy("Approve"),
+            "billing.waiver.approve",
+            icon="ti-check",
+            confirm=gettext_lazy("Approve every ticked waiver?"),
+            note=gettext_lazy("decision note"),
+        ),
+        BatchAction(
+            "reject",
+            gettext_lazy("Reject"),
+            "billing.waiver.approve",
+            icon="ti-x",
+            confirm=gettext_lazy("Reject every ticked waiver?"),
+            note=gettext_lazy("decision note"),
+        ),
+    )
+
+    def batch_approve(self, waivers, approve=True):
+        """Decide the ticked waivers one by one (BIL-10): each in its own transaction, so one
+        that cannot be approved (paid meanwhile, decided already) leaves the others decided."""
+        form = forms.DecisionForm(self.request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        decided, refused = 0, []
+        for waiver in waivers.select_related("bill").order_by("pk"):
+            try:
+                payments.decide_waiver(waiver, approve=approve, note=note, actor=self.request.user)
+            except DomainError as exc:
+                refused.append(f"{waiver.bill}：{exc.message}")
+            else:
+                decided += 1
+        if decided:
+            messages.success(
+                self.request,
+                (_("%(count)d waivers approved.") if approve else _("%(count)d waivers rejected."))
+                % {"count": decided},
+            )
+        if refused:
+            messages.error(
+                self.request,
+                _("Not decided: %(list)s")
+                % {"list": "；".join([*refused[:10], "…"] if len(refused) > 10 else refused)},
+            )
+        return redirect(self.batch_back)
+
+    def batch_reject(self, waivers):
+        return self.batch_approve(waivers, approve=False)
 
 
 class WaiverDetailView(WaiverMixin, DecisionMixin, ObjectDetailView):
@@ -1644,17 +1769,11 @@ class StatementView(AccessMixin, TemplateView):
 
 def _my_zone_bills(view):
     """A customer-service representative works the arrears of his own zones (CSR-8)."""
-    from wuye.org.models import Membership
+    from wuye.org.models import zone_worker_zones
 
     bills = Bill.objects.for_access(view.access)
-    if view.access.posts <= {"CSR"} and not view.access.company_role:
-        zones = [
-            z
-            for z in Membership.objects.for_access(view.access)
-            .filter(user=view.request.user)
-            .values_list("zones", flat=True)
-            if z
-        ]
+    zones = zone_worker_zones(view.access)
+    if zones is not None:
         bills = bills.filter(unit__building__zone__in=zones)
     return bills
 

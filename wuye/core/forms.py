@@ -7,6 +7,36 @@ from .text import normalize
 from .validators import validate_mobile
 
 
+class LookupInput(forms.TextInput):
+    """A search box with suggestions instead of a list of every record: typing asks
+    `url` (htmx, GET ?field=<name>&<name>=<text>) for up to twenty <option>s, shown by the
+    browser under the box (a <datalist>, so phones get their own suggestion list too)."""
+
+    template_name = "core/widgets/lookup.html"
+
+    def __init__(self, url_name: str, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.url_name = url_name
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        options = f"{widget_attrs.get('id') or name}-options"
+        widget_attrs.update(
+            {
+                "list": options,
+                "hx-get": f"{reverse(self.url_name)}?field={name}",
+                "hx-trigger": "input changed delay:250ms, focus once",
+                "hx-target": f"#{options}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+
 def staff_users(community):
     """Users holding an active post in the community, for person pickers."""
     return (

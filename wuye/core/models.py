@@ -182,6 +182,19 @@ class TaskRun(models.Model):
         return f"{self.task_path} {self.status}"
 
     @property
+    def label(self) -> str:
+        """The task in words, from its module's LABELS (each app's tasks.py names its tasks);
+        the dotted path only for a task nobody named."""
+        from django.utils.module_loading import import_string
+
+        module, _sep, name = self.task_path.rpartition(".")
+        try:
+            labels = import_string(f"{module}.LABELS")
+        except ImportError:
+            return self.task_path
+        return str(labels.get(name, self.task_path))
+
+    @property
     def duration(self):
         if self.finished_at:
             return self.finished_at - self.started_at

@@ -5,11 +5,15 @@ import traceback
 from django.tasks import task
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from .jobs import beat
 from .models import TaskRun, TaskRunStatus
+
+# Each task in words, for the status page (`TaskRun.label`); every app's tasks.py has its own.
+LABELS = {"heartbeat": _("Worker heartbeat")}
 
 
 @db_task()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -126,12 +127,84 @@ class ScopedObjectMixin(AccessMixin):
 PAGE_SIZES = ("20", "50", "100")  # the rows per page a list offers (core/table.html)
 
 
+@dataclass(frozen=True)
+class BatchAction:
+    """A button above a list that acts on the ticked rows: print notices, send reminders,
+    approve requests. The list view's method `batch_<name>(rows)` does the work through the
+    app's services and returns the response (a PDF, or back to the list with a message); the
+    rows are the ticked ones among those the user may see, never more than `limit`."""
+
+    name: str
+    label: str | StrPromise
+    permission: str
+    icon: str = "ti-checks"
+    confirm: str | StrPromise = ""  # asked before a button that changes something
+    new_tab: bool = False  # a printout opens beside the list
+    note: str | StrPromise = ""  # the label of a text the action takes (a decision note)
+    limit: int = 500
+
+
+def _selection_column():
+    import django_tables2 as tables
+
+    return tables.CheckBoxColumn(
+        accessor="pk",
+        exclude_from_export=True,
+        attrs={
+            "th": {"class": "w-1"},
+            "th__input": {"data-select-all": "", "aria-label": gettext_lazy("tick all rows")},
+            "td__input": {"form": "batch-form", "aria-label": gettext_lazy("tick this row")},
+        },
+    )
+
+
 class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     """Table + filters + search + pagination + Excel export of the filtered rows."""
 
     template_name = "core/object_list.html"
     importer_key = ""
     export_name = ""
+    batch_actions: tuple[BatchAction, ...] = ()
+
+    def usable_batch_actions(self) -> list[BatchAction]:
+        return [a for a in self.batch_actions if self.access.has(a.permission)]
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if self.usable_batch_actions():
+            # A tick box before every row (named "select"), tied to the batch form by its id.
+            meta = self.table_class._meta
+            rest = meta.sequence or ((*meta.fields, "...") if meta.fields else ("...",))
+            kwargs["extra_columns"] = [("select", _selection_column())]
+            kwargs["sequence"] = ("select", *rest)
+        return kwargs
+
+    def post(self, request, *args, **kwargs):
+        """A batch action on the ticked rows (`batch_actions`)."""
+        if not self.batch_actions:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        action = {a.name: a for a in self.usable_batch_actions()}.get(request.POST.get("batch"))
+        if action is None:
+            raise PermissionDenied
+        back = request.get_full_path()
+        ticked = request.POST.getlist("select")
+        if not all(v.isascii() and v.isdigit() and len(v) < 19 for v in ticked):
+            messages.error(request, _("The ticked rows could not be read; tick them again."))
+            return redirect(back)
+        ids = {int(v) for v in ticked}
+        if not ids:
+            messages.error(request, _("Tick the rows first, then choose the action."))
+            return redirect(back)
+        if len(ids) > action.limit:
+            messages.error(
+                request,
+                _("At most %(limit)d rows at a time; %(count)d are ticked.")
+                % {"limit": action.limit, "count": len(ids)},
+            )
+            return redirect(back)
+        rows = self.get_queryset().filter(pk__in=ids)
+        self.batch_back = back
+        return getattr(self, f"batch_{action.name}")(rows)
 
     def get_template_names(self):
         if getattr(self.request, "htmx", None) and self.request.htmx.target == "results":
@@ -182,6 +255,8 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         query["export"] = "xlsx"
         context["export_url"] = f"?{query.urlencode()}"
         context["add_url"] = self.url("add") if self.can("change") else None
+        context["batch_actions"] = self.usable_batch_actions()
+        context["batch_note"] = next((a.note for a in context["batch_actions"] if a.note), "")
         if self.importer_key:
             importer = get_importer(self.importer_key)
             if self.access.has(importer.permission):
@@ -388,6 +463,8 @@ class HomeView(AccessMixin, TemplateView):
         cards = []
         for provider in HOME_CARDS:
             cards.extend(provider(self.access))
+        # A post's own work first (a card's "order", lower first); the rest as registered.
+        cards.sort(key=lambda card: card.get("order", 50))
         context["cards"] = cards
         context["now"] = timezone.localtime()
         return context

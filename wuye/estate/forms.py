@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
+from wuye.core.forms import LookupInput, MobileField, NormalizedCharField, ScopedModelForm
 from wuye.core.text import normalize
 from wuye.core.validators import validate_resident_id
 from wuye.org.forms import DateInput
@@ -106,17 +106,73 @@ class UnitField(forms.ModelChoiceField):
             else:
                 condition = Q(code__iexact=text)
             matches = list(self.queryset.filter(condition)[:2])
-        if len(matches) > 1:
-            raise ValidationError(
-                self.error_messages["ambiguous"], code="ambiguous", params={"value": text}
-            )
+        return _the_one(self, matches, text)
+
+
+def _the_one(field, matches, text):
+    """The one record a typed text names, or the field's message: several, or none."""
+    if len(matches) > 1:
+        raise ValidationError(
+            field.error_messages["ambiguous"], code="ambiguous", params={"value": text}
+        )
+    if not matches:
+        raise ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+        )
+    return matches[0]
+
+
+def facility_matches(queryset, text: str, limit: int = 20):
+    """Facilities whose code starts with, or whose name or location holds, the text typed."""
+    text = normalize(text)
+    if not text:
+        return queryset.none()
+    return queryset.filter(
+        Q(code__istartswith=text) | Q(name__icontains=text) | Q(location__icontains=text)
+    ).select_related("building")[:limit]
+
+
+class FacilityField(forms.ModelChoiceField):
+    """A facility found by typing its code or name, with suggestions as one types — not a list
+    of every elevator, pump and street light of a large community. A suggestion reads
+    "DT-01 1号楼1号电梯"; its code alone, or a name only one facility has, is enough."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "There is no facility “%(value)s” here: type its code or name and pick a suggestion."
+        ),
+        "ambiguous": _("“%(value)s” matches several facilities: pick one of the suggestions."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Facility.objects.all())
+        kwargs.setdefault(
+            "widget",
+            LookupInput("estate:facility_lookup", attrs={"placeholder": _("code or name")}),
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Facility):
+            return str(value)
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        ):
+            facility = self.queryset.filter(pk=int(value)).first()
+            return str(facility) if facility else ""
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = normalize(str(value))
+        code = text.split(" ", 1)[0]
+        matches = list(self.queryset.filter(code__iexact=code)[:2])
         if not matches:
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": text},
+            matches = list(self.queryset.filter(name=text)[:2]) or list(
+                facility_matches(self.queryset, text, limit=2)
             )
-        return matches[0]
+        return _the_one(self, matches, text)
 
 
 class UniqueInCommunityMixin:

@@ -67,6 +67,7 @@ urlpatterns = [
         views.MeterDeleteView,
     ),
     path("meters/<int:pk>/replace/", views.MeterReplaceView.as_view(), name="meter_replace"),
+    path("facilities/lookup/", views.FacilityLookupView.as_view(), name="facility_lookup"),
     *crud(
         "facilities",
         "facility",

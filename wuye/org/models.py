@@ -229,6 +229,23 @@ class Membership(ScopedModel):
         return reverse("org:staff_detail", args=[self.pk])
 
 
+def zone_worker_zones(access) -> list[int] | None:
+    """The zones (片区) a customer-service representative works, when that is all he is:
+    his lists of arrears and orders start from them (CSR-8). None for everyone else — the
+    office, a CSR who also holds another post, the company — who see the whole community."""
+    if access.posts != {"CSR"} or access.company_role or access.community is None:
+        return None
+    return sorted(
+        {
+            zone
+            for zone in Membership.objects.filter(
+                community=access.community, user=access.user, is_active=True
+            ).values_list("zones", flat=True)
+            if zone
+        }
+    )
+
+
 class DelegationQuerySet(ScopedQuerySet):
     def in_effect(self, on=None):
         on = on or timezone.localdate()

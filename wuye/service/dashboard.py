@@ -14,9 +14,32 @@ def home_cards(access):
     orders = WorkOrder.objects.for_access(access)
     base = reverse("service:workorder_list")
     cards = []
+    from wuye.org.models import zone_worker_zones
+
     from .models import is_field_staff
 
-    if not is_field_staff(access):
+    zones = zone_worker_zones(access)
+    if zones:
+        # A representative starts from his own zones (CSR-8): their open and overdue orders.
+        mine = orders.filter(unit__building__zone__in=zones).open()
+        query = "&".join(f"zone={z}" for z in zones)
+        cards += [
+            {
+                "label": _("Open work orders in my zones"),
+                "value": mine.count(),
+                "url": f"{base}?state=open&{query}",
+                "icon": "ti-map-pin",
+                "order": 10,
+            },
+            {
+                "label": _("Overdue work orders in my zones"),
+                "value": mine.overdue().count(),
+                "url": f"{base}?state=overdue&{query}",
+                "icon": "ti-alarm",
+                "order": 10,
+            },
+        ]
+    elif not is_field_staff(access):
         cards += [
             {
                 "label": _("Open work orders"),
@@ -44,6 +67,7 @@ def home_cards(access):
                 "value": orders.open().filter(assignee=access.user).count(),
                 "url": reverse("service:my_tasks"),
                 "icon": "ti-checklist",
+                "order": 10,
             }
         )
     if "MGR" in access.posts:

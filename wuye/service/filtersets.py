@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
+from wuye.org.models import Zone
 
 from .choices import OPEN_STATUSES, OrderChannel, OrderKind, OrderStatus, Priority, VisitStatus
 from .models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder
@@ -30,6 +31,9 @@ class WorkOrderFilterSet(BaseFilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrderKind.choices)
     channel = django_filters.ChoiceFilter(label=_("intake channel"), choices=OrderChannel.choices)
     priority = django_filters.ChoiceFilter(label=_("priority"), choices=Priority.choices)
+    zone = django_filters.ModelMultipleChoiceFilter(
+        label=_("zone"), field_name="unit__building__zone", queryset=Zone.objects.all()
+    )
     created_after = django_filters.DateFilter(
         field_name="created_at", lookup_expr="date__gte", label=_("From")
     )
@@ -45,6 +49,7 @@ class WorkOrderFilterSet(BaseFilterSet):
             "kind",
             "channel",
             "priority",
+            "zone",
             "assignee",
             "department",
             "created_after",

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScopedModelForm, restrict_choice_fields
-from wuye.estate.forms import UnitField
+from wuye.estate.forms import FacilityField, UnitField
 
 from .choices import ReviewMark, Shift
 from .models import Category, ServicePolicy, TimeLimit, WorkOrder
@@ -14,6 +14,7 @@ class WorkOrderForm(ScopedModelForm):
 
     reporter_phone = forms.CharField(label=_("caller's phone"), max_length=20, required=False)
     unit = UnitField(label=_("unit"), required=False)
+    facility = FacilityField(label=_("facility"), required=False)
     photos = forms.ImageField(
         label=_("photos"),
         required=False,

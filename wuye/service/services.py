@@ -740,6 +740,30 @@ def suggest_assignees(order, limit: int = 5) -> list[dict]:
     return rows[:limit]
 
 
+def assignee_groups(community) -> list[tuple[str, list[dict]]]:
+    """Who can be given an order, by department (SRV-02): each person with the post and the
+    open orders they hold, the least loaded first; staff of no department come last. A person
+    in two departments is listed in each."""
+    from wuye.org.models import Membership
+
+    load = workload(community)
+    groups: dict[str, list[dict]] = {}
+    memberships = (
+        Membership.objects.filter(community=community, is_active=True, user__is_active=True)
+        .select_related("user", "department")
+        .order_by("department__name", "user__name", "user__username")
+    )
+    for m in memberships:
+        group = groups.setdefault(m.department.name if m.department_id else "", [])
+        if any(row["user"].pk == m.user_id for row in group):
+            continue
+        group.append({"user": m.user, "post": m.get_post_display(), "open": load.get(m.user_id, 0)})
+    for rows in groups.values():
+        rows.sort(key=lambda row: row["open"])  # stable: by name within the same load
+    named = sorted((name, rows) for name, rows in groups.items() if name)
+    return [*named, *([(str(_("No department")), groups[""])] if "" in groups else [])]
+
+
 def workload(community) -> dict[int, int]:
     """Open orders per assignee (dispatch suggestions)."""
     from django.db.models import Count

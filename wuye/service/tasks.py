@@ -1,6 +1,10 @@
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+# Each task in words, for the status page (`core.models.TaskRun.label`).
+LABELS = {"check_all_deadlines": _("Check work-order deadlines and escalate")}
 
 
 @task

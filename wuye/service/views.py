@@ -178,7 +178,9 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             and not order.visits.filter(status="due").exists(),
             dispatch_form=forms.DispatchForm(access=access),
             complete_form=forms.CompleteForm(),
-            workload=services.workload(access.community) if dispatcher else {},
+            assignee_groups=services.assignee_groups(access.community)
+            if dispatcher and allowed & {"dispatch", "reassign"}
+            else [],
             claim=WarrantyClaim.objects.filter(order=order).select_related("vendor").first(),
             warranty_form=forms.WarrantyForwardForm(access=access)
             if dispatcher

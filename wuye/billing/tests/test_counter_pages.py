@@ -10,7 +10,6 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,19 +62,6 @@ def home(community_a):
     owing(community_a, unit, "223.75", month=9)
     owing(community_a, unit, "233.75", month=10)
     return unit
-
-
-@pytest.fixture
-def rendered_pdfs(monkeypatch):
-    """The HTML each receipt PDF was made from (the PDF's text is not searchable)."""
-    made = []
-
-    def fake_render_pdf(template, context, request=None):
-        made.append(render_to_string(template, context, request=request))
-        return b"%PDF-fake"
-
-    monkeypatch.setattr("wuye.core.pdf.render_pdf", fake_render_pdf)
-    return made
 
 
 # --- Reading is not printing (BIL-11) ---------------------------------------------------------

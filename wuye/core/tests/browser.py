@@ -92,6 +92,17 @@ def page(browser):
         context.close()
 
 
+def log_in(tab, live_server, user):
+    """Sign in through the login page (the test users' password)."""
+    from wuye.conftest import PASSWORD
+
+    tab.goto(f"{live_server.url}/login/")
+    tab.fill("#id_username", user.username)
+    tab.fill("#id_password", PASSWORD)
+    tab.click("form button[type=submit]")
+    tab.wait_for_load_state("load")
+
+
 def either(*texts):
     """A regex matching any of the given texts (English msgid or its Chinese translation)."""
     return re.compile("|".join(re.escape(t) for t in texts))

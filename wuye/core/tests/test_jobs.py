@@ -107,3 +107,21 @@ def test_periodic_schedule_is_registered():
     """PLT-09: the heartbeat is on huey's periodic schedule."""
     names = {HUEY._registry.task_to_string(t) for t in HUEY._registry._periodic_tasks}
     assert any("heartbeat_every_minute" in n for n in names)
+
+
+@pytest.mark.django_db
+def test_the_status_page_names_tasks_in_words(community_a, mgr_a, login):
+    """PLT-04: the latest runs read 工作进程心跳, not a dotted path; a task nobody named still
+    shows its path rather than nothing."""
+    now = timezone.now()
+    TaskRun.objects.create(
+        task_id="t1", task_path=heartbeat.module_path, status="succeeded", started_at=now
+    )
+    TaskRun.objects.create(
+        task_id="t2", task_path="wuye.core.tasks.unnamed_job", status="failed", started_at=now
+    )
+    client = login(mgr_a)
+    client.cookies["django_language"] = "zh-hans"
+    body = client.get(reverse("core:status")).content.decode()
+    assert "工作进程心跳</td>" in body and f"<code>{heartbeat.module_path}" not in body
+    assert "wuye.core.tasks.unnamed_job</td>" in body

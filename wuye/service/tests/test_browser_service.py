@@ -7,8 +7,7 @@ import re
 import pytest
 from PIL import Image
 
-from wuye.conftest import PASSWORD
-from wuye.core.tests.browser import TIMEOUT_MS
+from wuye.core.tests.browser import TIMEOUT_MS, log_in
 from wuye.estate.tests.factories import (
     BuildingFactory,
     PersonFactory,
@@ -18,14 +17,6 @@ from wuye.estate.tests.factories import (
 from wuye.service.models import ReturnVisit, WorkOrder
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(tab, live_server, user):
-    tab.goto(f"{live_server.url}/login/")
-    tab.fill("#id_username", user.username)
-    tab.fill("#id_password", PASSWORD)
-    tab.click("form button[type=submit]")
-    tab.wait_for_load_state("load")
 
 
 def test_complaint_dispatched_completed_on_a_phone_and_reopened_by_the_visit(

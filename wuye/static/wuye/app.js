@@ -119,3 +119,39 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+/* Lists with batch actions: the header box ticks every row on the page, the form says how many
+   are ticked, and a button with data-confirm asks first. */
+(function () {
+  "use strict";
+
+  function rows() {
+    return document.querySelectorAll("input[type=checkbox][form=batch-form]");
+  }
+
+  function count() {
+    var label = document.querySelector("[data-selected-count]");
+    if (!label) { return; }
+    var ticked = Array.prototype.filter.call(rows(), function (box) { return box.checked; }).length;
+    if (!label.dataset.empty) { label.dataset.empty = label.textContent; }
+    label.textContent = ticked ? label.dataset.template.replace("%(count)s", ticked) : label.dataset.empty;
+  }
+
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box || !box.matches) { return; }
+    if (box.matches("[data-select-all]")) {
+      Array.prototype.forEach.call(rows(), function (row) { row.checked = box.checked; });
+      count();
+    } else if (box.matches("input[type=checkbox][form=batch-form]")) {
+      count();
+    }
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+})();
