@@ -37,6 +37,109 @@ class LookupInput(forms.TextInput):
         return context
 
 
+def record_changed(field, initial, data) -> bool:
+    """Whether a picker that shows text (a code, a name) but holds a record now names another
+    record: compared by the record, not by the text (an import sends the id, the page the
+    text; the same record either way is no change)."""
+    if field.disabled:
+        return False
+    try:
+        chosen = field.to_python(data)
+    except forms.ValidationError:
+        return True
+    before = getattr(initial, "pk", initial)
+    return (chosen.pk if chosen is not None else None) != (
+        None if before in (None, "") else int(before)
+    )
+
+
+class LookupField(forms.ModelChoiceField):
+    """A record picked by typing, with suggestions as one types (`LookupInput`), never a
+    select of every record of a large community. A subclass says where its suggestions come
+    from (`url_name`, served by `core.views.LookupView`) and how text finds records:
+
+    - `find(queryset, text)`: the records the text may mean, best first (the suggestions);
+    - `exact(queryset, text)`: the records the text names exactly (a suggestion as typed
+      back, a code); tried first, then `find` — the field takes the one match, and says so
+      when the text names none or several;
+    - `text_of(obj)`: a suggestion's text, which the box shows and submits;
+    - `hint(obj)`: what the suggestion shows beside it.
+
+    Forms restrict the queryset to the community like every other picker."""
+
+    url_name = ""
+    placeholder: object = ""
+    default_error_messages = {
+        "invalid_choice": _("Nothing here matches “%(value)s”: type again and pick a suggestion."),
+        "ambiguous": _("“%(value)s” matches several records: pick one of the suggestions."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", self.base_queryset())
+        kwargs.setdefault(
+            "widget", LookupInput(self.url_name, attrs={"placeholder": self.placeholder})
+        )
+        super().__init__(**kwargs)
+
+    @classmethod
+    def base_queryset(cls):
+        raise NotImplementedError
+
+    @staticmethod
+    def find(queryset, text):
+        raise NotImplementedError
+
+    @staticmethod
+    def exact(queryset, text):
+        return queryset.none()
+
+    @staticmethod
+    def text_of(obj) -> str:
+        return str(obj)
+
+    @staticmethod
+    def hint(obj) -> str:
+        return ""
+
+    def has_changed(self, initial, data):
+        return record_changed(self, initial, data)
+
+    def prepare_value(self, value):
+        if isinstance(value, self.queryset.model):
+            return self.text_of(value)
+        if isinstance(value, int) or (
+            isinstance(value, str) and value.isascii() and value.isdigit()
+        ):
+            found = self.queryset.filter(pk=int(value)).first()
+            return self.text_of(found) if found else ""
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            # An id comes only from the API (a JSON number) or an import's own lookup; typed
+            # text is never an id.
+            text = str(value)
+            matches = list(self.queryset.filter(pk=value)[:1])
+        else:
+            text = normalize(str(value))
+            matches = list(self.exact(self.queryset, text)[:2]) or list(
+                self.find(self.queryset, text)[:2]
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"value": text}
+            )
+        if not matches:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": text},
+            )
+        return matches[0]
+
+
 def staff_users(community):
     """Users holding an active post in the community, for person pickers."""
     return (

@@ -264,6 +264,27 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         return context
 
 
+class LookupView(AccessMixin, TemplateView):
+    """The suggestions of a `core.forms.LookupField` search box: up to twenty <option>s for
+    the text typed (GET ?field=<name>&<name>=<text>), of the current community only."""
+
+    template_name = "core/lookup_options.html"
+    field_class: type | None = None  # the LookupField subclass
+
+    def get_context_data(self, **kwargs):
+        from .forms import restrict_queryset
+        from .text import normalize
+
+        context = super().get_context_data(**kwargs)
+        field = self.field_class()
+        text = normalize(self.request.GET.get(self.request.GET.get("field", ""), "")[:50])
+        found = (
+            field.find(restrict_queryset(field.queryset, self.access), text)[:20] if text else []
+        )
+        context["options"] = [(field.text_of(obj), field.hint(obj)) for obj in found]
+        return context
+
+
 class ObjectDetailView(ScopedObjectMixin, DetailView):
     detail_fields: list[str] = []
 

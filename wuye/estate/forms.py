@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Concat, Length
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.forms import LookupInput, MobileField, NormalizedCharField, ScopedModelForm
+from wuye.core.forms import (
+    LookupField,
+    MobileField,
+    NormalizedCharField,
+    ScopedModelForm,
+    record_changed,
+)
 from wuye.core.text import normalize
-from wuye.core.validators import validate_resident_id
+from wuye.core.validators import mask_phone, validate_resident_id
 from wuye.org.forms import DateInput
 
 from .choices import IdType, MeterScope, RelationRole
@@ -23,6 +31,7 @@ from .models import (
     ParkingSpace,
     Person,
     Unit,
+    UnitRelation,
     Vehicle,
     Vendor,
 )
@@ -74,6 +83,9 @@ class UnitField(forms.ModelChoiceField):
         )
         super().__init__(**kwargs)
 
+    def has_changed(self, initial, data):
+        return record_changed(self, initial, data)
+
     def prepare_value(self, value):
         """Shown as the unit's code; an id (a link's ?unit=, a record's value) is looked up in
         this community only."""
@@ -122,21 +134,13 @@ def _the_one(field, matches, text):
     return matches[0]
 
 
-def facility_matches(queryset, text: str, limit: int = 20):
-    """Facilities whose code starts with, or whose name or location holds, the text typed."""
-    text = normalize(text)
-    if not text:
-        return queryset.none()
-    return queryset.filter(
-        Q(code__istartswith=text) | Q(name__icontains=text) | Q(location__icontains=text)
-    ).select_related("building")[:limit]
+class FacilityField(LookupField):
+    """A facility by its code or name — not a list of every elevator, pump and street light of
+    a large community. A suggestion reads "DT-01 1号楼1号电梯"; its code alone, or a name only
+    one facility has, is enough."""
 
-
-class FacilityField(forms.ModelChoiceField):
-    """A facility found by typing its code or name, with suggestions as one types — not a list
-    of every elevator, pump and street light of a large community. A suggestion reads
-    "DT-01 1号楼1号电梯"; its code alone, or a name only one facility has, is enough."""
-
+    url_name = "estate:facility_lookup"
+    placeholder = _("code or name")
     default_error_messages = {
         "invalid_choice": _(
             "There is no facility “%(value)s” here: type its code or name and pick a suggestion."
@@ -144,35 +148,122 @@ class FacilityField(forms.ModelChoiceField):
         "ambiguous": _("“%(value)s” matches several facilities: pick one of the suggestions."),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("queryset", Facility.objects.all())
-        kwargs.setdefault(
-            "widget",
-            LookupInput("estate:facility_lookup", attrs={"placeholder": _("code or name")}),
-        )
-        super().__init__(**kwargs)
+    @classmethod
+    def base_queryset(cls):
+        return Facility.objects.all()
 
-    def prepare_value(self, value):
-        if isinstance(value, Facility):
-            return str(value)
-        if isinstance(value, int) or (
-            isinstance(value, str) and value.isascii() and value.isdigit()
-        ):
-            facility = self.queryset.filter(pk=int(value)).first()
-            return str(facility) if facility else ""
-        return value
+    @staticmethod
+    def exact(queryset, text):
+        return queryset.filter(code__iexact=text.split(" ", 1)[0]) or queryset.filter(name=text)
 
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        text = normalize(str(value))
-        code = text.split(" ", 1)[0]
-        matches = list(self.queryset.filter(code__iexact=code)[:2])
-        if not matches:
-            matches = list(self.queryset.filter(name=text)[:2]) or list(
-                facility_matches(self.queryset, text, limit=2)
+    @staticmethod
+    def find(queryset, text):
+        return queryset.filter(
+            Q(code__istartswith=text) | Q(name__icontains=text) | Q(location__icontains=text)
+        ).select_related("building")
+
+    @staticmethod
+    def hint(obj) -> str:
+        place = obj.building or obj.location
+        return f"{obj.get_kind_display()} · {place}" if place else str(obj.get_kind_display())
+
+
+_MASKED = re.compile(r"(?P<name>.+?)\s+(?P<head>\d{3})\*+(?P<tail>\d{4})")
+
+
+class PersonField(LookupField):
+    """A resident by name, phone or pinyin initials (王芳, 1390000, wf) — not a list of every
+    resident. A suggestion reads "王芳 139****1111" (the phone masked) and names its units."""
+
+    url_name = "estate:person_lookup"
+    placeholder = _("name, phone or initials")
+    default_error_messages = {
+        "invalid_choice": _(
+            "There is no resident “%(value)s” here: type the name or phone and pick a suggestion."
+        ),
+        "ambiguous": _(
+            "“%(value)s” matches several residents: pick one of the suggestions (they show the phone)."
+        ),
+    }
+
+    @classmethod
+    def base_queryset(cls):
+        return Person.objects.all()
+
+    @staticmethod
+    def text_of(obj) -> str:
+        return f"{obj.name} {mask_phone(obj.phone)}" if obj.phone else obj.name
+
+    @staticmethod
+    def exact(queryset, text):
+        masked = _MASKED.fullmatch(text)
+        if masked:
+            return queryset.filter(
+                name=masked["name"],
+                phone__startswith=masked["head"],
+                phone__endswith=masked["tail"],
             )
-        return _the_one(self, matches, text)
+        if text.isascii() and text.isdigit():
+            return queryset.filter(phone=text)
+        return queryset.filter(name=text)
+
+    @staticmethod
+    def find(queryset, text):
+        condition = Q(name__icontains=text)
+        if text.isascii() and text.isdigit() and len(text) >= 4:
+            condition |= Q(phone__contains=text)
+        elif text.isascii() and text.isalpha():
+            condition |= Q(initials__istartswith=text) | Q(pinyin__istartswith=text)
+        return (
+            queryset.filter(condition)
+            .order_by("pinyin", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "relations",
+                    queryset=UnitRelation.objects.current().select_related("unit"),
+                    to_attr="current_relations",
+                )
+            )
+        )
+
+    @staticmethod
+    def hint(obj) -> str:
+        return "、".join(
+            f"{r.unit.code} {r.get_role_display()}" for r in getattr(obj, "current_relations", [])
+        )
+
+
+class SpaceField(LookupField):
+    """A parking space by its number (B-012) or area — not a list of every space."""
+
+    url_name = "estate:space_lookup"
+    placeholder = _("space number")
+    default_error_messages = {
+        "invalid_choice": _(
+            "There is no parking space “%(value)s” here: type its number and pick a suggestion."
+        ),
+        "ambiguous": _("“%(value)s” matches several parking spaces: pick one of the suggestions."),
+    }
+
+    @classmethod
+    def base_queryset(cls):
+        return ParkingSpace.objects.select_related("area")
+
+    @staticmethod
+    def exact(queryset, text):
+        return queryset.annotate(full=Concat("area__name", "number")).filter(
+            Q(full=text.replace(" ", "")) | Q(number__iexact=text)
+        )
+
+    @staticmethod
+    def find(queryset, text):
+        return queryset.filter(Q(number__icontains=text) | Q(area__name__icontains=text)).order_by(
+            "area__name", Length("number"), "number"
+        )
+
+    @staticmethod
+    def hint(obj) -> str:
+        return str(obj.get_kind_display())
 
 
 class UniqueInCommunityMixin:
@@ -304,9 +395,8 @@ class RelationForm(forms.Form):
     """Link a resident to a unit: an existing person, or a new one entered in the same form."""
 
     role = forms.ChoiceField(label=_("role"), choices=RelationRole.choices)
-    existing = forms.ModelChoiceField(
+    existing = PersonField(
         label=_("existing resident"),
-        queryset=Person.objects.all(),
         required=False,
         help_text=_("Choose a resident already registered, or fill in a new one below."),
     )
@@ -332,7 +422,7 @@ class RelationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.access = access
         self.unit = unit
-        self.fields["existing"].queryset = Person.objects.for_access(access).order_by("pinyin")
+        self.fields["existing"].queryset = Person.objects.for_access(access)
         self.person_form = PersonForm(*args, access=access, prefix="person", **kwargs)
 
     def is_valid(self):
@@ -352,21 +442,17 @@ class TransferForm(forms.Form):
 
     date = forms.DateField(label=_("date of transfer"), widget=DateInput())
     reason = forms.CharField(label=_("reason"), max_length=100, initial="出售")
-    owner1 = forms.ModelChoiceField(label=_("new owner"), queryset=Person.objects.all())
+    owner1 = PersonField(label=_("new owner"))
     share1 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
-    owner2 = forms.ModelChoiceField(
-        label=_("second co-owner"), queryset=Person.objects.all(), required=False
-    )
+    owner2 = PersonField(label=_("second co-owner"), required=False)
     share2 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
-    owner3 = forms.ModelChoiceField(
-        label=_("third co-owner"), queryset=Person.objects.all(), required=False
-    )
+    owner3 = PersonField(label=_("third co-owner"), required=False)
     share3 = forms.DecimalField(label=_("share (%)"), required=False, decimal_places=2)
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, **kwargs)
         for n in (1, 2, 3):
-            self.fields[f"owner{n}"].queryset = Person.objects.for_access(access).order_by("pinyin")
+            self.fields[f"owner{n}"].queryset = Person.objects.for_access(access)
 
     def new_owners(self):
         return [
@@ -389,6 +475,8 @@ class ParkingSpaceForm(UniqueInCommunityMixin, ScopedModelForm):
         (("area", "number"), _("This space number already exists in this area."))
     ]
     number = NormalizedCharField(label=_("space number"), max_length=16)
+    unit = UnitField(label=_("unit"), required=False)
+    person = PersonField(label=_("holder"), required=False)
 
     class Meta:
         model = ParkingSpace
@@ -405,6 +493,9 @@ class PlateField(forms.CharField):
 class VehicleForm(UniqueInCommunityMixin, ScopedModelForm):
     unique_together_in_community = [(("plate",), _("This plate is already registered."))]
     plate = PlateField(label=_("plate number"), max_length=16)
+    person = PersonField(label=_("owner"))
+    unit = UnitField(label=_("unit"), required=False)
+    space = SpaceField(label=_("parking space"), required=False)
 
     class Meta:
         model = Vehicle
@@ -416,6 +507,7 @@ class MeterForm(UniqueInCommunityMixin, ScopedModelForm):
         (("kind", "serial"), _("A meter of this type with this serial number exists."))
     ]
     serial = NormalizedCharField(label=_("serial number"), max_length=40)
+    unit = UnitField(label=_("unit"), required=False)
 
     class Meta:
         model = Meter

@@ -1,8 +1,9 @@
 from django.urls import path
 
 from wuye.core.routing import crud
+from wuye.core.views import LookupView
 
-from . import views
+from . import forms, views
 
 app_name = "estate"
 
@@ -67,7 +68,22 @@ urlpatterns = [
         views.MeterDeleteView,
     ),
     path("meters/<int:pk>/replace/", views.MeterReplaceView.as_view(), name="meter_replace"),
-    path("facilities/lookup/", views.FacilityLookupView.as_view(), name="facility_lookup"),
+    # The suggestions of the search boxes that stand in for long selects (core.forms.LookupField).
+    path(
+        "facilities/lookup/",
+        LookupView.as_view(field_class=forms.FacilityField, permission="estate.facility.view"),
+        name="facility_lookup",
+    ),
+    path(
+        "residents/lookup/",
+        LookupView.as_view(field_class=forms.PersonField, permission="estate.person.view"),
+        name="person_lookup",
+    ),
+    path(
+        "parking-spaces/lookup/",
+        LookupView.as_view(field_class=forms.SpaceField, permission="estate.parking.view"),
+        name="space_lookup",
+    ),
     *crud(
         "facilities",
         "facility",

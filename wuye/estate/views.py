@@ -548,21 +548,6 @@ FacilityListView, FacilityDetailView, FacilityEditView, FacilityDeleteView = cru
 )
 
 
-class FacilityLookupView(AccessMixin, TemplateView):
-    """Suggestions for a facility search box (`forms.FacilityField`): up to twenty <option>s."""
-
-    permission = "estate.facility.view"
-    template_name = "estate/facility_options.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        text = self.request.GET.get(self.request.GET.get("field", "facility"), "")[:50]
-        context["facilities"] = forms.facility_matches(
-            Facility.objects.for_access(self.access), text
-        )
-        return context
-
-
 VendorListView, VendorDetailView, VendorEditView, VendorDeleteView = crud_views(
     Vendor,
     "estate.vendor",

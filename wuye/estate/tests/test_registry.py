@@ -122,20 +122,20 @@ def test_plates_are_normalized_and_validated(raw, normalized, valid):
 @pytest.mark.django_db
 def test_vehicle_form_stores_the_normalized_plate_once(community_a, mgr_a, login):
     """REG-03: the same plate typed differently is still the same vehicle."""
-    owner = PersonFactory(community=community_a)
+    owner = PersonFactory(community=community_a, name="车主甲", phone="13800005678")
     client = login(mgr_a)
     response = client.post(
         reverse("estate:vehicle_add"),
-        {"plate": "粤b d1234 5", "person": owner.pk, "is_active": "on"},
+        {"plate": "粤b d1234 5", "person": "车主甲 138****5678", "is_active": "on"},
     )
     assert response.status_code == 302
     assert Vehicle.objects.get().plate == "粤BD12345"
     response = client.post(
-        reverse("estate:vehicle_add"), {"plate": "粤BD12345", "person": owner.pk}
+        reverse("estate:vehicle_add"), {"plate": "粤BD12345", "person": owner.name}
     )
     assert response.status_code == 400 and "已登记" in response.content.decode()
     response = client.post(
-        reverse("estate:vehicle_add"), {"plate": "粤B-I2345", "person": owner.pk}
+        reverse("estate:vehicle_add"), {"plate": "粤B-I2345", "person": owner.phone}
     )
     assert response.status_code == 400
     assert Vehicle.objects.count() == 1
