@@ -144,3 +144,54 @@ def test_the_counter_on_a_phone_keeps_the_total_in_view(
     assert on_screen(tab, "[data-testid=language-toggle] button")
     assert not tab.problems
     context.close()
+
+
+def test_money_pages_on_a_phone_keep_their_totals_in_view(
+    transactional_db, live_server, browser, community_a, make_staff
+):
+    """The finance office on a phone: the daily report, the arrears, a unit's statement and a
+    bill each show their total without scrolling sideways."""
+    from wuye.billing import payments
+
+    finance = make_staff(community_a, "FIN", username="fin_phone")
+    cashier = make_staff(community_a, "CSH", username="csh_phone2")
+    building = BuildingFactory(community=community_a, number="12", name="")
+    home = UnitFactory(community=community_a, building=building, entrance=3, number="2201")
+    bills = []
+    for month in (8, 9, 10):
+        bill = BillFactory(
+            community=community_a,
+            unit=home,
+            total=Decimal("23456.78"),
+            period_start=dt.date(2026, month, 1),
+            period_end=dt.date(2026, month, 28),
+            due_date=dt.date(2026, month, 15),
+        )
+        BillLineFactory(
+            community=community_a,
+            bill=bill,
+            amount=Decimal("23456.78"),
+            billing_key=f"money-{month}",
+        )
+        bills.append(bill)
+    payments.collect_payment(
+        unit=home,
+        amount=Decimal("23456.78"),
+        channel="wechat",
+        cashier=cashier,
+        idempotency_key="phone-money-1",
+    )
+    context, tab = phone_page(browser)
+    log_in(tab, live_server, finance)
+    for path, total in (
+        ("/billing/daily-report/", "report-total"),
+        ("/billing/arrears/", "arrears-total"),
+        (f"/billing/statements/{home.pk}/", "statement-owed"),
+        (bills[1].get_absolute_url(), "bill-total"),
+    ):
+        tab.goto(f"{live_server.url}{path}")
+        tab.wait_for_load_state("load")
+        assert on_screen(tab, f"[data-testid={total}]"), path
+        assert on_screen(tab, "[data-testid=language-toggle] button"), path
+    assert not tab.problems
+    context.close()
