@@ -136,11 +136,11 @@ def money_cards(access) -> list[dict]:
                 "icon": "ti-alert-circle",
             }
         )
-    elif (zones := zone_worker_zones(access)) and access.has("billing.arrears.view"):
+    elif zone_worker_zones(access) and access.has("billing.arrears.view"):
         # A representative's own zones (CSR-8): what their units owe past due, and how many.
-        owing = overdue_bills(
-            Bill.objects.for_access(access).filter(unit__building__zone__in=zones), today
-        ).aggregate(amount=Sum("owed"), units=Count("unit", distinct=True))
+        owing = overdue_bills(Bill.objects.for_arrears(access), today).aggregate(
+            amount=Sum("owed"), units=Count("unit", distinct=True)
+        )
         cards.append(
             {
                 "label": _("Arrears in my zones (%(count)s units)") % {"count": owing["units"]},

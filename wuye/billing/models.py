@@ -3,6 +3,7 @@ meter readings, billing runs, and the bills they issue (BIL-01..05, BIL-17)."""
 
 import re
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
 from wuye.core.money import MONEY, Digits
 from wuye.estate.choices import MeterKind, UnitUse
 
@@ -392,6 +393,22 @@ class BillingRun(ScopedModel):
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
+class BillQuerySet(ScopedQuerySet):
+    def for_arrears(self, access):
+        """The bills whose arrears this person works: the community's, or for a customer-service
+        representative and nothing else the units of his own zones (CSR-8)."""
+        from wuye.org.models import zone_worker_zones
+
+        queryset = self.for_access(access)
+        zones = zone_worker_zones(access) if access is not None else None
+        if zones is not None:
+            queryset = queryset.filter(unit__building__zone__in=zones)
+        return queryset
+
+
+BillManager = ScopedManager.from_queryset(BillQuerySet)
+
+
 class Bill(ScopedModel):
     """A bill (账单): what one unit or parking space owes for a period, line by line."""
 
@@ -433,6 +450,8 @@ class Bill(ScopedModel):
     total = models.DecimalField(_("amount"), **MONEY)
     # Kept by the payment service alone (allocations minus reversals); never edited by hand.
     paid = models.DecimalField(_("paid"), default=Decimal("0"), editable=False, **MONEY)
+
+    objects: ClassVar = BillManager()
 
     class Meta:
         verbose_name = _("bill")
@@ -778,11 +797,25 @@ class WalletEntry(ScopedModel):
         return reverse("estate:unit_detail", args=[self.unit_id])
 
 
+class DailyClosingQuerySet(ScopedQuerySet):
+    def for_access(self, access):
+        """The community's closings; a cashier and nothing else sees only his own days."""
+        queryset = super().for_access(access)
+        if access is not None and access.holds_only({"CSH"}):
+            queryset = queryset.filter(cashier=access.user)
+        return queryset
+
+
+DailyClosingManager = ScopedManager.from_queryset(DailyClosingQuerySet)
+
+
 class DailyClosing(ScopedModel):
     """A cashier's day closed (日清日结): system totals by channel against the cash counted.
 
     Submitted, the day is locked for that cashier (no payments or voids dated that day);
     finance confirms it, or returns it with a reason to be corrected and submitted again."""
+
+    objects: ClassVar = DailyClosingManager()
 
     cashier = models.ForeignKey(
         "org.User", verbose_name=_("cashier"), on_delete=models.PROTECT, related_name="+"

@@ -1334,10 +1334,6 @@ def _paid_anything(run) -> bool:
     return Bill.objects.filter(run=run, paid__gt=0).exists()
 
 
-def billed_total(queryset) -> Decimal:
-    return q2(queryset.aggregate(total=Sum("amount"))["total"])
-
-
 def _offset_prepayments(run):
     """After a run: units holding prepayment pay their new bills from it (policy switch)."""
     from wuye.estate.models import Unit

@@ -930,12 +930,6 @@ class DailyClosingMixin(ScopedObjectMixin):
     url_base = "billing:dailyclosing"
     related = ("cashier", "confirmed_by")
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.access.posts <= {"CSH"} and not self.access.company_role:
-            queryset = queryset.filter(cashier=self.request.user)  # a cashier sees his own days
-        return queryset
-
     page_actions = ("view",)
 
 
@@ -1767,17 +1761,6 @@ class StatementView(AccessMixin, TemplateView):
 # --- Arrears, dunning and collection rates (BIL-14, BIL-15) ------------------------------------------
 
 
-def _my_zone_bills(view):
-    """A customer-service representative works the arrears of his own zones (CSR-8)."""
-    from wuye.org.models import zone_worker_zones
-
-    bills = Bill.objects.for_access(view.access)
-    zones = zone_worker_zones(view.access)
-    if zones is not None:
-        bills = bills.filter(unit__building__zone__in=zones)
-    return bills
-
-
 class ArrearsView(AccessMixin, TemplateView):
     """Arrears by building or zone in aging buckets, and by unit; notices and SMS from here."""
 
@@ -1789,7 +1772,7 @@ class ArrearsView(AccessMixin, TemplateView):
         from . import reports
 
         group = "zone" if request.GET.get("group") == "zone" else "building"
-        bills = _my_zone_bills(self)
+        bills = Bill.objects.for_arrears(self.access)
         self.aging, self.labels = reports.aging(bills, group_by=group)
         self.units = reports.arrears_by_unit(bills)
         self.group = group

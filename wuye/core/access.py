@@ -6,6 +6,7 @@ querysets take it as their only argument.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -37,6 +38,17 @@ class Access:
     @property
     def is_authenticated(self) -> bool:
         return bool(getattr(self.user, "is_authenticated", False))
+
+    def holds_only(self, posts: Collection[str]) -> bool:
+        """Whether every post this person holds here is among `posts` (a cashier and nothing
+        else, field staff only…): the rows rules of querysets narrow what such a person sees.
+        A company role or a superuser is never narrowed."""
+        return bool(
+            self.posts
+            and not self.company_role
+            and not getattr(self.user, "is_superuser", False)
+            and set(self.posts) <= set(posts)
+        )
 
     def has(self, code: str) -> bool:
         user = self.user

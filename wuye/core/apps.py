@@ -14,6 +14,10 @@ class CoreConfig(AppConfig):
 
         register_verbs(events.LABELS)  # the audit page's words for this app's events
 
-        from . import menu, signals  # noqa: F401
+        from django.utils.module_loading import autodiscover_modules
 
-        menu.register_core()
+        from . import signals  # noqa: F401
+
+        # Every app's permissions.py registers its permission lines and its menus.py its menu
+        # groups (core's own first, as it is first among the apps), before any request.
+        autodiscover_modules("permissions", "menus")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -84,18 +83,3 @@ def _active(url: str, path: str) -> bool:
     if url == "/":
         return path == "/"
     return path.startswith(url)
-
-
-def register_core() -> None:
-    register_group(
-        "system",
-        _("System"),
-        "ti-settings",
-        900,
-        [
-            MenuItem(_("Roles and permissions"), "core:roles", "core.roles.view", "ti-lock-access"),
-            MenuItem(_("Audit trail"), "core:audit", "core.audit.view", "ti-history"),
-            MenuItem(_("System status"), "core:status", "core.status.view", "ti-heartbeat"),
-            MenuItem(_("API documentation"), "api_docs", "core.roles.view", "ti-api"),
-        ],
-    )

@@ -44,13 +44,3 @@ class BaseTable(tables.Table):
         if isinstance(value, str) and "<" in value:
             value = html.unescape(strip_tags(value)).strip()
         return value
-
-
-def link_column(accessor="__str__", verbose_name=None, **kwargs):
-    return tables.Column(
-        accessor=accessor,
-        linkify=True,
-        verbose_name=verbose_name,
-        order_by=kwargs.pop("order_by", None),
-        **kwargs,
-    )

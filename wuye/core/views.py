@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -503,15 +504,23 @@ class RolesView(AccessMixin, TemplateView):
         posts = list(Post)
         context["posts"] = posts
         context["company_roles"] = [CompanyRole.ADMIN.label, CompanyRole.VIEWER.label]
-        context["rows"] = [
-            {
-                "code": p.code,
-                "label": p.label,
-                # Company administrators hold everything; viewers what the matrix lets them see.
-                "cells": [post in p.posts for post in posts] + [True, p.hq_viewer],
-            }
-            for p in PERMISSIONS.values()
-        ]
+        # One group per app, in the order the apps registered their permissions.
+        groups: dict[str, dict] = {}
+        for p in PERMISSIONS.values():
+            app = p.code.split(".", 1)[0]
+            if app not in groups:
+                groups[app] = {"app": apps.get_app_config(app).verbose_name, "rows": []}
+            groups[app]["rows"].append(
+                {
+                    "code": p.code,
+                    "label": p.label,
+                    # Company administrators hold everything; viewers what the matrix lets
+                    # them see.
+                    "cells": [post in p.posts for post in posts] + [True, p.hq_viewer],
+                }
+            )
+        context["groups"] = list(groups.values())
+        context["columns"] = len(posts) + 3
         context["my_posts"] = self.access.posts
         return context
 

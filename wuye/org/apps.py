@@ -37,32 +37,4 @@ class OrgConfig(AppConfig):
                 "company_role",
             ],
         )
-        menu.register_group(
-            "org",
-            _("Organization and staff"),
-            "ti-users-group",
-            100,
-            [
-                menu.MenuItem(_("Staff"), "org:staff_list", "org.staff.view", "ti-id-badge-2"),
-                menu.MenuItem(
-                    _("Departments"), "org:department_list", "org.department.view", "ti-sitemap"
-                ),
-                menu.MenuItem(_("Zones"), "org:zone_list", "org.zone.view", "ti-map-2"),
-                menu.MenuItem(
-                    _("Acting-manager delegations"),
-                    "org:delegation_list",
-                    "org.delegation.view",
-                    "ti-user-share",
-                ),
-                menu.MenuItem(
-                    _("Service centers"),
-                    "org:community_list",
-                    "org.community.view",
-                    "ti-building-community",
-                ),
-                menu.MenuItem(
-                    _("Workday calendar"), "core:calendar", "core.calendar.view", "ti-calendar"
-                ),
-            ],
-        )
         menu.register_home_cards(home_cards)

@@ -233,7 +233,7 @@ def zone_worker_zones(access) -> list[int] | None:
     """The zones (片区) a customer-service representative works, when that is all he is:
     his lists of arrears and orders start from them (CSR-8). None for everyone else — the
     office, a CSR who also holds another post, the company — who see the whole community."""
-    if access.posts != {"CSR"} or access.company_role or access.community is None:
+    if not access.holds_only({"CSR"}) or access.community is None:
         return None
     return sorted(
         {

@@ -77,10 +77,6 @@ class DispatchForm(forms.Form):
         self.fields["assignee"].label_from_instance = lambda u: u.name or u.username
 
 
-class ReasonForm(forms.Form):
-    note = forms.CharField(label=_("reason"), max_length=500, widget=forms.TextInput)
-
-
 class CompleteForm(forms.Form):
     result = forms.CharField(
         label=_("what was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})

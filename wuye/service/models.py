@@ -194,13 +194,7 @@ FIELD_POSTS = frozenset({"TECH", "SEC", "CLN"})
 
 def is_field_staff(access) -> bool:
     """Engineering, security or cleaning staff with no office post (nor a company role)."""
-    return bool(
-        access is not None
-        and access.posts
-        and not access.company_role
-        and set(access.posts) <= FIELD_POSTS
-        and not access.user.is_superuser
-    )
+    return access is not None and access.holds_only(FIELD_POSTS)
 
 
 class WorkOrderQuerySet(ScopedQuerySet):

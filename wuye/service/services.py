@@ -26,7 +26,6 @@ from .choices import (
     VisitStatus,
 )
 from .models import (
-    Category,
     ReturnVisit,
     ServicePolicy,
     TimeLimit,
@@ -775,12 +774,6 @@ def workload(community) -> dict[int, int]:
         .annotate(n=Count("id"))
     )
     return {row["assignee"]: row["n"] for row in rows}
-
-
-def categories_for(community):
-    return Category.objects.filter(community=community, is_active=True).filter(
-        Q(children__isnull=True)
-    )
 
 
 # --- FAQ knowledge base (SRV-09) -------------------------------------------------------------------

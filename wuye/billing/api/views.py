@@ -697,13 +697,6 @@ class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     }
     ordering_fields = ["business_date", "status", "difference"]
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        access = get_access(self.request)
-        if access.posts <= {"CSH"} and not access.company_role:
-            queryset = queryset.filter(cashier=self.request.user)  # as on the pages
-        return queryset
-
     def create(self, request, *args, **kwargs):
         access = get_access(request)
         body = serializers.CloseDaySerializer(data=request_data(request))
@@ -788,9 +781,7 @@ class ArrearsViewSet(ReportViewSet):
     today. A customer-service representative sees the units of his own zones."""
 
     def bills(self):
-        from ..views import _my_zone_bills
-
-        return _my_zone_bills(self)
+        return Bill.objects.for_arrears(self.access)
 
     @extend_schema(
         responses=serializers.ArrearsSerializer,
