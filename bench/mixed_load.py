@@ -138,6 +138,7 @@ try:
     owing = list(
         open_bills.filter(payer_kind=PayerKind.RESIDENT, unit__isnull=False, total__gt=F("paid"))
         .exclude(waivers__isnull=False)  # a waived bill owes less than its total says
+        .order_by()  # the bills' own ordering would make a unit with two bills count twice
         .values_list("unit_id", flat=True)
         .distinct()
     )
