@@ -33,9 +33,7 @@ def two_days(community_a, make_staff):
 def test_a_cashier_sees_his_own_closings_everywhere(community_a, two_days, login, make_staff):
     mine, other = two_days
     access = actor_access(mine, community_a)
-    assert list(DailyClosing.objects.for_access(access)) == [
-        DailyClosing.objects.get(cashier=mine)
-    ]
+    assert list(DailyClosing.objects.for_access(access)) == [DailyClosing.objects.get(cashier=mine)]
     client = login(mine)
     page = client.get(reverse("billing:dailyclosing_list"))
     assert [row.record.cashier for row in page.context["table"].page.object_list] == [mine]
