@@ -96,6 +96,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "wuye.urls"
 WSGI_APPLICATION = "wuye.wsgi.application"
 AUTH_USER_MODEL = "org.User"
+# The tenancy root the platform's records belong to (core names no app; org holds them).
+WUYE_COMPANY_MODEL = "org.Company"
+WUYE_COMMUNITY_MODEL = "org.Community"
 
 TEMPLATES = [
     {

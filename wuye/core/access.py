@@ -9,11 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from django.utils import timezone
-
-from .prepared import Prepared
 from .roles import AST, MGR, CompanyRole, has_permission
 
 if TYPE_CHECKING:
@@ -78,66 +75,47 @@ def accessible_communities(user) -> list:
     return _communities_and_posts(user)[0]
 
 
-def _communities_and_posts(user) -> tuple[list, dict[int, set]]:
-    """The active communities a user may see (in the communities' own order: company, name),
-    and his posts in each. Staff: one query over his memberships gives both."""
-    from wuye.org.models import Community, Membership
+class Tenancy(Protocol):
+    """What core asks of the app that holds the service centers and posts (org)."""
 
+    def communities_and_posts(self, user) -> tuple[list, dict[int, set]]: ...
+
+    def posts(self, user_id: int, community_id: int) -> set[str]: ...
+
+    def delegated_manager(self, user, community) -> bool: ...
+
+
+_TENANCY: list[Tenancy] = []
+
+
+def register_tenancy(tenancy: Tenancy) -> None:
+    """The app holding communities, memberships and delegations tells core how to read them
+    (at start-up); core imports no app of the project."""
+    _TENANCY[:] = [tenancy]
+
+
+def tenancy() -> Tenancy:
+    if not _TENANCY:
+        raise RuntimeError("No tenancy registered: is the org app installed?")
+    return _TENANCY[0]
+
+
+def _communities_and_posts(user) -> tuple[list, dict[int, set]]:
     if not getattr(user, "is_authenticated", False):
         return [], {}
-    posts: dict[int, set] = {}
-    if user.is_superuser or (
-        user.company_role in (CompanyRole.ADMIN, CompanyRole.VIEWER) and user.company_id
-    ):
-        visible = Community.objects.filter(is_active=True).select_related("company")
-        if not user.is_superuser:
-            visible = visible.filter(company_id=user.company_id)
-        held = Membership.objects.filter(user=user, is_active=True).order_by()
-        for community_id, post in held.values_list("community_id", "post"):
-            posts.setdefault(community_id, set()).add(post)
-        return list(visible), posts
-    by_id: dict[int, Community] = {}
-    for membership in (
-        Membership.objects.filter(user=user, is_active=True, community__is_active=True)
-        .select_related("community__company")
-        .order_by()
-    ):
-        by_id.setdefault(membership.community_id, membership.community)
-        posts.setdefault(membership.community_id, set()).add(membership.post)
-    communities = sorted(by_id.values(), key=lambda c: (c.company.name, c.name, c.pk))
-    return communities, posts
+    return tenancy().communities_and_posts(user)
 
 
 def posts_in(user, community) -> tuple[frozenset, bool]:
     """The user's posts in a community, with MGR added while a delegation is in effect."""
-    posts = {post for (post,) in _POSTS.rows(user.pk, community.pk)}
-    return _with_delegation(user, community, posts)
-
-
-def _active_posts(user_id, community_id):
-    from wuye.org.models import Membership
-
-    return (
-        Membership.objects.filter(user_id=user_id, community_id=community_id, is_active=True)
-        .order_by()  # not the model's ordering: it joins the community and the user for nothing
-        .values_list("post")
-    )
-
-
-_POSTS = Prepared(_active_posts)  # asked on every service call: its SQL is built once
+    return _with_delegation(user, community, tenancy().posts(user.pk, community.pk))
 
 
 def _with_delegation(user, community, posts: set) -> tuple[frozenset, bool]:
     """MGR added to an assistant's posts while a manager's delegation to him is in effect."""
-    from wuye.org.models import Delegation
-
     acting = False
     if MGR not in posts and AST in posts:
-        acting = (
-            Delegation.objects.in_effect(timezone.localdate())
-            .filter(community=community, delegate=user)
-            .exists()
-        )
+        acting = tenancy().delegated_manager(user, community)
         if acting:
             posts.add(MGR)
     return frozenset(posts), acting

@@ -31,16 +31,13 @@ def record_event(
         and community is not None
         and getattr(actor, "pk", None)
     ):
-        from wuye.org.models import Delegation, Membership
+        from .access import tenancy
 
         # An assistant exercising the manager's rights is marked so the audit shows it. The
         # delegation is asked first: it is rare, so most events (a cashier's every payment)
         # need this one query, not a second one for the manager's own post as well.
-        acting = (
-            Delegation.objects.in_effect().filter(community=community, delegate=actor).exists()
-            and not Membership.objects.filter(
-                user=actor, community=community, post="MGR", is_active=True
-            ).exists()
+        acting = tenancy().delegated_manager(actor, community) and "MGR" not in tenancy().posts(
+            actor.pk, community.pk
         )
     return Event.objects.create(
         community=community,

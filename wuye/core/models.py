@@ -56,7 +56,10 @@ class ScopedModel(TimeStampedModel):
     """An operational record that belongs to one community (service center)."""
 
     community = models.ForeignKey(
-        "org.Community", verbose_name=_("service center"), on_delete=models.PROTECT, editable=False
+        settings.WUYE_COMMUNITY_MODEL,
+        verbose_name=_("service center"),
+        on_delete=models.PROTECT,
+        editable=False,
     )
 
     objects = ScopedManager()
@@ -73,7 +76,7 @@ class Event(models.Model):
     """A business event written by a service: who did what to which record, and when."""
 
     community = models.ForeignKey(
-        "org.Community",
+        settings.WUYE_COMMUNITY_MODEL,
         verbose_name=_("service center"),
         on_delete=models.PROTECT,
         null=True,
@@ -204,7 +207,7 @@ class TaskRun(models.Model):
 class NumberSequence(models.Model):
     """The last number issued for one kind of document in one community (and year)."""
 
-    community = models.ForeignKey("org.Community", on_delete=models.PROTECT)
+    community = models.ForeignKey(settings.WUYE_COMMUNITY_MODEL, on_delete=models.PROTECT)
     key = models.CharField(max_length=32)
     year = models.PositiveSmallIntegerField(default=0)
     last = models.PositiveBigIntegerField(default=0)
@@ -226,7 +229,7 @@ class CalendarDay(models.Model):
     A company's own correction wins over one without a company (set for every company)."""
 
     company = models.ForeignKey(
-        "org.Company",
+        settings.WUYE_COMPANY_MODEL,
         verbose_name=_("company"),
         on_delete=models.CASCADE,
         null=True,
@@ -263,7 +266,7 @@ class Notification(models.Model):
     where to look. Text messages go out separately through the SMS interface."""
 
     community = models.ForeignKey(
-        "org.Community", verbose_name=_("service center"), on_delete=models.CASCADE
+        settings.WUYE_COMMUNITY_MODEL, verbose_name=_("service center"), on_delete=models.CASCADE
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -15,7 +15,6 @@ urlpatterns = [
     ),
     path("audit/", views.AuditView.as_view(), name="audit"),
     path("status/", views.StatusView.as_view(), name="status"),
-    path("switch-community/", views.SwitchCommunityView.as_view(), name="switch_community"),
     path("imports/<str:key>/", views.ImportUploadView.as_view(), name="import_upload"),
     path(
         "imports/<str:key>/template.xlsx",

@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from .access import COMMUNITY_SESSION_KEY, get_access
+from .access import get_access
 from .errors import DomainError
 from .excel import xlsx_response
 from .forms import UploadForm
@@ -591,41 +591,6 @@ class StatusView(AccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(status_summary())
         return context
-
-
-class SwitchCommunityView(View):
-    """Change the current community; the choice is remembered for the next sign-in."""
-
-    def post(self, request):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        from wuye.org.services import switch_community
-
-        access = get_access(request)
-        try:
-            community_id = int(request.POST.get("community", ""))
-        except ValueError:
-            raise Http404 from None
-        community = next((c for c in access.communities if c.pk == community_id), None)
-        if community is None:
-            raise Http404
-        switch_community(request.user, community)
-        request.session[COMMUNITY_SESSION_KEY] = community.pk
-        messages.success(request, _("Switched to %(name)s.") % {"name": community.name})
-        # Records of the previous community are not visible here any more: go to the list level.
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("home")
-        return HttpResponseRedirect(_list_level(target))
-
-
-def _list_level(path: str) -> str:
-    """/org/zones/12/edit/ → /org/zones/ so a switch never lands on another community's record."""
-    parts = [p for p in path.split("?")[0].split("/") if p]
-    for index, part in enumerate(parts):
-        if part.isdigit():
-            return "/" + "/".join(parts[:index]) + "/"
-    return path
 
 
 # --- Excel import pages ----------------------------------------------------------------------

@@ -14,6 +14,12 @@ class OrgConfig(AppConfig):
 
         register_verbs(events.LABELS)  # the audit page's words for this app's events
 
+        from wuye.core.access import register_tenancy
+
+        from . import tenancy
+
+        register_tenancy(tenancy)  # core reads communities, posts and delegations through it
+
         from auditlog.registry import auditlog
 
         from wuye.core import menu

@@ -8,6 +8,7 @@ app_name = "org"
 
 
 urlpatterns = [
+    path("switch-community/", views.SwitchCommunityView.as_view(), name="switch_community"),
     *crud(
         "staff",
         "staff",

@@ -1,11 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wuye.core.access import COMMUNITY_SESSION_KEY, get_access
 from wuye.core.errors import DomainError
 from wuye.core.views import (
     ObjectDeleteView,
@@ -293,3 +298,39 @@ class CommunityEditView(CommunityMixin, ObjectEditView):
 
     def perform_save(self, form):
         return services.update_community(form, actor=self.request.user)
+
+
+# --- Switching the current service center ------------------------------------------------------
+
+
+class SwitchCommunityView(View):
+    """Change the current community; the choice is remembered for the next sign-in."""
+
+    def post(self, request):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access = get_access(request)
+        try:
+            community_id = int(request.POST.get("community", ""))
+        except ValueError:
+            raise Http404 from None
+        community = next((c for c in access.communities if c.pk == community_id), None)
+        if community is None:
+            raise Http404
+        services.switch_community(request.user, community)
+        request.session[COMMUNITY_SESSION_KEY] = community.pk
+        messages.success(request, _("Switched to %(name)s.") % {"name": community.name})
+        # Records of the previous community are not visible here any more: go to the list level.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("home")
+        return HttpResponseRedirect(_list_level(target))
+
+
+def _list_level(path: str) -> str:
+    """/org/zones/12/edit/ → /org/zones/ so a switch never lands on another community's record."""
+    parts = [p for p in path.split("?")[0].split("/") if p]
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            return "/" + "/".join(parts[:index]) + "/"
+    return path

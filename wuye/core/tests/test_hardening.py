@@ -84,7 +84,7 @@ def test_form_opened_before_a_switch_in_another_tab_is_not_saved_elsewhere(
     make_staff(community_b, "MGR", username="twotabs")
     client = Client()
     client.force_login(user)
-    client.post(reverse("core:switch_community"), {"community": community_b.pk})
+    client.post(reverse("org:switch_community"), {"community": community_b.pk})
     response = client.post(
         reverse("org:zone_add"), {"_community": community_a.pk, "code": "Z1", "name": "一区"}
     )

@@ -1,21 +1,15 @@
-"""The apps depend downward only (docs/architecture.md): the registry (estate) imports neither
-billing nor service, and core imports no app of the project except where listed below — the
-tenancy root it still reads from org, a debt being paid (issue 11), which may only shrink.
+"""The apps depend downward only (docs/architecture.md): core imports no app of the project and
+names none in its code (the tenancy root comes from settings and org's registered tenancy);
+org imports nothing above it; the registry (estate) imports neither billing nor service.
 Module-level and function-level imports both count; tests are not walked."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 WUYE = Path(__file__).resolve().parents[2]
-
-# Core's remaining imports of org: (file, module imported). A new one fails the test.
-CORE_DEBT = {
-    ("access.py", "wuye.org.models"),
-    ("audit.py", "wuye.org.models"),
-    ("views.py", "wuye.org.services"),
-}
 
 
 def project_imports(app: str):
@@ -49,10 +43,17 @@ def test_lower_apps_never_import_higher_ones(app, forbidden):
     assert not wrong, wrong
 
 
-def test_core_imports_no_app_but_its_listed_debt():
-    found = {
+def test_core_imports_no_app_of_the_project():
+    found = [
         (f, m)
         for f, m in project_imports("core")
         if not m.startswith(("wuye.core", "wuye.settings", "wuye.urls"))
-    }
-    assert found <= CORE_DEBT, found - CORE_DEBT
+    ]
+    assert not found, found
+
+
+def test_core_names_no_app_model():
+    """Core's models point at the tenancy root through settings, never at "org.Community"."""
+    model_reference = re.compile(r"[\"'](org|estate|billing|service)\.[A-Z]\w*[\"']")
+    for path in sorted((WUYE / "core").glob("*.py")):
+        assert not model_reference.findall(path.read_text()), path.name

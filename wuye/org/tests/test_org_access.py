@@ -28,7 +28,7 @@ def test_switching_changes_the_scope_and_is_remembered(community_a, community_b,
     client.post(reverse("login"), {"username": "multi", "password": "pw-Wuye-2026"})
     assert "阳光一区" in client.get(reverse("org:zone_list")).content.decode()
     response = client.post(
-        reverse("core:switch_community"),
+        reverse("org:switch_community"),
         {"community": community_b.pk, "next": "/org/zones/5/edit/"},
     )
     assert response.status_code == 302
@@ -50,7 +50,7 @@ def test_switching_changes_the_scope_and_is_remembered(community_a, community_b,
 def test_switching_to_a_foreign_community_is_refused(community_a, community_b, mgr_a, login):
     """PLT-01: posting another community's id does not switch (404) and changes nothing."""
     client = login(mgr_a)
-    response = client.post(reverse("core:switch_community"), {"community": community_b.pk})
+    response = client.post(reverse("org:switch_community"), {"community": community_b.pk})
     assert response.status_code == 404
     assert client.session.get(COMMUNITY_SESSION_KEY) != community_b.pk
     mgr_a.refresh_from_db()
@@ -89,7 +89,7 @@ def test_company_admin_sees_all_company_communities_and_no_other(
         == 404
     )
     response = client.post(
-        reverse("core:switch_community"), {"community": other_company_community.pk}
+        reverse("org:switch_community"), {"community": other_company_community.pk}
     )
     assert response.status_code == 404
 
