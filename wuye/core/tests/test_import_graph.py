@@ -12,11 +12,12 @@ import pytest
 WUYE = Path(__file__).resolve().parents[2]
 
 
-def project_imports(app: str):
-    """(file relative to the app, imported module) for every import of a wuye module."""
+def project_imports(app: str, *, tests: bool = False):
+    """(file relative to the app, imported module) for every import of a wuye module, in the
+    app's code (or, with `tests`, in its tests)."""
     for path in sorted((WUYE / app).rglob("*.py")):
         relative = path.relative_to(WUYE / app)
-        if relative.parts[0] in ("tests", "migrations"):
+        if relative.parts[0] == "migrations" or (relative.parts[0] == "tests") != tests:
             continue
         tree = ast.parse(path.read_text(), filename=str(path))
         for node in ast.walk(tree):
@@ -57,3 +58,14 @@ def test_core_names_no_app_model():
     model_reference = re.compile(r"[\"'](org|estate|billing|service)\.[A-Z]\w*[\"']")
     for path in sorted((WUYE / "core").glob("*.py")):
         assert not model_reference.findall(path.read_text()), path.name
+
+
+def test_cores_tests_use_no_app_above_org():
+    """Core's tests stand on core and the tenancy (org) alone; walks over every app live in
+    wuye/tests/, an app's own tests in the app."""
+    wrong = [
+        (f, m)
+        for f, m in project_imports("core", tests=True)
+        if m.startswith(("wuye.estate", "wuye.billing", "wuye.service"))
+    ]
+    assert not wrong, wrong

@@ -32,22 +32,6 @@ def test_plain_rows_match_the_serializer():
     assert plain_rows(RowSerializer, rows) == RowSerializer(rows, many=True).data
 
 
-def test_the_arrears_rows_match_their_serializer():
-    from wuye.billing.api.serializers import ArrearsUnitSerializer
-
-    row = {
-        "unit_id": 12,
-        "code": "1-1-0101",
-        "zone": "东区",
-        "owed": Decimal("300.00"),
-        "bills": 2,
-        "oldest_due": dt.date(2026, 10, 15),
-        "days": 52,
-        "limitation": False,
-    }
-    assert plain_rows(ArrearsUnitSerializer, [row]) == ArrearsUnitSerializer([row], many=True).data
-
-
 def test_a_field_plain_rows_cannot_serve_is_refused():
     class Nested(serializers.Serializer):
         items = serializers.ListField(child=serializers.CharField(), read_only=True)

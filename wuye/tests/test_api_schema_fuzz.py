@@ -38,8 +38,8 @@ from rest_framework.authtoken.models import Token
 from schemathesis.config._health_check import HealthCheck
 
 from wuye.core.roles import CompanyRole
-from wuye.core.tests.test_isolation import all_factories, make_object, scoped_models
 from wuye.org.models import Community
+from wuye.tests.test_isolation import all_factories, make_object, scoped_models
 
 MAX_EXAMPLES = 4
 GROUPS = 8

@@ -10,7 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from wuye.core.roles import ALL_POSTS
-from wuye.core.tests.test_isolation import (
+from wuye.core.views import ObjectListView
+from wuye.org.models import Membership
+from wuye.tests.test_isolation import (
     SKIP_PREFIXES,
     all_factories,
     iter_patterns,
@@ -18,8 +20,6 @@ from wuye.core.tests.test_isolation import (
     route_info,
     scoped_models,
 )
-from wuye.core.views import ObjectListView
-from wuye.org.models import Membership
 
 HTML = re.compile(r"<[a-z/][^>]*>")
 RAW_TIME = re.compile(r"\d\d:\d\d:\d\d\.\d+|[+-]\d\d:\d\d$|T\d\d:\d\d")

@@ -16,7 +16,8 @@ from django.db import connection
 from django.urls import reverse
 
 from wuye.core.models import Notification
-from wuye.core.tests.test_isolation import (
+from wuye.org.models import Community
+from wuye.tests.test_isolation import (
     SKIP_PREFIXES,
     all_factories,
     iter_patterns,
@@ -25,7 +26,6 @@ from wuye.core.tests.test_isolation import (
     scoped_models,
     url_kwargs,
 )
-from wuye.org.models import Community
 
 WRITE = re.compile(
     r"^\s*(?:WITH\b.*?\)\s*)?(INSERT|UPDATE|DELETE|REPLACE|COPY|TRUNCATE)\b", re.I | re.S

@@ -13,7 +13,8 @@ import pytest
 from django.urls import reverse
 
 from wuye.core.roles import ALL_POSTS
-from wuye.core.tests.test_isolation import (
+from wuye.org.models import Membership
+from wuye.tests.test_isolation import (
     SKIP_PREFIXES,
     all_factories,
     iter_patterns,
@@ -22,7 +23,6 @@ from wuye.core.tests.test_isolation import (
     scoped_models,
     url_kwargs,
 )
-from wuye.org.models import Membership
 
 # Two or more English words in a row ("Select an option", "Not paid"), a lone boolean or
 # None, or a dotted event code (payment.collected) — in what a person reads.
