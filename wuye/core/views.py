@@ -164,7 +164,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
     template_name = "core/object_list.html"
     importer_key = ""
-    export_name = ""
+    export_name: str | StrPromise = ""
     batch_actions: tuple[BatchAction, ...] = ()
 
     def usable_batch_actions(self) -> list[BatchAction]:

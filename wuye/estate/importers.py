@@ -8,7 +8,7 @@ once per pass, and saves with bulk inserts. The smaller sheets use the pages' fo
 from decimal import Decimal
 
 from django import forms
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q, UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -625,7 +625,7 @@ class _ModelRowImporter(Importer):
     """Small sheets: text cells become record ids, then the page's own form validates the row.
     An identical existing record makes the row unchanged; a different one is an error."""
 
-    model = None
+    model: type[models.Model] | None = None
     natural_key: tuple[str, ...] = ()
 
     def existing(self, data, access):

@@ -43,7 +43,7 @@ from .panels import panels_for
 # --- Buildings and the unit grid (楼盘表) ------------------------------------------------------
 
 
-class BuildingMixin:
+class BuildingMixin(ScopedObjectMixin):
     model = Building
     perm_prefix = "estate.building"
     url_base = "estate:building"
@@ -139,7 +139,7 @@ class BuildingDeleteView(BuildingMixin, ObjectDeleteView):
 # --- Units and the unit card (一户一档) --------------------------------------------------------------
 
 
-class UnitMixin:
+class UnitMixin(ScopedObjectMixin):
     model = Unit
     perm_prefix = "estate.unit"
     url_base = "estate:unit"
@@ -367,7 +367,7 @@ class TransferView(UnitMixin, ScopedObjectMixin, TemplateView):
 # --- People -------------------------------------------------------------------------------------
 
 
-class PersonMixin:
+class PersonMixin(ScopedObjectMixin):
     model = Person
     perm_prefix = "estate.person"
     url_base = "estate:person"
@@ -419,7 +419,7 @@ class PersonDeleteView(PersonMixin, ObjectDeleteView):
 # --- Meters -----------------------------------------------------------------------------------------
 
 
-class MeterMixin:
+class MeterMixin(ScopedObjectMixin):
     model = Meter
     perm_prefix = "estate.meter"
     url_base = "estate:meter"

@@ -112,7 +112,7 @@ def _phone(index: int) -> str:
     return f"139{(10000000 + index * 7919) % 100000000:08d}"
 
 
-_HASHES = {}
+_HASHES: dict[str, str] = {}
 
 
 def _user(username, name, phone, company, password, **extra):

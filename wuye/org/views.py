@@ -35,7 +35,7 @@ from .tables import CommunityTable, DelegationTable, DepartmentTable, StaffTable
 # --- Staff ------------------------------------------------------------------------------------
 
 
-class StaffMixin:
+class StaffMixin(ScopedObjectMixin):
     model = Membership
     perm_prefix = "org.staff"
     url_base = "org:staff"
@@ -136,7 +136,7 @@ class StaffPasswordView(StaffMixin, ScopedObjectMixin, View):
 # --- Departments and zones ------------------------------------------------------------------------
 
 
-class DepartmentMixin:
+class DepartmentMixin(ScopedObjectMixin):
     model = Department
     perm_prefix = "org.department"
     url_base = "org:department"
@@ -171,7 +171,7 @@ class DepartmentDeleteView(DepartmentMixin, ObjectDeleteView):
     pass
 
 
-class ZoneMixin:
+class ZoneMixin(ScopedObjectMixin):
     model = Zone
     perm_prefix = "org.zone"
     url_base = "org:zone"
@@ -198,7 +198,7 @@ class ZoneDeleteView(ZoneMixin, ObjectDeleteView):
 # --- Delegations ---------------------------------------------------------------------------------
 
 
-class DelegationMixin:
+class DelegationMixin(ScopedObjectMixin):
     model = Delegation
     perm_prefix = "org.delegation"
     url_base = "org:delegation"
@@ -264,7 +264,7 @@ class DelegationRevokeView(DelegationMixin, ScopedObjectMixin, View):
 # --- Communities --------------------------------------------------------------------------------
 
 
-class CommunityMixin:
+class CommunityMixin(ScopedObjectMixin):
     model = Community
     perm_prefix = "org.community"
     url_base = "org:community"

@@ -101,7 +101,7 @@ def _record(
 
 
 # Escalating by hand goes one step up the chain from the highest step taken in this round.
-NEXT_BY_HAND = {
+NEXT_BY_HAND: dict[str | None, EscalationLevel] = {
     None: EscalationLevel.BREACH,
     EscalationLevel.REMINDER: EscalationLevel.BREACH,
     EscalationLevel.BREACH: EscalationLevel.MANAGER,
@@ -120,7 +120,7 @@ def next_level_by_hand(order) -> str | None:
     taken = set(
         Escalation.objects.filter(order=order, round=order.reopened).values_list("level", flat=True)
     )
-    highest = max((level for level in taken), key=_RANK.index, default=None)
+    highest = max(taken, key=lambda level: _RANK.index(EscalationLevel(level)), default=None)
     return NEXT_BY_HAND.get(highest)
 
 

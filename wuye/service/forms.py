@@ -294,7 +294,9 @@ class ReceptionLogForm(ScopedModelForm):
 
 
 class WarrantyForwardForm(forms.Form):
-    vendor = forms.ModelChoiceField(label=_("developer or contractor"), queryset=None)
+    vendor: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("developer or contractor"), queryset=None
+    )
     due_date = forms.DateField(
         label=_("to be repaired by"), widget=forms.DateInput(attrs={"type": "date"})
     )

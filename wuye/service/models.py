@@ -3,6 +3,7 @@ time limits, return visits and escalations (SRV-01..04)."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import ClassVar
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel, ScopedQuerySet
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
 from wuye.core.money import MONEY
 
 from .choices import (
@@ -129,7 +130,8 @@ class Category(ScopedModel):
 
     @property
     def path(self) -> str:
-        names, node = [], self
+        names: list[str] = []
+        node: Category | None = self
         while node is not None:
             names.append(node.name)
             node = node.parent
@@ -220,6 +222,9 @@ class WorkOrderQuerySet(ScopedQuerySet):
             )
             | Q(status__in=OPEN_STATUSES, completion_due__lt=now)
         )
+
+
+WorkOrderManager = ScopedManager.from_queryset(WorkOrderQuerySet)
 
 
 class WorkOrder(ScopedModel):
@@ -351,7 +356,7 @@ class WorkOrder(ScopedModel):
         _("satisfaction"), null=True, blank=True, editable=False
     )
 
-    objects = WorkOrderQuerySet.as_manager()
+    objects: ClassVar = WorkOrderManager()
 
     class Meta:
         verbose_name = _("work order")
@@ -401,16 +406,18 @@ class WorkOrder(ScopedModel):
 
     @property
     def location(self) -> str:
-        if self.unit_id:
-            return self.unit.code
-        return self.facility.name if self.facility_id else self.place
+        unit = self.unit if self.unit_id else None  # no query for an order without one
+        if unit is not None:
+            return unit.code
+        facility = self.facility if self.facility_id else None
+        return facility.name if facility is not None else self.place
 
-    def overdue_deadlines(self, now=None) -> list[str]:
+    def overdue_deadlines(self, now=None) -> list[Deadline]:
         """Which limits this order has missed so far (the clocks stop while paused)."""
         if not self.is_open or self.status == OrderStatus.PAUSED:
             return []
         now = now or timezone.now()
-        missed = []
+        missed: list[Deadline] = []
         if self.response_due and not self.accepted_at and self.response_due < now:
             missed.append(Deadline.RESPONSE)
         if self.arrival_due and not self.arrived_at and self.arrival_due < now:

@@ -102,7 +102,7 @@ def _counted(orders, field, labels=None) -> list[dict]:
 
 def recurring(orders, minimum=2) -> list[dict]:
     """The same problem at the same place more than once in the period (重复发生问题)."""
-    places = Counter()
+    places: Counter[tuple] = Counter()
     names = {}
     for category_id, path, unit_code, place in orders.values_list(
         "category_id", "category__name", "unit__code", "place"

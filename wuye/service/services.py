@@ -327,9 +327,10 @@ def register_order(*, community, actor, photos=(), **fields) -> WorkOrder:
     if fields.get("is_major") and fields.get("kind") != OrderKind.COMPLAINT:
         raise DomainError(_("Only a complaint can be marked major."), field="is_major")
     order = WorkOrder(community=community, created_by=actor, **fields)
-    if order.reporter_id and not order.reporter_name:
-        order.reporter_name = order.reporter.name
-        order.reporter_phone = order.reporter_phone or order.reporter.phone
+    reporter = order.reporter if order.reporter_id else None
+    if reporter is not None and not order.reporter_name:
+        order.reporter_name = reporter.name
+        order.reporter_phone = order.reporter_phone or reporter.phone
     order.number = next_number(community, "work_order", prefix="GD", width=6)
     now = timezone.now()
     order.created_at = now
@@ -753,7 +754,7 @@ def assignee_groups(community) -> list[tuple[str, list[dict]]]:
         .order_by("department__name", "user__name", "user__username")
     )
     for m in memberships:
-        group = groups.setdefault(m.department.name if m.department_id else "", [])
+        group = groups.setdefault(m.department.name if m.department is not None else "", [])
         if any(row["user"].pk == m.user_id for row in group):
             continue
         group.append({"user": m.user, "post": m.get_post_display(), "open": load.get(m.user_id, 0)})

@@ -4,7 +4,7 @@ from ..models import Community, Delegation, Department, Membership, Zone
 
 
 class CommunitySerializer(serializers.ModelSerializer):
-    company = serializers.StringRelatedField()
+    company: serializers.StringRelatedField = serializers.StringRelatedField()
 
     class Meta:
         model = Community

@@ -1,6 +1,8 @@
 """The customer-service API's shapes: orders are read through these and changed only through
 the services (the actions), like the pages."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from wuye.core.api.fields import StrictSerializer
@@ -117,10 +119,10 @@ class CompleteSerializer(StrictSerializer):
     result = serializers.CharField(max_length=2000)
     materials = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     material_cost = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, default=0
+        max_digits=14, decimal_places=2, min_value=0, required=False, default=Decimal(0)
     )
     labour_cost = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, default=0
+        max_digits=14, decimal_places=2, min_value=0, required=False, default=Decimal(0)
     )
 
 
