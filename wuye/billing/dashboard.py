@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.money import q2
 
-from .choices import BillStatus, RunStatus
+from .choices import BillStatus, ReadingStatus, RunStatus
 from .models import Bill, BillingRun, MeterReading
 
 OFFICE_MONEY_POSTS = {"MGR", "AST", "FIN"}
@@ -16,7 +16,9 @@ OFFICE_MONEY_POSTS = {"MGR", "AST", "FIN"}
 def home_cards(access):
     cards = money_cards(access)
     if access.has("billing.reading.view"):
-        anomalies = MeterReading.objects.for_access(access).filter(status="anomaly").count()
+        anomalies = (
+            MeterReading.objects.for_access(access).filter(status=ReadingStatus.ANOMALY).count()
+        )
         cards.append(
             {
                 "label": _("Readings to check"),

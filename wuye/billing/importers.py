@@ -10,6 +10,7 @@ from wuye.estate.choices import METER_KIND_WORDS, MeterKind
 from wuye.estate.models import Meter
 
 from . import services
+from .choices import ReadingStatus
 from .engine import month_start
 from .models import MeterReading
 
@@ -62,7 +63,7 @@ class ReadingRowForm(RowForm):
             )
             if same:
                 self.unchanged = True
-            elif existing.status == "billed":
+            elif existing.status == ReadingStatus.BILLED:
                 self.add_error(
                     "current_reading", _("This month's reading has been billed already.")
                 )

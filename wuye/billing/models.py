@@ -373,7 +373,7 @@ class BillingRun(ScopedModel):
             # and writes it without another run changing that in between.
             models.UniqueConstraint(
                 fields=["community"],
-                condition=Q(status="running"),
+                condition=Q(status=RunStatus.RUNNING),
                 name="billing_run_one_running_per_community",
             ),
         ]

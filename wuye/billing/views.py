@@ -29,7 +29,17 @@ from wuye.estate.models import Building, Meter, Unit, natural_unit_order
 
 from . import closing as closing_services
 from . import filtersets, forms, latefees, payments, services, tables
-from .choices import COUNTER_CHANNELS, Channel, RunStatus
+from .choices import (
+    COUNTER_CHANNELS,
+    ApprovalStatus,
+    BillStatus,
+    Channel,
+    ClosingStatus,
+    DepositStatus,
+    PaymentStatus,
+    ReadingStatus,
+    RunStatus,
+)
 from .engine import month_start
 from .models import (
     Allocation,
@@ -200,10 +210,11 @@ class MeterReadingDetailView(MeterReadingMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_confirm"] = (
-            self.access.has("billing.reading.confirm") and self.object.status == "anomaly"
+            self.access.has("billing.reading.confirm")
+            and self.object.status == ReadingStatus.ANOMALY
         )
         context["can_correct"] = (
-            self.access.has("billing.reading.change") and self.object.status != "billed"
+            self.access.has("billing.reading.change") and self.object.status != ReadingStatus.BILLED
         )
         context["correct_form"] = forms.ReadingForm(
             initial={
@@ -550,7 +561,7 @@ class BillDetailView(BillMixin, ObjectDetailView):
         context["waivers"] = self.object.waivers.all()
         if (
             self.access.has("billing.waiver.change")
-            and self.object.status == "open"
+            and self.object.status == BillStatus.OPEN
             and self.object.outstanding > 0
         ):
             context["waiver_form"] = forms.WaiverForm(
@@ -695,7 +706,9 @@ class CounterView(AccessMixin, TemplateView):
             context["top_up_key"], context["deposit_key"] = uuid.uuid4().hex, uuid.uuid4().hex
             context["channels"] = [(c.value, c.label) for c in COUNTER_CHANNELS]
             context["deposits"] = (
-                Deposit.objects.for_access(self.access).filter(unit=unit).exclude(status="settled")
+                Deposit.objects.for_access(self.access)
+                .filter(unit=unit)
+                .exclude(status=DepositStatus.SETTLED)
             )
         return context
 
@@ -767,7 +780,7 @@ class PaymentDetailView(PaymentMixin, ObjectDetailView):
             payment.cashier_id == self.request.user.pk
             and payment.business_date == timezone.localdate()
         )
-        context["can_void"] = payment.status == "posted" and (
+        context["can_void"] = payment.status == PaymentStatus.POSTED and (
             (same_day_own and self.access.has("billing.payment.void"))
             or self.access.has("billing.payment.void_any")
         )
@@ -858,7 +871,7 @@ def receipt_context(receipt, copy=False, preview=False):
         "thermal_height": 100 + 10 * (len(rows) + bool(payment.to_prepayment)),
         "copy": copy,
         "preview": preview,
-        "voided": payment.status == "voided",
+        "voided": payment.status == PaymentStatus.VOIDED,
     }
 
 
@@ -946,11 +959,11 @@ class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
         closing = self.object
         context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(closing.totals.items())]
         context["can_confirm"] = (
-            self.access.has("billing.closing.confirm") and closing.status == "submitted"
+            self.access.has("billing.closing.confirm") and closing.status == ClosingStatus.SUBMITTED
         )
         context["can_bank"] = (
             self.access.has("billing.closing.confirm")
-            and closing.status == "confirmed"
+            and closing.status == ClosingStatus.CONFIRMED
             and not closing.bank_amount
         )
         context["return_form"] = forms.ReturnClosingForm()
@@ -1129,7 +1142,7 @@ class DailyReportView(AccessMixin, TemplateView):
             day = timezone.localdate()
         posted = (
             Payment.objects.for_access(self.access)
-            .filter(business_date=day, status="posted")
+            .filter(business_date=day, status=PaymentStatus.POSTED)
             .exclude(channel=Channel.PREPAYMENT)
         )
         by_cashier = []
@@ -1149,7 +1162,7 @@ class DailyReportView(AccessMixin, TemplateView):
         by_item = [
             {"item": row["line__fee_item__name"], "total": q2(row["total"])}
             for row in Allocation.objects.for_access(self.access)
-            .filter(payment__business_date=day, payment__status="posted")
+            .filter(payment__business_date=day, payment__status=PaymentStatus.POSTED)
             .order_by()
             .values("line__fee_item__name")
             .annotate(total=Sum("amount"))
@@ -1159,7 +1172,7 @@ class DailyReportView(AccessMixin, TemplateView):
         total = q2(posted.aggregate(total=Sum("amount"))["total"])
         voided = (
             Payment.objects.for_access(self.access)
-            .filter(business_date=day, status="voided")
+            .filter(business_date=day, status=PaymentStatus.VOIDED)
             .count()
         )
         closings = (
@@ -1342,7 +1355,7 @@ class DepositDetailView(DepositMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["refunds"] = self.object.refunds.all()
         context["can_request"] = (
-            self.access.has("billing.refund.change") and self.object.status == "held"
+            self.access.has("billing.refund.change") and self.object.status == DepositStatus.HELD
         )
         context["refund_form"] = forms.DepositRefundForm()
         return context
@@ -1391,7 +1404,8 @@ class DecisionMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = (
-            self.access.has(self.approve_permission) and self.object.status == "requested"
+            self.access.has(self.approve_permission)
+            and self.object.status == ApprovalStatus.REQUESTED
         )
         context["decision_form"] = forms.DecisionForm()
         return context
@@ -1438,7 +1452,7 @@ class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if (
-            self.object.status == "approved"
+            self.object.status == ApprovalStatus.APPROVED
             and self.object.paid_out_at is None
             and self.object.decided_by_id != self.request.user.pk
             and self.access.has("billing.refund.pay")
@@ -1588,7 +1602,7 @@ def statement_context(unit, access):
     bills = list(
         Bill.objects.for_access(access)
         .filter(unit=unit)
-        .exclude(status="cancelled")
+        .exclude(status=BillStatus.CANCELLED)
         .order_by("period_start", "number")
     )
     payments_list = list(
@@ -1611,7 +1625,9 @@ def statement_context(unit, access):
         "paid": q2(sum((b.paid for b in bills), Decimal("0"))),
         "owed": q2(sum((b.outstanding for b in bills), Decimal("0"))),
         "wallet_balance": payments.wallet_balance(unit),
-        "held": q2(sum((d.amount for d in deposits if d.status != "settled"), Decimal("0"))),
+        "held": q2(
+            sum((d.amount for d in deposits if d.status != DepositStatus.SETTLED), Decimal("0"))
+        ),
         "today": timezone.localdate(),
         "community": access.community,
     }

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import TaskRun, WorkerHeartbeat
+from .models import TaskRun, TaskRunStatus, WorkerHeartbeat
 
 HEARTBEAT_NAME = "huey"
 WORKER_STALE_AFTER = timedelta(minutes=3)
@@ -43,6 +43,6 @@ def status_summary(now=None):
         "queue_length": queue_length(),
         "runs": TaskRun.objects.all()[:30],
         "failed_today": TaskRun.objects.filter(
-            status="failed", started_at__gte=now - timedelta(days=1)
+            status=TaskRunStatus.FAILED, started_at__gte=now - timedelta(days=1)
         ).count(),
     }

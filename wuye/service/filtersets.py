@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.filtersets import BaseFilterSet
 from wuye.org.models import Zone
 
-from .choices import OPEN_STATUSES, OrderChannel, OrderKind, OrderStatus, Priority, VisitStatus
+from .choices import (
+    OPEN_STATUSES,
+    OrderChannel,
+    OrderKind,
+    OrderStatus,
+    Priority,
+    VisitStatus,
+    WarrantyStatus,
+)
 from .models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder
 
 STATES = [
@@ -164,5 +172,7 @@ class WarrantyClaimFilterSet(BaseFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         if value:
-            return queryset.filter(status="forwarded", due_date__lt=timezone.localdate())
+            return queryset.filter(
+                status=WarrantyStatus.FORWARDED, due_date__lt=timezone.localdate()
+            )
         return queryset

@@ -22,7 +22,7 @@ from wuye.core.views import (
 )
 
 from . import filtersets, forms, services, tables
-from .choices import EscalationLevel, OrderStatus
+from .choices import DutyStatus, EscalationLevel, OrderStatus, VisitStatus, WarrantyStatus
 from .models import (
     Category,
     DutyItem,
@@ -181,7 +181,7 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
             can_note=access.has("service.order.change") or mine,
             can_close=access.has("service.visit.change")
             and "close" in allowed
-            and not order.visits.filter(status="due").exists(),
+            and not order.visits.filter(status=VisitStatus.DUE).exists(),
             dispatch_form=forms.DispatchForm(access=access),
             complete_form=forms.CompleteForm(),
             assignee_groups=services.assignee_groups(access.community)
@@ -505,7 +505,7 @@ class ReturnVisitDetailView(ReturnVisitMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["order"] = self.object.order
         context["can_record"] = (
-            self.access.has("service.visit.change") and self.object.status != "done"
+            self.access.has("service.visit.change") and self.object.status != VisitStatus.DONE
         )
         context.setdefault("form", forms.VisitForm())
         return context
@@ -762,8 +762,8 @@ class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
                 carried_on=Exists(DutyItem.objects.filter(carried_from=OuterRef("pk")))
             ),
             reviews=log.reviews.select_related("created_by"),
-            mine=log.on_duty_id == user.pk and log.status == "on_duty",
-            to_acknowledge=log.status == "handed_over" and log.handed_to_id == user.pk,
+            mine=log.on_duty_id == user.pk and log.status == DutyStatus.ON_DUTY,
+            to_acknowledge=log.status == DutyStatus.HANDED_OVER and log.handed_to_id == user.pk,
             can_review=self.access.has("service.duty.review"),
             handover_form=forms.HandOverForm(access=self.access),
             review_form=forms.ReviewForm(),
@@ -859,7 +859,8 @@ class WarrantyClaimDetailView(WarrantyClaimMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_close"] = (
-            self.access.has("service.order.dispatch") and self.object.status == "forwarded"
+            self.access.has("service.order.dispatch")
+            and self.object.status == WarrantyStatus.FORWARDED
         )
         return context
 
