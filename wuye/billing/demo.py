@@ -18,7 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import BigIntegerField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from wuye.core.models import Event
@@ -552,10 +553,15 @@ class _Seeder:
         paid_at = Subquery(Payment.objects.filter(pk=OuterRef("payment_id")).values("received_at"))
         Allocation.objects.filter(payment_id__in=ids).update(created_at=paid_at)
         Receipt.objects.filter(payment_id__in=ids).update(created_at=paid_at)
-        for payment in made:
-            Event.objects.filter(target_type="billing.payment", target_id=str(payment.pk)).update(
-                occurred_at=payment.received_at
+        Event.objects.filter(
+            target_type="billing.payment", target_id__in=[str(pk) for pk in ids]
+        ).update(
+            occurred_at=Subquery(
+                Payment.objects.filter(pk=Cast(OuterRef("target_id"), BigIntegerField())).values(
+                    "received_at"
+                )
             )
+        )
         totals, _count = day_totals(self.community, cashier, day)
         closing = submit_closing(
             community=self.community,

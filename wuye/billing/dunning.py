@@ -19,7 +19,7 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.sms import send_sms
-from wuye.estate.models import Unit, UnitRelation, natural_unit_order
+from wuye.estate.models import Unit, current_owners, natural_unit_order
 
 from .choices import BillStatus, ContactMethod, ContactResult, PayerKind
 from .models import Bill, BillLine, DunningContact
@@ -89,7 +89,7 @@ def payment_notices(bills) -> list[dict]:
         )
         .order_by(*natural_unit_order("unit__"), "space_id", "period_start", "number")
     )
-    owners = _owner_names([b.unit_id for b in bills if b.unit_id])
+    owners = current_owners({b.unit_id for b in bills if b.unit_id})
     pages: dict[tuple, dict] = {}
     for bill in bills:
         key = (bill.unit_id, bill.space_id, bill.payer_kind)
@@ -101,7 +101,7 @@ def payment_notices(bills) -> list[dict]:
                 # Today's owners (a unit sold since billing has a new one); the developer
                 # and parking tenants by the name on the bill.
                 "payer": (
-                    "、".join(owners.get(bill.unit_id, ()))
+                    "、".join(p.name for p in owners.get(bill.unit_id, ()))
                     if bill.payer_kind == PayerKind.RESIDENT
                     else ""
                 )
@@ -115,18 +115,6 @@ def payment_notices(bills) -> list[dict]:
         page["total"] += bill.outstanding
         page["due"] = min(page["due"], bill.due_date)
     return list(pages.values())
-
-
-def _owner_names(unit_ids) -> dict[int, list[str]]:
-    names: dict[int, list[str]] = {}
-    for unit_id, name in (
-        UnitRelation.objects.filter(unit_id__in=set(unit_ids), role="owner")
-        .current()
-        .order_by("unit_id", "pk")
-        .values_list("unit_id", "person__name")
-    ):
-        names.setdefault(unit_id, []).append(name)
-    return names
 
 
 @transaction.atomic

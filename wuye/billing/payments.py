@@ -981,3 +981,18 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
         message=waiver.decision_note or waiver.get_status_display(),
     )
     return waiver
+
+
+def decide_waivers(waivers, *, approve, note="", actor) -> tuple[int, list[str]]:
+    """Decide several waivers one by one (BIL-10): each in its own transaction, so one that
+    cannot be decided (paid meanwhile, decided already) leaves the others decided. Returns how
+    many were decided and, for each refused, its bill and the reason."""
+    decided, refused = 0, []
+    for waiver in waivers.select_related("bill").order_by("pk"):
+        try:
+            decide_waiver(waiver, approve=approve, note=note, actor=actor)
+        except DomainError as exc:
+            refused.append(f"{waiver.bill}：{exc.message}")
+        else:
+            decided += 1
+    return decided, refused

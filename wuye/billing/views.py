@@ -25,7 +25,7 @@ from wuye.core.views import (
     crud_views,
 )
 from wuye.estate.choices import MeterKind
-from wuye.estate.models import Building, Meter, Unit, natural_unit_order
+from wuye.estate.models import Building, Meter, Unit, current_owners, natural_unit_order
 
 from . import closing as closing_services
 from . import filtersets, forms, latefees, payments, services, tables
@@ -447,7 +447,7 @@ class BillingRunDetailView(BillingRunMixin, ObjectDetailView):
         return redirect(run.get_absolute_url())
 
 
-class BillingRunCreateView(BillingRunMixin, ScopedObjectMixin, TemplateView):
+class BillingRunCreateView(BillingRunMixin, TemplateView):
     """Choose the period and fee items; the next page is the preview."""
 
     template_name = "core/object_edit.html"
@@ -571,22 +571,6 @@ class BillDetailView(BillMixin, ObjectDetailView):
 
 
 # --- The cashier counter (BIL-06..08, BIL-11) ------------------------------------------------------------
-
-
-def current_owners(unit_ids) -> dict[int, list]:
-    """The current owners of each unit, in one query: {unit id: [Person, …]}."""
-    from wuye.estate.choices import RelationRole
-    from wuye.estate.models import UnitRelation
-
-    owners: dict[int, list] = {}
-    for relation in (
-        UnitRelation.objects.filter(unit_id__in=unit_ids, role=RelationRole.OWNER)
-        .current()
-        .select_related("person")
-        .order_by("unit_id", "start_date", "id")
-    ):
-        owners.setdefault(relation.unit_id, []).append(relation.person)
-    return owners
 
 
 def closed_day(access, user, day):
@@ -1517,18 +1501,12 @@ class WaiverListView(WaiverMixin, ObjectListView):
     )
 
     def batch_approve(self, waivers, approve=True):
-        """Decide the ticked waivers one by one (BIL-10): each in its own transaction, so one
-        that cannot be approved (paid meanwhile, decided already) leaves the others decided."""
+        """Decide the ticked waivers together (BIL-10, `payments.decide_waivers`)."""
         form = forms.DecisionForm(self.request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        decided, refused = 0, []
-        for waiver in waivers.select_related("bill").order_by("pk"):
-            try:
-                payments.decide_waiver(waiver, approve=approve, note=note, actor=self.request.user)
-            except DomainError as exc:
-                refused.append(f"{waiver.bill}：{exc.message}")
-            else:
-                decided += 1
+        decided, refused = payments.decide_waivers(
+            waivers, approve=approve, note=note, actor=self.request.user
+        )
         if decided:
             messages.success(
                 self.request,
@@ -1564,7 +1542,7 @@ class WaiverDetailView(WaiverMixin, DecisionMixin, ObjectDetailView):
     decide = staticmethod(payments.decide_waiver)
 
 
-class WaiverRequestView(BillMixin, ScopedObjectMixin, View):
+class WaiverRequestView(BillMixin, View):
     """From a bill: ask the manager to waive part of one of its lines."""
 
     perm_prefix = "billing.waiver"

@@ -37,6 +37,20 @@ class LookupInput(forms.TextInput):
         return context
 
 
+def one_match(field, matches, text):
+    """The one record a typed text names, or the field's message: several ("ambiguous"), or
+    none ("invalid_choice")."""
+    if len(matches) > 1:
+        raise forms.ValidationError(
+            field.error_messages["ambiguous"], code="ambiguous", params={"value": text}
+        )
+    if not matches:
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
+        )
+    return matches[0]
+
+
 def record_changed(field, initial, data) -> bool:
     """Whether a picker that shows text (a code, a name) but holds a record now names another
     record: compared by the record, not by the text (an import sends the id, the page the
@@ -127,17 +141,7 @@ class LookupField(forms.ModelChoiceField):
             matches = list(self.exact(self.queryset, text)[:2]) or list(
                 self.find(self.queryset, text)[:2]
             )
-        if len(matches) > 1:
-            raise forms.ValidationError(
-                self.error_messages["ambiguous"], code="ambiguous", params={"value": text}
-            )
-        if not matches:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": text},
-            )
-        return matches[0]
+        return one_match(self, matches, text)
 
 
 def staff_users(community):

@@ -4,7 +4,6 @@ import re
 from typing import TYPE_CHECKING
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Concat, Length
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,7 @@ from wuye.core.forms import (
     MobileField,
     NormalizedCharField,
     ScopedModelForm,
+    one_match,
     record_changed,
 )
 from wuye.core.text import normalize
@@ -118,20 +118,7 @@ class UnitField(forms.ModelChoiceField):
             else:
                 condition = Q(code__iexact=text)
             matches = list(self.queryset.filter(condition)[:2])
-        return _the_one(self, matches, text)
-
-
-def _the_one(field, matches, text):
-    """The one record a typed text names, or the field's message: several, or none."""
-    if len(matches) > 1:
-        raise ValidationError(
-            field.error_messages["ambiguous"], code="ambiguous", params={"value": text}
-        )
-    if not matches:
-        raise ValidationError(
-            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
-        )
-    return matches[0]
+        return one_match(self, matches, text)
 
 
 class FacilityField(LookupField):

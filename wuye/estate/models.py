@@ -254,6 +254,19 @@ class RelationQuerySet(ScopedQuerySet):
 RelationManager = ScopedManager.from_queryset(RelationQuerySet)
 
 
+def current_owners(unit_ids) -> dict[int, list]:
+    """The current owners of each unit, in one query: {unit id: [Person, …]}."""
+    owners: dict[int, list] = {}
+    for relation in (
+        UnitRelation.objects.filter(unit_id__in=unit_ids, role=RelationRole.OWNER)
+        .current()
+        .select_related("person")
+        .order_by("unit_id", "start_date", "id")
+    ):
+        owners.setdefault(relation.unit_id, []).append(relation.person)
+    return owners
+
+
 class UnitRelation(ScopedModel):
     """A person's relation to a unit (owner, family member, tenant) over a period.
 

@@ -209,7 +209,7 @@ class UnitDeleteView(UnitMixin, ObjectDeleteView):
     pass
 
 
-class RelationAddView(UnitMixin, ScopedObjectMixin, TemplateView):
+class RelationAddView(UnitMixin, TemplateView):
     """Add an owner, family member or tenant to a unit from its card."""
 
     template_name = "estate/relation_form.html"
@@ -317,7 +317,7 @@ class RelationEndView(ScopedObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class TransferView(UnitMixin, ScopedObjectMixin, TemplateView):
+class TransferView(UnitMixin, TemplateView):
     """Record a sale: current owners end, buyers begin; history is kept."""
 
     template_name = "estate/transfer_form.html"
@@ -449,7 +449,7 @@ class MeterDetailView(MeterMixin, ObjectDetailView):
         return context
 
 
-class MeterReplaceView(MeterMixin, ScopedObjectMixin, TemplateView):
+class MeterReplaceView(MeterMixin, TemplateView):
     template_name = "core/object_edit.html"
     action = "change"
 

@@ -235,15 +235,19 @@ def zone_worker_zones(access) -> list[int] | None:
     office, a CSR who also holds another post, the company — who see the whole community."""
     if not access.holds_only({"CSR"}) or access.community is None:
         return None
-    return sorted(
-        {
-            zone
-            for zone in Membership.objects.filter(
-                community=access.community, user=access.user, is_active=True
-            ).values_list("zones", flat=True)
-            if zone
-        }
-    )
+    # Asked by several cards and lists of one page: read once per request's Access.
+    zones = access.__dict__.get("_worker_zones")
+    if zones is None:
+        zones = access.__dict__["_worker_zones"] = sorted(
+            {
+                zone
+                for zone in Membership.objects.filter(
+                    community=access.community, user=access.user, is_active=True
+                ).values_list("zones", flat=True)
+                if zone
+            }
+        )
+    return zones
 
 
 class DelegationQuerySet(ScopedQuerySet):

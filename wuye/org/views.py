@@ -103,7 +103,7 @@ class StaffDeleteView(StaffMixin, ObjectDeleteView):
         services.remove_staff(obj, actor=self.request.user)
 
 
-class StaffPasswordView(StaffMixin, ScopedObjectMixin, View):
+class StaffPasswordView(StaffMixin, View):
     """A manager sets a staff member's password (new accounts start without one)."""
 
     action = "change"
@@ -247,7 +247,7 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
         )
 
 
-class DelegationRevokeView(DelegationMixin, ScopedObjectMixin, View):
+class DelegationRevokeView(DelegationMixin, View):
     action = "change"
 
     def post(self, request, pk):
