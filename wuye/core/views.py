@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
-from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2 import CheckBoxColumn, RequestConfig, SingleTableMixin
 
 from .access import get_access
 from .errors import DomainError
@@ -146,9 +146,7 @@ class BatchAction:
 
 
 def _selection_column():
-    import django_tables2 as tables
-
-    return tables.CheckBoxColumn(
+    return CheckBoxColumn(
         accessor="pk",
         exclude_from_export=True,
         attrs={
