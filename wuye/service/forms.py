@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.commands import CommandForm
 from wuye.core.forms import ScopedModelForm, restrict_choice_fields
 from wuye.estate.forms import FacilityField, UnitField
 
@@ -67,32 +68,50 @@ class WorkOrderForm(ScopedModelForm):
         return cleaned
 
 
-class DispatchForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("assignee"), queryset=get_user_model().objects.all())
+class DispatchForm(CommandForm):
+    """Dispatch (or pass on) an order: to whom, and why when it is passed on."""
+
+    assignee = forms.ModelChoiceField(
+        label=_("assignee"),
+        queryset=get_user_model().objects.all(),
+        error_messages={"invalid_choice": _("Choose a member of this service center's staff.")},
+    )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
-    def __init__(self, *args, access=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        restrict_choice_fields(self.fields, access)
         self.fields["assignee"].label_from_instance = lambda u: u.name or u.username
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(CommandForm):
+    """The work is done: what was done, materials and labour charged, photos of the result."""
+
     result = forms.CharField(
         label=_("what was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     materials = forms.CharField(label=_("materials"), max_length=300, required=False)
     material_cost = forms.DecimalField(
-        label=_("materials charged"), min_value=0, decimal_places=2, required=False
+        label=_("materials charged"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        required=False,
     )
     labour_cost = forms.DecimalField(
-        label=_("labour charged"), min_value=0, decimal_places=2, required=False
+        label=_("labour charged"), min_value=0, max_digits=14, decimal_places=2, required=False
     )
     photos = forms.ImageField(
         label=_("photos of the work done"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
     )
+
+
+class NoteForm(CommandForm):
+    """A note or a reason (pause, cancel, reopen, return, escalate…); the service says when
+    one is required."""
+
+    note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
 class VisitForm(forms.Form):

@@ -1,16 +1,16 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from wuye.core.commands import CommandView, form_messages
 from wuye.core.errors import DomainError
 from wuye.core.models import restricted
 from wuye.core.views import (
@@ -23,6 +23,7 @@ from wuye.core.views import (
 
 from . import filtersets, forms, services, tables
 from .choices import DutyStatus, EscalationLevel, OrderStatus, VisitStatus, WarrantyStatus
+from .commands import ORDER_COMMANDS
 from .models import (
     Category,
     DutyItem,
@@ -37,12 +38,6 @@ from .models import (
     WorkOrderAttachment,
     WorkOrderPhoto,
 )
-
-
-def form_messages(form) -> list[str]:
-    """A form's error messages as plain texts (for a message after a redirect)."""
-    return [str(m) for errors in form.errors.values() for m in errors]
-
 
 # --- Work orders (SRV-01, SRV-02) ---------------------------------------------------------------
 
@@ -214,122 +209,23 @@ class WorkOrderDetailView(WorkOrderMixin, ObjectDetailView):
         }
 
 
-ACTIONS = {
-    "dispatch": "dispatch",
-    "reassign": "dispatch",
-    "accept": "work",
-    "arrive": "work",
-    "complete": "work",
-    "return": "work",
-    "pause": "reason",
-    "resume": "none",
-    "cancel": "reason",
-    "reopen": "reason",
-    "close": "none",
-    "note": "reason",
-    "escalate": "reason",
-}
+class WorkOrderActionView(CommandView):
+    """One command of the order (`commands.ORDER_COMMANDS`), from its page or the task list."""
 
-# What each action tells the person who did it: what happened, not just “done”.
-DONE_MESSAGES = {
-    "dispatch": gettext_lazy("%(number)s dispatched to %(person)s."),
-    "reassign": gettext_lazy("%(number)s passed to %(person)s."),
-    "accept": gettext_lazy("%(number)s accepted: the response limit is met."),
-    "arrive": gettext_lazy("Arrival on site recorded for %(number)s."),
-    "complete": gettext_lazy("%(number)s completed."),
-    "return": gettext_lazy("%(number)s returned to the dispatcher."),
-    "pause": gettext_lazy("%(number)s paused: its clocks stand still."),
-    "resume": gettext_lazy("%(number)s resumed: its pending limits moved on by the pause."),
-    "cancel": gettext_lazy("%(number)s cancelled."),
-    "reopen": gettext_lazy("%(number)s reopened and back with %(person)s."),
-    "close": gettext_lazy("%(number)s closed."),
-    "note": gettext_lazy("Note added to %(number)s."),
-    "escalate": gettext_lazy("%(number)s escalated: %(person)s told."),
-}
-
-
-class WorkOrderActionView(AccessMixin, View):
-    """One action of the transition map on one order, from its page or the task list."""
-
-    model = WorkOrder
+    commands = ORDER_COMMANDS
     permission = "service.order.view"
 
-    def post(self, request, pk):
-        order = get_object_or_404(restricted(WorkOrder, self.access), pk=pk)
-        action = request.POST.get("action", "")
-        if action not in ACTIONS:
-            raise Http404
-        back = request.POST.get("next") or order.get_absolute_url()
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = order.get_absolute_url()
-        try:
-            result = self.apply(order, action, request)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            if action == "escalate":
-                person = result.notified or "—"
-            else:
-                # The service returns the order as it left it (a note returns its event).
-                assignee = (result if isinstance(result, WorkOrder) else order).assignee
-                person = (assignee.name or assignee.username) if assignee else ""
-            messages.success(
-                request, DONE_MESSAGES[action] % {"number": order.number, "person": person}
-            )
-            if not restricted(WorkOrder, self.access).filter(pk=order.pk).exists():
-                return redirect("service:my_tasks")  # returned: no longer his to see
-        return redirect(back)
+    def form_data(self, command, request):
+        data = request.POST
+        if data.get("assignee_other"):  # someone other than the suggested people
+            data = data.copy()
+            data["assignee"] = data["assignee_other"]
+        return data
 
-    def apply(self, order, action, request):
-        user = request.user
-        if ACTIONS[action] == "dispatch":
-            data = request.POST.copy()
-            if data.get("assignee_other"):  # someone other than the suggested people
-                data["assignee"] = data["assignee_other"]
-            form = forms.DispatchForm(data, access=self.access)
-            if not form.is_valid():
-                raise ValidationError(form_messages(form))
-            service = services.dispatch_order if action == "dispatch" else services.reassign_order
-            return service(
-                order,
-                assignee=form.cleaned_data["assignee"],
-                actor=user,
-                note=form.cleaned_data["note"],
-            )
-        note = request.POST.get("note", "")
-        if action == "accept":
-            return services.accept_order(order, actor=user)
-        if action == "arrive":
-            return services.arrive_order(order, actor=user)
-        if action == "complete":
-            form = forms.CompleteForm(request.POST, request.FILES)
-            if not form.is_valid():
-                raise ValidationError(form_messages(form))
-            data = form.cleaned_data
-            return services.complete_order(
-                order,
-                actor=user,
-                result=data["result"],
-                materials=data["materials"],
-                material_cost=data["material_cost"],
-                labour_cost=data["labour_cost"],
-                photos=request.FILES.getlist("photos"),
-            )
-        handlers = {
-            "close": services.close_order,
-            "return": services.return_order,
-            "pause": services.pause_order,
-            "resume": services.resume_order,
-            "cancel": services.cancel_order,
-            "reopen": services.reopen_order,
-        }
-        if action == "note":
-            return services.add_note(order, actor=user, note=note)
-        if action == "escalate":
-            return services.escalate_order(order, actor=user, reason=note)
-        return handlers[action](order, actor=user, note=note)
+    def after(self, target, command, result):
+        if not restricted(WorkOrder, self.access).filter(pk=target.pk).exists():
+            return redirect("service:my_tasks")  # returned: no longer his to see
+        return None
 
 
 class MyTasksView(AccessMixin, TemplateView):

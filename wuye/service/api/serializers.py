@@ -1,8 +1,6 @@
 """The customer-service API's shapes: orders are read through these and changed only through
 the services (the actions), like the pages."""
 
-from decimal import Decimal
-
 from rest_framework import serializers
 
 from wuye.core.api.fields import StrictSerializer
@@ -104,32 +102,6 @@ class WorkOrderSerializer(serializers.ModelSerializer):
 
     def get_overdue(self, order) -> list[str]:
         return [str(d) for d in order.overdue_deadlines()]
-
-
-class AssignSerializer(StrictSerializer):
-    assignee = serializers.IntegerField(help_text="The staff member's user id")
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-class NoteSerializer(StrictSerializer):
-    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-class CompleteSerializer(StrictSerializer):
-    result = serializers.CharField(max_length=2000)
-    materials = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-    material_cost = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, default=Decimal(0)
-    )
-    labour_cost = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, default=Decimal(0)
-    )
-
-
-class CompleteUploadSerializer(CompleteSerializer):
-    """The same as multipart/form-data, with photos of the work done (JPEG, PNG or WebP)."""
-
-    photos = serializers.ListField(child=serializers.ImageField(), required=False)
 
 
 class ReturnVisitSerializer(serializers.ModelSerializer):

@@ -10,9 +10,11 @@ from rest_framework.response import Response
 
 from wuye.core.access import get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.commands import command_actions
 from wuye.core.forms import restrict_queryset
 
 from .. import filtersets, forms, services
+from ..commands import ORDER_COMMANDS
 from ..models import (
     Category,
     DutyLog,
@@ -33,6 +35,10 @@ def _body(request, serializer_class):
     return body.validated_data
 
 
+@command_actions(
+    ORDER_COMMANDS,
+    answers={"note": (serializers.WorkOrderEventSerializer, status.HTTP_201_CREATED)},
+)
 class WorkOrderViewSet(ScopedViewSet):
     """Work orders (SRV-01..03). POST registers one with the intake form's fields (`unit` takes
     the id or "3-2-1501"); the actions move it along the one transition map — an action its
@@ -47,23 +53,9 @@ class WorkOrderViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "head", "options"]
     ordering_fields = ["created_at", "completion_due", "number"]
     # Photos and documents at registration, photos of the work done: as on the pages.
-    upload_actions = {"create": ("photos", "attachments"), "complete": ("photos",)}
-    extra_action_perms = {
-        "dispatch_order": "view",
-        "reassign": "view",
-        "accept": "view",
-        "arrive": "view",
-        "complete": "view",
-        "pause": "view",
-        "resume": "view",
-        "cancel": "view",
-        "close": "view",
-        "reopen": "view",
-        "return_order": "view",
-        "note": "view",
-        "escalate": "view",
-        "events": "view",
-    }
+    # The actions' uploads (complete: photos) come with the commands.
+    upload_actions = {"create": ("photos", "attachments")}
+    extra_action_perms = {"events": "view"}
 
     def save_form(self, form):
         access = get_access(self.request)
@@ -75,128 +67,6 @@ class WorkOrderViewSet(ScopedViewSet):
         return services.register_order(
             community=access.community, actor=self.request.user, reporter=person, **data
         )
-
-    def respond(self, order, code=status.HTTP_200_OK):
-        # After "return" the technician no longer sees the order: answer with what he did.
-        visible = self.get_queryset().filter(pk=order.pk).first()
-        return Response(self.get_serializer(visible or order).data, code)
-
-    def _assignee(self, user_id):
-        access = get_access(self.request)
-        user = restrict_queryset(get_user_model().objects.all(), access).filter(pk=user_id).first()
-        if user is None:
-            raise exceptions.ValidationError(
-                {"assignee": [_("Choose a member of this service center's staff.")]}
-            )
-        return user
-
-    @extend_schema(request=serializers.AssignSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"], url_path="dispatch")
-    def dispatch_order(self, request, pk=None):
-        order = self.get_object()
-        data = _body(request, serializers.AssignSerializer)
-        order = services.dispatch_order(
-            order,
-            assignee=self._assignee(data["assignee"]),
-            actor=request.user,
-            note=data["note"],
-        )
-        return self.respond(order)
-
-    @extend_schema(request=serializers.AssignSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def reassign(self, request, pk=None):
-        order = self.get_object()
-        data = _body(request, serializers.AssignSerializer)
-        order = services.reassign_order(
-            order,
-            assignee=self._assignee(data["assignee"]),
-            actor=request.user,
-            note=data["note"],
-        )
-        return self.respond(order)
-
-    @extend_schema(request=None, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        return self.respond(services.accept_order(self.get_object(), actor=request.user))
-
-    @extend_schema(request=None, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def arrive(self, request, pk=None):
-        return self.respond(services.arrive_order(self.get_object(), actor=request.user))
-
-    @extend_schema(
-        request={
-            "application/json": serializers.CompleteSerializer,
-            "multipart/form-data": serializers.CompleteUploadSerializer,
-        },
-        responses=serializers.WorkOrderSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def complete(self, request, pk=None):
-        order = self.get_object()
-        data = _body(request, serializers.CompleteSerializer)
-        photos = request.FILES.getlist("photos")
-        return self.respond(
-            services.complete_order(order, actor=request.user, photos=photos, **data)
-        )
-
-    def _with_note(self, request, service):
-        order = self.get_object()
-        data = _body(request, serializers.NoteSerializer)
-        return self.respond(service(order, actor=request.user, note=data["note"]))
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def pause(self, request, pk=None):
-        return self._with_note(request, services.pause_order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def resume(self, request, pk=None):
-        return self._with_note(request, services.resume_order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        """Close a completed order (its return visit made, or the resident unreachable)."""
-        return self._with_note(request, services.close_order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
-        return self._with_note(request, services.cancel_order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def escalate(self, request, pk=None):
-        """Escalate the order by hand to the next level of the chain; `note` is the reason."""
-        order = self.get_object()
-        data = _body(request, serializers.NoteSerializer)
-        services.escalate_order(order, actor=request.user, reason=data["note"])
-        order.refresh_from_db()
-        return self.respond(order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"])
-    def reopen(self, request, pk=None):
-        return self._with_note(request, services.reopen_order)
-
-    @extend_schema(request=serializers.NoteSerializer, responses=serializers.WorkOrderSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_order(self, request, pk=None):
-        return self._with_note(request, services.return_order)
-
-    @extend_schema(
-        request=serializers.NoteSerializer, responses={201: serializers.WorkOrderEventSerializer}
-    )
-    @action(detail=True, methods=["post"])
-    def note(self, request, pk=None):
-        order = self.get_object()
-        data = _body(request, serializers.NoteSerializer)
-        event = services.add_note(order, actor=request.user, note=data["note"])
-        return Response(serializers.WorkOrderEventSerializer(event).data, status.HTTP_201_CREATED)
 
     @extend_schema(responses=serializers.WorkOrderEventSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

@@ -1,0 +1,181 @@
+"""One declared command per action: its form, its permission, its service call.
+
+An action on a record (dispatch a work order, complete it, collect a payment…) is declared once
+as a `Command`. The page (`CommandView`) and the API (`wuye.core.api.commands.command_actions`)
+both bind the same form — so both give the same Chinese field errors — and both run the same
+service call with the form's cleaned values as plain typed keyword arguments. A new app declares
+its commands in `<app>/commands.py` and never writes a second validation for the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+
+from .errors import DomainError
+from .forms import restrict_choice_fields
+from .models import restricted
+from .views import AccessMixin
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from django_stubs_ext import StrPromise
+
+    from .access import Access
+
+
+class CommandForm(forms.Form):
+    """The input of one command. It knows the record it acts on (`target`) and the caller's
+    access; every choice of a scoped model is restricted to the caller's community."""
+
+    def __init__(self, *args: Any, target: Any = None, access: Access | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.target = target
+        self.access = access
+        restrict_choice_fields(self.fields, access)
+
+    def arguments(self) -> dict[str, Any]:
+        """The service call's keyword arguments: the cleaned values, every file of a file field
+        (a form field keeps only the last one; the service checks each)."""
+        values = dict(self.cleaned_data)
+        for name, form_field in self.fields.items():
+            if isinstance(form_field, forms.FileField):
+                values[name] = self.files.getlist(name) if self.files else []
+        return values
+
+
+class NoInput(CommandForm):
+    """A command that takes nothing but the record (accept, arrive…)."""
+
+
+@dataclass(frozen=True)
+class Command:
+    """One action on one kind of record.
+
+    `run(target, *, actor, **arguments)` calls the service; `arguments` are the form's cleaned
+    values. `permission`, when given, is checked before the form is even read (the service
+    checks it again: it is the service's rule). `done` words the result for the page: it is
+    formatted with `done_values(target, result)`. `api_name` is the API action's method name
+    and `api_path` its URL segment (both default to `name`).
+    """
+
+    name: str
+    label: str | StrPromise
+    run: Callable[..., Any]
+    form: type[CommandForm] = NoInput
+    permission: str = ""
+    done: str | StrPromise = ""
+    done_values: Callable[[Any, Any], dict[str, Any]] | None = None
+    api_name: str = ""
+    api_path: str = ""
+    # What the API answers with: the record re-read ("target"), or the service's result.
+    api_returns: str = "target"
+    api_status: int = 200
+    api_doc: str = ""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name, form_field in self.form.base_fields.items()
+            if isinstance(form_field, forms.FileField)
+        )
+
+    def allowed(self, access: Access) -> bool:
+        return not self.permission or access.has(self.permission)
+
+    def bind(self, data: Any, files: Any, *, target: Any, access: Access | None) -> CommandForm:
+        return self.form(data, files, target=target, access=access)
+
+    def execute(self, target: Any, form: CommandForm, *, actor: Any) -> Any:
+        """Run the service with the valid form's values (the caller validated it)."""
+        return self.run(target, actor=actor, **form.arguments())
+
+    def message(self, target: Any, result: Any) -> str:
+        values = self.done_values(target, result) if self.done_values else {}
+        return str(self.done) % values if values else str(self.done)
+
+
+@dataclass(frozen=True)
+class Commands:
+    """The commands of one model, in the order the page shows them."""
+
+    model: type[models.Model]
+    items: tuple[Command, ...] = field(default_factory=tuple)
+
+    def __iter__(self) -> Iterator[Command]:
+        return iter(self.items)
+
+    def get(self, name: str) -> Command | None:
+        return next((c for c in self.items if c.name == name), None)
+
+    def names(self) -> list[str]:
+        return [c.name for c in self.items]
+
+    def allowed(self, access: Access) -> Iterable[Command]:
+        return [c for c in self.items if c.allowed(access)]
+
+
+def form_messages(form: forms.BaseForm) -> list[str]:
+    """A form's error messages as plain texts (for a message after a redirect)."""
+    return [str(m) for errors in form.errors.values() for m in errors]
+
+
+class CommandView(AccessMixin, View):
+    """POST one command of `commands` on one record: `action` names the command; the record is
+    read through the caller's scope. The result is a message and a redirect back (`next` when
+    it is on this site, else the record's page)."""
+
+    commands: Commands
+    permission: str | None = None
+
+    def get_object(self, pk: int) -> models.Model:
+        return get_object_or_404(restricted(self.commands.model, self.access), pk=pk)
+
+    def form_data(self, command: Command, request: HttpRequest) -> Any:
+        """The posted values for the command's form (a hook for a page's extra inputs)."""
+        return request.POST
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = self.get_object(pk)
+        command = self.commands.get(request.POST.get("action", ""))
+        if command is None:
+            raise Http404
+        if not command.allowed(self.access):
+            raise PermissionDenied
+        back = request.POST.get("next") or target.get_absolute_url()  # type: ignore[attr-defined]
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = target.get_absolute_url()  # type: ignore[attr-defined]
+        form = command.bind(
+            self.form_data(command, request), request.FILES, target=target, access=self.access
+        )
+        if not form.is_valid():
+            messages.error(request, "；".join(form_messages(form)))
+            return redirect(back)
+        try:
+            result = command.execute(target, form, actor=request.user)
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, command.message(target, result))
+            gone = self.after(target, command, result)
+            if gone is not None:
+                return gone
+        return redirect(back)
+
+    def after(self, target: Any, command: Command, result: Any) -> HttpResponse | None:
+        """A response other than going back, e.g. when the record is no longer the caller's
+        to see."""
+        return None
