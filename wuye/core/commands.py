@@ -131,51 +131,68 @@ def form_messages(form: forms.BaseForm) -> list[str]:
     return [str(m) for errors in form.errors.values() for m in errors]
 
 
-class CommandView(AccessMixin, View):
-    """POST one command of `commands` on one record: `action` names the command; the record is
-    read through the caller's scope. The result is a message and a redirect back (`next` when
-    it is on this site, else the record's page)."""
+class CommandMixin:
+    """A page that takes its record's commands by POST: `action` names the command. Used by
+    `CommandView` and by detail pages whose own POST runs their record's commands."""
 
     commands: Commands
-    permission: str | None = None
-
-    def get_object(self, pk: int) -> models.Model:
-        return get_object_or_404(restricted(self.commands.model, self.access), pk=pk)
+    access: Access
+    request: HttpRequest
 
     def form_data(self, command: Command, request: HttpRequest) -> Any:
         """The posted values for the command's form (a hook for a page's extra inputs)."""
         return request.POST
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        target = self.get_object(pk)
+    def run_command(self, request: HttpRequest, target: Any) -> HttpResponse:
         command = self.commands.get(request.POST.get("action", ""))
         if command is None:
             raise Http404
         if not command.allowed(self.access):
             raise PermissionDenied
-        back = request.POST.get("next") or target.get_absolute_url()  # type: ignore[attr-defined]
-        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            back = target.get_absolute_url()  # type: ignore[attr-defined]
         form = command.bind(
             self.form_data(command, request), request.FILES, target=target, access=self.access
         )
         if not form.is_valid():
-            messages.error(request, "；".join(form_messages(form)))
-            return redirect(back)
+            return self.command_invalid(command, target, form)
         try:
             result = command.execute(target, form, actor=request.user)
         except DomainError as exc:
+            if exc.field in form.fields:
+                form.add_error(exc.field, str(exc.message))
+                return self.command_invalid(command, target, form)
             messages.error(request, str(exc.message))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, command.message(target, result))
-            gone = self.after(target, command, result)
-            if gone is not None:
-                return gone
-        return redirect(back)
+            return self.command_done(command, target, result) or redirect(self.back(target))
+        return redirect(self.back(target))
 
-    def after(self, target: Any, command: Command, result: Any) -> HttpResponse | None:
+    def back(self, target: Any) -> str:
+        """Where the page goes after a command: `next` when it is on this site, else the
+        record's page."""
+        back = self.request.POST.get("next") or target.get_absolute_url()
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            back = target.get_absolute_url()
+        return back
+
+    def command_invalid(self, command: Command, target: Any, form: CommandForm) -> HttpResponse:
+        """A refused input: its messages, and back (a page with the form inline may show the
+        form again instead)."""
+        messages.error(self.request, "；".join(form_messages(form)))
+        return redirect(self.back(target))
+
+    def command_done(self, command: Command, target: Any, result: Any) -> HttpResponse | None:
         """A response other than going back, e.g. when the record is no longer the caller's
-        to see."""
+        to see, or the command made another record to look at."""
         return None
+
+
+class CommandView(CommandMixin, AccessMixin, View):
+    """POST one command of `commands` on one record read through the caller's scope."""
+
+    permission: str | None = None
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        target = get_object_or_404(restricted(self.commands.model, self.access), pk=pk)
+        return self.run_command(request, target)

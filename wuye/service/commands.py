@@ -13,8 +13,18 @@ from wuye.core.commands import Command, Commands
 
 from . import services
 from .choices import OrderAction
-from .forms import CompleteForm, DispatchForm, NoteForm
-from .models import WorkOrder
+from .forms import (
+    CompleteForm,
+    DispatchForm,
+    DutySettleForm,
+    DutyWriteForm,
+    HandOverForm,
+    NoteForm,
+    ReviewForm,
+    VisitForm,
+    WarrantyCloseForm,
+)
+from .models import DutyLog, ReturnVisit, WarrantyClaim, WorkOrder
 
 
 def _person(order: WorkOrder, result: Any) -> dict[str, Any]:
@@ -153,6 +163,88 @@ ORDER_COMMANDS = Commands(
             done_values=_told,
             api_doc="Escalate the order by hand to the next level of the chain; `note` is the "
             "reason.",
+        ),
+    ),
+)
+
+
+VISIT_COMMANDS = Commands(
+    ReturnVisit,
+    (
+        Command(
+            name="record",
+            label=_("Record the return visit"),
+            form=VisitForm,
+            permission="service.visit.change",
+            run=services.record_visit,
+            done=_("Return visit recorded."),
+            api_doc="The visit's result: `reached` with a `score` 1–5, or not reached. A score "
+            "under 4 reopens the order.",
+        ),
+    ),
+)
+
+DUTY_COMMANDS = Commands(
+    DutyLog,
+    (
+        Command(
+            name="write",
+            label=_("Save"),
+            form=DutyWriteForm,
+            run=services.write_duty_log,
+            done=_("Saved."),
+            api_doc="Add to the shift's notes (`notes` replaces them when given) and/or open a "
+            "matter to follow up (`item`).",
+        ),
+        Command(
+            name="settle",
+            label=_("Settled"),
+            form=DutySettleForm,
+            run=lambda log, *, actor, item, note: services.settle_duty_item(
+                item, actor=actor, note=note
+            ),
+            done=_("Saved."),
+            api_doc="Settle an open matter of the log (`item`: its id) saying how.",
+        ),
+        Command(
+            name="handover",
+            label=_("Hand over"),
+            form=HandOverForm,
+            run=services.hand_over,
+            done=_("Saved."),
+            api_name="hand_over",
+            api_path="hand-over",
+            api_doc="Hand the shift over to the incoming person (`to_user`: user id).",
+        ),
+        Command(
+            name="acknowledge",
+            label=_("Take over"),
+            run=services.acknowledge_handover,
+            done=_("Shift taken over."),
+            api_doc="The incoming person takes over: the open matters move to his shift's log, "
+            "which is the answer.",
+        ),
+        Command(
+            name="review",
+            label=_("Review"),
+            form=ReviewForm,
+            permission="service.duty.review",
+            run=services.review_duty_log,
+            done=_("Saved."),
+        ),
+    ),
+)
+
+WARRANTY_COMMANDS = Commands(
+    WarrantyClaim,
+    (
+        Command(
+            name="close",
+            label=_("Close"),
+            form=WarrantyCloseForm,
+            run=services.close_warranty,
+            done=_("Saved."),
+            api_doc="The developer's answer: `confirmed` true (repaired) or false (rejected).",
         ),
     ),
 )

@@ -7,7 +7,7 @@ from wuye.core.forms import ScopedModelForm, restrict_choice_fields
 from wuye.estate.forms import FacilityField, UnitField
 
 from .choices import ReviewMark, Shift
-from .models import Category, ServicePolicy, TimeLimit, WorkOrder
+from .models import Category, DutyItem, ServicePolicy, TimeLimit, WorkOrder
 
 
 class WorkOrderForm(ScopedModelForm):
@@ -114,12 +114,14 @@ class NoteForm(CommandForm):
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
-class VisitForm(forms.Form):
-    reached = forms.TypedChoiceField(
+class VisitForm(CommandForm):
+    """A return visit's result: reached with a score 1–5, or not reached."""
+
+    reached = forms.NullBooleanField(
         label=_("result of the call"),
-        choices=[("1", _("Reached the resident")), ("0", _("Could not reach"))],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(
+            choices=[("1", _("Reached the resident")), ("0", _("Could not reach"))]
+        ),
         initial="1",
     )
     score = forms.TypedChoiceField(
@@ -140,7 +142,9 @@ class VisitForm(forms.Form):
     comment = forms.CharField(label=_("comment"), max_length=500, required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
+        if cleaned.get("reached") is None and "reached" not in self.errors:
+            self.add_error("reached", self.fields["reached"].error_messages["required"])
         if cleaned.get("reached") and cleaned.get("score") is None:
             self.add_error("score", _("Give the satisfaction score from 1 to 5."))
         return cleaned
@@ -272,20 +276,63 @@ class DutyLogOpenForm(forms.Form):
     shift = forms.ChoiceField(label=_("shift"), choices=Shift.choices)
 
 
-class HandOverForm(forms.Form):
+class DutyWriteForm(CommandForm):
+    """Add to the shift's notes and/or open a matter to follow up."""
+
+    notes = forms.CharField(label=_("what happened"), max_length=5000, required=False)
+    item = forms.CharField(label=_("a matter to follow up"), max_length=300, required=False)
+
+    def clean_notes(self):
+        # Notes left out (only a matter sent) keep what the log says.
+        return self.cleaned_data["notes"] if "notes" in self.data else None
+
+
+class DutySettleForm(CommandForm):
+    """Settle an open matter of the log."""
+
+    item = forms.ModelChoiceField(
+        label=_("a matter to follow up"),
+        queryset=DutyItem.objects.none(),
+        error_messages={"invalid_choice": _("No such matter in this log.")},
+    )
+    note = forms.CharField(label=_("how it was settled"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            self.fields["item"].queryset = self.target.items.all()
+
+
+class HandOverForm(CommandForm):
     to_user = forms.ModelChoiceField(
-        label=_("handed over to"), queryset=get_user_model().objects.all()
+        label=_("handed over to"),
+        queryset=get_user_model().objects.all(),
+        error_messages={
+            "required": _("Choose who takes over."),
+            "invalid_choice": _("Choose a member of this service center's staff."),
+        },
     )
 
-    def __init__(self, *args, access=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        restrict_choice_fields(self.fields, access)
         self.fields["to_user"].label_from_instance = lambda u: u.name or u.username
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CommandForm):
     mark = forms.ChoiceField(label=_("mark"), choices=ReviewMark.choices)
     comment = forms.CharField(label=_("comment"), max_length=300, required=False)
+
+
+class WarrantyCloseForm(CommandForm):
+    """The developer's answer on a forwarded defect: repaired and confirmed, or rejected."""
+
+    confirmed = forms.NullBooleanField(label=_("repair confirmed"))
+    reply = forms.CharField(label=_("developer's reply"), max_length=300, required=False)
+
+    def clean_confirmed(self):
+        if self.cleaned_data["confirmed"] is None:
+            raise forms.ValidationError(self.fields["confirmed"].error_messages["required"])
+        return self.cleaned_data["confirmed"]
 
 
 class ReceptionLogForm(ScopedModelForm):

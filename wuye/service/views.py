@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wuye.core.commands import CommandView, form_messages
+from wuye.core.commands import CommandMixin, CommandView, form_messages
 from wuye.core.errors import DomainError
 from wuye.core.models import restricted
 from wuye.core.views import (
@@ -23,7 +23,7 @@ from wuye.core.views import (
 
 from . import filtersets, forms, services, tables
 from .choices import DutyStatus, EscalationLevel, OrderStatus, VisitStatus, WarrantyStatus
-from .commands import ORDER_COMMANDS
+from .commands import DUTY_COMMANDS, ORDER_COMMANDS, VISIT_COMMANDS, WARRANTY_COMMANDS
 from .models import (
     Category,
     DutyItem,
@@ -222,7 +222,7 @@ class WorkOrderActionView(CommandView):
             data["assignee"] = data["assignee_other"]
         return data
 
-    def after(self, target, command, result):
+    def command_done(self, command, target, result):
         if not restricted(WorkOrder, self.access).filter(pk=target.pk).exists():
             return redirect("service:my_tasks")  # returned: no longer his to see
         return None
@@ -394,7 +394,8 @@ class ReturnVisitListView(ReturnVisitMixin, ObjectListView):
     table_class = tables.ReturnVisitTable
 
 
-class ReturnVisitDetailView(ReturnVisitMixin, ObjectDetailView):
+class ReturnVisitDetailView(CommandMixin, ReturnVisitMixin, ObjectDetailView):
+    commands = VISIT_COMMANDS
     template_name = "service/returnvisit_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -407,23 +408,15 @@ class ReturnVisitDetailView(ReturnVisitMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        self.object = visit = self.get_object()
-        form = forms.VisitForm(request.POST)
-        if form.is_valid():
-            try:
-                services.record_visit(
-                    visit,
-                    actor=request.user,
-                    reached=form.cleaned_data["reached"],
-                    score=form.cleaned_data["score"],
-                    comment=form.cleaned_data["comment"],
-                )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-            else:
-                messages.success(request, _("Return visit recorded."))
-                return redirect("service:returnvisit_list")
+        self.object = self.get_object()
+        return self.run_command(request, self.object)
+
+    def command_invalid(self, command, target, form):
+        # The form is on this page: shown again with its errors.
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def command_done(self, command, target, result):
+        return redirect("service:returnvisit_list")
 
 
 class EscalationListView(ObjectListView):
@@ -647,7 +640,8 @@ class DutyLogOpenView(AccessMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
+class DutyLogDetailView(CommandMixin, DutyLogMixin, ObjectDetailView):
+    commands = DUTY_COMMANDS
     template_name = "service/dutylog_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -667,43 +661,12 @@ class DutyLogDetailView(DutyLogMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        log = self.get_object()
-        action = request.POST.get("action", "")
-        try:
-            if action == "write":
-                services.write_duty_log(
-                    log,
-                    actor=request.user,
-                    notes=request.POST.get("notes"),
-                    item=request.POST.get("item", ""),
-                )
-            elif action == "settle":
-                item_id = request.POST.get("item_id", "")
-                item = get_object_or_404(log.items, pk=item_id if item_id.isdigit() else 0)
-                services.settle_duty_item(item, actor=request.user, note=request.POST.get("note"))
-            elif action == "handover":
-                form = forms.HandOverForm(request.POST, access=self.access)
-                if not form.is_valid():
-                    raise DomainError(_("Choose who takes over."))
-                services.hand_over(log, to_user=form.cleaned_data["to_user"], actor=request.user)
-            elif action == "acknowledge":
-                following = services.acknowledge_handover(log, actor=request.user)
-                messages.success(request, _("Shift taken over."))
-                return redirect(following.get_absolute_url())
-            elif action == "review":
-                services.review_duty_log(
-                    log,
-                    actor=request.user,
-                    mark=request.POST.get("mark", ""),
-                    comment=request.POST.get("comment", ""),
-                )
-            else:
-                raise Http404
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Saved."))
-        return redirect(log.get_absolute_url())
+        return self.run_command(request, self.get_object())
+
+    def command_done(self, command, target, result):
+        if command.name == "acknowledge":
+            return redirect(result.get_absolute_url())  # the shift he now holds
+        return None
 
 
 # --- Reception log (SRV-08) and warranty claims (SRV-10) -------------------------------------------
@@ -748,7 +711,8 @@ class WarrantyClaimListView(WarrantyClaimMixin, ObjectListView):
     table_class = tables.WarrantyClaimTable
 
 
-class WarrantyClaimDetailView(WarrantyClaimMixin, ObjectDetailView):
+class WarrantyClaimDetailView(CommandMixin, WarrantyClaimMixin, ObjectDetailView):
+    commands = WARRANTY_COMMANDS
     template_name = "service/warrantyclaim_detail.html"
     detail_fields = ["order", "vendor", "due_date", "status", "reply", "closed_at", "closed_by"]
 
@@ -761,19 +725,7 @@ class WarrantyClaimDetailView(WarrantyClaimMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        claim = self.get_object()
-        try:
-            services.close_warranty(
-                claim,
-                actor=request.user,
-                confirmed=request.POST.get("action") == "confirm",
-                reply=request.POST.get("reply", ""),
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Saved."))
-        return redirect(claim.get_absolute_url())
+        return self.run_command(request, self.get_object())
 
 
 class WarrantyForwardView(AccessMixin, View):

@@ -128,12 +128,6 @@ class ReturnVisitSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VisitResultSerializer(StrictSerializer):
-    reached = serializers.BooleanField()
-    score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
-    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
 class EscalationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Escalation
@@ -245,25 +239,6 @@ class DutyOpenSerializer(StrictSerializer):
     shift = serializers.ChoiceField(choices=["day", "night"])
 
 
-class DutyWriteSerializer(StrictSerializer):
-    notes = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    item = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
-class DutySettleSerializer(StrictSerializer):
-    item = serializers.IntegerField()
-    note = serializers.CharField(max_length=300)
-
-
-class HandOverSerializer(StrictSerializer):
-    to_user = serializers.IntegerField(help_text="The incoming person's user id")
-
-
-class DutyReviewSerializer(StrictSerializer):
-    mark = serializers.ChoiceField(choices=["good", "issue"])
-    comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-
-
 class WarrantyClaimSerializer(serializers.ModelSerializer):
     """A defect under the developer's warranty forwarded and tracked (SRV-10)."""
 
@@ -291,8 +266,3 @@ class WarrantyForwardSerializer(StrictSerializer):
     order = serializers.IntegerField(help_text="The work order's id")
     vendor = serializers.IntegerField(help_text="The developer's or contractor's id (a vendor)")
     due_date = serializers.DateField()
-
-
-class WarrantyCloseSerializer(StrictSerializer):
-    confirmed = serializers.BooleanField()
-    reply = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

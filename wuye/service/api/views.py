@@ -1,7 +1,6 @@
 """The customer-service REST API: the same scoping, FilterSets, forms and services as the
 pages. An order changes only through its actions (POST work-orders/{id}/{action}/)."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status, viewsets
@@ -11,10 +10,9 @@ from rest_framework.response import Response
 from wuye.core.access import get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
-from wuye.core.forms import restrict_queryset
 
 from .. import filtersets, forms, services
-from ..commands import ORDER_COMMANDS
+from ..commands import DUTY_COMMANDS, ORDER_COMMANDS, VISIT_COMMANDS, WARRANTY_COMMANDS
 from ..models import (
     Category,
     DutyLog,
@@ -75,6 +73,7 @@ class WorkOrderViewSet(ScopedViewSet):
         return Response(serializers.WorkOrderEventSerializer(events, many=True).data)
 
 
+@command_actions(VISIT_COMMANDS)
 class ReturnVisitViewSet(ScopedReadOnlyViewSet):
     """Return visits (SRV-04); POST return-visits/{id}/record/ with the result — a score under 4
     reopens the order."""
@@ -87,16 +86,6 @@ class ReturnVisitViewSet(ScopedReadOnlyViewSet):
     http_method_names = ["get", "post", "head", "options"]
     extra_action_perms = {"record": "change"}
     ordering_fields = ["due_date"]
-
-    @extend_schema(
-        request=serializers.VisitResultSerializer, responses=serializers.ReturnVisitSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def record(self, request, pk=None):
-        visit = self.get_object()
-        data = _body(request, serializers.VisitResultSerializer)
-        visit = services.record_visit(visit, actor=request.user, **data)
-        return Response(self.get_serializer(self.get_queryset().get(pk=visit.pk)).data)
 
 
 class EscalationViewSet(ScopedReadOnlyViewSet):
@@ -176,6 +165,9 @@ class FaqSuggestionViewSet(viewsets.ViewSet):
         return Response(serializers.KnowledgeArticleSerializer(articles, many=True).data)
 
 
+@command_actions(
+    DUTY_COMMANDS, answers={"acknowledge": (serializers.DutyLogSerializer, status.HTTP_200_OK)}
+)
 class DutyLogViewSet(ScopedReadOnlyViewSet):
     """Duty logs (SRV-07). POST duty-logs/ takes a shift (desk, date, shift); the actions write,
     settle a matter, hand over, acknowledge and review."""
@@ -188,14 +180,7 @@ class DutyLogViewSet(ScopedReadOnlyViewSet):
     http_method_names = ["get", "post", "head", "options"]
     # The services decide who may write, hand over, acknowledge and review (the person on
     # duty, the incoming person, a reviewer); another community's log is a 404 first.
-    extra_action_perms = {
-        "create": "change",
-        "write": "view",
-        "settle": "view",
-        "hand_over": "view",
-        "acknowledge": "view",
-        "review": "view",
-    }
+    extra_action_perms = {"create": "change"}
 
     def respond(self, log, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=log.pk)).data, code)
@@ -208,63 +193,8 @@ class DutyLogViewSet(ScopedReadOnlyViewSet):
         )
         return self.respond(log, status.HTTP_201_CREATED)
 
-    @extend_schema(request=serializers.DutyWriteSerializer, responses=serializers.DutyLogSerializer)
-    @action(detail=True, methods=["post"])
-    def write(self, request, pk=None):
-        log = self.get_object()
-        data = _body(request, serializers.DutyWriteSerializer)
-        return self.respond(services.write_duty_log(log, actor=request.user, **data))
 
-    @extend_schema(
-        request=serializers.DutySettleSerializer, responses=serializers.DutyLogSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def settle(self, request, pk=None):
-        log = self.get_object()
-        data = _body(request, serializers.DutySettleSerializer)
-        item = log.items.filter(pk=data["item"]).first()
-        if item is None:
-            raise exceptions.ValidationError({"item": [_("No such matter in this log.")]})
-        services.settle_duty_item(item, actor=request.user, note=data["note"])
-        return self.respond(log)
-
-    @extend_schema(request=serializers.HandOverSerializer, responses=serializers.DutyLogSerializer)
-    @action(detail=True, methods=["post"], url_path="hand-over")
-    def hand_over(self, request, pk=None):
-        log = self.get_object()
-        data = _body(request, serializers.HandOverSerializer)
-        to_user = self._staff(data["to_user"])
-        return self.respond(services.hand_over(log, to_user=to_user, actor=request.user))
-
-    def _staff(self, user_id):
-        user = (
-            restrict_queryset(get_user_model().objects.all(), get_access(self.request))
-            .filter(pk=user_id)
-            .first()
-        )
-        if user is None:
-            raise exceptions.ValidationError(
-                {"to_user": [_("Choose a member of this service center's staff.")]}
-            )
-        return user
-
-    @extend_schema(request=None, responses=serializers.DutyLogSerializer)
-    @action(detail=True, methods=["post"])
-    def acknowledge(self, request, pk=None):
-        following = services.acknowledge_handover(self.get_object(), actor=request.user)
-        return self.respond(following)
-
-    @extend_schema(
-        request=serializers.DutyReviewSerializer, responses=serializers.DutyLogSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        log = self.get_object()
-        data = _body(request, serializers.DutyReviewSerializer)
-        services.review_duty_log(log, actor=request.user, **data)
-        return self.respond(log)
-
-
+@command_actions(WARRANTY_COMMANDS)
 class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
     """Warranty defects forwarded to the developer (SRV-10): POST warranty-claims/ forwards an
     order under warranty; POST warranty-claims/{id}/close/ confirms or rejects."""
@@ -274,7 +204,7 @@ class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
     filterset_class = filtersets.WarrantyClaimFilterSet
     perm_prefix = "service.warranty"
     http_method_names = ["get", "post", "head", "options"]
-    extra_action_perms = {"create": "view", "close": "view"}
+    extra_action_perms = {"create": "view"}
 
     @extend_schema(
         request=serializers.WarrantyForwardSerializer, responses=serializers.WarrantyClaimSerializer
@@ -295,13 +225,3 @@ class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
             order, vendor=vendor, due_date=data["due_date"], actor=request.user
         )
         return Response(self.get_serializer(claim).data, status.HTTP_201_CREATED)
-
-    @extend_schema(
-        request=serializers.WarrantyCloseSerializer, responses=serializers.WarrantyClaimSerializer
-    )
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        claim = self.get_object()
-        data = _body(request, serializers.WarrantyCloseSerializer)
-        services.close_warranty(claim, actor=request.user, **data)
-        return Response(self.get_serializer(claim).data)

@@ -145,7 +145,9 @@ def test_a_warranty_defect_is_forwarded_and_tracked(community_a, dsp_a, login):
     assert [c.pk for c in listed.context["table"].data] == [claim.pk]
     with pytest.raises(DomainError):
         services.close_warranty(claim, actor=dsp_a, confirmed=False, reply="")
-    client.post(claim.get_absolute_url(), {"action": "confirm", "reply": "已更换窗框"})
+    client.post(
+        claim.get_absolute_url(), {"action": "close", "confirmed": "true", "reply": "已更换窗框"}
+    )
     claim.refresh_from_db()
     assert claim.status == "confirmed" and claim.closed_by == dsp_a
     assert order.events.filter(action="note").count() == 2
