@@ -21,6 +21,7 @@ from wuye.core.importing import Column, Importer, RowForm, register
 from wuye.core.pinyin import pinyin_and_initials
 from wuye.core.text import normalize
 
+from .addresses import parse_unit_query
 from .choices import (
     ID_TYPE_WORDS,
     METER_KIND_WORDS,
@@ -47,7 +48,6 @@ from .forms import (
     normalize_id_number,
 )
 from .models import Building, Meter, ParkingArea, ParkingSpace, Person, Unit, UnitRelation, Vehicle
-from .search import parse_unit_query
 
 UNIT_FIELDS = [
     "floor",
