@@ -93,7 +93,7 @@ class MeterForm(UniqueInCommunityForm):
             self.add_error("initial_reading", _("A reading cannot be negative."))
         return cleaned
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         # The cleaned scope decides the targets; copy them before the model is validated.
         for name in ("unit", "building"):
             if name in self.cleaned_data:
