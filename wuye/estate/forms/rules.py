@@ -44,6 +44,8 @@ class UniqueInCommunityForm(ScopedModelForm):
     before the database."""
 
     unique_together_in_community: list[tuple[tuple[str, ...], str | StrPromise]] = []
+    # As an Excel import's row form: the row is the record as it is stored (core.importing).
+    unchanged = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
