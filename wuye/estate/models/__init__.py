@@ -3,12 +3,16 @@ parking, vehicles, meters, facilities, vendors and external contacts.
 
 One module per topic; every model (and the helpers other apps use) is importable from here."""
 
-from .contacts import ExternalContact, LiaisonLog
-from .facilities import Facility, Vendor
-from .meters import Meter, MeterReplacement
-from .parking import ParkingArea, ParkingSpace, Vehicle
-from .people import Person, RelationManager, RelationQuerySet, UnitRelation, current_owners
+# isort: off
+# In the order of the former single module: Django registers the models in import order, and
+# that order names them in content types, permissions and the app's model list.
 from .units import AREA, POSITIVE, UNIT_NATURAL_ORDER, Building, Unit, natural_unit_order
+from .people import Person, RelationManager, RelationQuerySet, UnitRelation, current_owners
+from .parking import ParkingArea, ParkingSpace, Vehicle
+from .meters import Meter, MeterReplacement
+from .facilities import Facility, Vendor
+from .contacts import ExternalContact, LiaisonLog
+# isort: on
 
 __all__ = [
     "AREA",

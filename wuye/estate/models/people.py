@@ -1,7 +1,9 @@
 """Residents and their relations to units over time (业主、家庭成员、租户)."""
 
+import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -77,7 +79,7 @@ class Person(ScopedModel):
 
 
 class RelationQuerySet(ScopedQuerySet):
-    def current(self, on=None):
+    def current(self, on: dt.date | None = None) -> Self:
         on = on or timezone.localdate()
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
 
@@ -86,9 +88,9 @@ class RelationQuerySet(ScopedQuerySet):
 RelationManager = ScopedManager.from_queryset(RelationQuerySet)
 
 
-def current_owners(unit_ids) -> dict[int, list]:
+def current_owners(unit_ids: Iterable[int]) -> dict[int, list[Person]]:
     """The current owners of each unit, in one query: {unit id: [Person, …]}."""
-    owners: dict[int, list] = {}
+    owners: dict[int, list[Person]] = {}
     for relation in (
         UnitRelation.objects.filter(unit_id__in=unit_ids, role=RelationRole.OWNER)
         .current()
