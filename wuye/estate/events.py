@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-LABELS = {
+LABELS: dict[str, object] = {
     "meter.replaced": _("Meter replaced"),
     "person.created": _("Resident registered"),
     "relation.ended": _("Resident moved out of a unit"),

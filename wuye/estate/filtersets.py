@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.filtersets import BaseFilterSet, YesNoFilter
 from wuye.org.models import Zone
 
+from .addresses import parse_unit_query
 from .choices import (
     BuildingKind,
     ContactKind,
@@ -31,7 +32,7 @@ from .models import (
     Vehicle,
     Vendor,
 )
-from .search import parse_unit_query
+from .validators import normalize_plate
 
 
 class BuildingFilterSet(BaseFilterSet):
@@ -134,8 +135,6 @@ class VehicleFilterSet(BaseFilterSet):
 
     def search(self, queryset, name, value):
         """A plate however it is typed (粤b 12345), a brand, or the owner's name or phone."""
-        from .validators import normalize_plate
-
         value = (value or "").strip()
         if not value:
             return queryset

@@ -1,6 +1,7 @@
 """Writes about the registry: relations of people to units (with history), sales, meters."""
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -9,12 +10,15 @@ from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
+from wuye.org.models import User
 
 from .choices import MeterScope, RelationRole
-from .models import Meter, MeterReplacement, UnitRelation
+from .models import Meter, MeterReplacement, Person, Unit, UnitRelation
 
 
-def _current_owner_share(unit, *, on, exclude=None):
+def _current_owner_share(
+    unit: Unit, *, on: dt.date, exclude: UnitRelation | None = None
+) -> tuple[Decimal, int]:
     owners = UnitRelation.objects.filter(unit=unit, role=RelationRole.OWNER).current(on)
     if exclude is not None:
         owners = owners.exclude(pk=exclude.pk)
@@ -28,8 +32,16 @@ def _current_owner_share(unit, *, on, exclude=None):
 
 @transaction.atomic
 def add_relation(
-    *, unit, person, role, actor, start_date=None, end_date=None, share=None, relationship=""
-):
+    *,
+    unit: Unit,
+    person: Person,
+    role: str,
+    actor: User | None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    share: Decimal | None = None,
+    relationship: str = "",
+) -> UnitRelation:
     """Link a person to a unit as owner, family member or tenant from a date.
 
     Co-owners' shares may not exceed 100 % together; a sole owner has no share.
@@ -81,7 +93,9 @@ def add_relation(
 
 
 @transaction.atomic
-def end_relation(relation, *, end_date, reason, actor):
+def end_relation(
+    relation: UnitRelation, *, end_date: dt.date, reason: str, actor: User | None
+) -> UnitRelation:
     """End a relation (moved out, lease over): the row stays as history."""
     if relation.end_date is not None and relation.end_date < timezone.localdate():
         raise DomainError(_("This relation has already ended."))
@@ -106,7 +120,14 @@ def end_relation(relation, *, end_date, reason, actor):
 
 
 @transaction.atomic
-def transfer_ownership(*, unit, new_owners, date, actor, reason=""):
+def transfer_ownership(
+    *,
+    unit: Unit,
+    new_owners: Sequence[tuple[Person, Decimal | None]],
+    date: dt.date,
+    actor: User | None,
+    reason: str = "",
+) -> list[UnitRelation]:
     """A sale: the current owners and their family members leave on `date - 1`, the buyers own
     the unit from `date`. Nothing is deleted; the unit card shows the whole history.
 
@@ -114,8 +135,8 @@ def transfer_ownership(*, unit, new_owners, date, actor, reason=""):
     """
     if not new_owners:
         raise DomainError(_("Name at least one new owner."))
-    shares = [share for _person, share in new_owners]
-    if len(new_owners) > 1 and (None in shares or sum(shares) != Decimal("100")):
+    shares = [share for _person, share in new_owners if share is not None]
+    if len(new_owners) > 1 and (len(shares) < len(new_owners) or sum(shares) != Decimal("100")):
         raise DomainError(_("Co-owners' shares must add up to 100%."), field="share")
     last_day = date - dt.timedelta(days=1)
     leaving = UnitRelation.objects.filter(
@@ -154,8 +175,15 @@ def transfer_ownership(*, unit, new_owners, date, actor, reason=""):
 
 @transaction.atomic
 def replace_meter(
-    meter, *, new_serial, old_final_reading, new_initial_reading, replaced_on, reason, actor
-):
+    meter: Meter,
+    *,
+    new_serial: str,
+    old_final_reading: Decimal,
+    new_initial_reading: Decimal,
+    replaced_on: dt.date,
+    reason: str,
+    actor: User | None,
+) -> Meter:
     """Swap a meter: the old one stops with its final reading; the new one starts from its own."""
     if not meter.is_active:
         raise DomainError(_("This meter has already been replaced or taken out of use."))
@@ -208,23 +236,24 @@ def replace_meter(
 @transaction.atomic
 def add_resident(
     *,
-    unit,
-    person,
-    person_form,
-    role,
-    actor,
-    share=None,
-    relationship="",
-    start_date=None,
-    end_date=None,
-):
-    """The unit card's “add resident”: an existing person, or a new one from `person_form`."""
+    unit: Unit,
+    person: Person | None,
+    new_person: Person | None = None,
+    role: str,
+    actor: User | None,
+    share: Decimal | None = None,
+    relationship: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> UnitRelation:
+    """The unit card's “add resident”: an existing person, or `new_person` (checked by the
+    page's form, not saved yet), registered in the unit's service center here."""
     if person is None:
-        if person_form is None or not person_form.is_valid():
+        if new_person is None:
             raise DomainError(
                 _("Choose an existing resident or fill in the new resident's details.")
             )
-        person = person_form.save(commit=False)
+        person = new_person
         person.community = unit.community
         person.created_by = actor
         person.save()

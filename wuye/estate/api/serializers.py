@@ -2,6 +2,7 @@
 (see views.py); these serializers describe what is read, plus the bodies of the extra actions."""
 
 from decimal import Decimal
+from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -320,7 +321,9 @@ class AddResidentSerializer(StrictSerializer):
     start_date = serializers.DateField(required=False, allow_null=True, default=None)
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only residents of the caller's current service center can be chosen.
-        self.fields["person"].queryset = Person.objects.for_access(self.context.get("access"))
+        person = cast(serializers.PrimaryKeyRelatedField, self.fields["person"])
+        # drf-stubs declare `queryset` with a Manager in its type, which mypy reads as a descriptor.
+        person.queryset = Person.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from django.urls import reverse
 from wuye.core.errors import DomainError
 from wuye.core.models import Event
 from wuye.estate import services
+from wuye.estate.addresses import parse_unit_query
 from wuye.estate.models import Meter, Person, Unit, UnitRelation, Vehicle
-from wuye.estate.search import parse_unit_query
 from wuye.estate.tests.factories import (
     BuildingFactory,
     FacilityFactory,

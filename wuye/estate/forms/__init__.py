@@ -1,0 +1,44 @@
+"""The registry's forms, one module per topic; every form and picker is importable from here
+(`from wuye.estate.forms import UnitField`, `forms.UnitForm`)."""
+
+from .fields import FacilityField, PersonField, PlateField, SpaceField, UnitField
+from .registers import (
+    ExternalContactForm,
+    FacilityForm,
+    LiaisonLogForm,
+    MeterForm,
+    MeterReplaceForm,
+    ParkingAreaForm,
+    ParkingSpaceForm,
+    VehicleForm,
+    VendorForm,
+)
+from .rules import UniqueInCommunityForm, check_areas, check_id_number, normalize_id_number
+from .units import BuildingForm, EndRelationForm, PersonForm, RelationForm, TransferForm, UnitForm
+
+__all__ = [
+    "BuildingForm",
+    "EndRelationForm",
+    "ExternalContactForm",
+    "FacilityField",
+    "FacilityForm",
+    "LiaisonLogForm",
+    "MeterForm",
+    "MeterReplaceForm",
+    "ParkingAreaForm",
+    "ParkingSpaceForm",
+    "PersonField",
+    "PersonForm",
+    "PlateField",
+    "RelationForm",
+    "SpaceField",
+    "TransferForm",
+    "UniqueInCommunityForm",
+    "UnitField",
+    "UnitForm",
+    "VehicleForm",
+    "VendorForm",
+    "check_areas",
+    "check_id_number",
+    "normalize_id_number",
+]

@@ -1,0 +1,1 @@
+"""The registry's pages, one module per topic (`urls.py` imports the modules)."""
