@@ -4,15 +4,26 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScopedModelForm
 from wuye.estate.choices import SpaceKind, UnitUse
 from wuye.estate.forms import UnitField
+from wuye.estate.models import Meter
 from wuye.org.forms import DateInput
 
 from .choices import COUNTER_CHANNELS, RUN_CALCULATIONS, Calculation, Channel
-from .models import Bill, BillingPolicy, BillLine, FeeItem, FeeStandard
+from .dunning import owed_total
+from .models import (
+    Bill,
+    BillingPolicy,
+    BillLine,
+    CollectionAppointment,
+    DunningContact,
+    FeeItem,
+    FeeStandard,
+)
 
 
 class FeeItemForm(ScopedModelForm):
@@ -54,7 +65,6 @@ class FeeItemForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from wuye.estate.models import Meter
 
         self.fields["shared_meter"].queryset = Meter.objects.for_access(self.access).exclude(
             scope="unit"
@@ -260,7 +270,6 @@ class CollectForm(forms.Form):
     keep_overpayment = forms.BooleanField(label=_("keep the rest as prepayment"), required=False)
 
     def __init__(self, *args, bills=None, **kwargs):
-        from .choices import COUNTER_CHANNELS
 
         super().__init__(*args, **kwargs)
         self.fields["bills"].queryset = bills
@@ -321,7 +330,6 @@ class TopUpForm(forms.Form):
     payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
-        from .choices import COUNTER_CHANNELS
 
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
@@ -391,8 +399,6 @@ class CollectionAppointmentForm(ScopedModelForm):
     unit = UnitField(label=_("unit"))
 
     class Meta:
-        from .models import CollectionAppointment
-
         model = CollectionAppointment
         fields = [
             "unit",
@@ -424,8 +430,6 @@ class DunningContactForm(ScopedModelForm):
     unit = UnitField(label=_("unit"))
 
     class Meta:
-        from .models import DunningContact
-
         model = DunningContact
         fields = [
             "unit",
@@ -445,9 +449,6 @@ class DunningContactForm(ScopedModelForm):
         }
 
     def clean(self):
-        from django.utils import timezone
-
-        from .dunning import owed_total
 
         cleaned = super().clean()
         contacted_at = cleaned.get("contacted_at")

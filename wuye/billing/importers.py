@@ -9,10 +9,10 @@ from wuye.core.importing import Column, Importer, RowForm, register
 from wuye.estate.choices import METER_KIND_WORDS, MeterKind
 from wuye.estate.models import Meter
 
-from . import services
 from .choices import ReadingStatus
 from .engine import month_start
 from .models import MeterReading
+from .services.readings import record_reading
 
 
 class ReadingRowForm(RowForm):
@@ -114,7 +114,7 @@ class ReadingImporter(Importer):
 
     def save(self, form, *, access, actor):
         data = form.cleaned_data
-        services.record_reading(
+        record_reading(
             meter=form.meter,
             period=data["period"],
             current=data["current_reading"],

@@ -36,6 +36,8 @@ from django.utils import timezone
 
 from wuye.core.money import ZERO, q2
 from wuye.core.text import natural_key
+from wuye.estate.models import Building, Unit
+from wuye.org.models import Zone
 
 from .choices import BillStatus, PayerKind
 from .engine import period_end
@@ -251,8 +253,6 @@ def _collection_rates(community, period, *, months, group_by):
 
 def _group_labels(community, group_by):
     """A function from a group's id (or "" / "—") to the name shown for it."""
-    from wuye.estate.models import Building
-    from wuye.org.models import Zone
 
     if group_by == "building":
         names = dict(Building.objects.filter(community=community).values_list("pk", "number"))
@@ -340,7 +340,6 @@ def _unpaid_households(current, end_at, field):
     )
     if not field:
         return {"": unpaid.count()}
-    from wuye.estate.models import Unit
 
     unit_field = field.removeprefix("unit__")
     return {
