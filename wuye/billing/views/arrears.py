@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.errors import DomainError
 from wuye.core.excel import xlsx_response
-from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.views import AccessMixin, crud_views
 from wuye.estate.models import Unit
 

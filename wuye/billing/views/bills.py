@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.excel import xlsx_response
 from wuye.core.money import q2
-from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.views import (
     AccessMixin,
     BatchAction,

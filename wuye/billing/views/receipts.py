@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.errors import DomainError
 from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
+from wuye.core.errors import DomainError
 from wuye.core.views import ObjectDetailView, ObjectListView, ScopedObjectMixin
 
 from .. import filtersets, forms, tables
