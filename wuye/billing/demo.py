@@ -537,7 +537,6 @@ class _Seeder:
             yield periods[0] + dt.timedelta(days=35 + self.r(unit_id, 44) % 25), months[periods[0]]
 
     def _pay_day(self, day, payments_of_the_day, units, cashier):
-
         made = []
         for n, (unit_id, bills) in enumerate(payments_of_the_day):
             payment = collect_payment(

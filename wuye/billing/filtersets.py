@@ -190,7 +190,6 @@ class DunningContactFilterSet(BaseFilterSet):
         fields = ["method", "result", "promise", "contacted_after", "contacted_before"]
 
     def filter_promise(self, queryset, name, value):
-
         today = timezone.localdate()
         promised = queryset.filter(result=ContactResult.PROMISED)
         if value == "due":

@@ -449,7 +449,6 @@ class DunningContactForm(ScopedModelForm):
         }
 
     def clean(self):
-
         cleaned = super().clean()
         contacted_at = cleaned.get("contacted_at")
         if contacted_at and contacted_at > timezone.now() + timezone.timedelta(minutes=5):

@@ -94,7 +94,6 @@ def snapshot_all_arrears():
 
 @db_periodic_task(crontab(hour="23", minute="40"))
 def arrears_snapshot_month_end():
-
     today = timezone.localdate()
     if (today + dt.timedelta(days=1)).day == 1:
         run_django_task.call_local(snapshot_all_arrears.module_path, [], {}, "periodic")

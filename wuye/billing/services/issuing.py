@@ -459,7 +459,6 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
 
 
 def payer_names(community, unit_ids):
-
     names = defaultdict(list)
     relations = (
         UnitRelation.objects.filter(community=community, role="owner")

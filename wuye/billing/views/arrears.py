@@ -176,7 +176,6 @@ class DunningNoticeView(AccessMixin, TemplateView):
     permission = "billing.arrears.view"
 
     def get(self, request, *args, **kwargs):
-
         unit = get_object_or_404(
             Unit.objects.for_access(self.access).select_related("building"), pk=kwargs["pk"]
         )

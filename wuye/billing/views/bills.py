@@ -1,7 +1,5 @@
 """Pages of bills and the owner's statement."""
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,7 +10,6 @@ from django.views.generic import TemplateView
 
 from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.excel import xlsx_response
-from wuye.core.money import q2
 from wuye.core.views import (
     AccessMixin,
     BatchAction,
@@ -22,10 +19,9 @@ from wuye.core.views import (
 )
 from wuye.estate.models import Unit
 
-from .. import dunning, filtersets, forms, tables
-from ..choices import BillStatus, DepositStatus
-from ..models import Bill, Deposit, Payment, WalletEntry
-from ..services.ledger import wallet_balance
+from .. import dunning, filtersets, forms, reports, tables
+from ..choices import BillStatus
+from ..models import Bill
 
 # --- Bills ---------------------------------------------------------------------------------------------
 
@@ -75,7 +71,6 @@ class BillListView(BillMixin, ObjectListView):
         )
 
     def batch_remind(self, bills):
-
         sent = dunning.remind_bills(bills, actor=self.request.user)
         if sent:
             messages.success(
@@ -112,43 +107,6 @@ class BillDetailView(BillMixin, ObjectDetailView):
 # --- Unit statement (BIL-16) --------------------------------------------------------------------------
 
 
-def statement_context(unit, access):
-    """Bills, payments, prepayment and deposits of one unit, with the balance owed."""
-
-    bills = list(
-        Bill.objects.for_access(access)
-        .filter(unit=unit)
-        .exclude(status=BillStatus.CANCELLED)
-        .order_by("period_start", "number")
-    )
-    payments_list = list(
-        Payment.objects.for_access(access)
-        .filter(unit=unit)
-        .select_related("receipt", "cashier")
-        .order_by("received_at")
-    )
-    wallet = list(
-        WalletEntry.objects.for_access(access).filter(unit=unit).order_by("created_at", "id")
-    )
-    deposits = list(Deposit.objects.for_access(access).filter(unit=unit))
-    return {
-        "unit": unit,
-        "bills": bills,
-        "payments": payments_list,
-        "wallet": wallet,
-        "deposits": deposits,
-        "billed": q2(sum((b.total for b in bills), Decimal("0"))),
-        "paid": q2(sum((b.paid for b in bills), Decimal("0"))),
-        "owed": q2(sum((b.outstanding for b in bills), Decimal("0"))),
-        "wallet_balance": wallet_balance(unit),
-        "held": q2(
-            sum((d.amount for d in deposits if d.status != DepositStatus.SETTLED), Decimal("0"))
-        ),
-        "today": timezone.localdate(),
-        "community": access.community,
-    }
-
-
 class StatementView(AccessMixin, TemplateView):
     """对账单: a unit's bills, payments, balance and prepayment — page, PDF and Excel."""
 
@@ -161,7 +119,7 @@ class StatementView(AccessMixin, TemplateView):
         unit = get_object_or_404(
             Unit.objects.for_access(self.access).select_related("building"), pk=kwargs["pk"]
         )
-        data = statement_context(unit, self.access)
+        data = reports.statement(unit, self.access)
         fmt = request.GET.get("format")
         name = f"对账单-{unit.code}-{data['today']}"
         if fmt == "pdf":

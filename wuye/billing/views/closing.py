@@ -160,7 +160,6 @@ class CloseDayView(AccessMixin, TemplateView):
         return context
 
     def post(self, request):
-
         day = timezone.localdate()
         pending = closing_services.blind_count(
             community=self.access.community,

@@ -96,7 +96,6 @@ class CounterView(AccessMixin, TemplateView):
         return None
 
     def get_context_data(self, **kwargs):
-
         context = super().get_context_data(**kwargs)
         query = self.request.GET.get("q", "").strip()
         unit = kwargs.get("unit") or self.get_unit(self.request.GET)

@@ -135,7 +135,6 @@ class ReceiptPdfView(ReceiptMixin, ObjectDetailView):
         return redirect(f"{url}?size={self.size(request.POST)}&print={token}")
 
     def render_pdf(self, receipt, size, *, copy, preview):
-
         context = {
             **receipt_context(receipt, copy=copy, preview=preview),
             "size": size,

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,21 +13,13 @@ from django.views.generic import TemplateView
 
 from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.excel import xlsx_response
-from wuye.core.money import q2
 from wuye.core.views import (
     AccessMixin,
 )
 
 from .. import reports
-from ..choices import (
-    Channel,
-    PaymentStatus,
-)
 from ..models import (
-    Allocation,
     ArrearsSnapshot,
-    DailyClosing,
-    Payment,
 )
 from ..services.arrears import take_arrears_snapshot
 
@@ -46,56 +37,7 @@ class DailyReportView(AccessMixin, TemplateView):
             day = dt.date.fromisoformat(self.request.GET.get("date", ""))
         except ValueError:
             day = timezone.localdate()
-        posted = (
-            Payment.objects.for_access(self.access)
-            .filter(business_date=day, status=PaymentStatus.POSTED)
-            .exclude(channel=Channel.PREPAYMENT)
-        )
-        by_cashier = []
-        for row in (
-            posted.order_by()
-            .values("cashier__username", "cashier__name", "channel")
-            .annotate(total=Sum("amount"), n=Count("id"))
-        ):
-            by_cashier.append(
-                {
-                    "cashier": row["cashier__name"] or row["cashier__username"],
-                    "channel": Channel(row["channel"]).label,
-                    "count": row["n"],
-                    "total": q2(row["total"]),
-                }
-            )
-        by_item = [
-            {"item": row["line__fee_item__name"], "total": q2(row["total"])}
-            for row in Allocation.objects.for_access(self.access)
-            .filter(payment__business_date=day, payment__status=PaymentStatus.POSTED)
-            .order_by()
-            .values("line__fee_item__name")
-            .annotate(total=Sum("amount"))
-            .order_by("line__fee_item__name")
-        ]
-        prepaid = q2(posted.aggregate(total=Sum("to_prepayment"))["total"])
-        total = q2(posted.aggregate(total=Sum("amount"))["total"])
-        voided = (
-            Payment.objects.for_access(self.access)
-            .filter(business_date=day, status=PaymentStatus.VOIDED)
-            .count()
-        )
-        closings = (
-            DailyClosing.objects.for_access(self.access)
-            .filter(business_date=day)
-            .select_related("cashier")
-        )
-        return {
-            "day": day,
-            "by_cashier": by_cashier,
-            "by_item": by_item,
-            "prepaid": prepaid,
-            "total": total,
-            "voided": voided,
-            "closings": closings,
-            "community": self.access.community,
-        }
+        return reports.daily_report(self.access, day)
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format")
@@ -163,7 +105,6 @@ class CollectionRateView(AccessMixin, TemplateView):
     title = gettext_lazy("Collection rates")
 
     def get_context_data(self, **kwargs):
-
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         try:
