@@ -7,7 +7,7 @@ are billed by ordinary billing runs (preview → confirm → execute) and paid a
 confirmed); M-1 is left for a user to bill from the billing-run page, with a few anomalous
 readings (a spike, a reading below the last one) to check first. The normal readings go through bulk_create (the reading service queries per
 reading, too slow for ~5,000 meters); the anomalous ones and the shared meter's go through
-`services.record_reading`, so they carry the anomalies the service finds.
+`services.readings.record_reading`, so they carry the anomalies the service finds.
 
 Everything is derived from a small stable hash, so every install gets the same figures. A
 community that already has fee items is left alone.
@@ -117,6 +117,7 @@ def _h(*parts: int) -> int:
 
 def _fee_items(key):
     """[(code, name, fields, [(from, until, price, tiers, note)])] of one community."""
+    service_fee: list[tuple[dt.date, dt.date | None, str, list, str]]
     if key == "A":
         service_fee = [
             (START, PRICE_CHANGE - dt.timedelta(days=1), "2.30", [], "前期物业服务合同约定"),

@@ -1,5 +1,7 @@
 """Meter readings from Excel (BIL-04): 楼栋, 单元, 房号, 表类型, 上期读数, 本期读数, 读表日期."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,8 +41,9 @@ class ReadingRowForm(RowForm):
         self.context = context
         self.unchanged = False
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.errors:
             return cleaned
         key = (

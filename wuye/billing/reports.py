@@ -102,7 +102,7 @@ def aging(queryset, *, as_of=None, group_by="building"):
         }
         for row in rows
     ]
-    result.sort(key=lambda r: -r["total"])
+    result.sort(key=lambda r: r["total"], reverse=True)  # stable: ties keep their order
     return result, [label for _low, _high, label in BUCKETS]
 
 

@@ -35,8 +35,8 @@ class Decided(models.Model):
         abstract = True
 
     @property
-    def badge(self):
-        return APPROVAL_BADGES[self.status]
+    def badge(self) -> str:
+        return APPROVAL_BADGES[ApprovalStatus(self.status)]
 
     def decide(self, *, approve: bool, note, actor) -> None:
         """Stamp the decision on the record (the caller checks the rights and saves)."""

@@ -62,8 +62,8 @@ class BillingRun(ScopedModel):
         return reverse("billing:billingrun_detail", args=[self.pk])
 
     @property
-    def badge(self):
-        return RUN_BADGES[self.status]
+    def badge(self) -> str:
+        return RUN_BADGES[RunStatus(self.status)]
 
     @property
     def percent(self):
@@ -190,6 +190,9 @@ class BillLine(ScopedModel):
     Runs of different lengths (a quarter, then a month inside it) are kept apart by checking
     the months a line covers (`period`…`period_end`) before billing."""
 
+    # What the line still owes: set on the lines `services.ledger.open_lines` returns (no column).
+    owed: Decimal
+
     bill = models.ForeignKey(
         Bill, verbose_name=_("bill"), on_delete=models.PROTECT, related_name="lines"
     )
@@ -224,7 +227,7 @@ class BillLine(ScopedModel):
         help_text=_("Months × vacancy rate × proration"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
-    # What allocations settled on this line (kept with Bill.paid by payments.settle alone).
+    # What allocations settled on this line (kept with Bill.paid by services.ledger.settle alone).
     paid = models.DecimalField(
         _("paid"), default=Decimal("0"), db_default=Decimal("0"), editable=False, **MONEY
     )

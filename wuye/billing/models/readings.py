@@ -77,5 +77,5 @@ class MeterReading(ScopedModel):
         return [describe_anomaly(a) for a in self.anomalies]
 
     @property
-    def badge(self):
-        return READING_BADGES[self.status]
+    def badge(self) -> str:
+        return READING_BADGES[ReadingStatus(self.status)]

@@ -75,16 +75,16 @@ def open_lines(unit, *, bill_ids=None):
 
 
 def owed_by_unit(unit_ids) -> dict[int, Decimal]:
-    """What each unit still owes on its open bills (as `payments.open_lines` counts it), in
+    """What each unit still owes on its open bills (as `open_lines` counts it), in
     two grouped queries instead of one per unit."""
     lines = BillLine.objects.filter(
         bill__unit_id__in=unit_ids, bill__status=BillStatus.OPEN, cancelled=False, amount__gt=0
     )
     owed = {
-        row["bill__unit_id"]: row["owed"]
+        row["bill__unit_id"]: row["due"]
         for row in lines.order_by()
         .values("bill__unit_id")
-        .annotate(owed=Sum(F("amount") - F("paid")))
+        .annotate(due=Sum(F("amount") - F("paid")))
     }
     for row in (
         Waiver.objects.filter(line__in=lines, status=ApprovalStatus.APPROVED)

@@ -84,12 +84,12 @@ class RefundListView(RefundMixin, ObjectListView):
     table_class = tables.RefundTable
 
 
-class DecisionMixin:
+class DecisionMixin(ObjectDetailView):
     """approve / reject with a note, for refunds and waivers."""
 
     approve_permission = ""
-    # payments.decide_refund / decide_waiver: (obj, *, approve, note, actor) -> the object
-    decide: Callable[..., Decided] | None = None
+    # approvals.decide_refund / decide_waiver: (obj, *, approve, note, actor) -> the object
+    decide: Callable[..., Decided]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,7 +118,7 @@ class DecisionMixin:
         return redirect(obj.get_absolute_url())
 
 
-class RefundDetailView(RefundMixin, DecisionMixin, ObjectDetailView):
+class RefundDetailView(RefundMixin, DecisionMixin):
     template_name = "billing/approval_detail.html"
     approve_permission = "billing.refund.approve"
     detail_fields = [
@@ -207,7 +207,7 @@ class WaiverListView(WaiverMixin, ObjectListView):
     )
 
     def batch_approve(self, waivers, approve=True):
-        """Decide the ticked waivers together (BIL-10, `payments.decide_waivers`)."""
+        """Decide the ticked waivers together (BIL-10, `services.approvals.decide_waivers`)."""
         form = forms.DecisionForm(self.request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
         decided, refused = decide_waivers(
@@ -231,7 +231,7 @@ class WaiverListView(WaiverMixin, ObjectListView):
         return self.batch_approve(waivers, approve=False)
 
 
-class WaiverDetailView(WaiverMixin, DecisionMixin, ObjectDetailView):
+class WaiverDetailView(WaiverMixin, DecisionMixin):
     template_name = "billing/approval_detail.html"
     approve_permission = "billing.waiver.approve"
     detail_fields = [

@@ -93,7 +93,7 @@ class ArrearsView(AccessMixin, TemplateView):
         self.group = group
         if request.GET.get("format") == "xlsx":
             return xlsx_response(
-                f"欠费-{self.access.community.name}",
+                f"欠费-{self.access.community}",
                 [
                     (
                         _("Aging"),
@@ -137,7 +137,7 @@ class ArrearsView(AccessMixin, TemplateView):
         ).late_fee_enabled and self.access.has("billing.run.change")
         shown = self.units[:500]
         if self.access.has("billing.dunning.view"):
-            latest = {}
+            latest: dict[int, DunningContact] = {}
             for contact in (
                 DunningContact.objects.for_access(self.access)
                 .filter(unit_id__in=[u["unit_id"] for u in shown])

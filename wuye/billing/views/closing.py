@@ -68,22 +68,22 @@ class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
                 closing_services.confirm_closing(closing, actor=request.user)
                 messages.success(request, _("Closing confirmed; the day is locked."))
             elif action == "return":
-                form = forms.ReturnClosingForm(request.POST)
-                if not form.is_valid():
+                return_form = forms.ReturnClosingForm(request.POST)
+                if not return_form.is_valid():
                     raise DomainError(_("Give the reason for returning the closing."))
                 closing_services.return_closing(
-                    closing, reason=form.cleaned_data["return_reason"], actor=request.user
+                    closing, reason=return_form.cleaned_data["return_reason"], actor=request.user
                 )
                 messages.success(request, _("Closing returned to the cashier."))
             elif action == "bank":
-                form = forms.BankDepositForm(request.POST)
-                if not form.is_valid():
+                bank_form = forms.BankDepositForm(request.POST)
+                if not bank_form.is_valid():
                     raise DomainError(_("Check the bank deposit: amount, slip number and date."))
                 closing_services.record_bank_deposit(
                     closing,
-                    amount=form.cleaned_data["bank_amount"],
-                    reference=form.cleaned_data["bank_reference"],
-                    date=form.cleaned_data["bank_date"],
+                    amount=bank_form.cleaned_data["bank_amount"],
+                    reference=bank_form.cleaned_data["bank_reference"],
+                    date=bank_form.cleaned_data["bank_date"],
                     actor=request.user,
                 )
                 messages.success(request, _("Bank deposit recorded."))
@@ -167,6 +167,7 @@ class CloseDayView(AccessMixin, TemplateView):
             day=day,
             closing=self.todays_closing(day),
         )
+        form: forms.ExplainDifferenceForm | forms.CloseDayForm
         if pending is not None:
             form = forms.ExplainDifferenceForm(request.POST)
             counted = pending if form.is_valid() else None

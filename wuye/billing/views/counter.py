@@ -2,6 +2,7 @@
 
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.db.models import Q
@@ -112,7 +113,7 @@ class CounterView(AccessMixin, TemplateView):
         )
         if unit is not None:
             lines = open_lines(unit)
-            bills = {}
+            bills: dict[int, dict[str, Any]] = {}
             for line in lines:
                 entry = bills.setdefault(line.bill_id, {"bill": line.bill, "owed": 0, "lines": []})
                 entry["owed"] += line.owed
@@ -211,7 +212,7 @@ class CounterTopUpView(AccessMixin, View):
         if not form.is_valid():
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
             return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
         data = form.cleaned_data
         try:

@@ -144,7 +144,7 @@ class ReadingEntryView(AccessMixin, TemplateView):
         current = {
             r.meter_id: r for r in MeterReading.objects.filter(meter__in=meters, period=period)
         }
-        last = {}
+        last: dict[int, MeterReading] = {}
         for reading in MeterReading.objects.filter(meter__in=meters, period__lt=period).order_by(
             "meter_id", "-period"
         ):

@@ -43,7 +43,7 @@ class DailyReportView(AccessMixin, TemplateView):
         fmt = request.GET.get("format")
         if fmt in ("xlsx", "pdf"):
             data = self.report()
-            name = f"收费日报-{self.access.community.name}-{data['day']}"
+            name = f"收费日报-{self.access.community}-{data['day']}"
             if fmt == "xlsx":
                 return xlsx_response(
                     name,
@@ -140,7 +140,7 @@ class ArrearsSnapshotView(AccessMixin, TemplateView):
         self.labels = [b["label"] for b in self.snapshots[0].buckets] if self.snapshots else []
         if request.GET.get("format") == "xlsx":
             return xlsx_response(
-                f"欠费月度统计-{self.access.community.name}",
+                f"欠费月度统计-{self.access.community}",
                 [
                     (
                         _("Arrears by month"),

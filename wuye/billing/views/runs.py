@@ -38,7 +38,8 @@ class BillingRunDetailView(BillingRunMixin, ObjectDetailView):
     template_name = "billing/billingrun_detail.html"
 
     def get_template_names(self):
-        if getattr(self.request, "htmx", None) and self.request.htmx.target == "run-progress":
+        htmx = getattr(self.request, "htmx", None)  # django-htmx's middleware sets it
+        if htmx and htmx.target == "run-progress":
             return ["billing/billingrun_detail.html#progress"]
         return [self.template_name]
 

@@ -1,6 +1,7 @@
 """API shapes of deposits, refunds and waivers and the bodies of their actions."""
 
 from decimal import Decimal
+from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -162,7 +163,9 @@ class WaiverRequestSerializer(StrictSerializer):
     amount = serializers.DecimalField(**MONEY, help_text="At most what the line still owes")
     reason = serializers.CharField(max_length=200)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only lines of the caller's current service center can be waived.
-        self.fields["line"].queryset = BillLine.objects.for_access(self.context.get("access"))
+        line = cast(serializers.PrimaryKeyRelatedField, self.fields["line"])
+        # The stubs take the assigned queryset for a Manager descriptor: a queryset is right.
+        line.queryset = BillLine.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]

@@ -1,5 +1,7 @@
 """API shapes of meter readings and the bodies of their actions."""
 
+from typing import Any, cast
+
 from rest_framework import serializers
 
 from wuye.core.api.fields import StrictSerializer
@@ -69,10 +71,12 @@ class RecordReadingSerializer(StrictSerializer):
     )
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only meters of the caller's current service center can be read.
-        self.fields["meter"].queryset = Meter.objects.for_access(self.context.get("access"))
+        meter = cast(serializers.PrimaryKeyRelatedField, self.fields["meter"])
+        # The stubs take the assigned queryset for a Manager descriptor: a queryset is right.
+        meter.queryset = Meter.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]
 
 
 class ConfirmReadingSerializer(StrictSerializer):

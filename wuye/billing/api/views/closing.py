@@ -1,5 +1,7 @@
 """The API of the cashier's daily closing."""
 
+from typing import cast
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
@@ -7,6 +9,7 @@ from rest_framework.decorators import action
 
 from wuye.core.access import get_access
 from wuye.core.api.base import ScopedViewSet
+from wuye.org.models import Community
 
 from ... import closing, filtersets
 from ...models import DailyClosing
@@ -58,7 +61,7 @@ class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
         body.is_valid(raise_exception=True)
         day = timezone.localdate()
         existed = DailyClosing.objects.filter(
-            community=access.community, cashier=request.user, business_date=day
+            community=cast(Community, access.community), cashier=request.user, business_date=day
         ).exists()
         done = closing.submit_closing(
             community=access.community,

@@ -5,6 +5,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
+from wuye.core.api.base import ScopedMixin
 
 
 def request_data(request):
@@ -16,7 +17,7 @@ def request_data(request):
 # --- The cashier counter (BIL-06..08, BIL-11) ---------------------------------------------------
 
 
-class ObjectActionPermissionMixin:
+class ObjectActionPermissionMixin(ScopedMixin):
     """Actions on one record that need another permission than reading it (void, decide,
     confirm…). The permission is checked once the record is found, so another community's id
     is 404 for everybody, and a record of one's own without the permission is 403."""

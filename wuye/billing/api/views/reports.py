@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
-from wuye.core.access import get_access
+from wuye.core.access import Access, get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet
 from wuye.core.api.serializers import plain_rows
 from wuye.core.money import ZERO
@@ -29,6 +29,7 @@ class ReportViewSet(viewsets.ViewSet):
     """A report of the current service center: figures, not records (one object per GET,
     routed in urls.py — a router's `list` would be documented as an array)."""
 
+    access: Access  # set by RolePermission
     permission_classes = [RolePermission]
     permission = "billing.arrears.view"
 
