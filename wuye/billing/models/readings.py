@@ -8,10 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import ScopedModel
 
-from ..choices import (
-    READING_BADGES,
-    ReadingStatus,
-)
+from ..choices import READING_BADGES, ReadingStatus
 
 
 def describe_anomaly(anomaly) -> str:

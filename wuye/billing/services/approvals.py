@@ -24,13 +24,7 @@ from ..choices import (
     WalletEntryKind,
 )
 from ..closing import lock_day
-from ..models import (
-    Bill,
-    BillLine,
-    Deposit,
-    Refund,
-    Waiver,
-)
+from ..models import Bill, BillLine, Deposit, Refund, Waiver
 from .ledger import cents, lock_bills, lock_unit, move_wallet, unit_wallet
 
 

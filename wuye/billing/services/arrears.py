@@ -10,10 +10,7 @@ from wuye.core.audit import record_event
 from wuye.core.money import q2
 
 from .. import engine, reports
-from ..models import (
-    ArrearsSnapshot,
-    Bill,
-)
+from ..models import ArrearsSnapshot, Bill
 
 
 @transaction.atomic

@@ -23,17 +23,9 @@ from wuye.core.money import ZERO, q2
 from wuye.core.numbering import next_number
 from wuye.core.prepared import Prepared
 
-from ..choices import (
-    Channel,
-    PaymentPurpose,
-    PaymentStatus,
-    WalletEntryKind,
-)
+from ..choices import Channel, PaymentPurpose, PaymentStatus, WalletEntryKind
 from ..closing import lock_day
-from ..models import (
-    Payment,
-    Receipt,
-)
+from ..models import Payment, Receipt
 from .ledger import (
     allocate,
     check_prepayment_limit,

@@ -19,26 +19,11 @@ from wuye.core.bulk import gc_paused, insert_plain, insert_select
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import number_sql, reserve_numbers
-from wuye.estate.models import (
-    Unit,
-    UnitRelation,
-)
+from wuye.estate.models import Unit, UnitRelation
 
 from .. import engine
-from ..choices import (
-    RUN_TRANSITIONS,
-    AreaBasis,
-    PayerKind,
-    ReadingStatus,
-    RunStatus,
-)
-from ..models import (
-    Bill,
-    BillingRun,
-    BillLine,
-    MeterReading,
-    Wallet,
-)
+from ..choices import RUN_TRANSITIONS, AreaBasis, PayerKind, ReadingStatus, RunStatus
+from ..models import Bill, BillingRun, BillLine, MeterReading, Wallet
 from .planning import plan_run
 from .standards import policy_for
 from .wallet import offset_from_wallet

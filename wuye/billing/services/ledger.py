@@ -27,21 +27,8 @@ from wuye.core.prepared import Prepared
 from wuye.estate.models import Unit
 
 from .. import engine
-from ..choices import (
-    ApprovalStatus,
-    AreaBasis,
-    BillStatus,
-    Calculation,
-)
-from ..models import (
-    Allocation,
-    Bill,
-    BillLine,
-    FeeItem,
-    Waiver,
-    Wallet,
-    WalletEntry,
-)
+from ..choices import ApprovalStatus, AreaBasis, BillStatus, Calculation
+from ..models import Allocation, Bill, BillLine, FeeItem, Waiver, Wallet, WalletEntry
 from .standards import policy_for
 
 

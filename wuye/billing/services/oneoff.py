@@ -13,15 +13,8 @@ from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import next_numbers
 
-from ..choices import (
-    Calculation,
-    PayerKind,
-)
-from ..models import (
-    Bill,
-    BillLine,
-    FeeItem,
-)
+from ..choices import Calculation, PayerKind
+from ..models import Bill, BillLine, FeeItem
 from .issuing import payer_names
 
 PAID_SERVICE_CODE = "YCFW"

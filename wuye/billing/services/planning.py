@@ -21,24 +21,11 @@ from django.utils.translation import gettext as _
 
 from wuye.core.money import ZERO, q2
 from wuye.estate.choices import UnitStatus
-from wuye.estate.models import (
-    ParkingSpace,
-    Unit,
-    natural_unit_order,
-)
+from wuye.estate.models import ParkingSpace, Unit, natural_unit_order
 
 from .. import engine
-from ..choices import (
-    AreaBasis,
-    Calculation,
-    PayerKind,
-    ReadingStatus,
-)
-from ..models import (
-    BillLine,
-    FeeItem,
-    MeterReading,
-)
+from ..choices import AreaBasis, Calculation, PayerKind, ReadingStatus
+from ..models import BillLine, FeeItem, MeterReading
 from .standards import policy_for
 
 # --- Billing runs (BIL-03, BIL-05) --------------------------------------------------------------------

@@ -14,17 +14,11 @@ from wuye.core.audit import record_event
 from wuye.core.bulk import insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
-from wuye.estate.models import (
-    MeterReplacement,
-)
+from wuye.estate.models import MeterReplacement
 
 from .. import engine
-from ..choices import (
-    ReadingStatus,
-)
-from ..models import (
-    MeterReading,
-)
+from ..choices import ReadingStatus
+from ..models import MeterReading
 
 ANOMALY_FACTOR = Decimal("3")
 

@@ -12,19 +12,8 @@ from wuye.core.errors import DomainError
 from wuye.core.jobs import enqueue_on_commit
 
 from .. import engine
-from ..choices import (
-    RUN_CALCULATIONS,
-    BillStatus,
-    ReadingStatus,
-    RunStatus,
-)
-from ..models import (
-    Bill,
-    BillingRun,
-    BillLine,
-    FeeItem,
-    MeterReading,
-)
+from ..choices import RUN_CALCULATIONS, BillStatus, ReadingStatus, RunStatus
+from ..models import Bill, BillingRun, BillLine, FeeItem, MeterReading
 from ..tasks import execute_billing_run
 from .issuing import transition_run
 from .planning import plan_run, summarize

@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 
-from ..models import (
-    BillingPolicy,
-    BillLine,
-    FeeStandard,
-)
+from ..models import BillingPolicy, BillLine, FeeStandard
 
 # --- Policy, fee items, standards -----------------------------------------------------------------
 

@@ -12,15 +12,8 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import ZERO, q2
 
-from ..choices import (
-    Channel,
-    PaymentPurpose,
-    WalletEntryKind,
-)
-from ..models import (
-    Deposit,
-    Payment,
-)
+from ..choices import Channel, PaymentPurpose, WalletEntryKind
+from ..models import Deposit, Payment
 from .counter import collect_payment
 from .ledger import (
     allocate,

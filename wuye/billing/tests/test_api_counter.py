@@ -10,15 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from wuye.billing.models import (
-    Allocation,
-    DailyClosing,
-    Deposit,
-    Payment,
-    Receipt,
-    Refund,
-    Waiver,
-)
+from wuye.billing.models import Allocation, DailyClosing, Deposit, Payment, Receipt, Refund, Waiver
 from wuye.billing.services.counter import collect_payment
 from wuye.billing.services.ledger import wallet_balance
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory

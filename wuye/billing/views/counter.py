@@ -23,12 +23,7 @@ from wuye.estate.models import Unit, current_owners
 from .. import forms
 from ..choices import COUNTER_CHANNELS, DepositStatus
 from ..closing import LOCKING
-from ..models import (
-    Bill,
-    DailyClosing,
-    Deposit,
-    Payment,
-)
+from ..models import Bill, DailyClosing, Deposit, Payment
 from ..services.approvals import request_refund
 from ..services.counter import collect_payment
 from ..services.ledger import open_lines, owed_by_unit, wallet_balance

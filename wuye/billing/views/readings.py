@@ -13,23 +13,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wuye.core.errors import DomainError
-from wuye.core.views import (
-    AccessMixin,
-    ObjectDetailView,
-    ObjectListView,
-    ScopedObjectMixin,
-)
+from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, ScopedObjectMixin
 from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Meter, natural_unit_order
 
 from .. import filtersets, forms, tables
-from ..choices import (
-    ReadingStatus,
-)
+from ..choices import ReadingStatus
 from ..engine import month_start
-from ..models import (
-    MeterReading,
-)
+from ..models import MeterReading
 from ..services.readings import confirm_reading, record_reading, record_readings
 
 # --- Meter readings ------------------------------------------------------------------------------------

@@ -13,14 +13,10 @@ from django.views.generic import TemplateView
 
 from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
 from wuye.core.excel import xlsx_response
-from wuye.core.views import (
-    AccessMixin,
-)
+from wuye.core.views import AccessMixin
 
 from .. import reports
-from ..models import (
-    ArrearsSnapshot,
-)
+from ..models import ArrearsSnapshot
 from ..services.arrears import take_arrears_snapshot
 
 

@@ -9,12 +9,7 @@ from wuye.core.api.fields import StrictSerializer
 from wuye.core.money import MONEY
 
 from ...choices import ApprovalStatus, Channel
-from ...models import (
-    BillLine,
-    Deposit,
-    Refund,
-    Waiver,
-)
+from ...models import BillLine, Deposit, Refund, Waiver
 from .common import STAMPS, ScopedUnitField
 
 

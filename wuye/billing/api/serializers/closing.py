@@ -7,9 +7,7 @@ from rest_framework import serializers
 from wuye.core.api.fields import StrictSerializer
 from wuye.core.money import MONEY
 
-from ...models import (
-    DailyClosing,
-)
+from ...models import DailyClosing
 from .common import STAMPS
 
 

@@ -8,13 +8,7 @@ from wuye.core.api.fields import StrictSerializer
 from wuye.core.money import MONEY
 
 from ...choices import COUNTER_CHANNELS, PaymentPurpose
-from ...models import (
-    Allocation,
-    Bill,
-    Payment,
-    Receipt,
-    WalletEntry,
-)
+from ...models import Allocation, Bill, Payment, Receipt, WalletEntry
 from .common import STAMPS, ScopedUnitField
 
 # --- The cashier counter: payments, receipts, prepayments (BIL-06..08, BIL-11) ----------------

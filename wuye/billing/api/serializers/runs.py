@@ -4,11 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from ...models import (
-    Bill,
-    BillingRun,
-    BillLine,
-)
+from ...models import Bill, BillingRun, BillLine
 from .common import STAMPS
 
 

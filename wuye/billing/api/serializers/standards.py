@@ -4,11 +4,7 @@ from rest_framework import serializers
 
 from wuye.estate.choices import MeterKind, SpaceKind, UnitUse
 
-from ...models import (
-    BillingPolicy,
-    FeeItem,
-    FeeStandard,
-)
+from ...models import BillingPolicy, FeeItem, FeeStandard
 from .common import STAMPS, TiersReadField
 
 

@@ -6,20 +6,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 
-from wuye.core.api.base import (
-    ScopedReadOnlyViewSet,
-    ScopedViewSet,
-)
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.estate.models import Unit
 
 from ... import filtersets
 from ...choices import RefundKind
-from ...models import (
-    Bill,
-    Deposit,
-    Refund,
-    Waiver,
-)
+from ...models import Bill, Deposit, Refund, Waiver
 from ...services.approvals import (
     decide_refund,
     decide_waiver,

@@ -13,21 +13,13 @@ from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wuye.core.api.base import (
-    ScopedReadOnlyViewSet,
-    ScopedViewSet,
-)
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.filtersets import BaseFilterSet
 from wuye.estate.models import Unit
 
 from ... import filtersets
 from ...choices import PaymentPurpose, WalletEntryKind
-from ...models import (
-    Allocation,
-    Payment,
-    Receipt,
-    WalletEntry,
-)
+from ...models import Allocation, Payment, Receipt, WalletEntry
 from ...services.counter import collect_payment, void_payment
 from ...services.ledger import wallet_balance
 from ...services.wallet import collect_deposit
