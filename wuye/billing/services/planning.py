@@ -24,7 +24,7 @@ from wuye.estate.choices import UnitStatus
 from wuye.estate.models import ParkingSpace, Unit, natural_unit_order
 
 from .. import engine
-from ..choices import AreaBasis, Calculation, PayerKind, ReadingStatus
+from ..choices import AreaBasis, Calculation, PayerKind, ReadingStatus, TierBasis
 from ..models import BillLine, FeeItem, MeterReading
 from .standards import policy_for
 
@@ -360,7 +360,7 @@ def plan_run(community, period: dt.date, months: int, fee_items, *, texts=True) 
                 )
         elif item.calculation in (Calculation.METERED, Calculation.TIERED):
             year_to_date = {}
-            if item.calculation == Calculation.TIERED and item.tier_basis == "annual":
+            if item.calculation == Calculation.TIERED and item.tier_basis == TierBasis.ANNUAL:
                 # One query for every meter's usage so far this year (annual cumulative tiers).
                 year_to_date = {
                     row["meter_id"]: row["used"] or Decimal(0)
