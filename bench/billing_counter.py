@@ -24,8 +24,8 @@ setup_django()
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from wuye.billing import payments  # noqa: E402
 from wuye.billing.models import Bill, BillLine, FeeItem, MeterReading, Receipt  # noqa: E402
+from wuye.billing.services.counter import collect_payment  # noqa: E402
 from wuye.core.pdf import render_pdf  # noqa: E402
 from wuye.estate.models import Building, Meter, Unit  # noqa: E402
 from wuye.org.models import Community, Company, Membership, User  # noqa: E402
@@ -151,7 +151,7 @@ BillLine.objects.bulk_create(
         for b in bills
     ]
 )
-payments.collect_payment(  # warm-up on a unit of its own: the first payment imports modules
+collect_payment(  # warm-up on a unit of its own: the first payment imports modules
     unit=spare,
     channel="cash",
     cashier=cashier,
@@ -160,7 +160,7 @@ payments.collect_payment(  # warm-up on a unit of its own: the first payment imp
 )
 t0 = time.perf_counter()
 for unit in units:
-    payments.collect_payment(
+    collect_payment(
         unit=unit,
         channel="cash",
         cashier=cashier,
@@ -174,7 +174,7 @@ ok &= report("1,000 counter payments", elapsed, "s", 10)
 # 3. 100 receipt PDFs.
 from weasyprint.text.ffi import harfbuzz_subset  # noqa: E402
 
-from wuye.billing.views import receipt_context  # noqa: E402
+from wuye.billing.receipts import receipt_context  # noqa: E402
 
 if harfbuzz_subset is None:
     print(

@@ -19,8 +19,9 @@ setup_django()
 
 from django.db import connection, transaction  # noqa: E402
 
-from wuye.billing import services  # noqa: E402
 from wuye.billing.models import Bill, BillLine, FeeItem, FeeStandard  # noqa: E402
+from wuye.billing.services.issuing import execute_run  # noqa: E402
+from wuye.billing.services.runs import confirm_run, preview_run  # noqa: E402
 from wuye.estate.models import Building, Unit  # noqa: E402
 from wuye.org.models import Community, Company, User  # noqa: E402
 
@@ -75,11 +76,9 @@ for code, calculation, basis, price in (
     items.append(item)
 
 t0 = time.perf_counter()
-run = services.preview_run(
-    community=community, period=PERIOD, months=1, fee_items=items, actor=user
-)
-services.confirm_run(run, actor=user, enqueue=False)
-run = services.execute_run(run)
+run = preview_run(community=community, period=PERIOD, months=1, fee_items=items, actor=user)
+confirm_run(run, actor=user, enqueue=False)
+run = execute_run(run)
 ours = time.perf_counter() - t0
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 assert run.bills_created == UNITS and run.lines_created == 3 * UNITS, (

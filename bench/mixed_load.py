@@ -101,17 +101,17 @@ try:
     today = timezone.localdate()
     # The demo's history is mostly paid; the counter's busy days follow a billing run: issue
     # the month the demo leaves unbilled, so every household has a bill to pay.
-    from wuye.billing import engine, services
+    from wuye.billing import engine
+    from wuye.billing.services.issuing import execute_run
+    from wuye.billing.services.runs import confirm_run, preview_run
     from wuye.org.models import User as Staff
 
-    run = services.preview_run(
+    run = preview_run(
         community=community,
         period=engine.add_months(today.replace(day=1), -1),
         actor=Staff.objects.get(username="fin_a"),
     )
-    services.execute_run(
-        services.confirm_run(run, actor=Staff.objects.get(username="mgr_a"), enqueue=False)
-    )
+    execute_run(confirm_run(run, actor=Staff.objects.get(username="mgr_a"), enqueue=False))
     open_bills = Bill.objects.filter(community=community, status=BillStatus.OPEN)
     open_bills.filter(due_date__gte=today).update(due_date=F("due_date") - dt.timedelta(days=60))
 

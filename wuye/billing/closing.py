@@ -16,9 +16,11 @@ from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.models import Event
 from wuye.core.money import ZERO, q2
 from wuye.core.prepared import Prepared
+from wuye.org.models import User
 
 from .choices import Channel, ClosingStatus, PaymentStatus
 from .models import DailyClosing, Payment, Refund
+from .services.ledger import row_locks
 
 LOCKING = (ClosingStatus.SUBMITTED, ClosingStatus.CONFIRMED)
 
@@ -80,9 +82,6 @@ def lock_day(community, cashier, day: dt.date) -> None:
     user row stands for his drawer), so a payment either commits before the closing counts the
     day — and is in its totals — or sees the day closed; it never lands in a locked day unseen.
     """
-    from wuye.org.models import User
-
-    from .payments import row_locks
 
     if row_locks():
         User.objects.select_for_update(no_key=True).filter(pk=cashier.pk).values_list(

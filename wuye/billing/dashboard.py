@@ -1,14 +1,16 @@
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core.money import q2
+from wuye.org.models import zone_worker_zones
 
-from .choices import BillStatus, ReadingStatus, RunStatus
-from .models import Bill, BillingRun, MeterReading
+from .choices import BillStatus, Channel, PayerKind, PaymentStatus, ReadingStatus, RunStatus
+from .models import Bill, BillingRun, MeterReading, Payment
+from .reports import latest_billed_period, overdue_bills
 
 OFFICE_MONEY_POSTS = {"MGR", "AST", "FIN"}
 
@@ -68,13 +70,6 @@ def money_cards(access) -> list[dict]:
     """Money at a glance. The manager's office (MGR, AST, FIN, the company): collected today
     and this month, the latest billed period's collection rate so far, the arrears overdue.
     A cashier: what he has collected today, and the counter."""
-    from django.db.models import Count
-
-    from wuye.org.models import zone_worker_zones
-
-    from .choices import Channel, PayerKind, PaymentStatus
-    from .models import Payment
-    from .reports import latest_billed_period, overdue_bills
 
     today = timezone.localdate()
     cards: list[dict] = []

@@ -7,7 +7,7 @@ are billed by ordinary billing runs (preview → confirm → execute) and paid a
 confirmed); M-1 is left for a user to bill from the billing-run page, with a few anomalous
 readings (a spike, a reading below the last one) to check first. The normal readings go through bulk_create (the reading service queries per
 reading, too slow for ~5,000 meters); the anomalous ones and the shared meter's go through
-`services.record_reading`, so they carry the anomalies the service finds.
+`services.readings.record_reading`, so they carry the anomalies the service finds.
 
 Everything is derived from a small stable hash, so every install gets the same figures. A
 community that already has fee items is left alone.
@@ -27,7 +27,7 @@ from wuye.estate.choices import MeterKind, MeterScope, SpaceKind, UnitStatus, Un
 from wuye.estate.models import Meter, Unit
 from wuye.org.models import Community
 
-from . import engine, services
+from . import engine
 from .choices import (
     AreaBasis,
     BillStatus,
@@ -41,6 +41,7 @@ from .choices import (
     ShareBasis,
     TierBasis,
 )
+from .closing import confirm_closing, day_totals, submit_closing
 from .models import (
     Allocation,
     Bill,
@@ -53,6 +54,11 @@ from .models import (
     Payment,
     Receipt,
 )
+from .services.counter import collect_payment
+from .services.issuing import due_date_for, execute_run
+from .services.readings import record_reading
+from .services.runs import confirm_run, preview_run
+from .services.standards import policy_for
 
 BATCH = 1000
 MASK64 = (1 << 64) - 1
@@ -111,6 +117,7 @@ def _h(*parts: int) -> int:
 
 def _fee_items(key):
     """[(code, name, fields, [(from, until, price, tiers, note)])] of one community."""
+    service_fee: list[tuple[dt.date, dt.date | None, str, list, str]]
     if key == "A":
         service_fee = [
             (START, PRICE_CHANGE - dt.timedelta(days=1), "2.30", [], "前期物业服务合同约定"),
@@ -423,7 +430,7 @@ class _Seeder:
         MeterReading.objects.bulk_create(rows, batch_size=BATCH)
         by_pk = Meter.objects.in_bulk([pk for pk, _current, _index in later])
         for pk, current, index in later:
-            services.record_reading(
+            record_reading(
                 meter=by_pk[pk],
                 period=last_month,
                 current=current,
@@ -441,7 +448,7 @@ class _Seeder:
                 )
                 base = previous.current_reading if previous else shared.initial_reading
                 used = self.shared_usage + self.r(n, 20) % (self.shared_usage // 10)
-                services.record_reading(
+                record_reading(
                     meter=shared,
                     period=period,
                     current=base + used,
@@ -467,18 +474,18 @@ class _Seeder:
     def bill(self, period):
         """A month's run, dated back to the month's first working days as it would have been:
         previewed on the 1st, confirmed and issued on the 2nd, due on the policy's due day."""
-        run = services.preview_run(community=self.community, period=period, actor=self.finance)
-        run = services.confirm_run(run, actor=self.manager, enqueue=False)
-        services.execute_run(run)
+        run = preview_run(community=self.community, period=period, actor=self.finance)
+        run = confirm_run(run, actor=self.manager, enqueue=False)
+        execute_run(run)
         issued = period + dt.timedelta(days=1)
         BillingRun.objects.filter(pk=run.pk).update(
             created_at=_at(period, 9, 30),
             confirmed_at=_at(issued, 10, 0),
             finished_at=_at(issued, 10, 2),
         )
-        policy = services.policy_for(self.community)
+        policy = policy_for(self.community)
         Bill.objects.filter(run=run).update(
-            due_date=services.due_date_for(policy, period, issued), created_at=_at(issued, 10, 1)
+            due_date=due_date_for(policy, period, issued), created_at=_at(issued, 10, 1)
         )
 
     # payments of the billed months, until yesterday
@@ -531,9 +538,6 @@ class _Seeder:
             yield periods[0] + dt.timedelta(days=35 + self.r(unit_id, 44) % 25), months[periods[0]]
 
     def _pay_day(self, day, payments_of_the_day, units, cashier):
-        from .closing import confirm_closing, day_totals, submit_closing
-        from .payments import collect_payment
-
         made = []
         for n, (unit_id, bills) in enumerate(payments_of_the_day):
             payment = collect_payment(

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-LABELS = {
+LABELS: dict[str, object] = {  # register_verbs takes any text (lazy or plain)
     "arrears.snapshot": _("Arrears snapshot taken"),
     "billing.late_fees": _("Late fees charged"),
     "billing.one_off": _("One-off bill issued"),

@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django.db.models import Exists, F, OuterRef
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
@@ -187,10 +190,6 @@ class DunningContactFilterSet(BaseFilterSet):
         fields = ["method", "result", "promise", "contacted_after", "contacted_before"]
 
     def filter_promise(self, queryset, name, value):
-        from django.db.models import Exists, F, OuterRef
-        from django.db.models.functions import TruncDate
-        from django.utils import timezone
-
         today = timezone.localdate()
         promised = queryset.filter(result=ContactResult.PROMISED)
         if value == "due":

@@ -1,18 +1,38 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScopedModelForm
-from wuye.estate.choices import SpaceKind, UnitUse
+from wuye.estate.choices import MeterScope, SpaceKind, UnitUse
 from wuye.estate.forms import UnitField
+from wuye.estate.models import Meter
 from wuye.org.forms import DateInput
 
-from .choices import COUNTER_CHANNELS, RUN_CALCULATIONS, Calculation, Channel
-from .models import Bill, BillingPolicy, BillLine, FeeItem, FeeStandard
+from .choices import (
+    COUNTER_CHANNELS,
+    RUN_CALCULATIONS,
+    AppointmentOutcome,
+    Calculation,
+    Channel,
+    ContactResult,
+)
+from .dunning import owed_total
+from .models import (
+    Bill,
+    BillingPolicy,
+    BillLine,
+    CollectionAppointment,
+    DunningContact,
+    FeeItem,
+    FeeStandard,
+)
 
 
 class FeeItemForm(ScopedModelForm):
@@ -54,14 +74,13 @@ class FeeItemForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from wuye.estate.models import Meter
 
-        self.fields["shared_meter"].queryset = Meter.objects.for_access(self.access).exclude(
-            scope="unit"
-        )
+        shared_meter = cast(forms.ModelChoiceField, self.fields["shared_meter"])
+        shared_meter.queryset = Meter.objects.for_access(self.access).exclude(scope=MeterScope.UNIT)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         calculation = cleaned.get("calculation")
         if calculation in (Calculation.METERED, Calculation.TIERED) and not cleaned.get(
             "meter_kind"
@@ -159,8 +178,9 @@ class FeeStandardForm(ScopedModelForm):
         fields = ["fee_item", "effective_from", "effective_to", "unit_price", "tiers", "note"]
         widgets = {"effective_from": DateInput(), "effective_to": DateInput()}
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         item = cleaned.get("fee_item")
         if item is not None and item.calculation == Calculation.TIERED and not cleaned.get("tiers"):
             self.add_error("tiers", _("A tiered fee item needs its tiers."))
@@ -211,12 +231,11 @@ class RunForm(forms.Form):
 
     def __init__(self, *args, access=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fee_items"].queryset = FeeItem.objects.for_access(access).filter(
+        fee_items = cast(forms.ModelMultipleChoiceField, self.fields["fee_items"])
+        fee_items.queryset = FeeItem.objects.for_access(access).filter(
             is_active=True, calculation__in=RUN_CALCULATIONS
         )
-        self.fields["fee_items"].initial = list(
-            self.fields["fee_items"].queryset.values_list("pk", flat=True)
-        )
+        fee_items.initial = list(fee_items.queryset.values_list("pk", flat=True))
 
 
 class CancelRunForm(forms.Form):
@@ -260,11 +279,11 @@ class CollectForm(forms.Form):
     keep_overpayment = forms.BooleanField(label=_("keep the rest as prepayment"), required=False)
 
     def __init__(self, *args, bills=None, **kwargs):
-        from .choices import COUNTER_CHANNELS
 
         super().__init__(*args, **kwargs)
-        self.fields["bills"].queryset = bills
-        self.fields["channel"].choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
+        cast(forms.ModelMultipleChoiceField, self.fields["bills"]).queryset = bills
+        channel = cast(forms.ChoiceField, self.fields["channel"])
+        channel.choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
 
 
 class VoidForm(forms.Form):
@@ -321,10 +340,10 @@ class TopUpForm(forms.Form):
     payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
-        from .choices import COUNTER_CHANNELS
 
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
+        channel = cast(forms.ChoiceField, self.fields["channel"])
+        channel.choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
 
 
 class DepositForm(TopUpForm):
@@ -370,10 +389,15 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("decision note"), max_length=200, required=False)
 
 
+class BillLineField(forms.ModelChoiceField):
+    """A bill line shown as its fee item and amount."""
+
+    def label_from_instance(self, obj: BillLine) -> str:
+        return f"{obj.fee_item.name} ¥{obj.amount}"
+
+
 class WaiverForm(forms.Form):
-    line: forms.ModelChoiceField[BillLine] = forms.ModelChoiceField(
-        label=_("bill line"), queryset=None
-    )
+    line = BillLineField(label=_("bill line"), queryset=None)
     amount = forms.DecimalField(
         label=_("amount waived"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )
@@ -381,18 +405,13 @@ class WaiverForm(forms.Form):
 
     def __init__(self, *args, lines=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].queryset = lines
-        self.fields["line"].label_from_instance = lambda line: (
-            f"{line.fee_item.name} ¥{line.amount}"
-        )
+        cast(BillLineField, self.fields["line"]).queryset = lines
 
 
 class CollectionAppointmentForm(ScopedModelForm):
     unit = UnitField(label=_("unit"))
 
     class Meta:
-        from .models import CollectionAppointment
-
         model = CollectionAppointment
         fields = [
             "unit",
@@ -411,9 +430,12 @@ class CollectionAppointmentForm(ScopedModelForm):
             "promised_date": DateInput(),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("outcome") == "promised" and not cleaned.get("promised_date"):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("outcome") == AppointmentOutcome.PROMISED and not cleaned.get(
+            "promised_date"
+        ):
             self.add_error("promised_date", _("Give the date the payer promised."))
         return cleaned
 
@@ -424,8 +446,6 @@ class DunningContactForm(ScopedModelForm):
     unit = UnitField(label=_("unit"))
 
     class Meta:
-        from .models import DunningContact
-
         model = DunningContact
         fields = [
             "unit",
@@ -444,17 +464,14 @@ class DunningContactForm(ScopedModelForm):
             "promised_date": DateInput(),
         }
 
-    def clean(self):
-        from django.utils import timezone
-
-        from .dunning import owed_total
-
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         contacted_at = cleaned.get("contacted_at")
-        if contacted_at and contacted_at > timezone.now() + timezone.timedelta(minutes=5):
+        if contacted_at and contacted_at > timezone.now() + dt.timedelta(minutes=5):
             self.add_error("contacted_at", _("A contact is recorded after it happened."))
         promised = cleaned.get("promised_date")
-        if cleaned.get("result") == "promised" and not promised:
+        if cleaned.get("result") == ContactResult.PROMISED and not promised:
             self.add_error("promised_date", _("Give the date the payer promised."))
         if promised and contacted_at and promised < timezone.localdate(contacted_at):
             self.add_error("promised_date", _("The promised date cannot be before the contact."))
@@ -477,8 +494,9 @@ class RefundPayoutForm(forms.Form):
         help_text=_("Bank voucher or transaction number; not needed for cash."),
     )
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         channel = cleaned.get("channel")
         if channel and channel != Channel.CASH and not (cleaned.get("reference") or "").strip():
             self.add_error(

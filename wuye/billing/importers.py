@@ -1,5 +1,7 @@
 """Meter readings from Excel (BIL-04): 楼栋, 单元, 房号, 表类型, 上期读数, 本期读数, 读表日期."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,10 +11,10 @@ from wuye.core.importing import Column, Importer, RowForm, register
 from wuye.estate.choices import METER_KIND_WORDS, MeterKind
 from wuye.estate.models import Meter
 
-from . import services
 from .choices import ReadingStatus
 from .engine import month_start
 from .models import MeterReading
+from .services.readings import record_reading
 
 
 class ReadingRowForm(RowForm):
@@ -39,8 +41,9 @@ class ReadingRowForm(RowForm):
         self.context = context
         self.unchanged = False
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if self.errors:
             return cleaned
         key = (
@@ -114,7 +117,7 @@ class ReadingImporter(Importer):
 
     def save(self, form, *, access, actor):
         data = form.cleaned_data
-        services.record_reading(
+        record_reading(
             meter=form.meter,
             period=data["period"],
             current=data["current_reading"],

@@ -41,7 +41,8 @@ from wuye.core.money import ZERO, q2
 
 from .choices import ApprovalStatus, BillStatus, PayerKind
 from .models import Allocation, Bill, BillLine, Waiver
-from .services import one_off_item, policy_for
+from .services.oneoff import one_off_item
+from .services.standards import policy_for
 
 LATE_FEE_CODE = "WYJ"
 THOUSAND = Decimal(1000)

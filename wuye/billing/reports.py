@@ -34,12 +34,16 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
+from wuye.core.access import Access
 from wuye.core.money import ZERO, q2
 from wuye.core.text import natural_key
+from wuye.estate.models import Building, Unit
+from wuye.org.models import Zone
 
-from .choices import BillStatus, PayerKind
+from .choices import BillStatus, Channel, DepositStatus, PayerKind, PaymentStatus
 from .engine import period_end
-from .models import Allocation, Bill, BillLine
+from .models import Allocation, Bill, BillLine, DailyClosing, Deposit, Payment, WalletEntry
+from .services.ledger import wallet_balance
 
 BUCKETS = [
     (0, 30, "0–30"),
@@ -98,7 +102,7 @@ def aging(queryset, *, as_of=None, group_by="building"):
         }
         for row in rows
     ]
-    result.sort(key=lambda r: -r["total"])
+    result.sort(key=lambda r: r["total"], reverse=True)  # stable: ties keep their order
     return result, [label for _low, _high, label in BUCKETS]
 
 
@@ -251,8 +255,6 @@ def _collection_rates(community, period, *, months, group_by):
 
 def _group_labels(community, group_by):
     """A function from a group's id (or "" / "—") to the name shown for it."""
-    from wuye.estate.models import Building
-    from wuye.org.models import Zone
 
     if group_by == "building":
         names = dict(Building.objects.filter(community=community).values_list("pk", "number"))
@@ -340,7 +342,6 @@ def _unpaid_households(current, end_at, field):
     )
     if not field:
         return {"": unpaid.count()}
-    from wuye.estate.models import Unit
 
     unit_field = field.removeprefix("unit__")
     return {
@@ -387,3 +388,93 @@ def _rates_by_fee_item(community, start, end, end_at):
             }
         )
     return rows
+
+
+def daily_report(access: Access, day: dt.date) -> dict:
+    """收费日报: one day's collections by cashier, channel and fee item, the prepayments kept,
+    the voids and the cashiers' closings."""
+    posted = (
+        Payment.objects.for_access(access)
+        .filter(business_date=day, status=PaymentStatus.POSTED)
+        .exclude(channel=Channel.PREPAYMENT)
+    )
+    by_cashier = []
+    for row in (
+        posted.order_by()
+        .values("cashier__username", "cashier__name", "channel")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    ):
+        by_cashier.append(
+            {
+                "cashier": row["cashier__name"] or row["cashier__username"],
+                "channel": Channel(row["channel"]).label,
+                "count": row["n"],
+                "total": q2(row["total"]),
+            }
+        )
+    by_item = [
+        {"item": row["line__fee_item__name"], "total": q2(row["total"])}
+        for row in Allocation.objects.for_access(access)
+        .filter(payment__business_date=day, payment__status=PaymentStatus.POSTED)
+        .order_by()
+        .values("line__fee_item__name")
+        .annotate(total=Sum("amount"))
+        .order_by("line__fee_item__name")
+    ]
+    prepaid = q2(posted.aggregate(total=Sum("to_prepayment"))["total"])
+    total = q2(posted.aggregate(total=Sum("amount"))["total"])
+    voided = (
+        Payment.objects.for_access(access)
+        .filter(business_date=day, status=PaymentStatus.VOIDED)
+        .count()
+    )
+    closings = (
+        DailyClosing.objects.for_access(access).filter(business_date=day).select_related("cashier")
+    )
+    return {
+        "day": day,
+        "by_cashier": by_cashier,
+        "by_item": by_item,
+        "prepaid": prepaid,
+        "total": total,
+        "voided": voided,
+        "closings": closings,
+        "community": access.community,
+    }
+
+
+def statement(unit: Unit, access: Access) -> dict:
+    """Bills, payments, prepayment and deposits of one unit, with the balance owed."""
+
+    bills = list(
+        Bill.objects.for_access(access)
+        .filter(unit=unit)
+        .exclude(status=BillStatus.CANCELLED)
+        .order_by("period_start", "number")
+    )
+    payments_list = list(
+        Payment.objects.for_access(access)
+        .filter(unit=unit)
+        .select_related("receipt", "cashier")
+        .order_by("received_at")
+    )
+    wallet = list(
+        WalletEntry.objects.for_access(access).filter(unit=unit).order_by("created_at", "id")
+    )
+    deposits = list(Deposit.objects.for_access(access).filter(unit=unit))
+    return {
+        "unit": unit,
+        "bills": bills,
+        "payments": payments_list,
+        "wallet": wallet,
+        "deposits": deposits,
+        "billed": q2(sum((b.total for b in bills), Decimal("0"))),
+        "paid": q2(sum((b.paid for b in bills), Decimal("0"))),
+        "owed": q2(sum((b.outstanding for b in bills), Decimal("0"))),
+        "wallet_balance": wallet_balance(unit),
+        "held": q2(
+            sum((d.amount for d in deposits if d.status != DepositStatus.SETTLED), Decimal("0"))
+        ),
+        "today": timezone.localdate(),
+        "community": access.community,
+    }

@@ -1,9 +1,20 @@
 import datetime as dt
 
 from django.tasks import task
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
+
+from wuye.core.errors import DomainError
+from wuye.core.tasks import run_django_task
+from wuye.org.models import Community
+
+from .choices import RunStatus
+from .latefees import charge_late_fees
+from .models import BillingPolicy, BillingRun
+from .services.arrears import take_arrears_snapshot
+from .services.issuing import RUN_STALLED_AFTER, RunBusyError, execute_run
 
 # Each task in words, for the status page (`core.models.TaskRun.label`).
 LABELS = {
@@ -17,8 +28,6 @@ LABELS = {
 @task
 def execute_billing_run(run_id: int):
     """Issue the bills of a confirmed billing run (progress is kept on the run)."""
-    from .models import BillingRun
-    from .services import RunBusyError, execute_run
 
     run = BillingRun.objects.get(pk=run_id)
     try:
@@ -32,11 +41,6 @@ def execute_billing_run(run_id: int):
 def resume_billing_runs():
     """Start runs that waited for another run of their community, and resume runs whose
     worker died (running, progress not moved for ten minutes)."""
-    from django.utils import timezone
-
-    from .choices import RunStatus
-    from .models import BillingRun
-    from .services import RUN_STALLED_AFTER
 
     now = timezone.now()
     waiting = BillingRun.objects.filter(
@@ -54,7 +58,6 @@ def resume_billing_runs():
 
 @db_periodic_task(crontab(minute="*/5"))
 def billing_runs_every_five_minutes():
-    from wuye.core.tasks import run_django_task
 
     run_django_task.call_local(resume_billing_runs.module_path, [], {}, "periodic")
 
@@ -62,10 +65,6 @@ def billing_runs_every_five_minutes():
 @task
 def charge_all_late_fees():
     """Bring late fees up to date in every community whose policy charges them (nightly)."""
-    from wuye.core.errors import DomainError
-
-    from .latefees import charge_late_fees
-    from .models import BillingPolicy
 
     done = 0
     for policy in BillingPolicy.objects.filter(late_fee_enabled=True).select_related("community"):
@@ -78,7 +77,6 @@ def charge_all_late_fees():
 
 @db_periodic_task(crontab(hour="2", minute="10"))
 def late_fees_nightly():
-    from wuye.core.tasks import run_django_task
 
     run_django_task.call_local(charge_all_late_fees.module_path, [], {}, "periodic")
 
@@ -86,9 +84,6 @@ def late_fees_nightly():
 @task
 def snapshot_all_arrears():
     """Keep every community's arrears statistics for the month (on its last day)."""
-    from wuye.org.models import Community
-
-    from .services import take_arrears_snapshot
 
     count = 0
     for community in Community.objects.filter(is_active=True):
@@ -99,12 +94,6 @@ def snapshot_all_arrears():
 
 @db_periodic_task(crontab(hour="23", minute="40"))
 def arrears_snapshot_month_end():
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from wuye.core.tasks import run_django_task
-
     today = timezone.localdate()
     if (today + dt.timedelta(days=1)).day == 1:
         run_django_task.call_local(snapshot_all_arrears.module_path, [], {}, "periodic")

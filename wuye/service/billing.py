@@ -9,7 +9,7 @@ from wuye.core.errors import DomainError
 
 
 def bill_paid_order(order, *, actor):
-    from wuye.billing.services import bill_one_off
+    from wuye.billing.services.oneoff import bill_one_off
 
     if order.unit_id is None:
         raise DomainError(_("A paid service is charged to a unit: give the order's unit."))

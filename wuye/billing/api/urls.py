@@ -1,36 +1,36 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from .views import approvals, arrears, closing, counter, readings, reports, runs, standards
 
 router = SimpleRouter(trailing_slash=True)
-router.register("fee-items", views.FeeItemViewSet, basename="feeitem")
-router.register("fee-standards", views.FeeStandardViewSet, basename="feestandard")
-router.register("meter-readings", views.MeterReadingViewSet, basename="meterreading")
-router.register("billing-runs", views.BillingRunViewSet, basename="billingrun")
-router.register("bills", views.BillViewSet, basename="bill")
-router.register("payments", views.PaymentViewSet, basename="payment")
-router.register("receipts", views.ReceiptViewSet, basename="receipt")
-router.register("arrears-snapshots", views.ArrearsSnapshotViewSet, basename="arrearssnapshot")
-router.register("prepayment-entries", views.WalletEntryViewSet, basename="walletentry")
-router.register("deposits", views.DepositViewSet, basename="deposit")
-router.register("refunds", views.RefundViewSet, basename="refund")
-router.register("waivers", views.WaiverViewSet, basename="waiver")
-router.register("daily-closings", views.DailyClosingViewSet, basename="dailyclosing")
-router.register("collection-visits", views.CollectionVisitViewSet, basename="collectionvisit")
-router.register("dunning-contacts", views.DunningContactViewSet, basename="dunningcontact")
+router.register("fee-items", standards.FeeItemViewSet, basename="feeitem")
+router.register("fee-standards", standards.FeeStandardViewSet, basename="feestandard")
+router.register("meter-readings", readings.MeterReadingViewSet, basename="meterreading")
+router.register("billing-runs", runs.BillingRunViewSet, basename="billingrun")
+router.register("bills", runs.BillViewSet, basename="bill")
+router.register("payments", counter.PaymentViewSet, basename="payment")
+router.register("receipts", counter.ReceiptViewSet, basename="receipt")
+router.register("arrears-snapshots", reports.ArrearsSnapshotViewSet, basename="arrearssnapshot")
+router.register("prepayment-entries", counter.WalletEntryViewSet, basename="walletentry")
+router.register("deposits", approvals.DepositViewSet, basename="deposit")
+router.register("refunds", approvals.RefundViewSet, basename="refund")
+router.register("waivers", approvals.WaiverViewSet, basename="waiver")
+router.register("daily-closings", closing.DailyClosingViewSet, basename="dailyclosing")
+router.register("collection-visits", arrears.CollectionVisitViewSet, basename="collectionvisit")
+router.register("dunning-contacts", arrears.DunningContactViewSet, basename="dunningcontact")
 
-policy = views.BillingPolicyViewSet.as_view(
+policy = standards.BillingPolicyViewSet.as_view(
     {"get": "retrieve", "put": "update", "patch": "partial_update"}
 )
 
 urlpatterns = [
     path("billing-policy/", policy, name="billingpolicy"),
-    path("arrears/", views.ArrearsViewSet.as_view({"get": "units"}), name="arrears"),
-    path("arrears/aging/", views.ArrearsViewSet.as_view({"get": "aging"}), name="arrears-aging"),
+    path("arrears/", reports.ArrearsViewSet.as_view({"get": "units"}), name="arrears"),
+    path("arrears/aging/", reports.ArrearsViewSet.as_view({"get": "aging"}), name="arrears-aging"),
     path(
         "collection-rates/",
-        views.CollectionRateViewSet.as_view({"get": "rates"}),
+        reports.CollectionRateViewSet.as_view({"get": "rates"}),
         name="collectionrates",
     ),
     *router.urls,

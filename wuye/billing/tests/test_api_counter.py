@@ -10,16 +10,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from wuye.billing import payments
-from wuye.billing.models import (
-    Allocation,
-    DailyClosing,
-    Deposit,
-    Payment,
-    Receipt,
-    Refund,
-    Waiver,
-)
+from wuye.billing.models import Allocation, DailyClosing, Deposit, Payment, Receipt, Refund, Waiver
+from wuye.billing.services.counter import collect_payment
+from wuye.billing.services.ledger import wallet_balance
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.estate.tests.factories import BuildingFactory, UnitFactory
 from wuye.org.tests.factories import ZoneFactory
@@ -278,7 +271,7 @@ def test_a_prepayment_refund_is_approved_by_finance_not_the_cashier(
     assert Refund.objects.get().status == "requested"
     decided = ok(post(finance, url, {"approve": True, "note": "已核对"}))
     assert decided["status"] == "approved" and decided["decided_by"] == fin_a.pk
-    assert payments.wallet_balance(home) == D("300.00")
+    assert wallet_balance(home) == D("300.00")
     balance = ok(cashier.get(f"{API}/prepayment-entries/balance/", {"unit": home.pk}))
     assert balance["balance"] == "300.00"
     entries = results(cashier.get(f"{API}/prepayment-entries/", {"unit": home.pk}))
@@ -303,7 +296,7 @@ def test_a_deposit_is_refunded_less_its_deductions(home, csh_a, fin_a, login):
     assert (
         deposit["purpose"] == "装修押金" and deposit["receipt_number"] == payment["receipt_number"]
     )
-    assert payments.wallet_balance(home) == 0  # a deposit is not prepayment
+    assert wallet_balance(home) == 0  # a deposit is not prepayment
 
     url = f"{API}/deposits/{deposit['id']}/refund/"
     fields = error(post(cashier, url, {"reason": "装修完工", "deductions": [{"amount": "300"}]}))[
@@ -392,7 +385,7 @@ def test_a_closed_day_takes_no_more_payments(
     ok(collect(cashier, {"unit": home.pk, "amount": "200", "channel": "cash"}), 201)
     ok(collect(cashier, {"unit": home.pk, "amount": "200", "channel": "wechat"}), 201)
     other_cashier = make_staff(community_a, "CSH", username="csh_a2")
-    payments.collect_payment(
+    collect_payment(
         unit=home, amount=D("10"), channel="cash", cashier=other_cashier, idempotency_key=key()
     )
 
@@ -486,7 +479,7 @@ def ledger(community_a, community_b, csh_a):
     BillFactory(community=community_b, due_date=dt.date(2026, 9, 15), total=D("999"))
 
     def pay(unit, amount):
-        payments.collect_payment(
+        collect_payment(
             unit=unit, amount=D(amount), channel="cash", cashier=csh_a, idempotency_key=key()
         )
 

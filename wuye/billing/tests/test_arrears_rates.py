@@ -8,8 +8,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from wuye.billing import payments, reports
+from wuye.billing import reports
 from wuye.billing.models import Payment
+from wuye.billing.services.arrears import take_arrears_snapshot
+from wuye.billing.services.counter import collect_payment, void_payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.core.sms import MemoryTransport
 from wuye.estate.models import UnitRelation
@@ -64,7 +66,7 @@ def ledger(community_a, csh_a):
             )
 
     def pay(unit, amount):
-        payments.collect_payment(
+        collect_payment(
             unit=unit,
             amount=D(amount),
             channel="cash",
@@ -107,7 +109,7 @@ def test_collection_rates_of_an_earlier_month_ignore_later_payments(
     u1, _u2 = ledger
     with at(dt.date(2026, 11, 6)):
         october = Payment.objects.get(unit=u1, amount=D("200.00"))
-        payments.void_payment(october, reason="退回", actor=make_staff(community_a, "FIN"))
+        void_payment(october, reason="退回", actor=make_staff(community_a, "FIN"))
     [row] = reports.collection_rates(community_a, dt.date(2026, 9, 1))
     assert (row["receivable"], row["collected"], row["collection_rate"]) == (
         D("200.00"),
@@ -146,7 +148,7 @@ def test_prepayment_does_not_count_until_it_settles_a_bill(community_a, ledger, 
     """BIL-15: a top-up in October is not October's collection."""
     u1, _u2 = ledger
     with at(dt.date(2026, 10, 20)):
-        payments.collect_payment(
+        collect_payment(
             unit=u1,
             amount=D("500"),
             channel="cash",
@@ -253,10 +255,10 @@ def test_a_csr_sees_the_arrears_of_his_zone_only(community_a, ledger, make_staff
 @pytest.mark.django_db
 def test_monthly_arrears_snapshot_keeps_the_month(community_a, ledger, mgr_a, login):
     """BIL-14: the month's arrears statistics are kept (by bucket and building) and shown by month."""
-    from wuye.billing import services, tasks
+    from wuye.billing import tasks
     from wuye.billing.models import ArrearsSnapshot
 
-    snapshot = services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    snapshot = take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
     # After 5 Nov only 50 of U2's October bill (due 15 Oct) is unpaid: 16 days late on 31 Oct.
     assert snapshot.month == dt.date(2026, 10, 1) and snapshot.total == D("50.00")
     assert (snapshot.units, snapshot.bills) == (1, 1)
@@ -264,7 +266,7 @@ def test_monthly_arrears_snapshot_keeps_the_month(community_a, ledger, mgr_a, lo
     assert snapshot.by_building == [
         {"group": "2", "buckets": ["50.00", "0.00", "0.00", "0.00", "0.00"], "total": "50.00"}
     ]
-    again = services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    again = take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
     assert again.pk == snapshot.pk and ArrearsSnapshot.objects.count() == 1
 
     with at(dt.date(2026, 11, 30), hour=15):  # 23:00 in Beijing, the month's last day
@@ -297,10 +299,9 @@ def test_only_managers_and_finance_keep_the_figure(community_a, ledger, csh_a, l
 @pytest.mark.django_db
 def test_arrears_snapshots_api(community_a, ledger, mgr_a, community_b, login):
     """BIL-14: the monthly statistics under /api/v1/, only the caller's community."""
-    from wuye.billing import services
     from wuye.billing.tests.factories import ArrearsSnapshotFactory
 
-    services.take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
+    take_arrears_snapshot(community_a, as_of=dt.date(2026, 10, 31))
     ArrearsSnapshotFactory(community=community_b, month=dt.date(2026, 9, 1))
     response = login(mgr_a).get("/api/v1/arrears-snapshots/")
     assert response.status_code == 200, response.content
@@ -337,7 +338,7 @@ def test_a_unit_with_two_bills_of_the_month_is_paid_only_when_both_are(community
         )
 
     def pay(amount):
-        payments.collect_payment(
+        collect_payment(
             unit=unit,
             amount=D(amount),
             channel="cash",

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import payments
 from wuye.billing.models import Bill, DunningContact, Waiver
+from wuye.billing.services.approvals import decide_waiver, request_waiver
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.core.sms import MemoryTransport
 from wuye.estate.tests.factories import (
@@ -177,12 +177,10 @@ def test_waivers_decided_together(community_a, homes, csh_a, mgr_a, login):
     """BIL-10: the manager ticks waivers and approves them at once; one already decided is
     reported and the others still go through; the note is kept on each."""
     requested = [
-        payments.request_waiver(
-            line=homes[key].lines.get(), amount=D("10"), reason="电梯停运", actor=csh_a
-        )
+        request_waiver(line=homes[key].lines.get(), amount=D("10"), reason="电梯停运", actor=csh_a)
         for key in ("a9", "a10", "b10")
     ]
-    payments.decide_waiver(requested[0], approve=False, note="不符合", actor=mgr_a)
+    decide_waiver(requested[0], approve=False, note="不符合", actor=mgr_a)
     client = login(mgr_a)
     page = client.get(reverse("billing:waiver_list")).content.decode()
     assert 'value="approve"' in page and 'value="reject"' in page

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from wuye.billing import closing, payments
+from wuye.billing import closing
 from wuye.billing.models import DailyClosing
+from wuye.billing.services.counter import collect_payment, void_payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, monthly_fee
 from wuye.core.errors import DomainError
 from wuye.estate.tests.factories import UnitFactory
@@ -33,7 +34,7 @@ def day_of_work(community_a, csh_a):
         units.append(home)
 
     def pay(home, amount, channel):
-        return payments.collect_payment(
+        return collect_payment(
             unit=home,
             amount=D(amount),
             channel=channel,
@@ -44,7 +45,7 @@ def day_of_work(community_a, csh_a):
     pay(units[0], "300", "cash")
     pay(units[1], "200", "wechat")
     mistake = pay(units[1], "50", "cash")
-    payments.void_payment(mistake, reason="收错", actor=csh_a)
+    void_payment(mistake, reason="收错", actor=csh_a)
     return units
 
 
@@ -88,7 +89,7 @@ def test_a_closed_day_is_locked_and_finance_confirms_it(
         community=community_a, cashier=csh_a, day=day, counted_cash=D("300"), actor=csh_a
     )
     with pytest.raises(DomainError):
-        payments.collect_payment(
+        collect_payment(
             unit=day_of_work[1],
             amount=D("10"),
             channel="cash",
@@ -97,7 +98,7 @@ def test_a_closed_day_is_locked_and_finance_confirms_it(
         )
     posted = day_of_work[0].payments.get(status="posted")
     with pytest.raises(DomainError):
-        payments.void_payment(posted, reason="日结后作废", actor=fin)
+        void_payment(posted, reason="日结后作废", actor=fin)
     with pytest.raises(DomainError):
         closing.confirm_closing(submitted, actor=csh_a)  # not his own
     with pytest.raises(DomainError):

@@ -13,8 +13,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wuye.billing import closing, payments
+from wuye.billing import closing
 from wuye.billing.models import DailyClosing, Payment, Receipt
+from wuye.billing.services.counter import collect_payment
 from wuye.billing.tests.factories import BillFactory, BillingRunFactory, BillLineFactory
 from wuye.core.models import Event
 from wuye.estate.tests.factories import (
@@ -42,7 +43,7 @@ def owing(community, unit, amount, month=10):
 
 
 def collect(unit, cashier, amount, channel="cash"):
-    return payments.collect_payment(
+    return collect_payment(
         unit=unit,
         amount=D(amount),
         channel=channel,

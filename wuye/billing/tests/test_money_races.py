@@ -14,7 +14,7 @@ import pytest
 from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import Sum
 
-from wuye.billing import closing, payments, services
+from wuye.billing import closing
 from wuye.billing.choices import RunStatus
 from wuye.billing.models import (
     Bill,
@@ -27,6 +27,12 @@ from wuye.billing.models import (
     Refund,
     Wallet,
 )
+from wuye.billing.services import issuing
+from wuye.billing.services.approvals import decide_refund, request_refund
+from wuye.billing.services.counter import collect_payment, void_payment
+from wuye.billing.services.issuing import RunBusyError, due_date_for, execute_run
+from wuye.billing.services.ledger import wallet_balance
+from wuye.billing.services.runs import confirm_run, preview_run
 from wuye.billing.tests.factories import (
     BillFactory,
     BillLineFactory,
@@ -99,7 +105,7 @@ def test_two_payments_with_different_keys_never_collect_a_bill_twice(community_a
         home, bill = owing_unit(community_a)
         results, errors = at_once(
             *(
-                lambda c=c: payments.collect_payment(
+                lambda c=c: collect_payment(
                     unit=home, amount=D("150.00"), channel="cash", cashier=c, idempotency_key=key()
                 )
                 for c in cashiers
@@ -125,7 +131,7 @@ def test_a_payment_and_the_closing_at_once_never_lose_the_payment(community_a, c
         DailyClosing.objects.filter(cashier=csh_a).delete()
         Payment.objects.filter(cashier=csh_a, status="posted").update(status="voided")
         results, errors = at_once(
-            lambda home=home: payments.collect_payment(
+            lambda home=home: collect_payment(
                 unit=home, amount=D("150.00"), channel="cash", cashier=csh_a, idempotency_key=key()
             ),
             lambda: closing.submit_closing(
@@ -153,12 +159,12 @@ def test_one_key_sent_twice_at_once_is_one_payment_and_another_body_is_refused(c
         same = key()
         body = {"unit": home, "amount": D("100"), "channel": "cash", "idempotency_key": same}
         results, errors = at_once(
-            *(lambda: payments.collect_payment(cashier=csh_a, **body) for _ in range(4))
+            *(lambda: collect_payment(cashier=csh_a, **body) for _ in range(4))
         )
         assert not errors, errors
         assert len({r.pk for r in results}) == 1
         with pytest.raises(ConflictError):
-            payments.collect_payment(cashier=csh_a, **{**body, "amount": D("50")})
+            collect_payment(cashier=csh_a, **{**body, "amount": D("50")})
         bill.refresh_from_db()
         assert bill.paid == D("100.00") and Payment.objects.filter(unit=home).count() == 1
 
@@ -170,17 +176,17 @@ def test_a_reused_key_with_another_request_is_refused(community_a, csh_a):
     home, bill = owing_unit(community_a)
     other, _ = owing_unit(community_a)
     same = key()
-    first = payments.collect_payment(
+    first = collect_payment(
         unit=home, amount=D("100"), channel="cash", cashier=csh_a, idempotency_key=same
     )
     assert first.replayed is False
-    again = payments.collect_payment(
+    again = collect_payment(
         unit=home, amount=D("100.00"), channel="cash", cashier=csh_a, idempotency_key=same
     )
     assert again.pk == first.pk and again.replayed is True
     for changed in ({"amount": D("150")}, {"unit": other}, {"channel": "wechat"}):
         with pytest.raises(ConflictError):
-            payments.collect_payment(
+            collect_payment(
                 **{
                     "unit": home,
                     "amount": D("100"),
@@ -200,7 +206,7 @@ def test_an_overpayment_kept_as_prepayment_respects_the_limit(community_a, csh_a
     (12 months of the unit's fee by default) like a top-up; within it, it is kept."""
     home, bill = owing_unit(community_a)  # 89.50 m² × 2.50 = 223.75 a month → limit 2,685.00
     with pytest.raises(DomainError) as refused:
-        payments.collect_payment(
+        collect_payment(
             unit=home,
             amount=D("150.00") + D("2685.01"),
             channel="cash",
@@ -210,8 +216,8 @@ def test_an_overpayment_kept_as_prepayment_respects_the_limit(community_a, csh_a
         )
     assert "2685.00" in str(refused.value.message)
     bill.refresh_from_db()
-    assert bill.paid == 0 and payments.wallet_balance(home) == 0
-    payments.collect_payment(
+    assert bill.paid == 0 and wallet_balance(home) == 0
+    collect_payment(
         unit=home,
         amount=D("150.00") + D("2685.00"),
         channel="cash",
@@ -219,7 +225,7 @@ def test_an_overpayment_kept_as_prepayment_respects_the_limit(community_a, csh_a
         idempotency_key=key(),
         keep_overpayment=True,
     )
-    assert payments.wallet_balance(home) == D("2685.00")
+    assert wallet_balance(home) == D("2685.00")
 
 
 @pytest.mark.django_db
@@ -227,7 +233,7 @@ def test_a_unit_without_any_fee_cannot_hold_prepayment(community_a, csh_a):
     """BIL-08: with no bill and no fee item that applies, there is nothing to pay ahead."""
     home = UnitFactory(community=community_a)
     with pytest.raises(DomainError):
-        payments.collect_payment(
+        collect_payment(
             unit=home,
             amount=D("100"),
             channel="cash",
@@ -235,7 +241,7 @@ def test_a_unit_without_any_fee_cannot_hold_prepayment(community_a, csh_a):
             idempotency_key=key(),
             purpose="top_up",
         )
-    assert payments.wallet_balance(home) == 0
+    assert wallet_balance(home) == 0
 
 
 # --- Prepayment refunds -------------------------------------------------------------------------
@@ -252,7 +258,7 @@ def test_two_prepayment_refunds_at_once_never_take_the_balance_below_zero(
     clerks = [make_staff(community_a, "CSH", username=f"race_clerk_{i}") for i in range(2)]
     for _trial in range(TRIALS):
         home, _bill = owing_unit(community_a)
-        payments.collect_payment(
+        collect_payment(
             unit=home,
             amount=D("160.00"),
             channel="cash",
@@ -260,22 +266,22 @@ def test_two_prepayment_refunds_at_once_never_take_the_balance_below_zero(
             idempotency_key=key(),
             keep_overpayment=True,
         )
-        assert payments.wallet_balance(home) == D("10.00")
+        assert wallet_balance(home) == D("10.00")
 
         def ask_and_approve(clerk):
-            refund = payments.request_refund(
+            refund = request_refund(
                 unit=home, kind="prepayment", amount=D("10.00"), reason="退预存", actor=clerk
             )
-            return payments.decide_refund(refund, approve=True, actor=fin)
+            return decide_refund(refund, approve=True, actor=fin)
 
         results, errors = at_once(*(lambda c=c: ask_and_approve(c) for c in clerks))
         assert Refund.objects.filter(unit=home, status="approved").count() == 1
         assert Wallet.objects.get(unit=home).balance == D("0.00")
-        assert payments.wallet_balance(home) == D("0.00")
+        assert wallet_balance(home) == D("0.00")
 
     # Two requests already waiting (made before this rule): approving both at once pays one.
     home, _bill = owing_unit(community_a)
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("160.00"),
         channel="cash",
@@ -295,7 +301,7 @@ def test_two_prepayment_refunds_at_once_never_take_the_balance_below_zero(
         for i in range(2)
     ]
     results, errors = at_once(
-        *(lambda r=r: payments.decide_refund(r, approve=True, actor=fin) for r in waiting)
+        *(lambda r=r: decide_refund(r, approve=True, actor=fin) for r in waiting)
     )
     assert len(errors) == 1 and Wallet.objects.get(unit=home).balance == D("0.00")
 
@@ -334,13 +340,13 @@ def test_paid_on_lines_and_bills_follows_allocations_through_payment_and_void(co
     """BIL-07: a line's and a bill's paid equal the sum of their allocations after collecting,
     a part payment and a void (one helper keeps them)."""
     home, bill = owing_unit(community_a, total="0.30")
-    first = payments.collect_payment(
+    first = collect_payment(
         unit=home, amount=D("0.10"), channel="cash", cashier=csh_a, idempotency_key=key()
     )
-    payments.collect_payment(
+    collect_payment(
         unit=home, amount=D("0.20"), channel="cash", cashier=csh_a, idempotency_key=key()
     )
-    payments.void_payment(first, reason="重收", actor=csh_a)
+    void_payment(first, reason="重收", actor=csh_a)
     line = bill.lines.get()
     bill.refresh_from_db()
     allocated = line.allocations.aggregate(s=Sum("amount"))["s"]
@@ -369,10 +375,10 @@ def estate(community_a):
 
 
 def _run(community, actor, period, months, items):
-    run = services.preview_run(
+    run = preview_run(
         community=community, period=period, months=months, fee_items=items, actor=actor
     )
-    return services.confirm_run(run, actor=actor, enqueue=False)
+    return confirm_run(run, actor=actor, enqueue=False)
 
 
 @pytest.mark.django_db
@@ -380,8 +386,8 @@ def test_no_month_is_billed_twice_whatever_the_run_lengths(community_a, mgr_a, e
     """BIL-05: with a quarter billed, a month inside it bills nothing; and the database itself
     refuses a line covering a billed month for the same unit, item and payer."""
     units, item = estate
-    services.execute_run(_run(community_a, mgr_a, dt.date(2026, 10, 1), 3, [item]))
-    month = services.execute_run(_run(community_a, mgr_a, dt.date(2026, 11, 1), 1, [item]))
+    execute_run(_run(community_a, mgr_a, dt.date(2026, 10, 1), 3, [item]))
+    month = execute_run(_run(community_a, mgr_a, dt.date(2026, 11, 1), 1, [item]))
     assert month.lines_created == 0 and month.lines_skipped == len(units)
     line = BillLine.objects.filter(bill__unit=units[0]).get()
     assert line.coverage == f"u{units[0].pk}:f{item.pk}:r"
@@ -439,13 +445,13 @@ def test_a_quarter_run_and_an_overlapping_month_run_at_once_bill_each_month_once
         quarter = _run(community_a, mgr_a, start, 3, [item])
         month = _run(community_a, mgr_a, start.replace(month=start.month + 1), 1, [item])
         results, errors = at_once(
-            lambda q=quarter: services.execute_run(q),
-            lambda m=month: services.execute_run(m),
+            lambda q=quarter: execute_run(q),
+            lambda m=month: execute_run(m),
         )
         for run in (quarter, month):
             run.refresh_from_db()
             if run.status != RunStatus.DONE:  # it was busy: the worker runs it again later
-                services.execute_run(run)
+                execute_run(run)
         for unit in units:
             lines = BillLine.objects.filter(
                 bill__unit=unit,
@@ -462,7 +468,7 @@ def test_a_run_commits_in_chunks_and_resumes_after_a_crash(community_a, mgr_a, e
     the middle, what it issued stays, and running it again carries on without billing twice."""
     units, item = estate
     run = _run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item])
-    real_chunk = services._issue_chunk
+    real_chunk = issuing._issue_chunk
     calls = {"chunks": 0}
 
     def failing_chunk(*args, **kwargs):
@@ -471,15 +477,15 @@ def test_a_run_commits_in_chunks_and_resumes_after_a_crash(community_a, mgr_a, e
             raise RuntimeError("worker lost")
         return real_chunk(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_issue_chunk", failing_chunk)
+    monkeypatch.setattr(issuing, "_issue_chunk", failing_chunk)
     with pytest.raises(RuntimeError):
-        services.execute_run(run, chunk=2)
+        execute_run(run, chunk=2)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED and run.progress_total == len(units)
     assert run.bills_created == run.progress_done == 4 == Bill.objects.filter(run=run).count()
-    monkeypatch.setattr(services, "_issue_chunk", real_chunk)
-    services.confirm_run(run, actor=mgr_a, enqueue=False)
-    run = services.execute_run(run, chunk=2)
+    monkeypatch.setattr(issuing, "_issue_chunk", real_chunk)
+    confirm_run(run, actor=mgr_a, enqueue=False)
+    run = execute_run(run, chunk=2)
     assert run.status == RunStatus.DONE
     assert run.bills_created == run.progress_done == run.progress_total == len(units)
     assert run.lines_created == len(units) and run.lines_skipped == 0
@@ -494,10 +500,10 @@ def test_a_stalled_run_is_resumed_and_a_live_one_is_left_alone(community_a, mgr_
     units, item = estate
     run = _run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item])
     BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, lease="old")
-    with pytest.raises(services.RunBusyError):
-        services.execute_run(run)
+    with pytest.raises(RunBusyError):
+        execute_run(run)
     BillingRun.objects.filter(pk=run.pk).update(updated_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    run = services.execute_run(run)
+    run = execute_run(run)
     assert run.status == RunStatus.DONE and run.bills_created == len(units)
 
 
@@ -507,16 +513,10 @@ def test_a_late_issued_bill_is_due_the_payment_term_after_issue(community_a, mgr
     (the policy's payment term) after it is issued; on time, the due day stands."""
     units, item = estate
     policy = BillingPolicy.objects.get(community=community_a)
-    assert services.due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 12, 6)) == dt.date(
-        2026, 12, 16
-    )
-    assert services.due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 10, 1)) == dt.date(
-        2026, 10, 15
-    )
-    assert services.due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 10, 8)) == dt.date(
-        2026, 10, 18
-    )
-    run = services.execute_run(_run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item]))
+    assert due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 12, 6)) == dt.date(2026, 12, 16)
+    assert due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 10, 1)) == dt.date(2026, 10, 15)
+    assert due_date_for(policy, dt.date(2026, 10, 1), dt.date(2026, 10, 8)) == dt.date(2026, 10, 18)
+    run = execute_run(_run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item]))
     from django.utils import timezone
 
     for bill in Bill.objects.filter(run=run):
@@ -540,8 +540,8 @@ def test_a_run_that_waited_for_another_is_started_by_the_periodic_pass(community
     first = _run(community_a, mgr_a, dt.date(2026, 10, 1), 1, [item])
     second = _run(community_a, mgr_a, dt.date(2026, 11, 1), 1, [item])
     BillingRun.objects.filter(pk=first.pk).update(status=RunStatus.RUNNING)
-    with pytest.raises(services.RunBusyError):
-        services.execute_run(second)
+    with pytest.raises(RunBusyError):
+        execute_run(second)
     second.refresh_from_db()
     assert second.status == RunStatus.QUEUED
     old = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)

@@ -12,8 +12,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wuye.billing import payments
 from wuye.billing.models import Bill, Payment, Receipt
+from wuye.billing.services.counter import collect_payment, mark_printed, void_payment
+from wuye.billing.services.ledger import lock_open_bills, open_lines, owing_lines, wallet_balance
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.core.errors import DomainError
 from wuye.estate.tests.factories import UnitFactory
@@ -74,7 +75,7 @@ def bills(community_a, home):
 def collect(home, cashier, **kwargs):
     kwargs.setdefault("channel", "cash")
     kwargs.setdefault("idempotency_key", key())
-    return payments.collect_payment(unit=home, cashier=cashier, **kwargs)
+    return collect_payment(unit=home, cashier=cashier, **kwargs)
 
 
 @pytest.mark.django_db
@@ -104,10 +105,8 @@ def test_a_payment_settles_lines_in_the_order_the_counter_shows(home, bills, csh
     )
     collect(home, csh_a, amount=D("150"))  # part of August
     BillLine.objects.filter(bill=bills[1]).update(cancelled=True)
-    shown = [(line.pk, line.owed) for line in payments.open_lines(home)]
-    settled = [
-        (line.pk, line.owed) for line in payments._owing_lines(payments._lock_open_bills(home))
-    ]
+    shown = [(line.pk, line.owed) for line in open_lines(home)]
+    settled = [(line.pk, line.owed) for line in owing_lines(lock_open_bills(home))]
     assert settled == shown
     assert shown == [
         (BillLine.objects.get(bill=bills[0]).pk, D("50.00")),
@@ -115,8 +114,7 @@ def test_a_payment_settles_lines_in_the_order_the_counter_shows(home, bills, csh
         (fee.pk, D("180.00")),
     ]
     assert [
-        (line.pk, line.owed)
-        for line in payments._owing_lines(payments._lock_open_bills(home, [bills[2].pk]))
+        (line.pk, line.owed) for line in owing_lines(lock_open_bills(home, [bills[2].pk]))
     ] == shown[1:]
 
 
@@ -155,7 +153,7 @@ def test_overpayment_needs_the_cashiers_word_to_become_prepayment(home, bills, c
     assert not Payment.objects.exists()
     payment = collect(home, csh_a, amount=D("1000"), keep_overpayment=True)
     assert payment.to_prepayment == D("390.00")
-    assert payments.wallet_balance(home) == D("390.00")
+    assert wallet_balance(home) == D("390.00")
 
 
 @pytest.mark.django_db
@@ -166,8 +164,8 @@ def test_receipts_are_numbered_without_gaps_and_a_void_keeps_its_number(home, bi
     numbers = [first.receipt.number, second.receipt.number]
     assert int(numbers[1][-6:]) == int(numbers[0][-6:]) + 1
     with pytest.raises(DomainError):
-        payments.void_payment(first, reason=" ", actor=csh_a)
-    payments.void_payment(first, reason="收错房号", actor=csh_a)
+        void_payment(first, reason=" ", actor=csh_a)
+    void_payment(first, reason="收错房号", actor=csh_a)
     first.refresh_from_db()
     assert first.status == "voided" and Receipt.objects.filter(number=numbers[0]).exists()
     assert Bill.objects.get(pk=bills[0].pk).paid == D("50.00")  # only the second payment remains
@@ -185,10 +183,10 @@ def test_a_cashier_voids_only_his_own_payments_of_the_same_day(
     with time_machine.travel(dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC), tick=False):
         payment = collect(home, csh_a, amount=D("100"))
     with pytest.raises(DomainError):
-        payments.void_payment(payment, reason="次日更正", actor=csh_a)
+        void_payment(payment, reason="次日更正", actor=csh_a)
     with pytest.raises(DomainError):
-        payments.void_payment(payment, reason="代为作废", actor=other_cashier)
-    payments.void_payment(payment, reason="财务批准作废", actor=fin)
+        void_payment(payment, reason="代为作废", actor=other_cashier)
+    void_payment(payment, reason="财务批准作废", actor=fin)
     payment.refresh_from_db()
     assert payment.status == "voided" and payment.voided_by == fin
 
@@ -196,9 +194,9 @@ def test_a_cashier_voids_only_his_own_payments_of_the_same_day(
 @pytest.mark.django_db
 def test_voiding_twice_is_refused(home, bills, csh_a):
     payment = collect(home, csh_a, amount=D("100"))
-    payments.void_payment(payment, reason="错收", actor=csh_a)
+    void_payment(payment, reason="错收", actor=csh_a)
     with pytest.raises(DomainError):
-        payments.void_payment(payment, reason="再作废", actor=csh_a)
+        void_payment(payment, reason="再作废", actor=csh_a)
 
 
 @pytest.mark.django_db
@@ -219,7 +217,7 @@ def test_receipt_pdf_and_copies(home, bills, csh_a, login):
     assert client.get(thermal["Location"]).content.startswith(b"%PDF")
     receipt.refresh_from_db()
     assert receipt.prints == 2
-    assert payments.mark_printed(receipt) is True
+    assert mark_printed(receipt) is True
     page = client.get(receipt.get_absolute_url()).content.decode()
     assert (
         "人民币贰佰壹拾元整" in page
@@ -282,7 +280,7 @@ def test_allocation_never_exceeds_what_is_owed_and_survives_void_and_repay(
         assert bill.paid >= 0
     made = []
     for amount in amounts:
-        owed = sum(line.owed for line in payments.open_lines(home))
+        owed = sum(line.owed for line in open_lines(home))
         if owed == 0:
             break
         made.append(collect(home, csh_a, amount=min(amount, owed)))
@@ -291,12 +289,12 @@ def test_allocation_never_exceeds_what_is_owed_and_survives_void_and_repay(
     before = {b.pk: b.paid for b in Bill.objects.filter(pk__in=[b.pk for b in bills])}
     if made:
         last = made[-1]
-        payments.void_payment(last, reason="重收", actor=csh_a)
+        void_payment(last, reason="重收", actor=csh_a)
         collect(home, csh_a, amount=last.amount)
         after = {b.pk: b.paid for b in Bill.objects.filter(pk__in=[b.pk for b in bills])}
         assert after == before
     for payment in Payment.objects.filter(status="posted"):
-        payments.void_payment(payment, reason="复位", actor=csh_a)
+        void_payment(payment, reason="复位", actor=csh_a)
     assert all(b.paid == 0 for b in Bill.objects.filter(pk__in=[b.pk for b in bills]))
 
 

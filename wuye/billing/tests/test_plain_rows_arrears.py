@@ -4,7 +4,7 @@ plain_rows) are exactly what the serializer would write."""
 import datetime as dt
 from decimal import Decimal
 
-from wuye.billing.api.serializers import ArrearsUnitSerializer
+from wuye.billing.api.serializers.arrears import ArrearsUnitSerializer
 from wuye.core.api.serializers import plain_rows
 
 

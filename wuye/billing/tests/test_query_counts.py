@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wuye.billing import payments
+from wuye.billing.services.counter import collect_payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.estate.tests.factories import (
     BuildingFactory,
@@ -52,7 +52,7 @@ def ledger(community_a, csh_a):
                         amount=Decimal("100.00"),
                         billing_key=f"{unit.pk}:{month}:{item.pk}",
                     )
-            payments.collect_payment(
+            collect_payment(
                 unit=unit,
                 amount=Decimal("200.00"),
                 channel="cash",

@@ -11,10 +11,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from wuye.billing import payments, services
 from wuye.billing.models import BillingPolicy
+from wuye.billing.receipts import receipt_context
+from wuye.billing.services.counter import collect_payment
+from wuye.billing.services.standards import policy_for
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
-from wuye.billing.views import receipt_context
 from wuye.estate.tests.factories import UnitFactory
 
 D = Decimal
@@ -55,7 +56,7 @@ def receipt(community_a, csh_a):
         period_end=dt.date(2026, 10, 31),
         billing_key="long-name",
     )
-    return payments.collect_payment(
+    return collect_payment(
         unit=unit,
         amount=D("713.25"),
         channel="cash",
@@ -137,7 +138,7 @@ def test_a4_receipt_has_parts_stamp_area_periods_and_area_times_price(receipt):
 def test_the_parts_are_what_the_policy_says(receipt, community_a, mgr_a, login):
     """BIL-11: the company names its form's parts on the billing policy; none prints none."""
     client = login(mgr_a)
-    form = services.policy_for(community_a)
+    form = policy_for(community_a)
     data = {
         "cycle": form.cycle,
         "due_day": form.due_day,
@@ -168,7 +169,7 @@ def test_a_partly_paid_line_says_so(community_a, csh_a):
     unit = UnitFactory(community=community_a)
     bill = BillFactory(community=community_a, unit=unit, total=D("300.00"))
     BillLineFactory(community=community_a, bill=bill, amount=D("300.00"), billing_key="p")
-    receipt = payments.collect_payment(
+    receipt = collect_payment(
         unit=unit,
         amount=D("100.00"),
         channel="cash",

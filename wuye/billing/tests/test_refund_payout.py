@@ -8,8 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from wuye.billing import closing, payments
+from wuye.billing import closing
 from wuye.billing.models import Refund
+from wuye.billing.services.approvals import decide_refund, pay_out_refund, request_refund
+from wuye.billing.services.counter import collect_payment
 from wuye.billing.tests.factories import monthly_fee
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.estate.tests.factories import UnitFactory
@@ -26,7 +28,7 @@ def fin(community_a, make_staff):
 def approved(community_a, csh_a, fin):
     home = UnitFactory(community=community_a)
     monthly_fee(community_a)
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("300"),
         channel="cash",
@@ -34,10 +36,10 @@ def approved(community_a, csh_a, fin):
         idempotency_key=uuid.uuid4().hex,
         purpose="top_up",
     )
-    refund = payments.request_refund(
+    refund = request_refund(
         unit=home, kind="prepayment", amount=D("120"), reason="业主搬离", actor=csh_a
     )
-    return payments.decide_refund(refund, approve=True, actor=fin)
+    return decide_refund(refund, approve=True, actor=fin)
 
 
 @pytest.mark.django_db
@@ -46,12 +48,12 @@ def test_cash_payout_counts_against_the_drawer_in_the_closing(
 ):
     """BIL-12: took 300 in cash, paid 120 back in cash → the drawer should hold 180."""
     with pytest.raises(PermissionDeniedError):
-        payments.pay_out_refund(approved, actor=make_staff(community_a, "CSR"), channel="cash")
-    payments.pay_out_refund(approved, actor=csh_a, channel="cash")
+        pay_out_refund(approved, actor=make_staff(community_a, "CSR"), channel="cash")
+    pay_out_refund(approved, actor=csh_a, channel="cash")
     refund = Refund.objects.get()
     assert refund.paid_out_by == csh_a and refund.payout_date is not None
     with pytest.raises(DomainError):
-        payments.pay_out_refund(refund, actor=csh_a, channel="cash")  # once only
+        pay_out_refund(refund, actor=csh_a, channel="cash")  # once only
     assert closing.cash_paid_out(community_a, csh_a, refund.payout_date) == D("120.00")
     closed = closing.submit_closing(
         community=community_a,
@@ -76,16 +78,16 @@ def test_no_cash_payout_on_a_closed_day_and_transfers_need_a_reference(
         actor=csh_a,
     )
     with pytest.raises(DomainError):
-        payments.pay_out_refund(approved, actor=csh_a, channel="cash")
+        pay_out_refund(approved, actor=csh_a, channel="cash")
     with pytest.raises(PermissionDeniedError):  # four eyes: not the one who approved it
-        payments.pay_out_refund(approved, actor=fin, channel="transfer", reference="BK1")
+        pay_out_refund(approved, actor=fin, channel="transfer", reference="BK1")
     with pytest.raises(DomainError):  # the money left the wallet at approval
-        payments.pay_out_refund(approved, actor=csh_a, channel="prepayment", reference="x")
+        pay_out_refund(approved, actor=csh_a, channel="prepayment", reference="x")
     with pytest.raises(DomainError) as error:
-        payments.pay_out_refund(approved, actor=csh_a, channel="transfer", reference=" ")
+        pay_out_refund(approved, actor=csh_a, channel="transfer", reference=" ")
     assert error.value.field == "reference"
     assert Refund.objects.get().paid_out_at is None
-    payments.pay_out_refund(approved, actor=csh_a, channel="transfer", reference="BK20261120001")
+    pay_out_refund(approved, actor=csh_a, channel="transfer", reference="BK20261120001")
     refund = Refund.objects.get()
     assert refund.payout_reference == "BK20261120001" and refund.payout_date is None
 
@@ -94,7 +96,7 @@ def test_no_cash_payout_on_a_closed_day_and_transfers_need_a_reference(
 def test_a_requested_refund_cannot_be_paid_out(community_a, csh_a, fin):
     home = UnitFactory(community=community_a)
     monthly_fee(community_a)
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("50"),
         channel="cash",
@@ -102,11 +104,11 @@ def test_a_requested_refund_cannot_be_paid_out(community_a, csh_a, fin):
         idempotency_key=uuid.uuid4().hex,
         purpose="top_up",
     )
-    refund = payments.request_refund(
+    refund = request_refund(
         unit=home, kind="prepayment", amount=D("50"), reason="退款", actor=csh_a
     )
     with pytest.raises(DomainError):
-        payments.pay_out_refund(refund, actor=fin, channel="transfer", reference="X1")
+        pay_out_refund(refund, actor=fin, channel="transfer", reference="X1")
 
 
 @pytest.mark.django_db

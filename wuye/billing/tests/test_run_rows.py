@@ -13,8 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from wuye.billing import engine, services
+from wuye.billing import engine
 from wuye.billing.models import Bill, BillingPolicy, BillLine, FeeItem
+from wuye.billing.services.issuing import execute_run
+from wuye.billing.services.planning import _payer_fractions
+from wuye.billing.services.runs import confirm_run, preview_run
 from wuye.billing.tests.factories import FeeItemFactory, FeeStandardFactory, MeterReadingFactory
 from wuye.core.money import q2
 from wuye.estate.models import Unit, natural_unit_order
@@ -113,7 +116,7 @@ def expected_lines(community, policy, items, period, months):
             for unit in units:
                 if buildings and unit.building_id not in buildings:
                     continue
-                for payer, fraction in services._payer_fractions(unit, policy, period, months):
+                for payer, fraction in _payer_fractions(unit, policy, period, months):
                     vacant = payer == "resident" and unit.status == "vacant"
                     rate = vacant_rate if vacant and item.vacancy_applies else D(1)
                     if item.calculation == "area":
@@ -176,11 +179,9 @@ def test_a_run_writes_exactly_the_lines_the_engine_computes_one_by_one(
     and a meter — writes the same bills, numbers, payers and lines as the engine gives per
     unit; committed a few bills at a time, it writes the same."""
     policy, units, items = mixed
-    run = services.preview_run(
-        community=community_a, period=OCT, months=3, fee_items=items, actor=mgr_a
-    )
-    services.confirm_run(run, actor=mgr_a, enqueue=False)
-    run = services.execute_run(run, chunk=chunk)
+    run = preview_run(community=community_a, period=OCT, months=3, fee_items=items, actor=mgr_a)
+    confirm_run(run, actor=mgr_a, enqueue=False)
+    run = execute_run(run, chunk=chunk)
 
     expected = expected_lines(community_a, policy, items, OCT, 3)
     by_target = defaultdict(list)

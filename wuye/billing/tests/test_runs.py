@@ -9,8 +9,11 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from wuye.billing import latefees, services
+from wuye.billing import latefees
 from wuye.billing.models import Bill, BillingPolicy, BillLine, MeterReading
+from wuye.billing.services.readings import confirm_reading, record_reading
+from wuye.billing.services.runs import cancel_run, confirm_run, preview_run
+from wuye.billing.services.standards import save_standard
 from wuye.billing.tests.factories import FeeItemFactory, FeeStandardFactory
 from wuye.core.errors import DomainError
 from wuye.estate.models import Meter, MeterReplacement
@@ -58,10 +61,10 @@ def run(django_capture_on_commit_callbacks):
 
     def execute(community, items, period=OCT, actor=None, months=1):
         with django_capture_on_commit_callbacks(execute=True):
-            preview = services.preview_run(
+            preview = preview_run(
                 community=community, period=period, months=months, fee_items=items, actor=actor
             )
-            services.confirm_run(preview, actor=actor)
+            confirm_run(preview, actor=actor)
         preview.refresh_from_db()
         return preview
 
@@ -124,8 +127,8 @@ def test_cancelling_a_run_needs_a_reason_and_frees_the_period(
     unit(community_a, building, "101")
     done = run(community_a, [property_fee])
     with pytest.raises(DomainError):
-        services.cancel_run(done, reason="  ", actor=mgr_a)
-    services.cancel_run(done, reason="单价录入错误", actor=mgr_a)
+        cancel_run(done, reason="  ", actor=mgr_a)
+    cancel_run(done, reason="单价录入错误", actor=mgr_a)
     assert set(Bill.objects.filter(run=done).values_list("status", flat=True)) == {"cancelled"}
     again = run(community_a, [property_fee])
     assert again.bills_created == 1
@@ -138,7 +141,7 @@ def test_a_run_with_paid_bills_cannot_be_cancelled(community_a, building, proper
     done = run(community_a, [property_fee])
     Bill.objects.filter(run=done).update(paid=D("10.00"))  # what the payment service records
     with pytest.raises(DomainError):
-        services.cancel_run(done, reason="误操作", actor=mgr_a)
+        cancel_run(done, reason="误操作", actor=mgr_a)
 
 
 @pytest.mark.django_db
@@ -202,7 +205,7 @@ def test_a_bill_keeps_its_price_after_a_price_change(
         access=access,
     )
     assert form.is_valid(), form.errors
-    services.save_standard(form, actor=mgr_a, community=community_a)
+    save_standard(form, actor=mgr_a, community=community_a)
     old = property_fee.standards.get(effective_from=dt.date(2020, 1, 1))
     assert old.effective_to == dt.date(2026, 10, 31)
     assert BillLine.objects.get().unit_price == D("2.5000") and Bill.objects.get().total == D(
@@ -216,7 +219,7 @@ def test_a_bill_keeps_its_price_after_a_price_change(
     )
     assert refused.is_valid()
     with pytest.raises(DomainError):
-        services.save_standard(refused, actor=mgr_a, community=community_a)
+        save_standard(refused, actor=mgr_a, community=community_a)
 
 
 @pytest.mark.django_db
@@ -233,33 +236,33 @@ def test_readings_with_anomalies_wait_for_confirmation(community_a, building, mg
     )
     FeeStandardFactory(community=community_a, fee_item=water, unit_price=D("3.20"))
     for month, current in ((7, "110"), (8, "120"), (9, "130")):
-        services.record_reading(
+        record_reading(
             meter=meter,
             period=dt.date(2026, month, 1),
             current=D(current),
             read_on=dt.date(2026, month, 28),
             actor=mgr_a,
         )
-    spike = services.record_reading(
+    spike = record_reading(
         meter=meter, period=OCT, current=D("180"), read_on=dt.date(2026, 10, 28), actor=mgr_a
     )
     assert spike.status == "anomaly" and spike.anomalies[0]["code"] == "spike"
     assert "10.00" in spike.anomaly_texts[0]  # the recent average, in words
-    preview = services.preview_run(
+    preview = preview_run(
         community=community_a, period=OCT, months=1, fee_items=[water], actor=mgr_a
     )
     assert preview.preview["lines"] == 0 and preview.preview["anomaly_count"] == 1
-    services.confirm_reading(spike, actor=mgr_a, note="现场核实：漏水已修")
+    confirm_reading(spike, actor=mgr_a, note="现场核实：漏水已修")
     done = run(community_a, [water])
     line = BillLine.objects.get(bill__run=done)
     assert line.amount == D("160.00") and line.quantity == D("50")  # (180 − 130) × 3.20
     spike.refresh_from_db()
     assert spike.status == "billed"
     with pytest.raises(DomainError):
-        services.record_reading(
+        record_reading(
             meter=meter, period=OCT, current=D("170"), read_on=dt.date(2026, 10, 29), actor=mgr_a
         )
-    negative = services.record_reading(
+    negative = record_reading(
         meter=meter,
         period=dt.date(2026, 11, 1),
         current=D("170"),
@@ -285,7 +288,7 @@ def test_a_replaced_meter_is_flagged(community_a, building, mgr_a):
         old_final_reading=D("500"),
         new_initial_reading=D("0"),
     )
-    reading = services.record_reading(
+    reading = record_reading(
         meter=new, period=OCT, current=D("40"), read_on=dt.date(2026, 10, 30), actor=mgr_a
     )
     assert reading.status == "anomaly" and [a["code"] for a in reading.anomalies] == ["replaced"]
@@ -456,11 +459,9 @@ def test_a_negative_reading_cannot_be_confirmed(community_a, building, mgr_a):
         kind="water",
         initial_reading=D("120"),
     )
-    reading = services.record_reading(
-        meter=meter, period=OCT, current=D("100"), read_on=OCT, actor=mgr_a
-    )
+    reading = record_reading(meter=meter, period=OCT, current=D("100"), read_on=OCT, actor=mgr_a)
     with pytest.raises(DomainError):
-        services.confirm_reading(reading, actor=mgr_a)
+        confirm_reading(reading, actor=mgr_a)
 
 
 @pytest.mark.django_db

@@ -15,10 +15,13 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wuye.billing import latefees, payments, reports
+from wuye.billing import latefees, reports
 from wuye.billing.choices import REMAINDER_RULE_HELP, RemainderRule
 from wuye.billing.latefees import Segment
 from wuye.billing.models import Bill, BillingPolicy, BillLine, MeterReading
+from wuye.billing.services.approvals import decide_waiver, request_waiver
+from wuye.billing.services.counter import collect_payment, void_payment
+from wuye.billing.services.runs import confirm_run, preview_run
 from wuye.billing.tests.factories import (
     AllocationFactory,
     BillFactory,
@@ -38,14 +41,13 @@ OCT = dt.date(2026, 10, 1)
 @pytest.fixture
 def run(django_capture_on_commit_callbacks):
     """run(community, items) → the finished run of October: preview, confirm, task."""
-    from wuye.billing import services
 
     def execute(community, items):
         with django_capture_on_commit_callbacks(execute=True):
-            preview = services.preview_run(
+            preview = preview_run(
                 community=community, period=OCT, months=1, fee_items=items, actor=None
             )
-            services.confirm_run(preview, actor=None)
+            confirm_run(preview, actor=None)
         preview.refresh_from_db()
         return preview
 
@@ -221,7 +223,7 @@ def test_collection_rate_of_3_125_percent_shows_3_13(community_a, csh_a):
     bill = BillFactory(community=community_a, unit=home, total=D("32.00"))
     BillLineFactory(community=community_a, bill=bill, amount=D("32.00"), billing_key="rate-test")
     with on(dt.date(2026, 10, 20)):
-        payments.collect_payment(
+        collect_payment(
             unit=home,
             amount=D("1.00"),
             channel="cash",
@@ -382,7 +384,7 @@ def overdue(community_a):
 
 def pay(bill, cashier, amount, day):
     with on(day):
-        return payments.collect_payment(
+        return collect_payment(
             unit=bill.unit,
             amount=D(amount),
             channel="cash",
@@ -439,7 +441,7 @@ def test_late_fee_of_a_payment_then_its_void(community_a, overdue, csh_a, make_s
     fin = make_staff(community_a, "FIN")
     payment = pay(overdue, csh_a, "400.00", dt.date(2026, 11, 20))
     with on(dt.date(2026, 11, 30)):
-        payments.void_payment(payment, reason="银行退票", actor=fin)
+        void_payment(payment, reason="银行退票", actor=fin)
     assert charge(community_a, dt.date(2026, 12, 14), mgr_a) == 1
     [line] = late_lines(overdue)
     assert line.amount == D("4.00")
@@ -456,9 +458,9 @@ def test_late_fee_after_a_waiver_and_the_cap(community_a, overdue, csh_a, mgr_a)
     later the late fee stops at the principal left after the waiver: 300.00 in all."""
     [line] = overdue.lines.all()
     with on(dt.date(2026, 11, 20)):
-        waiver = payments.request_waiver(line=line, amount=D("100"), reason="停水", actor=csh_a)
+        waiver = request_waiver(line=line, amount=D("100"), reason="停水", actor=csh_a)
     with on(dt.date(2026, 11, 24)):
-        payments.decide_waiver(waiver, approve=True, actor=mgr_a)
+        decide_waiver(waiver, approve=True, actor=mgr_a)
     charge(community_a, dt.date(2026, 12, 14), mgr_a)
     assert [late.amount for late in late_lines(overdue)] == [D("5.00")]
     charge(community_a, dt.date(2046, 12, 14), mgr_a)
@@ -476,8 +478,8 @@ def test_a_waived_late_fee_stays_waived(community_a, overdue, csh_a, mgr_a):
     charge(community_a, dt.date(2026, 12, 14), mgr_a)
     [late] = late_lines(overdue)
     assert late.amount == D("6.00")
-    waiver = payments.request_waiver(line=late, amount=D("6.00"), reason="首次逾期", actor=csh_a)
-    payments.decide_waiver(waiver, approve=True, actor=mgr_a)
+    waiver = request_waiver(line=late, amount=D("6.00"), reason="首次逾期", actor=csh_a)
+    decide_waiver(waiver, approve=True, actor=mgr_a)
     charge(community_a, dt.date(2026, 12, 15), mgr_a)
     assert [line.amount for line in late_lines(overdue)] == [D("6.00"), D("0.20")]
     assert Bill.objects.get(pk=overdue.pk).total == D("400.20")

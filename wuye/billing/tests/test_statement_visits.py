@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from wuye.billing import payments
 from wuye.billing.models import CollectionAppointment
+from wuye.billing.services.counter import collect_payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory
 from wuye.estate.tests.factories import UnitFactory
 
@@ -23,10 +23,10 @@ def test_statement_shows_bills_payments_balance_and_prepayment(community_a, csh_
     for n in (1, 2):
         bill = BillFactory(community=community_a, unit=home, total=D("200.00"))
         BillLineFactory(community=community_a, bill=bill, amount=D("200.00"), billing_key=f"st{n}")
-    payments.collect_payment(
+    collect_payment(
         unit=home, amount=D("250"), channel="cash", cashier=csh_a, idempotency_key=uuid.uuid4().hex
     )
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("50"),
         channel="cash",

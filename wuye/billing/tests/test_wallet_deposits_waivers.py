@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from wuye.billing import payments, services
 from wuye.billing.models import (
     Bill,
     BillingPolicy,
@@ -19,6 +18,16 @@ from wuye.billing.models import (
     Waiver,
     WalletEntry,
 )
+from wuye.billing.services.approvals import (
+    decide_refund,
+    decide_waiver,
+    request_refund,
+    request_waiver,
+)
+from wuye.billing.services.counter import collect_payment, void_payment
+from wuye.billing.services.ledger import open_lines, wallet_balance
+from wuye.billing.services.runs import confirm_run, preview_run
+from wuye.billing.services.wallet import collect_deposit, offset_from_wallet
 from wuye.billing.tests.factories import (
     BillFactory,
     BillLineFactory,
@@ -50,7 +59,7 @@ def fin(community_a, make_staff):
 @pytest.mark.django_db
 def test_top_up_is_a_receipted_payment_into_the_wallet(home, csh_a):
     """BIL-08: a top-up issues a receipt and adds to the unit's prepayment ledger."""
-    payment = payments.collect_payment(
+    payment = collect_payment(
         unit=home,
         amount=D("500"),
         channel="wechat",
@@ -59,7 +68,7 @@ def test_top_up_is_a_receipted_payment_into_the_wallet(home, csh_a):
         purpose="top_up",
     )
     assert payment.receipt.number and payment.to_prepayment == D("500.00")
-    assert payments.wallet_balance(home) == D("500.00")
+    assert wallet_balance(home) == D("500.00")
     assert WalletEntry.objects.get().kind == "top_up"
 
 
@@ -70,7 +79,7 @@ def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
     so 2,685.00); after a run, its last run bill per month."""
     BillFactory(community=community_a, unit=home, total=D("200.00"))  # a one-off bill: no basis
     with pytest.raises(DomainError):
-        payments.collect_payment(
+        collect_payment(
             unit=home,
             amount=D("2685.01"),
             channel="cash",
@@ -78,7 +87,7 @@ def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
             idempotency_key=key(),
             purpose="top_up",
         )
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("2685.00"),
         channel="cash",
@@ -86,7 +95,7 @@ def test_top_up_is_capped_by_the_policy(community_a, home, csh_a):
         idempotency_key=key(),
         purpose="top_up",
     )
-    assert payments.wallet_balance(home) == D("2685.00")
+    assert wallet_balance(home) == D("2685.00")
 
 
 @pytest.mark.django_db
@@ -106,7 +115,7 @@ def test_new_bills_are_offset_from_prepayment_after_a_run(
     BillingPolicy.objects.create(community=community_a, auto_offset_prepayment=True)
     fee = FeeItemFactory(community=community_a, calculation="area")
     FeeStandardFactory(community=community_a, fee_item=fee, unit_price=D("2.50"))  # 200.00 a month
-    payments.collect_payment(
+    collect_payment(
         unit=unit,
         amount=D("150"),
         channel="cash",
@@ -115,17 +124,17 @@ def test_new_bills_are_offset_from_prepayment_after_a_run(
         purpose="top_up",
     )
     with django_capture_on_commit_callbacks(execute=True):
-        run = services.preview_run(
+        run = preview_run(
             community=community_a,
             period=dt.date(2026, 10, 1),
             months=1,
             fee_items=[fee],
             actor=csh_a,
         )
-        services.confirm_run(run, actor=csh_a)
+        confirm_run(run, actor=csh_a)
     bill = Bill.objects.get(unit=unit)
     assert bill.paid == D("150.00") and bill.outstanding == D("50.00")
-    assert payments.wallet_balance(unit) == D("0.00")
+    assert wallet_balance(unit) == D("0.00")
     offset = Payment.objects.get(purpose="offset")
     assert offset.channel == "prepayment" and not hasattr(offset, "receipt_set")
 
@@ -135,7 +144,7 @@ def test_voiding_an_offset_gives_the_prepayment_back(community_a, home, csh_a, f
     """BIL-08: an offset has no receipt; voiding it reopens the bill and restores the wallet."""
     bill = BillFactory(community=community_a, unit=home, total=D("200.00"))
     BillLineFactory(community=community_a, bill=bill, amount=D("200.00"), billing_key="o-test")
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("80"),
         channel="cash",
@@ -143,19 +152,19 @@ def test_voiding_an_offset_gives_the_prepayment_back(community_a, home, csh_a, f
         idempotency_key=key(),
         purpose="top_up",
     )
-    offset = payments.offset_from_wallet(home, actor=csh_a)
-    assert offset.amount == D("80.00") and payments.wallet_balance(home) == D("0.00")
-    payments.void_payment(offset, reason="误抵扣", actor=fin)
+    offset = offset_from_wallet(home, actor=csh_a)
+    assert offset.amount == D("80.00") and wallet_balance(home) == D("0.00")
+    void_payment(offset, reason="误抵扣", actor=fin)
     bill.refresh_from_db()
     assert bill.paid == D("0.00")
-    assert payments.wallet_balance(home) == D("80.00")
+    assert wallet_balance(home) == D("80.00")
     assert Payment.objects.get(pk=offset.pk).display_number == f"#{offset.pk}"
 
 
 @pytest.mark.django_db
 def test_prepayment_refund_needs_finance_approval(home, csh_a, fin):
     """BIL-08: money paid ahead is refundable (物业服务纠纷解释 §3), after finance approves."""
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=D("300"),
         channel="cash",
@@ -164,24 +173,22 @@ def test_prepayment_refund_needs_finance_approval(home, csh_a, fin):
         purpose="top_up",
     )
     with pytest.raises(DomainError):
-        payments.request_refund(
-            unit=home, kind="prepayment", amount=D("400"), reason="搬离", actor=csh_a
-        )
-    refund = payments.request_refund(
+        request_refund(unit=home, kind="prepayment", amount=D("400"), reason="搬离", actor=csh_a)
+    refund = request_refund(
         unit=home, kind="prepayment", amount=D("300"), reason="业主搬离，退预存", actor=csh_a
     )
-    assert payments.wallet_balance(home) == D("300.00")  # nothing leaves before approval
+    assert wallet_balance(home) == D("300.00")  # nothing leaves before approval
     with pytest.raises(DomainError):
-        payments.decide_refund(refund, approve=True, actor=csh_a)
-    payments.decide_refund(refund, approve=True, note="已转账", actor=fin)
-    assert payments.wallet_balance(home) == D("0.00")
+        decide_refund(refund, approve=True, actor=csh_a)
+    decide_refund(refund, approve=True, note="已转账", actor=fin)
+    assert wallet_balance(home) == D("0.00")
     assert Refund.objects.get().status == "approved"
 
 
 @pytest.mark.django_db
 def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
     """BIL-09: a decoration deposit is collected, held, and refunded less reasoned deductions."""
-    deposit = payments.collect_deposit(
+    deposit = collect_deposit(
         unit=home,
         amount=D("2000"),
         purpose_text="装修押金",
@@ -192,7 +199,7 @@ def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
     )
     assert deposit.status == "held" and deposit.payment.receipt.number
     with pytest.raises(DomainError):
-        payments.request_refund(
+        request_refund(
             unit=home,
             kind="deposit",
             deposit=deposit,
@@ -200,7 +207,7 @@ def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
             actor=csh_a,
             deductions=[{"reason": "", "amount": "100"}],
         )
-    refund = payments.request_refund(
+    refund = request_refund(
         unit=home,
         kind="deposit",
         deposit=deposit,
@@ -211,7 +218,7 @@ def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
     assert refund.amount == D("1650.00")
     deposit.refresh_from_db()
     assert deposit.status == "refund_requested"
-    payments.decide_refund(refund, approve=True, actor=fin)
+    decide_refund(refund, approve=True, actor=fin)
     deposit.refresh_from_db()
     assert (deposit.status, deposit.refunded, deposit.deducted) == (
         "settled",
@@ -222,7 +229,7 @@ def test_deposit_is_held_then_refunded_with_deductions(home, csh_a, fin):
 
 @pytest.mark.django_db
 def test_a_rejected_deposit_refund_keeps_the_deposit_held(home, csh_a, fin):
-    deposit = payments.collect_deposit(
+    deposit = collect_deposit(
         unit=home,
         amount=D("1000"),
         purpose_text="装修押金",
@@ -230,10 +237,8 @@ def test_a_rejected_deposit_refund_keeps_the_deposit_held(home, csh_a, fin):
         cashier=csh_a,
         idempotency_key=key(),
     )
-    refund = payments.request_refund(
-        unit=home, kind="deposit", deposit=deposit, reason="完工", actor=csh_a
-    )
-    payments.decide_refund(refund, approve=False, note="尚未验收", actor=fin)
+    refund = request_refund(unit=home, kind="deposit", deposit=deposit, reason="完工", actor=csh_a)
+    decide_refund(refund, approve=False, note="尚未验收", actor=fin)
     deposit.refresh_from_db()
     assert deposit.status == "held"
 
@@ -246,18 +251,16 @@ def test_waiver_is_approved_by_the_manager_as_a_negative_line(community_a, home,
         community=community_a, bill=bill, amount=D("200.00"), billing_key="w-test"
     )
     with pytest.raises(DomainError):
-        payments.request_waiver(line=line, amount=D("250"), reason="x", actor=csh_a)
-    waiver = payments.request_waiver(
-        line=line, amount=D("50"), reason="停水三天，协商减免", actor=csh_a
-    )
+        request_waiver(line=line, amount=D("250"), reason="x", actor=csh_a)
+    waiver = request_waiver(line=line, amount=D("50"), reason="停水三天，协商减免", actor=csh_a)
     with pytest.raises(DomainError):
-        payments.decide_waiver(waiver, approve=True, actor=csh_a)
-    payments.decide_waiver(waiver, approve=True, actor=mgr_a)
+        decide_waiver(waiver, approve=True, actor=csh_a)
+    decide_waiver(waiver, approve=True, actor=mgr_a)
     bill.refresh_from_db()
     assert bill.total == D("150.00")
     negative = BillLine.objects.get(bill=bill, amount__lt=0)
     assert negative.amount == D("-50.00") and "停水三天" in negative.formula
-    assert sum(line.owed for line in payments.open_lines(home)) == D("150.00")
+    assert sum(line.owed for line in open_lines(home)) == D("150.00")
     assert Waiver.objects.get().status == "approved"
 
 
@@ -266,17 +269,17 @@ def test_approved_waivers_never_take_a_line_below_zero(community_a, home, csh_a,
     """BIL-10: approved and pending waivers both count against what may still be waived."""
     bill = BillFactory(community=community_a, unit=home, total=D("100.00"))
     line = BillLineFactory(community=community_a, bill=bill, amount=D("100.00"), billing_key="w2")
-    first = payments.request_waiver(line=line, amount=D("80"), reason="一", actor=csh_a)
-    payments.decide_waiver(first, approve=True, actor=mgr_a)
+    first = request_waiver(line=line, amount=D("80"), reason="一", actor=csh_a)
+    decide_waiver(first, approve=True, actor=mgr_a)
     with pytest.raises(DomainError):
-        payments.request_waiver(line=line, amount=D("80"), reason="二", actor=csh_a)
-    second = payments.request_waiver(line=line, amount=D("20"), reason="二", actor=csh_a)
+        request_waiver(line=line, amount=D("80"), reason="二", actor=csh_a)
+    second = request_waiver(line=line, amount=D("20"), reason="二", actor=csh_a)
     third = Waiver.objects.create(
         community=community_a, bill=bill, line=line, amount=D("20"), reason="三", created_by=csh_a
     )
-    payments.decide_waiver(second, approve=True, actor=mgr_a)
+    decide_waiver(second, approve=True, actor=mgr_a)
     with pytest.raises(DomainError):
-        payments.decide_waiver(third, approve=True, actor=mgr_a)
+        decide_waiver(third, approve=True, actor=mgr_a)
     bill.refresh_from_db()
     assert bill.total == D("0.00")
 
@@ -291,7 +294,7 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
         reverse("billing:counter_top_up"),
         {"unit": home.pk, "key": keys[0], "amount": "120", "channel": "cash"},
     )
-    assert response.status_code == 302 and payments.wallet_balance(home) == D("120.00")
+    assert response.status_code == 302 and wallet_balance(home) == D("120.00")
     client.post(
         reverse("billing:counter_deposit"),
         {"unit": home.pk, "key": keys[1], "amount": "800", "channel": "pos", "purpose": "装修押金"},

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from wuye.billing.services.counter import collect_payment
 from wuye.billing.tests.factories import BillFactory, BillLineFactory
 from wuye.core.tests.browser import TIMEOUT_MS, log_in
 from wuye.estate.tests.factories import BuildingFactory, UnitFactory
@@ -151,7 +152,6 @@ def test_money_pages_on_a_phone_keep_their_totals_in_view(
 ):
     """The finance office on a phone: the daily report, the arrears, a unit's statement and a
     bill each show their total without scrolling sideways."""
-    from wuye.billing import payments
 
     finance = make_staff(community_a, "FIN", username="fin_phone")
     cashier = make_staff(community_a, "CSH", username="csh_phone2")
@@ -174,7 +174,7 @@ def test_money_pages_on_a_phone_keep_their_totals_in_view(
             billing_key=f"money-{month}",
         )
         bills.append(bill)
-    payments.collect_payment(
+    collect_payment(
         unit=home,
         amount=Decimal("23456.78"),
         channel="wechat",

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from wuye.billing import payments
 from wuye.billing.models import Bill
+from wuye.billing.services.ledger import open_lines
 from wuye.core.errors import DomainError
 from wuye.service import services
 
@@ -37,7 +37,7 @@ def test_a_paid_repair_is_billed_to_the_unit(community_a, dsp_a, tech_a, unit_3_
     assert order.bill == bill and bill.unit == unit_3_2_1501 and bill.total == Decimal("115.00")
     assert sorted(line.amount for line in bill.lines.all()) == [Decimal("30.00"), Decimal("85.00")]
     assert any("九牧龙头" in line.formula for line in bill.lines.all())
-    assert payments.open_lines(unit_3_2_1501)  # the cashier sees it at the counter
+    assert open_lines(unit_3_2_1501)  # the cashier sees it at the counter
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from wuye.billing import services
+from wuye.billing.services.issuing import execute_run
+from wuye.billing.services.runs import cancel_run, confirm_run, preview_run
 from wuye.core.errors import DomainError
 from wuye.org.models import Community
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError("--period must look like 2026-11") from exc
         try:
-            run = services.preview_run(
+            run = preview_run(
                 community=community, period=period, months=options["months"], actor=None
             )
         except DomainError as exc:
@@ -42,10 +43,10 @@ class Command(BaseCommand):
         for row in preview["by_item"]:
             self.stdout.write(f"  {row['item']}: {row['lines']} lines, ¥{row['amount']}")
         if options["preview"] or not preview["lines"]:
-            services.cancel_run(run, reason="preview only (command line)", actor=None)
+            cancel_run(run, reason="preview only (command line)", actor=None)
             return
-        run = services.confirm_run(run, actor=None, enqueue=False)
-        run = services.execute_run(run)
+        run = confirm_run(run, actor=None, enqueue=False)
+        run = execute_run(run)
         self.stdout.write(
             self.style.SUCCESS(f"Issued {run.bills_created} bills, ¥{run.total_amount}")
         )

@@ -1,0 +1,166 @@
+"""API shapes of deposits, refunds and waivers and the bodies of their actions."""
+
+from decimal import Decimal
+from typing import Any, cast
+
+from rest_framework import serializers
+
+from wuye.core.api.fields import StrictSerializer
+from wuye.core.money import MONEY
+
+from ...choices import ApprovalStatus, Channel
+from ...models import BillLine, Deposit, Refund, Waiver
+from .common import STAMPS, ScopedUnitField
+
+
+class DepositSerializer(serializers.ModelSerializer):
+    """A deposit held (装修押金…): refunded with reasoned deductions after finance approves."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    receipt_number = serializers.CharField(
+        source="payment.receipt.number", read_only=True, default=None
+    )
+
+    class Meta:
+        model = Deposit
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "purpose",
+            "amount",
+            "payer_name",
+            "payment",
+            "receipt_number",
+            "status",
+            "refunded",
+            "deducted",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class RefundSerializer(serializers.ModelSerializer):
+    """A request to pay back prepayment or a deposit; finance (FIN) approves or rejects it."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    deductions = serializers.JSONField(read_only=True, help_text='[{"reason": …, "amount": …}]')
+
+    # Plain strings on purpose: shared choice sets (statuses of refunds and waivers, channels of
+    # payments and refunds) would give the schema enums named by a hash (drf-spectacular).
+    status = serializers.CharField(read_only=True, help_text=f"{', '.join(ApprovalStatus.values)}")
+
+    channel = serializers.CharField(
+        read_only=True, help_text=f"How the money is paid back: {', '.join(Channel.values)}"
+    )
+
+    class Meta:
+        model = Refund
+        fields = [
+            "id",
+            "kind",
+            "unit",
+            "unit_code",
+            "deposit",
+            "amount",
+            "deductions",
+            "reason",
+            "channel",
+            "status",
+            "created_by",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "paid_out_at",
+            "paid_out_by",
+            "payout_date",
+            "payout_reference",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class WaiverSerializer(serializers.ModelSerializer):
+    """A waiver (减免) of part of a bill line; once the manager approves, the bill gets a
+    negative line with the reason and its total drops."""
+
+    bill_number = serializers.CharField(source="bill.number", read_only=True)
+    fee_item_name = serializers.CharField(source="line.fee_item.name", read_only=True)
+
+    # A plain string on purpose: refunds and waivers share the choice set, which would give
+    # the schema an enum named by a hash (drf-spectacular's collision handling).
+    status = serializers.CharField(read_only=True, help_text=f"{', '.join(ApprovalStatus.values)}")
+
+    class Meta:
+        model = Waiver
+        fields = [
+            "id",
+            "bill",
+            "bill_number",
+            "line",
+            "fee_item_name",
+            "amount",
+            "reason",
+            "status",
+            "created_by",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class DeductionSerializer(StrictSerializer):
+    reason = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
+
+
+class DepositRefundSerializer(StrictSerializer):
+    """POST deposits/{id}/refund/: ask finance to pay the deposit back less the deductions."""
+
+    reason = serializers.CharField(max_length=200)
+    deductions = DeductionSerializer(many=True, required=False, default=list)
+
+
+class PrepaymentRefundSerializer(StrictSerializer):
+    """POST refunds/: ask finance to pay back part of a unit's prepayment balance."""
+
+    unit = ScopedUnitField()
+    amount = serializers.DecimalField(**MONEY, help_text="At most the prepayment balance")
+    reason = serializers.CharField(max_length=200)
+
+
+class DecisionSerializer(StrictSerializer):
+    """POST refunds/{id}/decide/ or waivers/{id}/decide/: approve (true) or reject (false)."""
+
+    approve = serializers.BooleanField()
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class RefundPayoutSerializer(StrictSerializer):
+    """POST refunds/{id}/pay-out/: an approved refund handed over. Cash comes out of the
+    caller's drawer and counts in his daily closing; other channels need their reference."""
+
+    channel = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=f"{', '.join(Channel.values)}; empty: the channel asked for",
+    )
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+
+
+class WaiverRequestSerializer(StrictSerializer):
+    """POST waivers/: ask the manager (MGR) to waive part of a bill line."""
+
+    line = serializers.PrimaryKeyRelatedField(queryset=BillLine.objects.none())
+    amount = serializers.DecimalField(**MONEY, help_text="At most what the line still owes")
+    reason = serializers.CharField(max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only lines of the caller's current service center can be waived.
+        line = cast(serializers.PrimaryKeyRelatedField, self.fields["line"])
+        # The stubs take the assigned queryset for a Manager descriptor: a queryset is right.
+        line.queryset = BillLine.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]

@@ -1,0 +1,211 @@
+"""API shapes of the counter: payments, receipts, prepayment entries, collecting, voiding."""
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from wuye.core.api.fields import StrictSerializer
+from wuye.core.money import MONEY
+
+from ...choices import COUNTER_CHANNELS, PaymentPurpose
+from ...models import Allocation, Bill, Payment, Receipt, WalletEntry
+from .common import STAMPS, ScopedUnitField
+
+# --- The cashier counter: payments, receipts, prepayments (BIL-06..08, BIL-11) ----------------
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    """Part of the payment settling part of a bill line; a void adds the negative row."""
+
+    bill_number = serializers.CharField(source="bill.number", read_only=True)
+    fee_item = serializers.IntegerField(source="line.fee_item_id", read_only=True)
+    fee_item_code = serializers.CharField(source="line.fee_item.code", read_only=True)
+    fee_item_name = serializers.CharField(source="line.fee_item.name", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = [
+            "id",
+            "bill",
+            "bill_number",
+            "line",
+            "fee_item",
+            "fee_item_code",
+            "fee_item_name",
+            "amount",
+            "reversal",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    """A payment at the counter, with its receipt and what it settled. Never edited: a void
+    adds reversing allocations (`reversal`: true) and keeps the receipt number."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    cashier_name = serializers.CharField(source="cashier.name", read_only=True, default=None)
+    receipt = serializers.IntegerField(source="receipt.id", read_only=True, default=None)
+    receipt_number = serializers.CharField(source="receipt.number", read_only=True, default=None)
+    verification_code = serializers.CharField(
+        source="receipt.verification_code", read_only=True, default=None
+    )
+    deposit = serializers.IntegerField(source="deposit.id", read_only=True, default=None)
+    allocations = AllocationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "receipt",
+            "receipt_number",
+            "verification_code",
+            "unit",
+            "unit_code",
+            "payer_name",
+            "purpose",
+            "channel",
+            "amount",
+            "tendered",
+            "change",
+            "to_prepayment",
+            "reference",
+            "cashier",
+            "cashier_name",
+            "received_at",
+            "business_date",
+            "status",
+            "void_reason",
+            "voided_at",
+            "voided_by",
+            "deposit",
+            "allocations",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class ReceiptSerializer(serializers.ModelSerializer):
+    """A receipt (收据): the numbered proof of one payment. `prints` counts the PDFs made."""
+
+    unit = serializers.IntegerField(source="payment.unit_id", read_only=True)
+    unit_code = serializers.CharField(source="payment.unit.code", read_only=True)
+    amount = serializers.DecimalField(
+        source="payment.amount", max_digits=14, decimal_places=2, read_only=True
+    )
+    payment_status = serializers.CharField(source="payment.status", read_only=True)
+
+    class Meta:
+        model = Receipt
+        fields = [
+            "id",
+            "number",
+            "payment",
+            "payment_status",
+            "unit",
+            "unit_code",
+            "amount",
+            "verification_code",
+            "prints",
+            *STAMPS,
+        ]
+        read_only_fields = fields
+
+
+class WalletEntrySerializer(serializers.ModelSerializer):
+    """A movement of a unit's prepayment (预存): in (+) or out (−); the balance is their sum."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+
+    class Meta:
+        model = WalletEntry
+        fields = ["id", "unit", "unit_code", "kind", "amount", "payment", "bill", "note", *STAMPS]
+        read_only_fields = fields
+
+
+class WalletBalanceSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(read_only=True)
+    balance = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+
+
+class CollectSerializer(StrictSerializer):
+    """POST payments/: collect at the counter. Send the `Idempotency-Key` header (or
+    `idempotency_key`): the same key again returns the same payment (200) instead of a second."""
+
+    unit = ScopedUnitField()
+    amount = serializers.DecimalField(
+        **MONEY,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        help_text="Empty: the chosen bills in full. Less: settles the oldest lines first.",
+    )
+    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in COUNTER_CHANNELS])
+    tendered = serializers.DecimalField(
+        **MONEY,
+        min_value=Decimal("0"),
+        required=False,
+        allow_null=True,
+        help_text="Cash handed over; the change is computed",
+    )
+    bill_ids = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        allow_null=True,
+        help_text="Open bills of the unit to settle; left out: all of them, oldest first",
+    )
+    keep_overpayment = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Keep what is more than the bills owe as prepayment (otherwise refused)",
+    )
+    reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    payer_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    purpose = serializers.ChoiceField(
+        choices=[
+            (p.value, p.label)
+            for p in (PaymentPurpose.BILLS, PaymentPurpose.TOP_UP, PaymentPurpose.DEPOSIT)
+        ],
+        required=False,
+        default=PaymentPurpose.BILLS,
+        help_text="bills: settle bills; top_up: add to the unit's prepayment; deposit: hold a "
+        "deposit (give `deposit_purpose`)",
+    )
+    deposit_purpose = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default="", help_text="e.g. 装修押金"
+    )
+    idempotency_key = serializers.CharField(
+        max_length=64, required=False, help_text="Only when the Idempotency-Key header is missing"
+    )
+
+    def validate(self, attrs):
+        unit = attrs["unit"]
+        if attrs.get("bill_ids"):
+            bills = set(
+                Bill.objects.filter(unit=unit, pk__in=attrs["bill_ids"]).values_list(
+                    "pk", flat=True
+                )
+            )
+            for pk in attrs["bill_ids"]:
+                if pk not in bills:
+                    # Another unit's (or community's) bill: to this unit it does not exist.
+                    relation = serializers.PrimaryKeyRelatedField(queryset=Bill.objects.none())
+                    message = relation.error_messages["does_not_exist"].format(pk_value=pk)
+                    raise serializers.ValidationError({"bill_ids": [message]})
+        if attrs.get("purpose") == PaymentPurpose.DEPOSIT and not attrs["deposit_purpose"].strip():
+            field = self.fields["deposit_purpose"]
+            raise serializers.ValidationError(
+                {"deposit_purpose": [field.error_messages["required"]]}
+            )
+        return attrs
+
+
+class VoidPaymentSerializer(StrictSerializer):
+    """POST payments/{id}/void/: the cashier voids his own payment of the same day; anything
+    else only the finance administrator (FIN)."""
+
+    void_reason = serializers.CharField(max_length=200)
+
+
+class WalletBalanceQuerySerializer(StrictSerializer):
+    unit = ScopedUnitField(help_text="A unit of the current service center")

@@ -1,0 +1,208 @@
+"""The API of deposits, refunds and waivers: requests and finance's decisions."""
+
+import django_filters
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+from rest_framework.decorators import action
+
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.estate.models import Unit
+
+from ... import filtersets
+from ...choices import RefundKind
+from ...models import Bill, Deposit, Refund, Waiver
+from ...services.approvals import (
+    decide_refund,
+    decide_waiver,
+    pay_out_refund,
+    request_refund,
+    request_waiver,
+)
+from ..serializers.approvals import (
+    DecisionSerializer,
+    DepositRefundSerializer,
+    DepositSerializer,
+    PrepaymentRefundSerializer,
+    RefundPayoutSerializer,
+    RefundSerializer,
+    WaiverRequestSerializer,
+    WaiverSerializer,
+)
+from .common import ObjectActionPermissionMixin, request_data
+
+# --- Deposits, refunds, waivers (BIL-08..10) ----------------------------------------------------
+
+
+class DepositFilterSet(filtersets.DepositFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+
+    class Meta(filtersets.DepositFilterSet.Meta):
+        fields = [*filtersets.DepositFilterSet.Meta.fields, "unit"]
+
+
+class DepositViewSet(ObjectActionPermissionMixin, ScopedReadOnlyViewSet):
+    """Deposits held (BIL-09). Taken with POST payments/ (`purpose`: deposit); paid back with
+    POST deposits/{id}/refund/, which finance approves under refunds/."""
+
+    queryset = Deposit.objects.all()
+    serializer_class = DepositSerializer
+    filterset_class = DepositFilterSet
+    perm_prefix = "billing.deposit"
+    related = ("unit", "payment__receipt")
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"refund": "billing.refund.change"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    @extend_schema(
+        request=DepositRefundSerializer,
+        responses={201: RefundSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def refund(self, request, pk=None):
+        """Ask finance to pay the deposit back, less the deductions, each with its reason."""
+        deposit = self.get_object()
+        body = DepositRefundSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        refund = request_refund(
+            unit=deposit.unit,
+            kind=RefundKind.DEPOSIT,
+            deposit=deposit,
+            reason=body.validated_data["reason"],
+            deductions=[dict(item) for item in body.validated_data["deductions"]],
+            actor=request.user,
+        )
+        return self.respond(
+            Refund.objects.select_related("unit").get(pk=refund.pk),
+            status.HTTP_201_CREATED,
+            RefundSerializer,
+        )
+
+
+class RefundFilterSet(filtersets.RefundFilterSet):
+    unit = django_filters.ModelChoiceFilter(label=gettext_lazy("unit"), queryset=Unit.objects.all())
+
+    class Meta(filtersets.RefundFilterSet.Meta):
+        fields = [*filtersets.RefundFilterSet.Meta.fields, "unit"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=PrepaymentRefundSerializer,
+        responses={201: RefundSerializer},
+        summary="Ask finance to pay back prepayment",
+        description="At most the unit's prepayment balance; one request of a kind at a time. "
+        "Deposits are asked for with POST deposits/{id}/refund/.",
+    )
+)
+class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Refund requests (BIL-08, BIL-09), decided by the finance administrator (FIN) with
+    POST refunds/{id}/decide/ — not by the person who asked."""
+
+    queryset = Refund.objects.all()
+    serializer_class = RefundSerializer
+    filterset_class = RefundFilterSet
+    perm_prefix = "billing.refund"
+    related = ("unit",)
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"decide": "billing.refund.approve", "pay_out": "billing.refund.pay"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    def create(self, request, *args, **kwargs):
+        body = PrepaymentRefundSerializer(
+            data=request_data(request), context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        refund = request_refund(
+            unit=data["unit"],
+            kind=RefundKind.PREPAYMENT,
+            amount=data["amount"],
+            reason=data["reason"],
+            actor=request.user,
+        )
+        return self.respond(refund, status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionSerializer, responses=RefundSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Approve (the prepayment is reduced, or the deposit settled) or reject."""
+        refund = self.get_object()
+        body = DecisionSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        decide_refund(
+            refund,
+            approve=body.validated_data["approve"],
+            note=body.validated_data["note"],
+            actor=request.user,
+        )
+        return self.respond(refund)
+
+    @extend_schema(request=RefundPayoutSerializer, responses=RefundSerializer)
+    @action(detail=True, methods=["post"], url_path="pay-out")
+    def pay_out(self, request, pk=None):
+        """Record that an approved refund was paid out (once)."""
+        refund = self.get_object()
+        body = RefundPayoutSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        pay_out_refund(
+            refund,
+            actor=request.user,
+            channel=body.validated_data["channel"],
+            reference=body.validated_data["reference"],
+        )
+        return self.respond(refund)
+
+
+class WaiverFilterSet(filtersets.WaiverFilterSet):
+    bill = django_filters.ModelChoiceFilter(label=gettext_lazy("bill"), queryset=Bill.objects.all())
+
+    class Meta(filtersets.WaiverFilterSet.Meta):
+        fields = [*filtersets.WaiverFilterSet.Meta.fields, "bill"]
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=WaiverRequestSerializer,
+        responses={201: WaiverSerializer},
+        summary="Ask the manager to waive part of a bill line",
+    )
+)
+class WaiverViewSet(ObjectActionPermissionMixin, ScopedViewSet):
+    """Waivers and discounts (减免, BIL-10): requested here, decided by the project manager
+    with POST waivers/{id}/decide/. Approved, the bill gets a negative line with the reason."""
+
+    queryset = Waiver.objects.all()
+    serializer_class = WaiverSerializer
+    filterset_class = WaiverFilterSet
+    perm_prefix = "billing.waiver"
+    related = ("bill", "line__fee_item")
+    http_method_names = ["get", "post", "head", "options"]
+    object_action_perms = {"decide": "billing.waiver.approve"}
+    ordering_fields = ["created_at", "amount", "status"]
+
+    def create(self, request, *args, **kwargs):
+        body = WaiverRequestSerializer(
+            data=request_data(request), context=self.get_serializer_context()
+        )
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        waiver = request_waiver(
+            line=data["line"], amount=data["amount"], reason=data["reason"], actor=request.user
+        )
+        return self.respond(waiver, status.HTTP_201_CREATED)
+
+    @extend_schema(request=DecisionSerializer, responses=WaiverSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Approve (the bill's total drops by the amount) or reject."""
+        waiver = self.get_object()
+        body = DecisionSerializer(data=request_data(request))
+        body.is_valid(raise_exception=True)
+        decide_waiver(
+            waiver,
+            approve=body.validated_data["approve"],
+            note=body.validated_data["note"],
+            actor=request.user,
+        )
+        return self.respond(waiver)

@@ -1,0 +1,276 @@
+"""Pages of deposits, refunds and waivers: requests and finance's decisions."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from wuye.core.errors import DomainError
+from wuye.core.views import BatchAction, ObjectDetailView, ObjectListView, ScopedObjectMixin
+
+from .. import filtersets, forms, tables
+from ..choices import ApprovalStatus, DepositStatus
+from ..models import Bill, Decided, Deposit, Refund, Waiver
+from ..services.approvals import (
+    decide_refund,
+    decide_waiver,
+    decide_waivers,
+    pay_out_refund,
+    request_refund,
+    request_waiver,
+)
+from .bills import BillMixin
+
+
+class DepositMixin(ScopedObjectMixin):
+    model = Deposit
+    perm_prefix = "billing.deposit"
+    url_base = "billing:deposit"
+    related = ("unit__building", "payment__receipt")
+    page_actions = ("view",)
+
+
+class DepositListView(DepositMixin, ObjectListView):
+    filterset_class = filtersets.DepositFilterSet
+    table_class = tables.DepositTable
+
+
+class DepositDetailView(DepositMixin, ObjectDetailView):
+    template_name = "billing/deposit_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["refunds"] = self.object.refunds.all()
+        context["can_request"] = (
+            self.access.has("billing.refund.change") and self.object.status == DepositStatus.HELD
+        )
+        context["refund_form"] = forms.DepositRefundForm()
+        return context
+
+    def post(self, request, pk):
+        deposit = self.get_object()
+        form = forms.DepositRefundForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Give the reason; deductions need an amount and a reason."))
+            refund = request_refund(
+                unit=deposit.unit,
+                kind="deposit",
+                deposit=deposit,
+                reason=form.cleaned_data["reason"],
+                deductions=form.deductions(),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(deposit.get_absolute_url())
+        messages.success(request, _("Refund requested; finance decides."))
+        return redirect(refund.get_absolute_url())
+
+
+class RefundMixin(ScopedObjectMixin):
+    model = Refund
+    perm_prefix = "billing.refund"
+    url_base = "billing:refund"
+    related = ("unit__building", "deposit", "decided_by", "created_by")
+    page_actions = ("view",)
+
+
+class RefundListView(RefundMixin, ObjectListView):
+    filterset_class = filtersets.RefundFilterSet
+    table_class = tables.RefundTable
+
+
+class DecisionMixin(ObjectDetailView):
+    """approve / reject with a note, for refunds and waivers."""
+
+    approve_permission = ""
+    # approvals.decide_refund / decide_waiver: (obj, *, approve, note, actor) -> the object
+    decide: Callable[..., Decided]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_decide"] = (
+            self.access.has(self.approve_permission)
+            and self.object.status == ApprovalStatus.REQUESTED
+        )
+        context["decision_form"] = forms.DecisionForm()
+        return context
+
+    def post(self, request, pk):
+        obj = self.get_object()
+        form = forms.DecisionForm(request.POST)
+        form.is_valid()
+        try:
+            type(self).decide(
+                obj,
+                approve=request.POST.get("action") == "approve",
+                note=form.cleaned_data.get("note", ""),
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Decision recorded."))
+        return redirect(obj.get_absolute_url())
+
+
+class RefundDetailView(RefundMixin, DecisionMixin):
+    template_name = "billing/approval_detail.html"
+    approve_permission = "billing.refund.approve"
+    detail_fields = [
+        "kind",
+        "unit",
+        "deposit",
+        "amount",
+        "reason",
+        "channel",
+        "status",
+        "created_by",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+        "paid_out_at",
+        "paid_out_by",
+        "payout_reference",
+    ]
+    decide = staticmethod(decide_refund)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if (
+            self.object.status == ApprovalStatus.APPROVED
+            and self.object.paid_out_at is None
+            and self.object.decided_by_id != self.request.user.pk
+            and self.access.has("billing.refund.pay")
+        ):
+            context.setdefault(
+                "payout_form", forms.RefundPayoutForm(initial={"channel": self.object.channel})
+            )
+        return context
+
+    def post(self, request, pk):
+        if "payout" not in request.POST:
+            return super().post(request, pk)
+        refund = self.get_object()
+        form = forms.RefundPayoutForm(request.POST)
+        if form.is_valid():
+            try:
+                pay_out_refund(
+                    refund,
+                    actor=request.user,
+                    channel=form.cleaned_data["channel"],
+                    reference=form.cleaned_data["reference"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Refund paid out."))
+                return redirect(refund.get_absolute_url())
+        self.object = refund
+        return self.render_to_response(
+            self.get_context_data(object=refund, payout_form=form), status=400
+        )
+
+
+class WaiverMixin(ScopedObjectMixin):
+    model = Waiver
+    perm_prefix = "billing.waiver"
+    url_base = "billing:waiver"
+    related = ("bill__unit__building", "line__fee_item", "decided_by", "created_by")
+    page_actions = ("view",)
+
+
+class WaiverListView(WaiverMixin, ObjectListView):
+    filterset_class = filtersets.WaiverFilterSet
+    table_class = tables.WaiverTable
+    batch_actions = (
+        BatchAction(
+            "approve",
+            gettext_lazy("Approve"),
+            "billing.waiver.approve",
+            icon="ti-check",
+            confirm=gettext_lazy("Approve every ticked waiver?"),
+            note=gettext_lazy("decision note"),
+        ),
+        BatchAction(
+            "reject",
+            gettext_lazy("Reject"),
+            "billing.waiver.approve",
+            icon="ti-x",
+            confirm=gettext_lazy("Reject every ticked waiver?"),
+            note=gettext_lazy("decision note"),
+        ),
+    )
+
+    def batch_approve(self, waivers, approve=True):
+        """Decide the ticked waivers together (BIL-10, `services.approvals.decide_waivers`)."""
+        form = forms.DecisionForm(self.request.POST)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        decided, refused = decide_waivers(
+            waivers, approve=approve, note=note, actor=self.request.user
+        )
+        if decided:
+            messages.success(
+                self.request,
+                (_("%(count)d waivers approved.") if approve else _("%(count)d waivers rejected."))
+                % {"count": decided},
+            )
+        if refused:
+            messages.error(
+                self.request,
+                _("Not decided: %(list)s")
+                % {"list": "；".join([*refused[:10], "…"] if len(refused) > 10 else refused)},
+            )
+        return redirect(self.batch_back)
+
+    def batch_reject(self, waivers):
+        return self.batch_approve(waivers, approve=False)
+
+
+class WaiverDetailView(WaiverMixin, DecisionMixin):
+    template_name = "billing/approval_detail.html"
+    approve_permission = "billing.waiver.approve"
+    detail_fields = [
+        "bill",
+        "line",
+        "amount",
+        "reason",
+        "status",
+        "created_by",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    ]
+    decide = staticmethod(decide_waiver)
+
+
+class WaiverRequestView(BillMixin, View):
+    """From a bill: ask the manager to waive part of one of its lines."""
+
+    perm_prefix = "billing.waiver"
+    action = "change"
+    page_actions = ("view", "change")
+
+    def post(self, request, pk):
+        bill = get_object_or_404(Bill.objects.for_access(self.access), pk=pk)
+        form = forms.WaiverForm(
+            request.POST, lines=bill.lines.filter(amount__gt=0, cancelled=False)
+        )
+        try:
+            if not form.is_valid():
+                raise DomainError(_("Choose the line and give the amount and the reason."))
+            waiver = request_waiver(
+                line=form.cleaned_data["line"],
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            return redirect(bill.get_absolute_url())
+        messages.success(request, _("Waiver requested; the manager decides."))
+        return redirect(waiver.get_absolute_url())
