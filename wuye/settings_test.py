@@ -17,3 +17,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SMS_BACKEND = "memory"
+# A page or API read of a scoped model without for_access() fails the test (core/scoping.py).
+WUYE_STRICT_SCOPING = True

@@ -9,10 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.commands import CommandForm
 from wuye.core.forms import ScopedModelForm
 from wuye.estate.choices import MeterScope, SpaceKind, UnitUse
 from wuye.estate.forms import UnitField
-from wuye.estate.models import Meter
+from wuye.estate.models import Meter, Unit
 from wuye.org.forms import DateInput
 
 from .choices import (
@@ -22,6 +23,7 @@ from .choices import (
     Calculation,
     Channel,
     ContactResult,
+    PaymentPurpose,
 )
 from .dunning import owed_total
 from .models import (
@@ -250,12 +252,30 @@ class ReadingForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
 
-class CollectForm(forms.Form):
-    """The counter: which bills, how much, how paid. `key` makes a resubmission harmless."""
+# The one key per payment: missing or too long, the counter (page or API) collects nothing.
+KEY_MESSAGE = _(
+    "Send an Idempotency-Key header of at most 64 characters, so that a resent request is not collected twice."
+)
 
-    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    bills: forms.ModelMultipleChoiceField[Bill] = forms.ModelMultipleChoiceField(
-        label=_("bills"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+
+class CollectForm(CommandForm):
+    """Collect at the counter (page and API alike): which unit, which bills, how much, how
+    paid, what for. `idempotency_key` makes a resubmission — a double click, a retry — the same
+    payment. `purpose` top_up adds to the unit's prepayment; deposit holds a deposit."""
+
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.all())
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": KEY_MESSAGE, "max_length": KEY_MESSAGE},
+        help_text="One key per payment, e.g. a UUID (the API also takes the Idempotency-Key header)",
+    )
+    bill_ids = forms.ModelMultipleChoiceField(
+        label=_("bills"),
+        queryset=Bill.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Open bills of the unit to settle; left out: all of them, oldest first",
     )
     amount = forms.DecimalField(
         label=_("amount received"),
@@ -265,7 +285,9 @@ class CollectForm(forms.Form):
         required=False,
         help_text=_("Empty: the chosen bills in full. Less: settles the oldest first."),
     )
-    channel = forms.ChoiceField(label=_("payment method"))
+    channel = forms.ChoiceField(
+        label=_("payment method"), choices=[(c.value, c.label) for c in COUNTER_CHANNELS]
+    )
     tendered = forms.DecimalField(
         label=_("cash tendered"),
         max_digits=14,
@@ -277,13 +299,41 @@ class CollectForm(forms.Form):
     reference = forms.CharField(label=_("transaction reference"), max_length=64, required=False)
     payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
     keep_overpayment = forms.BooleanField(label=_("keep the rest as prepayment"), required=False)
+    purpose = forms.ChoiceField(
+        label=_("what the money is for"),
+        choices=[
+            (p.value, p.label)
+            for p in (PaymentPurpose.BILLS, PaymentPurpose.TOP_UP, PaymentPurpose.DEPOSIT)
+        ],
+        required=False,
+    )
+    deposit_purpose = forms.CharField(label=_("deposit for"), max_length=100, required=False)
 
-    def __init__(self, *args, bills=None, **kwargs):
+    def clean_purpose(self):
+        return self.cleaned_data["purpose"] or PaymentPurpose.BILLS
 
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["bills"]).queryset = bills
-        channel = cast(forms.ChoiceField, self.fields["channel"])
-        channel.choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
+    def clean(self):
+        cleaned = super().clean() or {}
+        unit, bills = cleaned.get("unit"), cleaned.get("bill_ids") or []
+        foreign = [b for b in bills if unit is not None and b.unit_id != unit.pk]
+        if foreign:
+            # Another unit's bill: to this unit it does not exist.
+            field = self.fields["bill_ids"]
+            self.add_error(
+                "bill_ids",
+                field.error_messages["invalid_choice"] % {"value": foreign[0].pk},
+            )
+        if (
+            cleaned.get("purpose") == PaymentPurpose.DEPOSIT
+            and not (cleaned.get("deposit_purpose") or "").strip()
+        ):
+            self.add_error("deposit_purpose", _("Say what the deposit is for."))
+        return cleaned
+
+    def arguments(self):
+        values = super().arguments()
+        values["bill_ids"] = [b.pk for b in values["bill_ids"]] or None
+        return values
 
 
 class VoidForm(forms.Form):
@@ -329,29 +379,6 @@ class BankDepositForm(forms.Form):
     )
     bank_reference = forms.CharField(label=_("bank slip number"), max_length=64)
     bank_date = forms.DateField(label=_("handed to the bank on"), widget=DateInput())
-
-
-class TopUpForm(forms.Form):
-    key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    amount = forms.DecimalField(
-        label=_("top-up amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
-    )
-    channel = forms.ChoiceField(label=_("payment method"))
-    payer_name = forms.CharField(label=_("payer"), max_length=100, required=False)
-
-    def __init__(self, *args, **kwargs):
-
-        super().__init__(*args, **kwargs)
-        channel = cast(forms.ChoiceField, self.fields["channel"])
-        channel.choices = [(c.value, c.label) for c in COUNTER_CHANNELS]
-
-
-class DepositForm(TopUpForm):
-    purpose = forms.CharField(label=_("deposit for"), max_length=100, initial="装修押金")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["amount"].label = _("deposit amount")
 
 
 class PrepaymentRefundForm(forms.Form):

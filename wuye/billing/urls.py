@@ -68,7 +68,7 @@ urlpatterns = [
         arrears.DunningContactDeleteView,
     ),
     path("counter/top-up/", counter.CounterTopUpView.as_view(), name="counter_top_up"),
-    path("counter/deposit/", counter.CounterDepositView.as_view(), name="counter_deposit"),
+    path("counter/deposit/", counter.CounterTopUpView.as_view(), name="counter_deposit"),
     path(
         "counter/prepayment-refund/",
         counter.PrepaymentRefundRequestView.as_view(),

@@ -21,3 +21,13 @@ class CoreConfig(AppConfig):
         # Every app's permissions.py registers its permission lines and its menus.py its menu
         # groups (core's own first, as it is first among the apps), before any request.
         autodiscover_modules("permissions", "menus")
+
+        from django.conf import settings
+        from django.test.signals import template_rendered
+
+        from .scoping import check_template_context
+
+        if getattr(settings, "WUYE_STRICT_SCOPING", False):
+            # Tests render through Django's instrumented renderer: a page shown with an
+            # unscoped queryset fails there (core/scoping.py).
+            template_rendered.connect(check_template_context, dispatch_uid="wuye-scoping")

@@ -5,14 +5,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .scoping import scoped
+
 
 class ScopedQuerySet(models.QuerySet):
     """Rows of the communities a request may see. Every view and viewset goes through here."""
 
     def for_access(self, access):
         if access is None or access.community is None:
-            return self.none()
-        return self.filter(community=access.community)
+            return scoped(self.none())
+        return scoped(self.filter(community=access.community))
+
+    def unscoped(self, reason: str):
+        """Rows a view shows beyond the caller's scope, on purpose (`reason` says why)."""
+        return scoped(self.all())
 
 
 # A module-level name, so that mypy's Django plugin can make a class of it.

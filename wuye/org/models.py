@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet, TimeStampedModel
+from wuye.core.scoping import scoped
 from wuye.core.validators import validate_mobile
 
 from .choices import (
@@ -42,8 +43,8 @@ class Company(TimeStampedModel):
 class CommunityQuerySet(models.QuerySet):
     def for_access(self, access):
         if access is None:
-            return self.none()
-        return self.filter(pk__in=[c.pk for c in access.communities])
+            return scoped(self.none())
+        return scoped(self.filter(pk__in=[c.pk for c in access.communities]))
 
 
 class Community(TimeStampedModel):

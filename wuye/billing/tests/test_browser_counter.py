@@ -70,9 +70,9 @@ def test_cashier_collects_prints_voids_collects_again_and_closes_the_day(
     expect(change).to_have_text(re.compile(r"(还差|short by) ¥57\.50"))
     page.fill("#id_tendered", "500")
     expect(change).to_have_text(re.compile(r"(找零|change) ¥42\.50"))
-    page.locator("input[name=bills]").first.uncheck()  # only October's 233.75
+    page.locator("input[name=bill_ids]").first.uncheck()  # only October's 233.75
     expect(change).to_have_text(re.compile(r"(找零|change) ¥266\.25"))
-    page.locator("input[name=bills]").first.check()
+    page.locator("input[name=bill_ids]").first.check()
     expect(change).to_have_text(re.compile(r"(找零|change) ¥42\.50"))
     page.click("[data-testid=collect]")
     page.wait_for_load_state("load")

@@ -284,7 +284,7 @@ def test_the_payer_defaults_to_the_owners_and_can_be_changed(community_a, home, 
         {
             "_community": community_a.pk,
             "unit": home.pk,
-            "key": uuid.uuid4().hex,
+            "idempotency_key": uuid.uuid4().hex,
             "channel": "cash",
             "payer_name": "王五（租户）",
         },

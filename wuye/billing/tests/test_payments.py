@@ -232,12 +232,12 @@ def test_the_counter_page_collects_and_shows_the_receipt(home, bills, csh_a, log
     client = login(csh_a)
     page = client.get(reverse("billing:counter"), {"q": home.code})
     body = page.content.decode()
-    assert "¥610.00" in body and 'name="key"' in body
-    form_key = page.context["form"].initial["key"]
+    assert "¥610.00" in body and 'name="idempotency_key"' in body
+    form_key = page.context["form"].initial["idempotency_key"]
     data = {
         "unit": home.pk,
-        "key": form_key,
-        "bills": [b.pk for b in bills],
+        "idempotency_key": form_key,
+        "bill_ids": [b.pk for b in bills],
         "channel": "cash",
         "tendered": "620",
     }
@@ -257,7 +257,7 @@ def test_the_counter_refuses_a_cashier_of_another_community(
     """PLT-01: a unit of community A cannot be collected from community B."""
     client = login(make_staff(community_b, "CSH"))
     response = client.post(
-        reverse("billing:counter"), {"unit": home.pk, "key": key(), "channel": "cash"}
+        reverse("billing:counter"), {"unit": home.pk, "idempotency_key": key(), "channel": "cash"}
     )
     assert response.status_code == 404
     assert not Payment.objects.exists()

@@ -292,12 +292,25 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
     keys = counter.context["top_up_key"], counter.context["deposit_key"]
     response = client.post(
         reverse("billing:counter_top_up"),
-        {"unit": home.pk, "key": keys[0], "amount": "120", "channel": "cash"},
+        {
+            "unit": home.pk,
+            "idempotency_key": keys[0],
+            "purpose": "top_up",
+            "amount": "120",
+            "channel": "cash",
+        },
     )
     assert response.status_code == 302 and wallet_balance(home) == D("120.00")
     client.post(
         reverse("billing:counter_deposit"),
-        {"unit": home.pk, "key": keys[1], "amount": "800", "channel": "pos", "purpose": "装修押金"},
+        {
+            "unit": home.pk,
+            "idempotency_key": keys[1],
+            "amount": "800",
+            "channel": "pos",
+            "purpose": "deposit",
+            "deposit_purpose": "装修押金",
+        },
     )
     deposit = Deposit.objects.get()
     response = client.post(

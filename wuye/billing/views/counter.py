@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from wuye.core.commands import form_messages
 from wuye.core.errors import DomainError
 from wuye.core.validators import mask_phone
 from wuye.core.views import AccessMixin
@@ -23,11 +24,10 @@ from wuye.estate.models import Unit, current_owners
 from .. import forms
 from ..choices import COUNTER_CHANNELS, DepositStatus
 from ..closing import LOCKING
-from ..models import Bill, DailyClosing, Deposit, Payment
+from ..commands import COLLECT
+from ..models import DailyClosing, Deposit, Payment
 from ..services.approvals import request_refund
-from ..services.counter import collect_payment
 from ..services.ledger import open_lines, owed_by_unit, wallet_balance
-from ..services.wallet import collect_deposit
 
 # --- The cashier counter (BIL-06..08, BIL-11) ------------------------------------------------------------
 
@@ -113,7 +113,6 @@ class CounterView(AccessMixin, TemplateView):
                 entry = bills.setdefault(line.bill_id, {"bill": line.bill, "owed": 0, "lines": []})
                 entry["owed"] += line.owed
                 entry["lines"].append(line)
-            open_bills = Bill.objects.filter(pk__in=bills)
             owners = current_owners([unit.pk]).get(unit.pk, [])
             context["owners"] = [{"name": p.name, "phone": mask_phone(p.phone)} for p in owners]
             context["bills"] = list(bills.values())
@@ -126,11 +125,12 @@ class CounterView(AccessMixin, TemplateView):
             )
             context.setdefault(
                 "form",
-                forms.CollectForm(
-                    bills=open_bills,
+                COLLECT.form(
+                    access=self.access,
                     initial={
-                        "key": uuid.uuid4().hex,
-                        "bills": list(bills),
+                        "unit": unit.pk,
+                        "idempotency_key": uuid.uuid4().hex,
+                        "bill_ids": list(bills),
                         "channel": "cash",
                         # The owner usually pays; the cashier overwrites it for anyone else.
                         "payer_name": "、".join(p.name for p in owners),
@@ -138,7 +138,7 @@ class CounterView(AccessMixin, TemplateView):
                 ),
             )
             form = context["form"]
-            chosen = form["bills"].value() if form.is_bound else list(bills)
+            chosen = form["bill_ids"].value() if form.is_bound else list(bills)
             context["selected"] = {str(pk) for pk in chosen or []}
             context["top_up_key"], context["deposit_key"] = uuid.uuid4().hex, uuid.uuid4().hex
             context["channels"] = [(c.value, c.label) for c in COUNTER_CHANNELS]
@@ -153,39 +153,15 @@ class CounterView(AccessMixin, TemplateView):
         unit = self.get_unit(request.POST)
         if unit is None:
             return redirect("billing:counter")
-        done = (
-            Payment.objects.for_access(self.access)
-            .filter(idempotency_key=request.POST.get("key", ""))
-            .first()
-        )
-        if done is not None:
-            # The browser sent the form again (double click, back button, retry): same payment.
-            return redirect(done.receipt.get_absolute_url())
-        open_bills = Bill.objects.filter(pk__in={line.bill_id for line in open_lines(unit)})
-        form = forms.CollectForm(request.POST, bills=open_bills)
+        form = COLLECT.bind(request.POST, None, target=None, access=self.access)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                payment = collect_payment(
-                    unit=unit,
-                    amount=data.get("amount"),
-                    channel=data["channel"],
-                    cashier=request.user,
-                    idempotency_key=data["key"],
-                    bill_ids=[b.pk for b in data["bills"]] or None,
-                    tendered=data.get("tendered"),
-                    keep_overpayment=data.get("keep_overpayment"),
-                    reference=data.get("reference", ""),
-                    payer_name=data.get("payer_name", ""),
-                )
+                # The same key again (double click, back button, retry) is the same payment.
+                payment = COLLECT.execute(None, form, actor=request.user)
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
             else:
-                messages.success(
-                    request,
-                    _("Collected ¥%(amount)s; receipt %(number)s.")
-                    % {"amount": payment.amount, "number": payment.receipt.number},
-                )
+                messages.success(request, COLLECT.message(None, payment))
                 return redirect(payment.receipt.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form, unit=unit), status=400)
 
@@ -194,57 +170,28 @@ class CounterView(AccessMixin, TemplateView):
 
 
 class CounterTopUpView(AccessMixin, View):
-    """Top up a unit's prepayment, or take a deposit, at the counter (a receipt either way)."""
+    """Top up a unit's prepayment, or take a deposit, at the counter (a receipt either way):
+    the counter's collect command with its purpose; a refusal goes back to the counter."""
 
     permission = "billing.payment.change"
-    kind = "top_up"
 
     def post(self, request):
         unit = get_object_or_404(
             Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
         )
-        form = (forms.DepositForm if self.kind == "deposit" else forms.TopUpForm)(request.POST)
+        back = f"{reverse('billing:counter')}?unit={unit.pk}"
+        form = COLLECT.bind(request.POST, None, target=None, access=self.access)
         if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, str(error))
-            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
-        data = form.cleaned_data
+            for error in form_messages(form):
+                messages.error(request, error)
+            return redirect(back)
         try:
-            if self.kind == "deposit":
-                deposit = collect_deposit(
-                    unit=unit,
-                    amount=data["amount"],
-                    purpose_text=data["purpose"],
-                    channel=data["channel"],
-                    cashier=request.user,
-                    idempotency_key=data["key"],
-                    payer_name=data.get("payer_name", ""),
-                )
-                payment = deposit.payment
-            else:
-                payment = collect_payment(
-                    unit=unit,
-                    amount=data["amount"],
-                    channel=data["channel"],
-                    cashier=request.user,
-                    idempotency_key=data["key"],
-                    payer_name=data.get("payer_name", ""),
-                    purpose="top_up",
-                )
+            payment = COLLECT.execute(None, form, actor=request.user)
         except DomainError as exc:
             messages.error(request, str(exc.message))
-            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
-        messages.success(
-            request,
-            _("Collected ¥%(amount)s; receipt %(number)s.")
-            % {"amount": payment.amount, "number": payment.receipt.number},
-        )
+            return redirect(back)
+        messages.success(request, COLLECT.message(None, payment))
         return redirect(payment.receipt.get_absolute_url())
-
-
-class CounterDepositView(CounterTopUpView):
-    kind = "deposit"
 
 
 class PrepaymentRefundRequestView(AccessMixin, View):

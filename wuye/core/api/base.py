@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from ..access import get_access
 from ..models import restricted
+from ..scoping import check_scoped
 from ..services import delete_object, save_object
 from .fields import (
     INT64_MAX,
@@ -155,6 +156,11 @@ class ScopedMixin(viewsets.GenericViewSet):
             related=self.related,
             prefetch=self.prefetch,
         )
+
+    def filter_queryset(self, queryset):
+        # Whatever a subclass's get_queryset did, the rows shown went through for_access.
+        check_scoped(queryset, f"{type(self).__name__}.get_queryset()")
+        return super().filter_queryset(queryset)
 
     def get_object(self):
         # Ids are positive 64-bit integers: anything else names no record (and must not reach

@@ -81,7 +81,7 @@ document.addEventListener("click", function (event) {
     var amountField = form.querySelector("[name=amount]");
     var due = amountField && amountField.value.trim() ? fen(amountField.value) : 0;
     if (!(amountField && amountField.value.trim())) {
-      form.querySelectorAll("input[name=bills][data-owed]:checked").forEach(function (box) {
+      form.querySelectorAll("input[name=bill_ids][data-owed]:checked").forEach(function (box) {
         due += fen(box.getAttribute("data-owed")) || 0;
       });
     }

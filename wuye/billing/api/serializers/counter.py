@@ -1,14 +1,10 @@
 """API shapes of the counter: payments, receipts, prepayment entries, collecting, voiding."""
 
-from decimal import Decimal
-
 from rest_framework import serializers
 
 from wuye.core.api.fields import StrictSerializer
-from wuye.core.money import MONEY
 
-from ...choices import COUNTER_CHANNELS, PaymentPurpose
-from ...models import Allocation, Bill, Payment, Receipt, WalletEntry
+from ...models import Allocation, Payment, Receipt, WalletEntry
 from .common import STAMPS, ScopedUnitField
 
 # --- The cashier counter: payments, receipts, prepayments (BIL-06..08, BIL-11) ----------------
@@ -126,78 +122,6 @@ class WalletEntrySerializer(serializers.ModelSerializer):
 class WalletBalanceSerializer(serializers.Serializer):
     unit = serializers.IntegerField(read_only=True)
     balance = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
-
-
-class CollectSerializer(StrictSerializer):
-    """POST payments/: collect at the counter. Send the `Idempotency-Key` header (or
-    `idempotency_key`): the same key again returns the same payment (200) instead of a second."""
-
-    unit = ScopedUnitField()
-    amount = serializers.DecimalField(
-        **MONEY,
-        min_value=Decimal("0.01"),
-        required=False,
-        allow_null=True,
-        help_text="Empty: the chosen bills in full. Less: settles the oldest lines first.",
-    )
-    channel = serializers.ChoiceField(choices=[(c.value, c.label) for c in COUNTER_CHANNELS])
-    tendered = serializers.DecimalField(
-        **MONEY,
-        min_value=Decimal("0"),
-        required=False,
-        allow_null=True,
-        help_text="Cash handed over; the change is computed",
-    )
-    bill_ids = serializers.ListField(
-        child=serializers.IntegerField(),
-        required=False,
-        allow_null=True,
-        help_text="Open bills of the unit to settle; left out: all of them, oldest first",
-    )
-    keep_overpayment = serializers.BooleanField(
-        required=False,
-        default=False,
-        help_text="Keep what is more than the bills owe as prepayment (otherwise refused)",
-    )
-    reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    payer_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    purpose = serializers.ChoiceField(
-        choices=[
-            (p.value, p.label)
-            for p in (PaymentPurpose.BILLS, PaymentPurpose.TOP_UP, PaymentPurpose.DEPOSIT)
-        ],
-        required=False,
-        default=PaymentPurpose.BILLS,
-        help_text="bills: settle bills; top_up: add to the unit's prepayment; deposit: hold a "
-        "deposit (give `deposit_purpose`)",
-    )
-    deposit_purpose = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default="", help_text="e.g. 装修押金"
-    )
-    idempotency_key = serializers.CharField(
-        max_length=64, required=False, help_text="Only when the Idempotency-Key header is missing"
-    )
-
-    def validate(self, attrs):
-        unit = attrs["unit"]
-        if attrs.get("bill_ids"):
-            bills = set(
-                Bill.objects.filter(unit=unit, pk__in=attrs["bill_ids"]).values_list(
-                    "pk", flat=True
-                )
-            )
-            for pk in attrs["bill_ids"]:
-                if pk not in bills:
-                    # Another unit's (or community's) bill: to this unit it does not exist.
-                    relation = serializers.PrimaryKeyRelatedField(queryset=Bill.objects.none())
-                    message = relation.error_messages["does_not_exist"].format(pk_value=pk)
-                    raise serializers.ValidationError({"bill_ids": [message]})
-        if attrs.get("purpose") == PaymentPurpose.DEPOSIT and not attrs["deposit_purpose"].strip():
-            field = self.fields["deposit_purpose"]
-            raise serializers.ValidationError(
-                {"deposit_purpose": [field.error_messages["required"]]}
-            )
-        return attrs
 
 
 class VoidPaymentSerializer(StrictSerializer):

@@ -5,26 +5,27 @@ serializer's save()."""
 
 import django_filters
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.commands import run_command
+from wuye.core.api.fields import form_serializer
 from wuye.core.filtersets import BaseFilterSet
 from wuye.estate.models import Unit
 
 from ... import filtersets
-from ...choices import PaymentPurpose, WalletEntryKind
+from ...choices import WalletEntryKind
+from ...commands import COLLECT
+from ...forms import CollectForm
 from ...models import Allocation, Payment, Receipt, WalletEntry
-from ...services.counter import collect_payment, void_payment
+from ...services.counter import void_payment
 from ...services.ledger import wallet_balance
-from ...services.wallet import collect_deposit
 from ..serializers.counter import (
-    CollectSerializer,
     PaymentSerializer,
     ReceiptSerializer,
     VoidPaymentSerializer,
@@ -54,7 +55,7 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 
 @extend_schema_view(
     create=extend_schema(
-        request=CollectSerializer,
+        request=form_serializer(CollectForm),
         responses={
             201: PaymentSerializer,
             200: PaymentSerializer,
@@ -88,47 +89,11 @@ class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     ordering_fields = ["received_at", "business_date", "amount", "status"]
 
     def create(self, request, *args, **kwargs):
-        data = request_data(request)
-        key = str(request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")
-        key = key.strip()
-        if not key or len(key) > 64:
-            raise exceptions.ValidationError(
-                {
-                    "idempotency_key": [
-                        _(
-                            "Send an Idempotency-Key header of at most 64 characters, so that a resent request is not collected twice."
-                        )
-                    ]
-                }
-            )
-        body = CollectSerializer(data=data, context=self.get_serializer_context())
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        if data["purpose"] == PaymentPurpose.DEPOSIT:
-            payment = collect_deposit(
-                unit=data["unit"],
-                amount=data.get("amount"),
-                purpose_text=data["deposit_purpose"],
-                channel=data["channel"],
-                cashier=request.user,
-                idempotency_key=key,
-                payer_name=data["payer_name"],
-                reference=data["reference"],
-            ).payment
-        else:
-            payment = collect_payment(
-                unit=data["unit"],
-                amount=data.get("amount"),
-                channel=data["channel"],
-                cashier=request.user,
-                idempotency_key=key,
-                bill_ids=data.get("bill_ids") or None,
-                tendered=data.get("tendered"),
-                keep_overpayment=data["keep_overpayment"],
-                reference=data["reference"],
-                payer_name=data["payer_name"],
-                purpose=data["purpose"],
-            )
+        data = dict(request_data(request))
+        header = request.headers.get("Idempotency-Key")
+        if header:
+            data["idempotency_key"] = header
+        payment = run_command(COLLECT, None, request, data)
         # The same key and body again (a retry, a double click): the first payment, 200.
         # The same key with another body was refused by the service (409).
         replayed = getattr(payment, "replayed", False)
