@@ -117,30 +117,33 @@ class RowForm(forms.Form):
     gets its own messages); `clean_<field>()` methods and `clean()` still run for every row.
     """
 
-    def __init__(self, *args, clean_cache=None, **kwargs):
+    def __init__(self, *args: Any, clean_cache: dict | None = None, **kwargs: Any) -> None:
         if clean_cache is not None and "label_suffix" not in kwargs:
             # BaseForm asks gettext for it on every form: once per pass is enough.
             if _LABEL_SUFFIX not in clean_cache:
                 clean_cache[_LABEL_SUFFIX] = _(":")
             kwargs["label_suffix"] = clean_cache[_LABEL_SUFFIX]
-        self.base_fields = {}  # what BaseForm.__init__ deep-copies: nothing
+        # What BaseForm.__init__ deep-copies: nothing (an instance attribute hiding the class's
+        # for a moment, which the stubs' ClassVar does not foresee).
+        self.base_fields = {}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         del self.base_fields
         self.fields = type(self).base_fields
         self._clean_cache = clean_cache
 
-    def _clean_fields(self):
+    def _clean_fields(self) -> None:
         # Django's BaseForm._clean_fields, with the field's clean() looked up in the cache.
         cache = self._clean_cache
         if cache is None:
-            return super()._clean_fields()
+            return super()._clean_fields()  # type: ignore[misc]  # private, not in the stubs
         for name, field in self.fields.items():
             try:
                 if field.disabled or (
-                    type(field)._clean_bound_field is not forms.Field._clean_bound_field
+                    type(field)._clean_bound_field  # type: ignore[attr-defined]
+                    is not forms.Field._clean_bound_field  # type: ignore[attr-defined]
                 ):
                     # Files and disabled fields look at their initial value: no shortcut.
-                    self.cleaned_data[name] = field._clean_bound_field(self[name])
+                    self.cleaned_data[name] = field._clean_bound_field(self[name])  # type: ignore[attr-defined]
                 else:
                     self.cleaned_data[name] = self._cached_clean(cache, name, field)
                 if hasattr(self, f"clean_{name}"):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 
 from .models import TaskRun, TaskRunStatus, WorkerHeartbeat
 
@@ -25,8 +26,6 @@ def beat(now=None):
 
 
 def queue_length():
-    from huey.contrib.djhuey import HUEY
-
     try:
         return HUEY.pending_count()
     except Exception:  # storage unreachable: the page says "unknown" rather than failing

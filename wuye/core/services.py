@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from .audit import record_event
 from .errors import DomainError
+from .models import CalendarDay
 
 
 @transaction.atomic
@@ -58,8 +59,6 @@ def delete_object(obj, *, actor):
 def save_calendar_day(company, *, day, is_workday, note="", actor):
     """The company's correction of one day (a holiday, or a working day); replaces its earlier
     correction of that day."""
-    from .models import CalendarDay
-
     correction, _created = CalendarDay.objects.update_or_create(
         company=company, day=day, defaults={"is_workday": is_workday, "note": note.strip()}
     )
@@ -75,8 +74,6 @@ def save_calendar_day(company, *, day, is_workday, note="", actor):
 @transaction.atomic
 def delete_calendar_day(company, pk, *, actor) -> bool:
     """Remove one of the company's own corrections (those for every company stay)."""
-    from .models import CalendarDay
-
     correction = CalendarDay.objects.filter(company=company, pk=pk).first()
     if correction is None:
         return False

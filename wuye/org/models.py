@@ -308,7 +308,7 @@ class Delegation(ScopedModel):
         return reverse("org:delegation_detail", args=[self.pk])
 
     @property
-    def state(self) -> str:
+    def state(self) -> DelegationState:
         if self.revoked_at:
             return DelegationState.REVOKED
         today = timezone.localdate()

@@ -9,12 +9,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from wuye.core.access import posts_in
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.roles import AST, MGR, CompanyRole, has_permission
 
+from .choices import Post
 from .models import Delegation, Membership
 
 User = get_user_model()
@@ -74,8 +76,6 @@ def can_manage_account(actor, target) -> bool:
 
 def _require_grant(actor, community, post):
     if actor is not None and not may_grant(actor, community, post):
-        from .choices import Post
-
         raise PermissionDeniedError(
             _("You cannot appoint or change the post “%(post)s”.") % {"post": Post(post).label},
             field="post",
@@ -224,8 +224,6 @@ def remove_staff(membership, *, actor) -> None:
 @transaction.atomic
 def set_password(user, *, password, actor, community) -> None:
     """A manager sets a staff member's password; old API tokens stop working."""
-    from rest_framework.authtoken.models import Token
-
     if not can_manage_account(actor, user):
         raise PermissionDeniedError(
             _(

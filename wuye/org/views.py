@@ -43,8 +43,6 @@ class StaffMixin(ScopedObjectMixin):
     prefetch = ("zones",)
 
     def list_crumb(self):
-        from django.urls import reverse
-
         return (_("Staff"), reverse("org:staff_list"))
 
 
@@ -129,7 +127,7 @@ class StaffPasswordView(StaffMixin, View):
         else:
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
         return redirect(membership.get_absolute_url())
 
 
@@ -229,8 +227,6 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
     def get_object(self):
         # A delegation is never edited: revoke it and grant a new one (the audit stays readable).
         if self.kwargs.get("pk") is not None:
-            from django.http import Http404
-
             raise Http404
         return None
 
