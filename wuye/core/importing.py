@@ -31,6 +31,8 @@ from .models import ImportBatch, ImportStatus
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+    from .access import Access
+
 NON_FIELD = "__all__"
 
 
@@ -227,7 +229,7 @@ def validate_rows(importer, rows, *, access):
 # The cyclic GC is paused while a file is read, checked and saved: its full passes over the
 # rows and forms of a 20,000-row file were about a fifth of the import (core.bulk.gc_paused).
 @gc_paused()
-def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
+def parse_upload(importer: Importer, upload: Any, *, access: Access, actor: Any) -> ImportBatch:
     """Read and validate an upload and keep it for the preview. Nothing else is written.
 
     Raises DomainError when the file as a whole is unusable.
@@ -279,7 +281,7 @@ class _RowFailed(Exception):
 
 
 @gc_paused()
-def commit_import(batch: ImportBatch, *, access, actor) -> int:
+def commit_import(batch: ImportBatch, *, access: Access, actor: Any) -> int:
     """Save every row of a clean batch in one transaction, or none of them.
 
     Rows are validated again inside the transaction (the database may have changed since the
@@ -335,7 +337,7 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
 
 
 @transaction.atomic
-def discard_import(batch: ImportBatch, *, actor) -> None:
+def discard_import(batch: ImportBatch, *, actor: Any) -> None:
     """Forget an upload that will not be imported (its rows are dropped)."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.PREVIEW:

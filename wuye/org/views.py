@@ -29,7 +29,7 @@ from .filtersets import (
     ZoneFilterSet,
 )
 from .forms import CommunityForm, DelegationForm, DepartmentForm, StaffForm, ZoneForm
-from .models import Community, Delegation, Department, Membership, Zone
+from .models import Community, Delegation, Department, Membership, Zone, signed_in
 from .tables import CommunityTable, DelegationTable, DepartmentTable, StaffTable, ZoneTable
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -66,7 +66,7 @@ class StaffDetailView(StaffMixin, ObjectDetailView):
             .exclude(pk=membership.pk)
             .select_related("department")
         )
-        actor = self.request.user
+        actor = signed_in(self.request.user)
         may_touch = membership.user_id != actor.pk and services.may_grant(
             actor, membership.community, membership.post
         )
@@ -91,14 +91,18 @@ class StaffEditView(StaffMixin, ObjectEditView):
     def perform_save(self, form):
         if self.object is None:
             return services.create_staff(
-                community=self.access.community, data=form.cleaned_data, actor=self.request.user
+                community=self.access.community,
+                data=form.cleaned_data,
+                actor=signed_in(self.request.user),
             )
-        return services.update_staff(self.object, data=form.cleaned_data, actor=self.request.user)
+        return services.update_staff(
+            self.object, data=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
 
 class StaffDeleteView(StaffMixin, ObjectDeleteView):
     def perform_delete(self, obj):
-        services.remove_staff(obj, actor=self.request.user)
+        services.remove_staff(obj, actor=signed_in(self.request.user))
 
 
 class StaffPasswordView(StaffMixin, View):
@@ -239,7 +243,7 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
             start_date=data["start_date"],
             end_date=data["end_date"],
             reason=data["reason"],
-            actor=self.request.user,
+            actor=signed_in(self.request.user),
         )
 
 
@@ -293,7 +297,9 @@ class CommunityEditView(CommunityMixin, ObjectEditView):
         return super().get_queryset().filter(pk=self.access.community.pk)
 
     def perform_save(self, form):
-        return services.update_community(form, actor=self.request.user)
+        return services.update_community(
+            form.instance, values=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
 
 # --- Switching the current service center ------------------------------------------------------
