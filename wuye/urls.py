@@ -6,8 +6,8 @@ from django.views.decorators.csp import csp_override
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from wuye.core import views as core_views
 from wuye.core.api import views as core_api_views
+from wuye.core.views import pages as core_pages
 
 # Swagger UI sets inline styles at run time; only this page relaxes style-src for it.
 swagger_ui = csp_override({**settings.SECURE_CSP, "style-src": [CSP.SELF, CSP.UNSAFE_INLINE]})(
@@ -24,7 +24,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.HomeView.as_view(), name="home"),
+    path("", core_pages.HomeView.as_view(), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -37,12 +37,12 @@ urlpatterns = [
     path("estate/", include("wuye.estate.urls")),
     path("billing/", include("wuye.billing.urls")),
     path("service/", include("wuye.service.urls")),
-    path("search/", core_views.SearchView.as_view(), name="search"),
+    path("search/", core_pages.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", swagger_ui, name="api_docs"),
 ]
 
-handler403 = "wuye.core.views.error_403"
-handler404 = "wuye.core.views.error_404"
-handler500 = "wuye.core.views.error_500"
+handler403 = "wuye.core.views.pages.error_403"
+handler404 = "wuye.core.views.pages.error_404"
+handler500 = "wuye.core.views.pages.error_500"

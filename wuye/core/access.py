@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .roles import AST, MGR, CompanyRole, has_permission
+from .roles import AST, MGR, CompanyRole, Post, has_permission
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -24,7 +24,9 @@ COMMUNITY_HEADER = "HTTP_X_COMMUNITY"
 @dataclass
 class Access:
     user: AbstractUser | AnonymousUser | None  # request.user (none on a bare request)
-    community: object | None = None
+    # The current community: an instance of settings.WUYE_COMMUNITY_MODEL, which core does
+    # not name (it imports no app of the project).
+    community: Any = None
     communities: list = field(default_factory=list)
     posts: frozenset = frozenset()
     company_role: str = ""
@@ -63,8 +65,6 @@ class Access:
 
     @cached_property
     def post_labels(self) -> list[StrPromise]:
-        from .roles import Post
-
         labels = [Post(p).label for p in sorted(self.posts)]
         if self.company_role:
             labels.insert(0, CompanyRole(self.company_role).label)

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+from . import events
 
 
 class CoreConfig(AppConfig):
@@ -8,13 +11,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
+        # Imported here: these modules load models, which exist once the app registry is ready.
         from wuye.core.audit import register_verbs
 
-        from . import events
-
         register_verbs(events.LABELS)  # the audit page's words for this app's events
-
-        from django.utils.module_loading import autodiscover_modules
 
         from . import signals  # noqa: F401
 

@@ -1,25 +1,30 @@
 """The audit trail: business events written by services, plus django-auditlog's field diffs."""
 
 import functools
+from collections.abc import Mapping
+from typing import Any
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .access import Access, tenancy
 from .models import Event
 
 
 def record_event(
     *,
     verb: str,
-    actor=None,
-    community=None,
-    target=None,
-    message="",
-    data=None,
+    actor: Any = None,  # a user (settings.AUTH_USER_MODEL), or None for the system
+    community: Any = None,  # a community (settings.WUYE_COMMUNITY_MODEL)
+    target: models.Model | None = None,
+    message: object = "",
+    data: dict[str, Any] | None = None,
     acting_manager: bool | None = None,
-):
+) -> Event:
     """Write one business event. Services call this inside their transaction.
 
     `acting_manager`: whether the actor acts by an acting-manager delegation, when the service
@@ -31,8 +36,6 @@ def record_event(
         and community is not None
         and getattr(actor, "pk", None)
     ):
-        from .access import tenancy
-
         # An assistant exercising the manager's rights is marked so the audit shows it. The
         # delegation is asked first: it is rare, so most events (a cashier's every payment)
         # need this one query, not a second one for the manager's own post as well.
@@ -52,7 +55,7 @@ def record_event(
     )
 
 
-def log_entries_for(access):
+def log_entries_for(access: Access | None) -> QuerySet[LogEntry]:
     """django-auditlog entries about records of the current community."""
     if access is None or access.community is None:
         return LogEntry.objects.none()
@@ -71,7 +74,7 @@ _GENERIC_ACTIONS = {
 }
 
 
-def register_verbs(labels: dict[str, object]) -> None:
+def register_verbs(labels: Mapping[str, object]) -> None:
     """An app names the events its services record (`verb` → a lazy Chinese label), in its
     `events.py`, registered from its AppConfig.ready."""
     _VERB_LABELS.update(labels)

@@ -9,6 +9,9 @@ import datetime as dt
 import functools
 
 import chinese_calendar
+from django.db.models import Q
+
+from .models import CalendarDay
 
 
 @functools.lru_cache(maxsize=4096)
@@ -22,10 +25,6 @@ def _official_workday(day: dt.date) -> bool:
 def overrides(start: dt.date, end: dt.date, company=None) -> dict[dt.date, bool]:
     """The corrections between two dates (inclusive): those for every company, then the
     company's own, which win."""
-    from django.db.models import Q
-
-    from .models import CalendarDay
-
     rows = CalendarDay.objects.filter(day__range=(start, end)).filter(
         Q(company__isnull=True) | Q(company=company)
     )

@@ -2,14 +2,13 @@ from django.conf import settings
 
 from .access import get_access
 from .menu import menu_for
+from .notifications import unread_count
 
 
 def wuye(request):
     access = get_access(request)
     if not access.is_authenticated:
         return {"access": access, "LANGUAGES": settings.LANGUAGES}
-    from .notifications import unread_count
-
     return {
         "access": access,
         "menu": menu_for(access, request.path) if access.community else [],

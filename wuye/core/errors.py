@@ -1,6 +1,8 @@
 class DomainError(Exception):
     """A business rule refused an operation; the message is shown to the user as it is."""
 
+    excel_row: int  # set on errors raised while importing a row: the row's number in the file
+
     def __init__(self, message, *, field: str | None = None, code: str = "invalid"):
         super().__init__(str(message))
         self.message = message

@@ -2,12 +2,14 @@ from functools import reduce
 from operator import or_
 
 import django_filters
+from auditlog.models import LogEntry
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import get_access
 from .forms import restrict_queryset
+from .models import Event
 
 
 class YesNoFilter(django_filters.BooleanFilter):
@@ -60,8 +62,6 @@ class EventFilterSet(BaseFilterSet):
     acting_manager = YesNoFilter(label=_("As acting manager"))
 
     class Meta:
-        from .models import Event
-
         model = Event
         fields = ["actor", "acting_manager"]
 
@@ -76,7 +76,5 @@ class LogEntryFilterSet(BaseFilterSet):
     )
 
     class Meta:
-        from auditlog.models import LogEntry
-
         model = LogEntry
         fields = ["action", "actor"]

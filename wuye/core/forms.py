@@ -1,5 +1,10 @@
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,8 +24,6 @@ class LookupInput(forms.TextInput):
         self.url_name = url_name
 
     def get_context(self, name, value, attrs):
-        from django.urls import reverse
-
         context = super().get_context(name, value, attrs)
         widget_attrs = context["widget"]["attrs"]
         options = f"{widget_attrs.get('id') or name}-options"
@@ -118,13 +121,19 @@ class LookupField(forms.ModelChoiceField):
     def has_changed(self, initial, data):
         return record_changed(self, initial, data)
 
+    def rows(self) -> QuerySet:
+        """The records the field picks from (set from `base_queryset`, then restricted)."""
+        queryset = self.queryset
+        assert queryset is not None  # LookupField.__init__ always sets one
+        return queryset
+
     def prepare_value(self, value):
-        if isinstance(value, self.queryset.model):
+        if isinstance(value, self.rows().model):
             return self.text_of(value)
         if isinstance(value, int) or (
             isinstance(value, str) and value.isascii() and value.isdigit()
         ):
-            found = self.queryset.filter(pk=int(value)).first()
+            found = self.rows().filter(pk=int(value)).first()
             return self.text_of(found) if found else ""
         return value
 
@@ -135,7 +144,7 @@ class LookupField(forms.ModelChoiceField):
             # An id comes only from the API (a JSON number) or an import's own lookup; typed
             # text is never an id.
             text = str(value)
-            matches = list(self.queryset.filter(pk=value)[:1])
+            matches = list(self.rows().filter(pk=value)[:1])
         else:
             text = normalize(str(value))
             matches = list(self.exact(self.queryset, text)[:2]) or list(
@@ -213,7 +222,7 @@ class TolerantChoiceField(forms.ChoiceField):
             return ""
         if value in self.aliases:
             return self.aliases[value]
-        for code, label in self.choices:
+        for code, label in cast(Iterable[tuple[Any, Any]], self.choices):
             if value.upper() == str(code).upper() or value == str(label):
                 return code
             # Excel files are written in Chinese whatever language the uploader's screen shows.
@@ -240,3 +249,15 @@ def _split(text):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class CalendarForm(forms.Form):
+    """A correction of the workday calendar: one day declared a holiday or a working day."""
+
+    day = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    is_workday = forms.TypedChoiceField(
+        label=_("the day is"),
+        choices=[("0", _("a holiday (休)")), ("1", _("a working day (班)"))],
+        coerce=lambda value: value == "1",
+    )
+    note = forms.CharField(label=_("note"), max_length=100, required=False)

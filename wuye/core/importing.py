@@ -31,6 +31,8 @@ from .models import ImportBatch, ImportStatus
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+    from .access import Access
+
 NON_FIELD = "__all__"
 
 
@@ -117,30 +119,33 @@ class RowForm(forms.Form):
     gets its own messages); `clean_<field>()` methods and `clean()` still run for every row.
     """
 
-    def __init__(self, *args, clean_cache=None, **kwargs):
+    def __init__(self, *args: Any, clean_cache: dict | None = None, **kwargs: Any) -> None:
         if clean_cache is not None and "label_suffix" not in kwargs:
             # BaseForm asks gettext for it on every form: once per pass is enough.
             if _LABEL_SUFFIX not in clean_cache:
                 clean_cache[_LABEL_SUFFIX] = _(":")
             kwargs["label_suffix"] = clean_cache[_LABEL_SUFFIX]
-        self.base_fields = {}  # what BaseForm.__init__ deep-copies: nothing
+        # What BaseForm.__init__ deep-copies: nothing (an instance attribute hiding the class's
+        # for a moment, which the stubs' ClassVar does not foresee).
+        self.base_fields = {}  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         del self.base_fields
         self.fields = type(self).base_fields
         self._clean_cache = clean_cache
 
-    def _clean_fields(self):
+    def _clean_fields(self) -> None:
         # Django's BaseForm._clean_fields, with the field's clean() looked up in the cache.
         cache = self._clean_cache
         if cache is None:
-            return super()._clean_fields()
+            return super()._clean_fields()  # type: ignore[misc]  # private, not in the stubs
         for name, field in self.fields.items():
             try:
                 if field.disabled or (
-                    type(field)._clean_bound_field is not forms.Field._clean_bound_field
+                    type(field)._clean_bound_field  # type: ignore[attr-defined]
+                    is not forms.Field._clean_bound_field  # type: ignore[attr-defined]
                 ):
                     # Files and disabled fields look at their initial value: no shortcut.
-                    self.cleaned_data[name] = field._clean_bound_field(self[name])
+                    self.cleaned_data[name] = field._clean_bound_field(self[name])  # type: ignore[attr-defined]
                 else:
                     self.cleaned_data[name] = self._cached_clean(cache, name, field)
                 if hasattr(self, f"clean_{name}"):
@@ -224,7 +229,7 @@ def validate_rows(importer, rows, *, access):
 # The cyclic GC is paused while a file is read, checked and saved: its full passes over the
 # rows and forms of a 20,000-row file were about a fifth of the import (core.bulk.gc_paused).
 @gc_paused()
-def parse_upload(importer, upload, *, access, actor) -> ImportBatch:
+def parse_upload(importer: Importer, upload: Any, *, access: Access, actor: Any) -> ImportBatch:
     """Read and validate an upload and keep it for the preview. Nothing else is written.
 
     Raises DomainError when the file as a whole is unusable.
@@ -276,7 +281,7 @@ class _RowFailed(Exception):
 
 
 @gc_paused()
-def commit_import(batch: ImportBatch, *, access, actor) -> int:
+def commit_import(batch: ImportBatch, *, access: Access, actor: Any) -> int:
     """Save every row of a clean batch in one transaction, or none of them.
 
     Rows are validated again inside the transaction (the database may have changed since the
@@ -332,7 +337,7 @@ def commit_import(batch: ImportBatch, *, access, actor) -> int:
 
 
 @transaction.atomic
-def discard_import(batch: ImportBatch, *, actor) -> None:
+def discard_import(batch: ImportBatch, *, actor: Any) -> None:
     """Forget an upload that will not be imported (its rows are dropped)."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.PREVIEW:

@@ -1,9 +1,11 @@
 """Background jobs: django.tasks is the API, huey the runner. Enqueue after commit only."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 
 from .models import TaskRun, TaskRunStatus, WorkerHeartbeat
 
@@ -11,12 +13,12 @@ HEARTBEAT_NAME = "huey"
 WORKER_STALE_AFTER = timedelta(minutes=3)
 
 
-def enqueue_on_commit(task, *args, **kwargs):
+def enqueue_on_commit(task: Any, *args: Any, **kwargs: Any) -> None:
     """Queue a task once the surrounding transaction has committed (never for rolled-back work)."""
     transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
 
 
-def beat(now=None):
+def beat(now: datetime | None = None) -> None:
     now = now or timezone.now()
     WorkerHeartbeat.objects.update_or_create(name=HEARTBEAT_NAME, defaults={"last_seen": now})
     # Keep the run log short: the status page shows the latest runs only.
@@ -24,16 +26,14 @@ def beat(now=None):
     TaskRun.objects.filter(pk__in=list(old)).delete()
 
 
-def queue_length():
-    from huey.contrib.djhuey import HUEY
-
+def queue_length() -> int | None:
     try:
         return HUEY.pending_count()
     except Exception:  # storage unreachable: the page says "unknown" rather than failing
         return None
 
 
-def status_summary(now=None):
+def status_summary(now: datetime | None = None) -> dict[str, Any]:
     now = now or timezone.now()
     heartbeat = WorkerHeartbeat.objects.filter(name=HEARTBEAT_NAME).first()
     alive = heartbeat is not None and now - heartbeat.last_seen <= WORKER_STALE_AFTER

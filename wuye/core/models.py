@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .scoping import scoped
@@ -119,7 +120,7 @@ class Event(models.Model):
     @property
     def verb_label(self) -> str:
         """The event in words (`core.audit.verb_label`)."""
-        from .audit import verb_label
+        from .audit import verb_label  # cycle: core.audit imports these models
 
         return verb_label(self.verb)
 
@@ -194,8 +195,6 @@ class TaskRun(models.Model):
     def label(self) -> str:
         """The task in words, from its module's LABELS (each app's tasks.py names its tasks);
         the dotted path only for a task nobody named."""
-        from django.utils.module_loading import import_string
-
         module, _sep, name = self.task_path.rpartition(".")
         try:
             labels = import_string(f"{module}.LABELS")

@@ -66,7 +66,7 @@ def _static_fetcher():
 
     WeasyPrint 70 takes a `URLFetcher` (the plain-function fetcher of earlier versions, and
     its `default_url_fetcher`, are gone: static resources silently failed to load)."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # on first use: weasyprint takes ~2 s to import
 
     class StaticFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -100,6 +100,7 @@ _FETCHER = None
 
 
 def render_pdf(template: str, context: dict, *, request=None) -> bytes:
+    # On first use, not at every start-up of a web or task worker: weasyprint takes ~2 s to import.
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 

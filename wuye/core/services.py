@@ -1,15 +1,24 @@
 """Generic writes for simple master data; modules with business rules have their own services."""
 
-from django.db import IntegrityError, transaction
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from .audit import record_event
 from .errors import DomainError
+from .models import CalendarDay
 
 
 @transaction.atomic
-def save_object(form, *, actor, community):
+# Actors are users (settings.AUTH_USER_MODEL) and communities and companies the tenancy's
+# models: core names no app's model, so they are typed Any here.
+
+
+def save_object(form: forms.ModelForm, *, actor: Any, community: Any) -> models.Model:
     """Save a model form for a scoped record and write the audit event."""
     instance = form.instance
     creating = instance.pk is None
@@ -33,7 +42,7 @@ def save_object(form, *, actor, community):
 
 
 @transaction.atomic
-def delete_object(obj, *, actor):
+def delete_object(obj: Any, *, actor: Any) -> None:
     """Delete a scoped record if nothing depends on it, and write the audit event."""
     community = obj.community
     label = str(obj)
@@ -55,11 +64,11 @@ def delete_object(obj, *, actor):
 
 
 @transaction.atomic
-def save_calendar_day(company, *, day, is_workday, note="", actor):
+def save_calendar_day(
+    company: Any, *, day: dt.date, is_workday: bool, note: str = "", actor: Any
+) -> CalendarDay:
     """The company's correction of one day (a holiday, or a working day); replaces its earlier
     correction of that day."""
-    from .models import CalendarDay
-
     correction, _created = CalendarDay.objects.update_or_create(
         company=company, day=day, defaults={"is_workday": is_workday, "note": note.strip()}
     )
@@ -73,10 +82,8 @@ def save_calendar_day(company, *, day, is_workday, note="", actor):
 
 
 @transaction.atomic
-def delete_calendar_day(company, pk, *, actor) -> bool:
+def delete_calendar_day(company: Any, pk: str | int, *, actor: Any) -> bool:
     """Remove one of the company's own corrections (those for every company stay)."""
-    from .models import CalendarDay
-
     correction = CalendarDay.objects.filter(company=company, pk=pk).first()
     if correction is None:
         return False

@@ -13,10 +13,11 @@ class HueyTaskBackend(BaseTaskBackend):
     supports_get_result = False
 
     def enqueue(self, task, args, kwargs):
+        # Cycle: core.tasks defines @task functions, and a task loads this backend.
         from .tasks import run_django_task
 
         self.validate_task(task)
-        result = TaskResult(
+        result: TaskResult = TaskResult(
             task=task,
             id=uuid.uuid4().hex,
             status=TaskResultStatus.READY,

@@ -1,7 +1,10 @@
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError as StdnumError
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -21,11 +24,6 @@ def validate_resident_id(value: str) -> None:
     which rejects genuine cards of older residents whose district was renamed later (330106
     before 1983…); the area code is therefore not checked here.
     """
-    import datetime as dt
-
-    from stdnum.cn import ric
-    from stdnum.exceptions import ValidationError as StdnumError
-
     if not value:
         return
     try:

@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core import menu
+from wuye.core.access import register_tenancy
+
+from . import events
+
 
 class OrgConfig(AppConfig):
     name = "wuye.org"
@@ -8,21 +13,16 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organization")
 
     def ready(self):
+        # Imported here: these modules load models, which exist once the app registry is ready.
         from wuye.core.audit import register_verbs
 
-        from . import events
-
         register_verbs(events.LABELS)  # the audit page's words for this app's events
-
-        from wuye.core.access import register_tenancy
 
         from . import tenancy
 
         register_tenancy(tenancy)  # core reads communities, posts and delegations through it
 
         from auditlog.registry import auditlog
-
-        from wuye.core import menu
 
         from . import importers  # noqa: F401  (registers the staff importer)
         from .dashboard import home_cards

@@ -1,6 +1,7 @@
 """Demo organization: one company, three service centers, one account per post."""
 
 import datetime as dt
+from typing import NotRequired, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -69,7 +70,20 @@ GIVEN = [
     "国庆",
 ]
 
-COMMUNITIES = [
+
+class CommunitySpec(TypedDict):
+    code: str
+    name: str
+    address: str
+    grade: ServiceGrade
+    phone: str
+    suffix: str
+    zones: list[tuple[str, str]]
+    extra: dict[Post, int]
+    posts: NotRequired[list[Post]]
+
+
+COMMUNITIES: list[CommunitySpec] = [
     {
         "code": "YGHY",
         "name": "阳光花园",
@@ -205,8 +219,8 @@ def seed(*, out, password):
                     company,
                     password,
                 )
-                zone = [zones[n % len(zones)]] if post in (Post.CSR, Post.SEC, Post.CLN) else []
-                _appoint(community, user, post, zone)
+                own_zone = [zones[n % len(zones)]] if post in (Post.CSR, Post.SEC, Post.CLN) else []
+                _appoint(community, user, post, own_zone)
         for zone in zones:
             if zone.responsible_id is None:
                 responsible = Membership.objects.filter(

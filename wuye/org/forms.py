@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
@@ -101,7 +103,7 @@ class StaffForm(forms.Form):
         actor = access.user if access else None
         if community is not None and actor is not None:
             # Offer only the posts this person may appoint (services enforce the same rule).
-            self.fields["post"].choices = [
+            cast(forms.ChoiceField, self.fields["post"]).choices = [
                 (code, label)
                 for code, label in Post.choices
                 if services.may_grant(actor, community, code)
@@ -137,7 +139,8 @@ class StaffForm(forms.Form):
         return password
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         username, post = cleaned.get("username"), cleaned.get("post")
         if username and post and self.community is not None:
             duplicate = Membership.objects.filter(
@@ -213,9 +216,10 @@ class DelegationForm(forms.ModelForm):
         if not (access.user.is_superuser or access.company_role == CompanyRole.ADMIN):
             # A manager delegates his own rights; only the company records it for someone else.
             managers = managers.filter(pk=access.user.pk)
-        self.fields["delegator"].queryset = managers
-        self.fields["delegator"].initial = managers.first().pk if managers.count() == 1 else None
-        self.fields["delegate"].queryset = staff.filter(
+        only = managers.first() if managers.count() == 1 else None
+        cast(forms.ModelChoiceField, self.fields["delegator"]).queryset = managers
+        self.fields["delegator"].initial = only.pk if only is not None else None
+        cast(forms.ModelChoiceField, self.fields["delegate"]).queryset = staff.filter(
             memberships__community=access.community, memberships__post=AST
         ).exclude(pk=access.user.pk)
 
@@ -225,7 +229,8 @@ class DelegationForm(forms.ModelForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))

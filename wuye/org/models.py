@@ -3,7 +3,7 @@
 from typing import ClassVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -128,6 +128,13 @@ class User(AbstractUser):
     @property
     def display_name(self):
         return self.name or self.get_full_name() or self.username
+
+
+def signed_in(user: User | AnonymousUser) -> User:
+    """The person behind a page's or the API's write: only the signed in get past the access
+    checks, so the request's user is a staff account here."""
+    assert isinstance(user, User)
+    return user
 
 
 class Department(ScopedModel):
@@ -309,7 +316,7 @@ class Delegation(ScopedModel):
         return reverse("org:delegation_detail", args=[self.pk])
 
     @property
-    def state(self) -> str:
+    def state(self) -> DelegationState:
         if self.revoked_at:
             return DelegationState.REVOKED
         today = timezone.localdate()

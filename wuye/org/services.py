@@ -5,39 +5,43 @@ staff pages; these rules say which posts and which accounts that person may touc
 is the system itself (seed data, management commands).
 """
 
-from django.contrib.auth import get_user_model
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from wuye.core.access import posts_in
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.roles import AST, MGR, CompanyRole, has_permission
 
-from .models import Delegation, Membership
+from .choices import Post
+from .models import Community, Delegation, Membership, User
 
-User = get_user_model()
 ACCOUNT_FIELDS = ("name", "phone", "email")
 
 
 # --- Authority rules ----------------------------------------------------------------------------
 
 
-def _is_company_admin(actor, community) -> bool:
+def _is_company_admin(actor: User, community: Community) -> bool:
     return actor.is_superuser or (
         actor.company_role == CompanyRole.ADMIN and actor.company_id == community.company_id
     )
 
 
-def _holds_real_post(user, community, post) -> bool:
+def _holds_real_post(user: User, community: Community, post: str) -> bool:
     """A post held by appointment (not through an acting-manager delegation)."""
     return Membership.objects.filter(
         community=community, user=user, post=post, is_active=True
     ).exists()
 
 
-def may_grant(actor, community, post) -> bool:
+def may_grant(actor: User | None, community: Community, post: str) -> bool:
     """Whether the actor may give, change or end `post` in the community.
 
     The project manager is appointed by the company; the assistant by the project manager
@@ -53,7 +57,7 @@ def may_grant(actor, community, post) -> bool:
     return has_permission("org.staff.change", posts=posts, company_role=actor.company_role)
 
 
-def can_manage_account(actor, target) -> bool:
+def can_manage_account(actor: User | None, target: User) -> bool:
     """Whether the actor may set the password or personal details of another person's account:
     only when the actor could appoint every post that person holds, wherever it is."""
     if actor is None:
@@ -72,17 +76,15 @@ def can_manage_account(actor, target) -> bool:
     return all(may_grant(actor, m.community, m.post) for m in memberships)
 
 
-def _require_grant(actor, community, post):
+def _require_grant(actor: User | None, community: Community, post: str) -> None:
     if actor is not None and not may_grant(actor, community, post):
-        from .choices import Post
-
         raise PermissionDeniedError(
             _("You cannot appoint or change the post “%(post)s”.") % {"post": Post(post).label},
             field="post",
         )
 
 
-def _require_not_self(actor, membership):
+def _require_not_self(actor: User | None, membership: Membership) -> None:
     if actor is not None and membership.user_id == actor.pk:
         raise PermissionDeniedError(_("You cannot change or remove your own post."))
 
@@ -90,7 +92,7 @@ def _require_not_self(actor, membership):
 # --- Staff ----------------------------------------------------------------------------------------
 
 
-def switch_community(user, community):
+def switch_community(user: User, community: Community) -> None:
     """Remember the community a person works in now (their next sign-in starts there)."""
     if user.last_community_id != community.pk:
         User.objects.filter(pk=user.pk).update(last_community=community)
@@ -98,7 +100,9 @@ def switch_community(user, community):
 
 
 @transaction.atomic
-def create_staff(*, community, data, actor) -> Membership:
+def create_staff(
+    *, community: Community, data: Mapping[str, Any], actor: User | None
+) -> Membership:
     """Give a person a post in the community, creating the account if the username is new.
 
     An existing account of the same company gets the extra post (one person, several centers);
@@ -156,7 +160,9 @@ def create_staff(*, community, data, actor) -> Membership:
 
 
 @transaction.atomic
-def update_staff(membership, *, data, actor) -> Membership:
+def update_staff(
+    membership: Membership, *, data: Mapping[str, Any], actor: User | None
+) -> Membership:
     _require_not_self(actor, membership)
     _require_grant(actor, membership.community, membership.post)
     _require_grant(actor, membership.community, data["post"])
@@ -206,7 +212,7 @@ def update_staff(membership, *, data, actor) -> Membership:
 
 
 @transaction.atomic
-def remove_staff(membership, *, actor) -> None:
+def remove_staff(membership: Membership, *, actor: User | None) -> None:
     """End a post in this community; the account and its history stay."""
     _require_not_self(actor, membership)
     _require_grant(actor, membership.community, membership.post)
@@ -222,10 +228,8 @@ def remove_staff(membership, *, actor) -> None:
 
 
 @transaction.atomic
-def set_password(user, *, password, actor, community) -> None:
+def set_password(user: User, *, password: str, actor: User | None, community: Community) -> None:
     """A manager sets a staff member's password; old API tokens stop working."""
-    from rest_framework.authtoken.models import Token
-
     if not can_manage_account(actor, user):
         raise PermissionDeniedError(
             _(
@@ -250,7 +254,14 @@ def set_password(user, *, password, actor, community) -> None:
 
 @transaction.atomic
 def grant_delegation(
-    *, community, delegator, delegate, start_date, end_date, reason, actor
+    *,
+    community: Community,
+    delegator: User,
+    delegate: User,
+    start_date: dt.date,
+    end_date: dt.date,
+    reason: str,
+    actor: User | None,
 ) -> Delegation:
     """The project manager names the assistant acting manager for a dated period (seed AST-1).
 
@@ -260,7 +271,7 @@ def grant_delegation(
     on_own_behalf = actor is None or (
         delegator.pk == actor.pk and _holds_real_post(actor, community, MGR)
     )
-    if not on_own_behalf and not _is_company_admin(actor, community):
+    if not on_own_behalf and not (actor is not None and _is_company_admin(actor, community)):
         raise PermissionDeniedError(
             _("Only the project manager himself can delegate his rights."), field="delegator"
         )
@@ -314,7 +325,7 @@ def grant_delegation(
 
 
 @transaction.atomic
-def revoke_delegation(delegation, *, actor) -> Delegation:
+def revoke_delegation(delegation: Delegation, *, actor: User | None) -> Delegation:
     if delegation.revoked_at:
         raise DomainError(_("This delegation has already been revoked."))
     delegation.revoked_at = timezone.now()
@@ -334,14 +345,21 @@ def revoke_delegation(delegation, *, actor) -> Delegation:
 
 
 @transaction.atomic
-def update_community(form, *, actor):
-    community = form.save()
+def update_community(
+    community: Community, *, values: Mapping[str, Any], actor: User | None
+) -> Community:
+    """Change a service center's own details (name, address, grade, phone)."""
+    stored = Community.objects.select_for_update().get(pk=community.pk)
+    changed = sorted(name for name, value in values.items() if getattr(stored, name) != value)
+    for name, value in values.items():
+        setattr(community, name, value)
+    community.save()
     record_event(
         verb="community.updated",
         actor=actor,
         community=community,
         target=community,
         message=_("Service center details updated"),
-        data={"fields": sorted(form.changed_data)},
+        data={"fields": changed},
     )
     return community

@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BaseTable
@@ -60,8 +61,6 @@ class DelegationTable(BaseTable):
         fields = ["delegate", "delegator", "start_date", "end_date", "reason", "state"]
 
     def render_state(self, record):
-        from django.utils.html import format_html
-
         return format_html(
             '<span class="badge {}">{}</span>', record.state_badge, record.get_state_display()
         )

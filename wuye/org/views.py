@@ -29,7 +29,7 @@ from .filtersets import (
     ZoneFilterSet,
 )
 from .forms import CommunityForm, DelegationForm, DepartmentForm, StaffForm, ZoneForm
-from .models import Community, Delegation, Department, Membership, Zone
+from .models import Community, Delegation, Department, Membership, Zone, signed_in
 from .tables import CommunityTable, DelegationTable, DepartmentTable, StaffTable, ZoneTable
 
 # --- Staff ------------------------------------------------------------------------------------
@@ -43,8 +43,6 @@ class StaffMixin(ScopedObjectMixin):
     prefetch = ("zones",)
 
     def list_crumb(self):
-        from django.urls import reverse
-
         return (_("Staff"), reverse("org:staff_list"))
 
 
@@ -68,7 +66,7 @@ class StaffDetailView(StaffMixin, ObjectDetailView):
             .exclude(pk=membership.pk)
             .select_related("department")
         )
-        actor = self.request.user
+        actor = signed_in(self.request.user)
         may_touch = membership.user_id != actor.pk and services.may_grant(
             actor, membership.community, membership.post
         )
@@ -93,14 +91,18 @@ class StaffEditView(StaffMixin, ObjectEditView):
     def perform_save(self, form):
         if self.object is None:
             return services.create_staff(
-                community=self.access.community, data=form.cleaned_data, actor=self.request.user
+                community=self.access.community,
+                data=form.cleaned_data,
+                actor=signed_in(self.request.user),
             )
-        return services.update_staff(self.object, data=form.cleaned_data, actor=self.request.user)
+        return services.update_staff(
+            self.object, data=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
 
 class StaffDeleteView(StaffMixin, ObjectDeleteView):
     def perform_delete(self, obj):
-        services.remove_staff(obj, actor=self.request.user)
+        services.remove_staff(obj, actor=signed_in(self.request.user))
 
 
 class StaffPasswordView(StaffMixin, View):
@@ -129,7 +131,7 @@ class StaffPasswordView(StaffMixin, View):
         else:
             for errors in form.errors.values():
                 for error in errors:
-                    messages.error(request, error)
+                    messages.error(request, str(error))
         return redirect(membership.get_absolute_url())
 
 
@@ -229,8 +231,6 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
     def get_object(self):
         # A delegation is never edited: revoke it and grant a new one (the audit stays readable).
         if self.kwargs.get("pk") is not None:
-            from django.http import Http404
-
             raise Http404
         return None
 
@@ -243,7 +243,7 @@ class DelegationEditView(DelegationMixin, ObjectEditView):
             start_date=data["start_date"],
             end_date=data["end_date"],
             reason=data["reason"],
-            actor=self.request.user,
+            actor=signed_in(self.request.user),
         )
 
 
@@ -297,7 +297,9 @@ class CommunityEditView(CommunityMixin, ObjectEditView):
         return super().get_queryset().filter(pk=self.access.community.pk)
 
     def perform_save(self, form):
-        return services.update_community(form, actor=self.request.user)
+        return services.update_community(
+            form.instance, values=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
 
 # --- Switching the current service center ------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
 
 from ..errors import ConflictError, DomainError
 
@@ -51,8 +52,6 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
-    from rest_framework.views import exception_handler as drf_exception_handler
-
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -69,11 +68,12 @@ def exception_handler(exc, context):
             fields["non_field_errors"] = [_text(v) for v in items]
         # `wrong_type`: a value of another JSON type than the schema gives, found before any
         # business rule ran; `invalid`: the data is well formed but refused.
-        code = exc.default_code
+        code = str(exc.default_code)
     else:
         message = str(data.get("detail", "")) if isinstance(data, dict) else str(data)
-        code = getattr(getattr(exc, "detail", None), "code", None) or getattr(
-            exc, "default_code", "error"
+        code = str(
+            getattr(getattr(exc, "detail", None), "code", None)
+            or getattr(exc, "default_code", "error")
         )
     response.data = {"error": {"code": str(code), "message": message, "fields": fields}}
     return response

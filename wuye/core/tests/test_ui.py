@@ -43,7 +43,7 @@ def test_not_found_page_is_chinese(community_a, mgr_a, login):
 
 def test_server_error_page_is_chinese_and_standalone(rf):
     """PLT-05: the 500 page needs no database or context and speaks Chinese."""
-    from wuye.core.views import error_500
+    from wuye.core.views.pages import error_500
 
     response = error_500(rf.get("/boom/"))
     assert response.status_code == 500

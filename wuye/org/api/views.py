@@ -16,7 +16,7 @@ from ..filtersets import (
     ZoneFilterSet,
 )
 from ..forms import CommunityForm, DelegationForm, DepartmentForm, StaffForm, ZoneForm
-from ..models import Community, Delegation, Department, Membership, Zone
+from ..models import Community, Delegation, Department, Membership, Zone, signed_in
 from .serializers import (
     CommunitySerializer,
     DelegationSerializer,
@@ -47,7 +47,9 @@ class CommunityViewSet(ScopedViewSet):
         return obj
 
     def save_form(self, form):
-        return services.update_community(form, actor=self.request.user)
+        return services.update_community(
+            form.instance, values=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
 
 class DepartmentViewSet(ScopedViewSet):
@@ -83,12 +85,16 @@ class StaffViewSet(ScopedViewSet):
         access = get_access(self.request)
         if form.instance is None:
             return services.create_staff(
-                community=access.community, data=form.cleaned_data, actor=self.request.user
+                community=access.community,
+                data=form.cleaned_data,
+                actor=signed_in(self.request.user),
             )
-        return services.update_staff(form.instance, data=form.cleaned_data, actor=self.request.user)
+        return services.update_staff(
+            form.instance, data=form.cleaned_data, actor=signed_in(self.request.user)
+        )
 
     def perform_destroy(self, instance):
-        services.remove_staff(instance, actor=self.request.user)
+        services.remove_staff(instance, actor=signed_in(self.request.user))
 
 
 class DelegationViewSet(ScopedViewSet):
@@ -112,7 +118,7 @@ class DelegationViewSet(ScopedViewSet):
             start_date=data["start_date"],
             end_date=data["end_date"],
             reason=data["reason"],
-            actor=self.request.user,
+            actor=signed_in(self.request.user),
         )
 
     @extend_schema(request=None, responses=DelegationSerializer)

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from fontTools import subset
+from fontTools.ttLib import TTFont
 
 from wuye.core.pdf import PDF_FONTS, PdfFont, pdf_font_dir
 
@@ -78,9 +80,6 @@ def build(
 ) -> int:
     """Write the cut-down font to `target` (with `characters()` unless told other code points);
     return its number of glyphs."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
     ttfont = TTFont(source, fontNumber=index)
     for tag in ("GSUB", "GPOS"):
         if tag in ttfont:
