@@ -1,6 +1,11 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core import menu
+from wuye.estate.panels import UnitPanel, register_unit_panel
+
+from . import events
+
 
 class ServiceConfig(AppConfig):
     name = "wuye.service"
@@ -8,19 +13,15 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Customer service")
 
     def ready(self):
-        from wuye.core.audit import register_verbs
-
-        from . import events
-
-        register_verbs(events.LABELS)  # the audit page's words for this app's events
-
+        # These import models, which Django loads only after every app's AppConfig module.
         from auditlog.registry import auditlog
 
-        from wuye.core import menu
-        from wuye.estate.panels import UnitPanel, register_unit_panel
+        from wuye.core.audit import register_verbs
 
         from . import models
         from .dashboard import home_cards, landing, unit_orders_panel
+
+        register_verbs(events.LABELS)  # the audit page's words for this app's events
 
         for model in (models.Category, models.TimeLimit, models.ServicePolicy):
             auditlog.register(model)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from wuye.billing.services.oneoff import bill_one_off
 from wuye.core.errors import DomainError
 
 
 def bill_paid_order(order, *, actor):
-    from wuye.billing.services.oneoff import bill_one_off
-
     if order.unit_id is None:
         raise DomainError(_("A paid service is charged to a unit: give the order's unit."))
     lines = [

@@ -47,7 +47,7 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-ORDER_BADGES = {
+ORDER_BADGES: dict[str, str] = {
     OrderStatus.REGISTERED: "bg-yellow-lt",
     OrderStatus.DISPATCHED: "bg-blue-lt",
     OrderStatus.ACCEPTED: "bg-azure-lt",

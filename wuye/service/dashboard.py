@@ -2,8 +2,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.org.models import zone_worker_zones
+
 from .choices import OrderStatus
-from .models import WorkOrder
+from .models import WorkOrder, is_field_staff
 
 
 def home_cards(access):
@@ -14,10 +16,6 @@ def home_cards(access):
     orders = WorkOrder.objects.for_access(access)
     base = reverse("service:workorder_list")
     cards = []
-    from wuye.org.models import zone_worker_zones
-
-    from .models import is_field_staff
-
     zones = zone_worker_zones(access)
     if zones:
         # A representative starts from his own zones (CSR-8): their open and overdue orders.
@@ -104,8 +102,6 @@ def unit_orders_panel(unit, access):
 
 def landing(access):
     """Field staff (technicians, security, cleaners) start on their task list, on the phone."""
-    from .models import is_field_staff
-
     if access.has("service.order.view") and is_field_staff(access):
         return reverse("service:my_tasks")
     return None

@@ -10,15 +10,21 @@ a new round), and is recorded as an `Escalation` and on the order's timeline."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.errors import DomainError
+from wuye.org.models import Community, User
+
 from . import sla
 from .choices import OPEN_STATUSES, Deadline, EscalationLevel, OrderAction, OrderStatus
+from .limits import hours_for, policy_for
 from .models import Escalation, WorkOrder, WorkOrderEvent
+from .notify import notify_after_commit, supervisors
 
 DEADLINE_FIELDS = {
     Deadline.RESPONSE: ("response_due", "accepted_at"),
@@ -31,9 +37,7 @@ class Run:
     """What one pass over a community needs once: the steps already taken (so they are skipped
     without a query), the recipients by post, and the working hours."""
 
-    def __init__(self, community, orders=()):
-        from .services import hours_for, policy_for
-
+    def __init__(self, community: Community, orders: Iterable[WorkOrder] = ()) -> None:
         self.community = community
         policy = policy_for(community)
         self.hours = hours_for(policy)
@@ -46,29 +50,32 @@ class Run:
             ).values_list("order_id", "level", "deadline", "round", "assignee_key")
             if row[0] in ids
         }
-        self._people = {}
+        self._people: dict[tuple[str, ...], list[User]] = {}
 
-    def people(self, posts):
-        from .services import _supervisors
-
+    def people(self, posts: tuple[str, ...]) -> list[User]:
         if posts not in self._people:
-            self._people[posts] = _supervisors(self.community, posts)
+            self._people[posts] = supervisors(self.community, posts)
         return self._people[posts]
 
 
 def _record(
-    order, level, deadline, people, note, run=None, *, actor=None, reason=""
+    order: WorkOrder,
+    level: EscalationLevel,
+    deadline: str,
+    people: Sequence[User | None] | Callable[[], Sequence[User]],
+    note: str,
+    run: Run | None = None,
+    *,
+    actor: User | None = None,
+    reason: str = "",
 ) -> Escalation | None:
     """Take one step once: a step already taken (another worker, a rerun) does nothing. A
     reminder is once per assignee: after a reassignment the new assignee is reminded too."""
-    from .services import _notify
-
     assignee_key = (order.assignee_id or 0) if level == EscalationLevel.REMINDER else 0
     key = (order.pk, level, deadline, order.reopened, assignee_key)
     if run is not None and key in run.taken:
         return None
-    if callable(people):
-        people = people()
+    recipients = [p for p in (people() if callable(people) else people) if p is not None]
     try:
         with transaction.atomic():
             escalation = Escalation.objects.create(
@@ -78,7 +85,7 @@ def _record(
                 deadline=deadline,
                 round=order.reopened,
                 assignee_key=assignee_key,
-                notified="、".join(p.name or p.username for p in people)[:300],
+                notified="、".join(p.name or p.username for p in recipients)[:300],
                 reason=reason[:300],
                 escalated_by=actor,
             )
@@ -96,7 +103,7 @@ def _record(
         note=f"{EscalationLevel(level).label}：{note}"[:500],
         created_by=actor,
     )
-    _notify(order, note, people)
+    notify_after_commit(order, note, recipients)
     return escalation
 
 
@@ -114,7 +121,7 @@ _RANK = [
 ]
 
 
-def next_level_by_hand(order) -> str | None:
+def next_level_by_hand(order: WorkOrder) -> EscalationLevel | None:
     """The level a hand escalation of this order would reach now (None: the manager already
     has it)."""
     taken = set(
@@ -124,12 +131,10 @@ def next_level_by_hand(order) -> str | None:
     return NEXT_BY_HAND.get(highest)
 
 
-def escalate_by_hand(order, *, actor, reason) -> Escalation:
+def escalate_by_hand(order: WorkOrder, *, actor: User, reason: str) -> Escalation:
     """A CSR, CSS or dispatcher reports an order upward with the reason (seed CSR-2, CSS-3):
     the next level of the chain — the dispatcher and CS supervisor, then the manager (and
     whoever acts for him) — is told at once, whatever the clock says."""
-    from wuye.core.errors import DomainError
-
     if not (reason or "").strip():
         raise DomainError(_("Say why the order is escalated."), field="reason")
     if not order.is_open:
@@ -138,13 +143,11 @@ def escalate_by_hand(order, *, actor, reason) -> Escalation:
     if level is None:
         raise DomainError(_("The manager has this order already; follow it up with him."))
     posts = ("DSP", "CSS") if level == EscalationLevel.BREACH else ("MGR",)
-    from .services import _supervisors
-
     step = _record(
         order,
         level,
         "",
-        _supervisors(order.community, posts),
+        supervisors(order.community, posts),
         _("%(number)s escalated by %(person)s: %(reason)s")
         % {
             "number": order.number,
@@ -159,26 +162,24 @@ def escalate_by_hand(order, *, actor, reason) -> Escalation:
     return step
 
 
-def escalate_major(order) -> Escalation | None:
-    from .services import _supervisors
-
+def escalate_major(order: WorkOrder) -> Escalation | None:
     return _record(
         order,
         EscalationLevel.MAJOR,
         "",
-        _supervisors(order.community, ("MGR",)),
+        supervisors(order.community, ("MGR",)),
         _("Major complaint %(number)s") % {"number": order.number},
     )
 
 
-def _twice(order, due: dt.datetime, hours) -> dt.datetime:
+def _twice(order: WorkOrder, due: dt.datetime, hours: sla.Hours) -> dt.datetime:
     """The moment twice the limit has run (clock time spent paused not counted)."""
     start = order.clock_started_at or order.created_at
     limit = sla.minutes_between(start, due, order.calendar, hours) - order.paused_minutes
     return sla.add_minutes(due, max(limit, 0), order.calendar, hours)
 
 
-def check_order(order, now: dt.datetime, run: Run) -> list[Escalation]:
+def check_order(order: WorkOrder, now: dt.datetime, run: Run) -> list[Escalation]:
     """Take the steps of the chain this order has reached by `now`."""
     if order.status == OrderStatus.PAUSED or not order.is_open:
         return []
@@ -232,10 +233,8 @@ def check_order(order, now: dt.datetime, run: Run) -> list[Escalation]:
     return [step for step in taken if step is not None]
 
 
-def check_deadlines(community, now=None) -> list[Escalation]:
+def check_deadlines(community: Community, now: dt.datetime | None = None) -> list[Escalation]:
     """One pass over a community's open orders (the periodic task calls this)."""
-    from .services import policy_for
-
     now = now or timezone.now()
     remind_before = dt.timedelta(minutes=policy_for(community).remind_before_minutes)
     orders = list(
@@ -253,7 +252,7 @@ def check_deadlines(community, now=None) -> list[Escalation]:
     return taken
 
 
-def _due_before(moment):
+def _due_before(moment: dt.datetime) -> Q:
     return (
         Q(response_due__lte=moment, accepted_at__isnull=True)
         | Q(arrival_due__lte=moment, arrived_at__isnull=True)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-LABELS = {
+LABELS: dict[str, object] = {
     "faq.saved": _("FAQ article saved"),
     "service.policy_saved": _("Customer-service settings saved"),
 }

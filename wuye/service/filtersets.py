@@ -15,7 +15,17 @@ from .choices import (
     VisitStatus,
     WarrantyStatus,
 )
-from .models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder
+from .models import (
+    Category,
+    DutyLog,
+    Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
+    ReturnVisit,
+    TimeLimit,
+    WarrantyClaim,
+    WorkOrder,
+)
 
 STATES = [
     ("open", _("Open")),
@@ -128,8 +138,6 @@ class KnowledgeArticleFilterSet(BaseFilterSet):
     topic = django_filters.CharFilter(label=_("topic"))
 
     class Meta:
-        from .models import KnowledgeArticle
-
         model = KnowledgeArticle
         fields = ["topic", "is_published"]
 
@@ -138,8 +146,6 @@ class DutyLogFilterSet(BaseFilterSet):
     search_fields = ("desk", "notes", "items__text")
 
     class Meta:
-        from .models import DutyLog
-
         model = DutyLog
         fields = ["desk", "date", "shift", "status", "on_duty"]
 
@@ -154,8 +160,6 @@ class ReceptionLogFilterSet(BaseFilterSet):
     )
 
     class Meta:
-        from .models import ReceptionLog
-
         model = ReceptionLog
         fields = ["purpose", "handled_by", "visited_after", "visited_before"]
 
@@ -165,8 +169,6 @@ class WarrantyClaimFilterSet(BaseFilterSet):
     overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
 
     class Meta:
-        from .models import WarrantyClaim
-
         model = WarrantyClaim
         fields = ["status", "vendor", "overdue"]
 

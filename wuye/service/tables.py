@@ -4,7 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BaseTable
 
-from .models import Category, Escalation, ReturnVisit, TimeLimit, WorkOrder
+from .models import (
+    Category,
+    DutyLog,
+    Escalation,
+    KnowledgeArticle,
+    ReceptionLog,
+    ReturnVisit,
+    TimeLimit,
+    WarrantyClaim,
+    WorkOrder,
+)
 
 
 class WorkOrderTable(BaseTable):
@@ -81,8 +91,6 @@ class KnowledgeArticleTable(BaseTable):
     title = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        from .models import KnowledgeArticle
-
         model = KnowledgeArticle
         fields = ["topic", "title", "tags", "revision", "is_published", "updated_at"]
 
@@ -91,8 +99,6 @@ class DutyLogTable(BaseTable):
     desk = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        from .models import DutyLog
-
         model = DutyLog
         fields = ["date", "shift", "desk", "on_duty", "status", "handed_to", "acknowledged_at"]
 
@@ -101,8 +107,6 @@ class ReceptionLogTable(BaseTable):
     visitor = tables.Column(linkify=True)
 
     class Meta(BaseTable.Meta):
-        from .models import ReceptionLog
-
         model = ReceptionLog
         fields = [
             "visited_at",
@@ -120,7 +124,5 @@ class WarrantyClaimTable(BaseTable):
     order = tables.Column(linkify=lambda record: record.get_absolute_url())
 
     class Meta(BaseTable.Meta):
-        from .models import WarrantyClaim
-
         model = WarrantyClaim
         fields = ["order", "vendor", "due_date", "status", "reply", "closed_at"]

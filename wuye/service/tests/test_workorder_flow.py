@@ -9,6 +9,7 @@ from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.service import services
 from wuye.service.choices import TRANSITIONS, OrderStatus
 from wuye.service.models import ReturnVisit, WorkOrder
+from wuye.service.services.workflow import move
 from wuye.service.tests.factories import WorkOrderFactory
 
 
@@ -34,13 +35,13 @@ def test_every_move_outside_the_map_is_refused(community_a, dsp_a, status, actio
     order = WorkOrderFactory(community=community_a, status=status, paused_from="dispatched")
     sources, target = TRANSITIONS[action]
     if status in sources:
-        services._move(order, action, actor=dsp_a)
+        move(order, action, actor=dsp_a)
         order.refresh_from_db()
         assert order.status == (target or "dispatched")
         assert order.events.get().action == action
     else:
         with pytest.raises(DomainError):
-            services._move(order, action, actor=dsp_a)
+            move(order, action, actor=dsp_a)
         order.refresh_from_db()
         assert order.status == status and not order.events.exists()
 
