@@ -192,6 +192,13 @@ class CommandView(CommandMixin, AccessMixin, View):
     """POST one command of `commands` on one record read through the caller's scope."""
 
     permission: str | None = None
+    model: type[models.Model]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        commands = getattr(cls, "commands", None)
+        if commands is not None:
+            cls.model = commands.model  # the record its URL's id names (the isolation walk)
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         target = get_object_or_404(restricted(self.commands.model, self.access), pk=pk)

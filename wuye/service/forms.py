@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +10,20 @@ from wuye.estate.forms import FacilityField, UnitField
 
 from .choices import ReviewMark, Shift
 from .models import Category, DutyItem, ServicePolicy, TimeLimit, WorkOrder
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """A category picker whose options read as their path (维修 / 水电 / 漏水)."""
+
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.path
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A staff picker whose options read as the person's name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.name or obj.username
 
 
 class WorkOrderForm(ScopedModelForm):
@@ -29,6 +45,7 @@ class WorkOrderForm(ScopedModelForm):
 
     class Meta:
         model = WorkOrder
+        field_classes = {"category": CategoryChoiceField}
         fields = [
             "reporter_phone",
             "reporter_name",
@@ -48,17 +65,16 @@ class WorkOrderForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = self.fields["category"].queryset.filter(
-            is_active=True, children__isnull=True
-        )
-        self.fields["category"].label_from_instance = lambda c: c.path
+        category = cast(forms.ModelChoiceField, self.fields["category"])
+        assert category.queryset is not None  # restricted to the community by the base form
+        category.queryset = category.queryset.filter(is_active=True, children__isnull=True)
         self.fields["channel"].initial = "hotline"
 
     def clean_reporter_phone(self):
         return "".join(ch for ch in self.cleaned_data.get("reporter_phone", "") if ch.isdigit())
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not (cleaned.get("unit") or cleaned.get("place") or cleaned.get("facility")):
             self.add_error("place", _("Give the unit or the public place."))
         if cleaned.get("is_paid") and not cleaned.get("unit"):
@@ -71,16 +87,12 @@ class WorkOrderForm(ScopedModelForm):
 class DispatchForm(CommandForm):
     """Dispatch (or pass on) an order: to whom, and why when it is passed on."""
 
-    assignee = forms.ModelChoiceField(
+    assignee = StaffChoiceField(
         label=_("assignee"),
         queryset=get_user_model().objects.all(),
         error_messages={"invalid_choice": _("Choose a member of this service center's staff.")},
     )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].label_from_instance = lambda u: u.name or u.username
 
 
 class CompleteForm(CommandForm):
@@ -153,15 +165,17 @@ class VisitForm(CommandForm):
 class CategoryForm(ScopedModelForm):
     class Meta:
         model = Category
+        field_classes = {"parent": CategoryChoiceField}
         fields = ["parent", "name", "department", "is_safety", "is_active", "sort"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = self.fields["parent"].queryset.filter(level__lt=3)
-        self.fields["parent"].label_from_instance = lambda c: c.path
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        assert parent.queryset is not None  # restricted to the community by the base form
+        parent.queryset = parent.queryset.filter(level__lt=3)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         name = (cleaned.get("name") or "").strip()
         siblings = Category.objects.filter(
             community=getattr(self.access, "community", None),
@@ -192,6 +206,7 @@ class CategoryForm(ScopedModelForm):
 class TimeLimitForm(ScopedModelForm):
     class Meta:
         model = TimeLimit
+        field_classes = {"category": CategoryChoiceField}
         fields = [
             "category",
             "priority",
@@ -203,11 +218,12 @@ class TimeLimitForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].label_from_instance = lambda c: c.path
-        self.fields["category"].empty_label = _("Default of the service center")
+        cast(forms.ModelChoiceField, self.fields["category"]).empty_label = _(
+            "Default of the service center"
+        )
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         response, completion = cleaned.get("response_minutes"), cleaned.get("completion_minutes")
         arrival = cleaned.get("arrival_minutes")
         if response and completion and response > completion:
@@ -242,7 +258,7 @@ class ServicePolicyForm(forms.ModelForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         starts, ends = cleaned.get("work_starts"), cleaned.get("work_ends")
         if starts and ends and starts >= ends:
             self.add_error("work_ends", _("Working hours end after they start."))
@@ -300,11 +316,11 @@ class DutySettleForm(CommandForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.target is not None:
-            self.fields["item"].queryset = self.target.items.all()
+            cast(forms.ModelChoiceField, self.fields["item"]).queryset = self.target.items.all()
 
 
 class HandOverForm(CommandForm):
-    to_user = forms.ModelChoiceField(
+    to_user = StaffChoiceField(
         label=_("handed over to"),
         queryset=get_user_model().objects.all(),
         error_messages={
@@ -312,10 +328,6 @@ class HandOverForm(CommandForm):
             "invalid_choice": _("Choose a member of this service center's staff."),
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["to_user"].label_from_instance = lambda u: u.name or u.username
 
 
 class ReviewForm(CommandForm):
@@ -371,5 +383,5 @@ class WarrantyForwardForm(forms.Form):
         from wuye.estate.models import Vendor
 
         super().__init__(*args, **kwargs)
-        self.fields["vendor"].queryset = Vendor.objects.all()
+        cast(forms.ModelChoiceField, self.fields["vendor"]).queryset = Vendor.objects.all()
         restrict_choice_fields(self.fields, access)

@@ -35,10 +35,11 @@ def week_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=7)
 
 
-def received(community, start, end, kinds=None):
-    orders = WorkOrder.objects.filter(
-        community=community, created_at__gte=start, created_at__lt=end
-    ).exclude(status=OrderStatus.CANCELLED)
+def received(source, start, end, kinds=None):
+    """Orders of `source` (the orders the caller may read) received in [start, end)."""
+    orders = source.filter(created_at__gte=start, created_at__lt=end).exclude(
+        status=OrderStatus.CANCELLED
+    )
     return orders.filter(kind__in=kinds) if kinds else orders
 
 
@@ -123,14 +124,17 @@ def change(now, before) -> int | None:
     return now - before
 
 
-def weekly_report(community, day: dt.date) -> dict:
+def weekly_report(community, day: dt.date, *, source=None) -> dict:
     """The week's complaints and suggestions (SRV-05) with the KPIs of all orders and the
-    change from the previous week."""
+    change from the previous week. `source`: the orders the page's caller may read (default:
+    the community's, for a job)."""
+    if source is None:
+        source = WorkOrder.objects.filter(community=community)
     start, end = week_bounds(day)
     focus = [OrderKind.COMPLAINT, OrderKind.SUGGESTION]
-    orders = received(community, start, end, focus)
-    previous = received(community, start - dt.timedelta(days=7), start, focus)
-    all_orders = received(community, start, end)
+    orders = received(source, start, end, focus)
+    previous = received(source, start - dt.timedelta(days=7), start, focus)
+    all_orders = received(source, start, end)
     this_kpis, last_kpis = kpis(orders), kpis(previous)
     return {
         "start": start.date(),

@@ -262,7 +262,7 @@ class DispatchBoardView(AccessMixin, TemplateView):
     LIMIT = 100
 
     def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "board":
+        if getattr(self.request, "htmx", None) and self.request.htmx.target == "board":  # type: ignore[attr-defined]
             return ["service/board.html#board"]
         return [self.template_name]
 
@@ -369,7 +369,7 @@ class WorkOrderPhotoView(AccessMixin, View):
     def get(self, request, pk):
         orders = WorkOrder.objects.for_access(self.access)
         photo = get_object_or_404(WorkOrderPhoto, pk=pk, order__in=orders)
-        extension = photo.image.name.rsplit(".", 1)[-1].lower()
+        extension = (photo.image.name or "").rsplit(".", 1)[-1].lower()
         content_type = services.PHOTO_TYPES.get(extension)
         if content_type is None:  # only pictures were ever accepted; anything else is not served
             raise Http404
@@ -482,7 +482,9 @@ class ServicePolicyView(AccessMixin, TemplateView):
         policy = services.policy_for(self.access.community)
         form = forms.ServicePolicyForm(request.POST, instance=policy)
         if form.is_valid():
-            services.save_policy(form, actor=request.user, community=self.access.community)
+            services.save_policy(
+                community=self.access.community, actor=request.user, **form.cleaned_data
+            )
             messages.success(request, _("Customer-service settings saved."))
             return redirect("service:policy")
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -507,7 +509,9 @@ class WeeklyReportView(AccessMixin, TemplateView):
             day = dt.date.fromisoformat(request.GET.get("day", ""))
         except ValueError:
             day = timezone.localdate()
-        self.report = reports.weekly_report(self.access.community, day)
+        self.report = reports.weekly_report(
+            self.access.community, day, source=restricted(WorkOrder, self.access)
+        )
         self.report["community"] = self.access.community
         self.report["previous_day"] = day - dt.timedelta(days=7)
         self.report["next_day"] = day + dt.timedelta(days=7)
@@ -585,7 +589,12 @@ KnowledgeArticleDetailView.template_name = "service/knowledgearticle_detail.html
 
 class KnowledgeArticleEditView(_KnowledgeArticleEditView):  # type: ignore[valid-type,misc]
     def perform_save(self, form):
-        return services.save_article(form, actor=self.request.user, community=self.access.community)
+        return services.save_article(
+            self.object,
+            actor=self.request.user,
+            community=self.access.community,
+            **form.cleaned_data,
+        )
 
 
 # --- Duty log and handover (SRV-07) -------------------------------------------------------------------

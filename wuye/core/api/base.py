@@ -1,5 +1,7 @@
 """API building blocks: the same scoping, permission matrix and services as the pages."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -91,8 +93,7 @@ def body_for_form(form, incoming, *, base=None):
             continue
         if text:
             texts = incoming.getlist(name)
-            many = isinstance(field, serializers.ListField)
-            if many:
+            if isinstance(field, serializers.ListField):
                 value = [from_text(field.child, t) for t in texts]
             elif field.allow_null and texts[-1] in ("", "null"):
                 value = None
@@ -121,7 +122,7 @@ class ScopedMixin(viewsets.GenericViewSet):
     def _current_action(self):
         action = getattr(self, "action", None)
         if action is None and getattr(self, "request", None) is not None:
-            action = getattr(self, "action_map", {}).get(self.request.method.lower())
+            action = getattr(self, "action_map", {}).get((self.request.method or "").lower())
         return action
 
     def get_parsers(self):
@@ -144,14 +145,14 @@ class ScopedMixin(viewsets.GenericViewSet):
                 )
 
     def get_required_permission(self):
-        if self.request.method.lower() not in self.http_method_names:
+        if (self.request.method or "").lower() not in self.http_method_names:
             return None  # DRF answers 405 Method Not Allowed
         kind = self.extra_action_perms.get(self.action) or ACTION_PERMS.get(self.action, "view")
         return f"{self.perm_prefix}.{kind}"
 
     def get_queryset(self):
         return restricted(
-            self.queryset.model,
+            self.model_class(),
             get_access(self.request),
             related=self.related,
             prefetch=self.prefetch,
@@ -161,6 +162,12 @@ class ScopedMixin(viewsets.GenericViewSet):
         # Whatever a subclass's get_queryset did, the rows shown went through for_access.
         check_scoped(queryset, f"{type(self).__name__}.get_queryset()")
         return super().filter_queryset(queryset)
+
+    def model_class(self) -> type:
+        """The viewset's model (from its `queryset`, which is only ever read through here)."""
+        queryset = type(self).queryset
+        assert queryset is not None, f"{type(self).__name__} declares no queryset"
+        return queryset.model
 
     def get_object(self):
         # Ids are positive 64-bit integers: anything else names no record (and must not reach
@@ -176,7 +183,9 @@ class ScopedMixin(viewsets.GenericViewSet):
 
     def get_form(self, data, instance=None):
         files = self.request.FILES if data is not None else None
-        return self.form_class(
+        assert self.form_class is not None, f"{type(self).__name__} declares no form_class"
+        form_class: Any = self.form_class  # a ScopedModelForm: takes instance= and access=
+        return form_class(
             data=data, files=files or None, instance=instance, access=get_access(self.request)
         )
 
@@ -204,7 +213,7 @@ class ScopedMixin(viewsets.GenericViewSet):
         )
 
     def get_serializer_context(self):
-        context = super().get_serializer_context()
+        context = dict(super().get_serializer_context())
         context["access"] = get_access(self.request)
         return context
 

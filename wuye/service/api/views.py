@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from wuye.core.access import get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
+from wuye.org.models import signed_in
 
 from .. import filtersets, forms, services
 from ..commands import DUTY_COMMANDS, ORDER_COMMANDS, VISIT_COMMANDS, WARRANTY_COMMANDS
@@ -63,7 +64,7 @@ class WorkOrderViewSet(ScopedViewSet):
         data["attachments"] = self.request.FILES.getlist("attachments")
         person, _units = services.find_reporter(access.community, data.get("reporter_phone", ""))
         return services.register_order(
-            community=access.community, actor=self.request.user, reporter=person, **data
+            community=access.community, actor=signed_in(self.request.user), reporter=person, **data
         )
 
     @extend_schema(responses=serializers.WorkOrderEventSerializer(many=True))
@@ -140,7 +141,10 @@ class KnowledgeArticleViewSet(ScopedViewSet):
 
     def save_form(self, form):
         return services.save_article(
-            form, actor=self.request.user, community=get_access(self.request).community
+            form.instance if form.instance.pk else None,
+            actor=signed_in(self.request.user),
+            community=get_access(self.request).community,
+            **form.cleaned_data,
         )
 
 
