@@ -13,12 +13,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.commands import Command
+from wuye.core.commands import Command, Commands
 
+from . import closing
 from .choices import PaymentPurpose
-from .forms import CollectForm
-from .models import Payment
-from .services.counter import collect_payment
+from .forms import BankDepositForm, CollectForm, ReturnClosingForm, VoidForm
+from .models import DailyClosing, Payment
+from .services.counter import collect_payment, void_payment
 from .services.wallet import collect_deposit
 
 
@@ -76,4 +77,66 @@ COLLECT = Command(
         "amount": payment.amount,
         "number": payment.receipt.number,
     },
+)
+
+
+PAYMENT_COMMANDS = Commands(
+    Payment,
+    (
+        Command(
+            name="void",
+            label=_("Void"),
+            form=VoidForm,
+            # Whose payment and which day: the service decides (void own same-day, void_any).
+            run=lambda payment, *, actor, void_reason: void_payment(
+                payment, reason=void_reason, actor=actor
+            ),
+            done=_("Payment voided; the receipt number stays used."),
+            api_doc="Void the payment: its allocations (and any prepayment kept) are reversed, "
+            "the bills owe again, the receipt number stays used. A cashier voids his own payment "
+            "of the same day; anything else only the finance administrator. Not in a closed day.",
+        ),
+    ),
+)
+
+CLOSING_COMMANDS = Commands(
+    DailyClosing,
+    (
+        Command(
+            name="confirm",
+            label=_("Confirm"),
+            permission="billing.closing.confirm",
+            run=closing.confirm_closing,
+            done=_("Closing confirmed; the day is locked."),
+            api_doc="Confirm a submitted closing (not one's own): the day stays locked.",
+        ),
+        Command(
+            name="return",
+            label=_("Return"),
+            form=ReturnClosingForm,
+            permission="billing.closing.confirm",
+            run=lambda day, *, actor, return_reason: closing.return_closing(
+                day, reason=return_reason, actor=actor
+            ),
+            done=_("Closing returned to the cashier."),
+            api_name="return_closing",
+            api_doc="Send a submitted closing back with the reason: the day opens again.",
+        ),
+        Command(
+            name="bank",
+            label=_("Bank deposit"),
+            form=BankDepositForm,
+            permission="billing.closing.confirm",
+            run=lambda day, *, actor, bank_amount, bank_reference, bank_date: (
+                closing.record_bank_deposit(
+                    day, amount=bank_amount, reference=bank_reference, date=bank_date, actor=actor
+                )
+            ),
+            done=_("Bank deposit recorded."),
+            api_name="bank_deposit",
+            api_path="bank-deposit",
+            api_doc="Record the cash of a confirmed closing handed to the bank (at most the "
+            "cash counted).",
+        ),
+    ),
 )

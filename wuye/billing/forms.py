@@ -336,8 +336,12 @@ class CollectForm(CommandForm):
         return values
 
 
-class VoidForm(forms.Form):
-    void_reason = forms.CharField(label=_("reason for voiding"), max_length=200)
+class VoidForm(CommandForm):
+    void_reason = forms.CharField(
+        label=_("reason for voiding"),
+        max_length=200,
+        error_messages={"required": _("Give the reason for voiding.")},
+    )
 
 
 class CloseDayForm(forms.Form):
@@ -366,11 +370,17 @@ class ExplainDifferenceForm(forms.Form):
     )
 
 
-class ReturnClosingForm(forms.Form):
-    return_reason = forms.CharField(label=_("reason for returning"), max_length=200)
+class ReturnClosingForm(CommandForm):
+    return_reason = forms.CharField(
+        label=_("reason for returning"),
+        max_length=200,
+        error_messages={"required": _("Give the reason for returning the closing.")},
+    )
 
 
-class BankDepositForm(forms.Form):
+class BankDepositForm(CommandForm):
+    """The cash of a confirmed closing handed to the bank (at most the cash counted)."""
+
     bank_amount = forms.DecimalField(
         label=_("cash handed to the bank"),
         max_digits=14,

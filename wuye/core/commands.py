@@ -127,8 +127,14 @@ class Commands:
 
 
 def form_messages(form: forms.BaseForm) -> list[str]:
-    """A form's error messages as plain texts (for a message after a redirect)."""
-    return [str(m) for errors in form.errors.values() for m in errors]
+    """A form's error messages as plain texts for a message after a redirect, away from the
+    fields: each names its field (“实收金额：请输入一个数字。”)."""
+    texts = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None and field.label else ""
+        texts += [f"{label}：{m}" if label else str(m) for m in errors]
+    return texts
 
 
 class CommandMixin:

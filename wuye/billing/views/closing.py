@@ -3,13 +3,13 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from wuye.core.commands import CommandMixin
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, ScopedObjectMixin
@@ -17,6 +17,7 @@ from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, Scope
 from .. import closing as closing_services
 from .. import filtersets, forms, tables
 from ..choices import Channel, ClosingStatus
+from ..commands import CLOSING_COMMANDS
 from ..models import DailyClosing, Payment
 
 # --- Daily closing and the daily collection report (BIL-12) --------------------------------------------
@@ -36,7 +37,8 @@ class DailyClosingListView(DailyClosingMixin, ObjectListView):
     table_class = tables.DailyClosingTable
 
 
-class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
+class DailyClosingDetailView(CommandMixin, DailyClosingMixin, ObjectDetailView):
+    commands = CLOSING_COMMANDS
     template_name = "billing/dailyclosing_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -58,38 +60,7 @@ class DailyClosingDetailView(DailyClosingMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-
-        if not self.access.has("billing.closing.confirm"):
-            raise PermissionDenied
-        closing = self.get_object()
-        action = request.POST.get("action")
-        try:
-            if action == "confirm":
-                closing_services.confirm_closing(closing, actor=request.user)
-                messages.success(request, _("Closing confirmed; the day is locked."))
-            elif action == "return":
-                return_form = forms.ReturnClosingForm(request.POST)
-                if not return_form.is_valid():
-                    raise DomainError(_("Give the reason for returning the closing."))
-                closing_services.return_closing(
-                    closing, reason=return_form.cleaned_data["return_reason"], actor=request.user
-                )
-                messages.success(request, _("Closing returned to the cashier."))
-            elif action == "bank":
-                bank_form = forms.BankDepositForm(request.POST)
-                if not bank_form.is_valid():
-                    raise DomainError(_("Check the bank deposit: amount, slip number and date."))
-                closing_services.record_bank_deposit(
-                    closing,
-                    amount=bank_form.cleaned_data["bank_amount"],
-                    reference=bank_form.cleaned_data["bank_reference"],
-                    date=bank_form.cleaned_data["bank_date"],
-                    actor=request.user,
-                )
-                messages.success(request, _("Bank deposit recorded."))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        return redirect(closing.get_absolute_url())
+        return self.run_command(request, self.get_object())
 
 
 class CloseDayView(AccessMixin, TemplateView):

@@ -1,6 +1,5 @@
 """Pages of payments and receipts (the printed receipt's content is `billing.receipts`)."""
 
-from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -9,14 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wuye.core import pdf  # module attribute: tests replace pdf.render_pdf
-from wuye.core.errors import DomainError
+from wuye.core.commands import CommandMixin
 from wuye.core.views import ObjectDetailView, ObjectListView, ScopedObjectMixin
 
 from .. import filtersets, forms, tables
 from ..choices import PaymentStatus
+from ..commands import PAYMENT_COMMANDS
 from ..models import Payment, Receipt
 from ..receipts import receipt_context
-from ..services.counter import mark_printed, void_payment
+from ..services.counter import mark_printed
 
 
 class PaymentMixin(ScopedObjectMixin):
@@ -33,7 +33,8 @@ class PaymentListView(PaymentMixin, ObjectListView):
     page_actions = ("view",)
 
 
-class PaymentDetailView(PaymentMixin, ObjectDetailView):
+class PaymentDetailView(CommandMixin, PaymentMixin, ObjectDetailView):
+    commands = PAYMENT_COMMANDS
     template_name = "billing/payment_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -56,17 +57,7 @@ class PaymentDetailView(PaymentMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        payment = self.get_object()
-        form = forms.VoidForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError(_("Give the reason for voiding."))
-            void_payment(payment, reason=form.cleaned_data["void_reason"], actor=request.user)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Payment voided; the receipt number stays used."))
-        return redirect(payment.get_absolute_url())
+        return self.run_command(request, self.get_object())
 
 
 class ReceiptMixin(ScopedObjectMixin):

@@ -18,6 +18,7 @@ from typing import Any
 
 from django import forms
 from django.core import validators as django_validators
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.dateparse import parse_datetime, parse_time
@@ -171,11 +172,15 @@ def check_value(field: serializers.Field, value: Any) -> list[str] | dict | None
         if not isinstance(value, str):
             return [_("Give this number as a string, e.g. “12.50”.")]
         if not re.match(decimal_pattern(field.max_digits, field.decimal_places), value):
+            # The words of the page's form field (the form reads the same value on the page).
+            form_field = forms.DecimalField(
+                max_digits=field.max_digits, decimal_places=field.decimal_places
+            )
             try:
-                field.to_internal_value(value)
-            except serializers.ValidationError as exc:
-                return [str(m) for m in exc.detail]
-            return _fail(field, "invalid")
+                form_field.clean(value)
+            except ValidationError as exc:
+                return [str(m) for m in exc.messages]
+            return [str(form_field.error_messages["invalid"])]
         return None
     # Everything else travels as a string (text, choices, dates, times, e-mail, slugs…).
     if isinstance(field, serializers.ChoiceField):

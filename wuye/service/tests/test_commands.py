@@ -42,7 +42,7 @@ def test_page_and_api_refuse_a_foreign_assignee_with_the_same_words(
     with translation.override("zh-hans"):
         expected = "请选择本服务中心的员工。"
         assert page_errors(client, order, {"action": "dispatch", "assignee": mgr_b.pk}) == [
-            expected
+            f"处理人：{expected}"
         ]
         assert api_errors(client, order, "dispatch", {"assignee": mgr_b.pk}) == {
             "assignee": [expected]
@@ -63,7 +63,8 @@ def test_page_and_api_refuse_completion_without_what_was_done(community_a, dsp_a
         page = page_errors(client, order, {"action": "complete", "material_cost": "-1"})
         api = api_errors(client, order, "complete", {"material_cost": "-1"})
     assert sorted(api) == ["material_cost", "result"]
-    assert page == ["；".join([*api["result"], *api["material_cost"]])]
+    # The page's message names each field; the API keys them by field.
+    assert page == [f"处理结果：{api['result'][0]}；材料费：{api['material_cost'][0]}"]
     assert api["result"] == ["该字段是必填项。"]
     assert WorkOrder.objects.get(pk=order.pk).status == OrderStatus.ACCEPTED
 

@@ -56,13 +56,3 @@ class CloseDaySerializer(StrictSerializer):
         default="",
         help_text="Required when the cash counted differs from the system",
     )
-
-
-class ReturnClosingSerializer(StrictSerializer):
-    return_reason = serializers.CharField(max_length=200)
-
-
-class BankDepositSerializer(StrictSerializer):
-    bank_amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
-    bank_reference = serializers.CharField(max_length=64)
-    bank_date = serializers.DateField()

@@ -124,12 +124,5 @@ class WalletBalanceSerializer(serializers.Serializer):
     balance = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
 
 
-class VoidPaymentSerializer(StrictSerializer):
-    """POST payments/{id}/void/: the cashier voids his own payment of the same day; anything
-    else only the finance administrator (FIN)."""
-
-    void_reason = serializers.CharField(max_length=200)
-
-
 class WalletBalanceQuerySerializer(StrictSerializer):
     unit = ScopedUnitField(help_text="A unit of the current service center")

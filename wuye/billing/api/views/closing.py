@@ -5,19 +5,18 @@ from typing import cast
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.decorators import action
 
 from wuye.core.access import get_access
 from wuye.core.api.base import ScopedViewSet
+from wuye.core.api.commands import command_actions
 from wuye.org.models import Community
 
 from ... import closing, filtersets
+from ...commands import CLOSING_COMMANDS
 from ...models import DailyClosing
 from ..serializers.closing import (
-    BankDepositSerializer,
     CloseDaySerializer,
     DailyClosingSerializer,
-    ReturnClosingSerializer,
 )
 from .common import ObjectActionPermissionMixin, request_data
 
@@ -38,6 +37,7 @@ from .common import ObjectActionPermissionMixin, request_data
         "closing is submitted again.",
     )
 )
+@command_actions(CLOSING_COMMANDS)
 class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     """Daily closings (日清日结, BIL-12). A cashier sees his own days; finance confirms,
     returns with a reason, and records the cash handed to the bank."""
@@ -72,42 +72,3 @@ class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
             actor=request.user,
         )
         return self.respond(done, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
-
-    @extend_schema(request=None, responses=DailyClosingSerializer)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        """Confirm a submitted closing (not one's own): the day stays locked."""
-        done = closing.confirm_closing(self.get_object(), actor=request.user)
-        return self.respond(done)
-
-    @extend_schema(
-        request=ReturnClosingSerializer,
-        responses=DailyClosingSerializer,
-    )
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_closing(self, request, pk=None):
-        """Send a submitted closing back with the reason: the day opens again for fixing."""
-        day = self.get_object()
-        body = ReturnClosingSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        done = closing.return_closing(
-            day, reason=body.validated_data["return_reason"], actor=request.user
-        )
-        return self.respond(done)
-
-    @extend_schema(request=BankDepositSerializer, responses=DailyClosingSerializer)
-    @action(detail=True, methods=["post"], url_path="bank-deposit", url_name="bank-deposit")
-    def bank_deposit(self, request, pk=None):
-        """Record the cash of a confirmed closing handed to the bank (at most the cash counted)."""
-        day = self.get_object()
-        body = BankDepositSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        done = closing.record_bank_deposit(
-            day,
-            amount=data["bank_amount"],
-            reference=data["bank_reference"],
-            date=data["bank_date"],
-            actor=request.user,
-        )
-        return self.respond(done)

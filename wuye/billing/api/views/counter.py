@@ -13,22 +13,20 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
-from wuye.core.api.commands import run_command
+from wuye.core.api.commands import command_actions, run_command
 from wuye.core.api.fields import form_serializer
 from wuye.core.filtersets import BaseFilterSet
 from wuye.estate.models import Unit
 
 from ... import filtersets
 from ...choices import WalletEntryKind
-from ...commands import COLLECT
+from ...commands import COLLECT, PAYMENT_COMMANDS
 from ...forms import CollectForm
 from ...models import Allocation, Payment, Receipt, WalletEntry
-from ...services.counter import void_payment
 from ...services.ledger import wallet_balance
 from ..serializers.counter import (
     PaymentSerializer,
     ReceiptSerializer,
-    VoidPaymentSerializer,
     WalletBalanceQuerySerializer,
     WalletBalanceSerializer,
     WalletEntrySerializer,
@@ -69,6 +67,7 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
         "the cashier's day is closed. 201 for a new payment, 200 when the key was used before.",
     ),
 )
+@command_actions(PAYMENT_COMMANDS)
 class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     """Payments (BIL-06, BIL-07) with their receipts and allocations (核销). Collected with
     POST payments/, voided with POST payments/{id}/void/; never edited or deleted."""
@@ -98,18 +97,6 @@ class PaymentViewSet(ObjectActionPermissionMixin, ScopedViewSet):
         # The same key with another body was refused by the service (409).
         replayed = getattr(payment, "replayed", False)
         return self.respond(payment, status.HTTP_200_OK if replayed else status.HTTP_201_CREATED)
-
-    @extend_schema(request=VoidPaymentSerializer, responses=PaymentSerializer)
-    @action(detail=True, methods=["post"])
-    def void(self, request, pk=None):
-        """Void the payment: its allocations (and any prepayment kept) are reversed, the bills
-        owe again, the receipt number stays used. A cashier voids his own payment of the same
-        day; anything else only the finance administrator. Not in a closed day."""
-        payment = self.get_object()
-        body = VoidPaymentSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        void_payment(payment, reason=body.validated_data["void_reason"], actor=request.user)
-        return self.respond(payment)
 
 
 class ReceiptFilterSet(BaseFilterSet):
