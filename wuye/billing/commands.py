@@ -17,8 +17,16 @@ from wuye.core.commands import Command, Commands
 
 from . import closing
 from .choices import PaymentPurpose
-from .forms import BankDepositForm, CollectForm, ReturnClosingForm, VoidForm
-from .models import DailyClosing, Payment
+from .forms import (
+    BankDepositForm,
+    CollectForm,
+    DecisionForm,
+    RefundPayoutForm,
+    ReturnClosingForm,
+    VoidForm,
+)
+from .models import DailyClosing, Payment, Refund, Waiver
+from .services.approvals import decide_refund, decide_waiver, pay_out_refund
 from .services.counter import collect_payment, void_payment
 from .services.wallet import collect_deposit
 
@@ -137,6 +145,55 @@ CLOSING_COMMANDS = Commands(
             api_path="bank-deposit",
             api_doc="Record the cash of a confirmed closing handed to the bank (at most the "
             "cash counted).",
+        ),
+    ),
+)
+
+
+def _decide(label: Any, service: Any, permission: str, doc: str) -> Command:
+    return Command(
+        name="decide",
+        label=label,
+        form=DecisionForm,
+        permission=permission,
+        run=service,
+        done=_("Decision recorded."),
+        api_doc=doc,
+    )
+
+
+REFUND_COMMANDS = Commands(
+    Refund,
+    (
+        _decide(
+            _("Decide the refund"),
+            decide_refund,
+            "billing.refund.approve",
+            "Approve (`approve` true: the prepayment is reduced, or the deposit settled) or "
+            "reject (false).",
+        ),
+        Command(
+            name="pay_out",
+            label=_("Record the payout"),
+            form=RefundPayoutForm,
+            permission="billing.refund.pay",
+            run=pay_out_refund,
+            done=_("Refund paid out."),
+            api_path="pay-out",
+            api_doc="Record that an approved refund was paid out (once). `channel` empty: the "
+            "channel asked for; other channels than cash need their `reference`.",
+        ),
+    ),
+)
+
+WAIVER_COMMANDS = Commands(
+    Waiver,
+    (
+        _decide(
+            _("Decide the waiver"),
+            decide_waiver,
+            "billing.waiver.approve",
+            "Approve (`approve` true: the bill's total drops by the amount) or reject (false).",
         ),
     ),
 )

@@ -422,8 +422,16 @@ class DepositRefundForm(forms.Form):
         ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CommandForm):
+    """Approve (true) or reject (false) a refund or a waiver, with a note."""
+
+    approve = forms.NullBooleanField(label=_("approve"))
     note = forms.CharField(label=_("decision note"), max_length=200, required=False)
+
+    def clean_approve(self):
+        if self.cleaned_data["approve"] is None:
+            raise forms.ValidationError(self.fields["approve"].error_messages["required"])
+        return self.cleaned_data["approve"]
 
 
 class BillLineField(forms.ModelChoiceField):
@@ -518,11 +526,15 @@ class DunningContactForm(ScopedModelForm):
         return cleaned
 
 
-class RefundPayoutForm(forms.Form):
-    """Paying out an approved refund: cash from the drawer, or a transfer with its reference."""
+class RefundPayoutForm(CommandForm):
+    """Paying out an approved refund: cash from the drawer, or a transfer with its reference.
+    Cash comes out of the caller's drawer and counts in his daily closing."""
 
     channel = forms.ChoiceField(
-        label=_("paid back by"), choices=[(c.value, c.label) for c in COUNTER_CHANNELS]
+        label=_("paid back by"),
+        choices=[(c.value, c.label) for c in COUNTER_CHANNELS],
+        required=False,
+        help_text="Empty: the channel asked for",
     )
     reference = forms.CharField(
         label=_("payout reference"),
@@ -534,7 +546,7 @@ class RefundPayoutForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
-        channel = cleaned.get("channel")
+        channel = cleaned.get("channel") or getattr(self.target, "channel", "")
         if channel and channel != Channel.CASH and not (cleaned.get("reference") or "").strip():
             self.add_error(
                 "reference",

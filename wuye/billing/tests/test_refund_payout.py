@@ -119,7 +119,7 @@ def test_payout_from_the_page_and_the_api(community_a, csh_a, fin, login, approv
     assert 'data-testid="pay-out"' in page and 'data-testid="approval-status"' in page
     response = login(csh_a).post(
         reverse("billing:refund_detail", args=[approved.pk]),
-        {"payout": "1", "channel": "transfer", "reference": ""},
+        {"action": "pay_out", "channel": "transfer", "reference": ""},
     )
     assert response.status_code == 400 and Refund.objects.get().paid_out_at is None
     client = login(csh_a)

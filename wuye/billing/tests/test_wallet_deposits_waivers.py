@@ -324,7 +324,9 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
         == 0
     )
     assert 'data-testid="approve"' in login(fin).get(refund.get_absolute_url()).content.decode()
-    login(fin).post(refund.get_absolute_url(), {"action": "approve", "note": "已退"})
+    login(fin).post(
+        refund.get_absolute_url(), {"action": "decide", "approve": "true", "note": "已退"}
+    )
     assert Refund.objects.get().status == "approved"
     bill = BillFactory(community=community_a, unit=home, total=D("100.00"))
     line = BillLineFactory(
@@ -336,5 +338,5 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
     )
     waiver = Waiver.objects.get()
     assert 'data-testid="approve"' in login(mgr_a).get(waiver.get_absolute_url()).content.decode()
-    login(mgr_a).post(waiver.get_absolute_url(), {"action": "approve"})
+    login(mgr_a).post(waiver.get_absolute_url(), {"action": "decide", "approve": "true"})
     assert Bill.objects.get(pk=bill.pk).total == D("80.00")

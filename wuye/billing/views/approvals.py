@@ -1,24 +1,21 @@
 """Pages of deposits, refunds and waivers: requests and finance's decisions."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wuye.core.commands import CommandMixin
 from wuye.core.errors import DomainError
 from wuye.core.views import BatchAction, ObjectDetailView, ObjectListView, ScopedObjectMixin
 
 from .. import filtersets, forms, tables
 from ..choices import ApprovalStatus, DepositStatus
-from ..models import Bill, Decided, Deposit, Refund, Waiver
+from ..commands import REFUND_COMMANDS, WAIVER_COMMANDS
+from ..models import Bill, Deposit, Refund, Waiver
 from ..services.approvals import (
-    decide_refund,
-    decide_waiver,
     decide_waivers,
-    pay_out_refund,
     request_refund,
     request_waiver,
 )
@@ -84,12 +81,10 @@ class RefundListView(RefundMixin, ObjectListView):
     table_class = tables.RefundTable
 
 
-class DecisionMixin(ObjectDetailView):
-    """approve / reject with a note, for refunds and waivers."""
+class DecisionMixin(CommandMixin, ObjectDetailView):
+    """approve / reject with a note (the `decide` command), for refunds and waivers."""
 
     approve_permission = ""
-    # approvals.decide_refund / decide_waiver: (obj, *, approve, note, actor) -> the object
-    decide: Callable[..., Decided]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -101,21 +96,8 @@ class DecisionMixin(ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        obj = self.get_object()
-        form = forms.DecisionForm(request.POST)
-        form.is_valid()
-        try:
-            type(self).decide(
-                obj,
-                approve=request.POST.get("action") == "approve",
-                note=form.cleaned_data.get("note", ""),
-                actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect(obj.get_absolute_url())
+        self.object = self.get_object()
+        return self.run_command(request, self.object)
 
 
 class RefundDetailView(RefundMixin, DecisionMixin):
@@ -137,7 +119,7 @@ class RefundDetailView(RefundMixin, DecisionMixin):
         "paid_out_by",
         "payout_reference",
     ]
-    decide = staticmethod(decide_refund)
+    commands = REFUND_COMMANDS
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -152,27 +134,12 @@ class RefundDetailView(RefundMixin, DecisionMixin):
             )
         return context
 
-    def post(self, request, pk):
-        if "payout" not in request.POST:
-            return super().post(request, pk)
-        refund = self.get_object()
-        form = forms.RefundPayoutForm(request.POST)
-        if form.is_valid():
-            try:
-                pay_out_refund(
-                    refund,
-                    actor=request.user,
-                    channel=form.cleaned_data["channel"],
-                    reference=form.cleaned_data["reference"],
-                )
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-            else:
-                messages.success(request, _("Refund paid out."))
-                return redirect(refund.get_absolute_url())
-        self.object = refund
+    def command_invalid(self, command, target, form):
+        if command.name != "pay_out":
+            return super().command_invalid(command, target, form)
+        # The payout form is on this page: shown again with its errors.
         return self.render_to_response(
-            self.get_context_data(object=refund, payout_form=form), status=400
+            self.get_context_data(object=target, payout_form=form), status=400
         )
 
 
@@ -245,7 +212,7 @@ class WaiverDetailView(WaiverMixin, DecisionMixin):
         "decided_at",
         "decision_note",
     ]
-    decide = staticmethod(decide_waiver)
+    commands = WAIVER_COMMANDS
 
 
 class WaiverRequestView(BillMixin, View):

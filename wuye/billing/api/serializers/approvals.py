@@ -131,26 +131,6 @@ class PrepaymentRefundSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=200)
 
 
-class DecisionSerializer(StrictSerializer):
-    """POST refunds/{id}/decide/ or waivers/{id}/decide/: approve (true) or reject (false)."""
-
-    approve = serializers.BooleanField()
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-
-class RefundPayoutSerializer(StrictSerializer):
-    """POST refunds/{id}/pay-out/: an approved refund handed over. Cash comes out of the
-    caller's drawer and counts in his daily closing; other channels need their reference."""
-
-    channel = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=f"{', '.join(Channel.values)}; empty: the channel asked for",
-    )
-    reference = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
-
-
 class WaiverRequestSerializer(StrictSerializer):
     """POST waivers/: ask the manager (MGR) to waive part of a bill line."""
 

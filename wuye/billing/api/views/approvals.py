@@ -7,24 +7,21 @@ from rest_framework import status
 from rest_framework.decorators import action
 
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.commands import command_actions
 from wuye.estate.models import Unit
 
 from ... import filtersets
 from ...choices import RefundKind
+from ...commands import REFUND_COMMANDS, WAIVER_COMMANDS
 from ...models import Bill, Deposit, Refund, Waiver
 from ...services.approvals import (
-    decide_refund,
-    decide_waiver,
-    pay_out_refund,
     request_refund,
     request_waiver,
 )
 from ..serializers.approvals import (
-    DecisionSerializer,
     DepositRefundSerializer,
     DepositSerializer,
     PrepaymentRefundSerializer,
-    RefundPayoutSerializer,
     RefundSerializer,
     WaiverRequestSerializer,
     WaiverSerializer,
@@ -95,6 +92,7 @@ class RefundFilterSet(filtersets.RefundFilterSet):
         "Deposits are asked for with POST deposits/{id}/refund/.",
     )
 )
+@command_actions(REFUND_COMMANDS)
 class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     """Refund requests (BIL-08, BIL-09), decided by the finance administrator (FIN) with
     POST refunds/{id}/decide/ — not by the person who asked."""
@@ -123,36 +121,6 @@ class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
         )
         return self.respond(refund, status.HTTP_201_CREATED)
 
-    @extend_schema(request=DecisionSerializer, responses=RefundSerializer)
-    @action(detail=True, methods=["post"])
-    def decide(self, request, pk=None):
-        """Approve (the prepayment is reduced, or the deposit settled) or reject."""
-        refund = self.get_object()
-        body = DecisionSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        decide_refund(
-            refund,
-            approve=body.validated_data["approve"],
-            note=body.validated_data["note"],
-            actor=request.user,
-        )
-        return self.respond(refund)
-
-    @extend_schema(request=RefundPayoutSerializer, responses=RefundSerializer)
-    @action(detail=True, methods=["post"], url_path="pay-out")
-    def pay_out(self, request, pk=None):
-        """Record that an approved refund was paid out (once)."""
-        refund = self.get_object()
-        body = RefundPayoutSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        pay_out_refund(
-            refund,
-            actor=request.user,
-            channel=body.validated_data["channel"],
-            reference=body.validated_data["reference"],
-        )
-        return self.respond(refund)
-
 
 class WaiverFilterSet(filtersets.WaiverFilterSet):
     bill = django_filters.ModelChoiceFilter(label=gettext_lazy("bill"), queryset=Bill.objects.all())
@@ -168,6 +136,7 @@ class WaiverFilterSet(filtersets.WaiverFilterSet):
         summary="Ask the manager to waive part of a bill line",
     )
 )
+@command_actions(WAIVER_COMMANDS)
 class WaiverViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     """Waivers and discounts (减免, BIL-10): requested here, decided by the project manager
     with POST waivers/{id}/decide/. Approved, the bill gets a negative line with the reason."""
@@ -191,18 +160,3 @@ class WaiverViewSet(ObjectActionPermissionMixin, ScopedViewSet):
             line=data["line"], amount=data["amount"], reason=data["reason"], actor=request.user
         )
         return self.respond(waiver, status.HTTP_201_CREATED)
-
-    @extend_schema(request=DecisionSerializer, responses=WaiverSerializer)
-    @action(detail=True, methods=["post"])
-    def decide(self, request, pk=None):
-        """Approve (the bill's total drops by the amount) or reject."""
-        waiver = self.get_object()
-        body = DecisionSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        decide_waiver(
-            waiver,
-            approve=body.validated_data["approve"],
-            note=body.validated_data["note"],
-            actor=request.user,
-        )
-        return self.respond(waiver)
