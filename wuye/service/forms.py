@@ -7,9 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import CommandForm
 from wuye.core.forms import ScopedModelForm, restrict_choice_fields
 from wuye.estate.forms import FacilityField, UnitField
+from wuye.estate.models import Vendor
 
 from .choices import ReviewMark, Shift
-from .models import Category, DutyItem, ServicePolicy, TimeLimit, WorkOrder
+from .models import (
+    Category,
+    DutyItem,
+    KnowledgeArticle,
+    ReceptionLog,
+    ServicePolicy,
+    TimeLimit,
+    WorkOrder,
+)
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
@@ -267,8 +276,6 @@ class ServicePolicyForm(forms.ModelForm):
 
 class KnowledgeArticleForm(ScopedModelForm):
     class Meta:
-        from .models import KnowledgeArticle
-
         model = KnowledgeArticle
         fields = ["topic", "title", "question", "answer", "tags", "is_published"]
         widgets = {
@@ -351,8 +358,6 @@ class ReceptionLogForm(ScopedModelForm):
     unit = UnitField(label=_("unit"), required=False)
 
     class Meta:
-        from .models import ReceptionLog
-
         model = ReceptionLog
         fields = [
             "visited_at",
@@ -380,8 +385,6 @@ class WarrantyForwardForm(forms.Form):
     )
 
     def __init__(self, *args, access=None, **kwargs):
-        from wuye.estate.models import Vendor
-
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["vendor"]).queryset = Vendor.objects.all()
         restrict_choice_fields(self.fields, access)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from wuye.core.access import get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
+from wuye.estate.models import Vendor
 from wuye.org.models import signed_in
 
 from .. import filtersets, forms, services
@@ -214,8 +215,6 @@ class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
         request=serializers.WarrantyForwardSerializer, responses=serializers.WarrantyClaimSerializer
     )
     def create(self, request, *args, **kwargs):
-        from wuye.estate.models import Vendor
-
         access = get_access(request)
         data = _body(request, serializers.WarrantyForwardSerializer)
         order = WorkOrder.objects.for_access(access).filter(pk=data["order"]).first()
