@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
         "UnitUseEnum": "wuye.estate.choices.UnitUse",
         "OrderKindEnum": "wuye.service.choices.OrderKind",
         "OrderChannelEnum": "wuye.service.choices.OrderChannel",
+        "CounterChannelEnum": "wuye.billing.choices.counter_channel_choices",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

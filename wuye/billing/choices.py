@@ -146,6 +146,11 @@ class Channel(models.TextChoices):
 COUNTER_CHANNELS = [c for c in Channel if c != Channel.PREPAYMENT]
 
 
+def counter_channel_choices() -> list[tuple[str, str]]:
+    """The counter's channels as (value, label): the API schema names their enum once."""
+    return [(c.value, c.label) for c in COUNTER_CHANNELS]
+
+
 class PaymentStatus(models.TextChoices):
     POSTED = "posted", _("Posted")
     VOIDED = "voided", _("Voided")

@@ -175,7 +175,7 @@ class WaiverListView(WaiverMixin, ObjectListView):
 
     def batch_approve(self, waivers, approve=True):
         """Decide the ticked waivers together (BIL-10, `services.approvals.decide_waivers`)."""
-        form = forms.DecisionForm(self.request.POST)
+        form = forms.DecisionForm({"approve": approve, "note": self.request.POST.get("note", "")})
         note = form.cleaned_data["note"] if form.is_valid() else ""
         decided, refused = decide_waivers(
             waivers, approve=approve, note=note, actor=self.request.user
