@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +148,7 @@ class Channel(models.TextChoices):
 COUNTER_CHANNELS = [c for c in Channel if c != Channel.PREPAYMENT]
 
 
-def counter_channel_choices() -> list[tuple[str, str]]:
+def counter_channel_choices() -> list[tuple[str, Any]]:
     """The counter's channels as (value, label): the API schema names their enum once."""
     return [(c.value, c.label) for c in COUNTER_CHANNELS]
 
