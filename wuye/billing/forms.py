@@ -391,9 +391,16 @@ class BankDepositForm(CommandForm):
     bank_date = forms.DateField(label=_("handed to the bank on"), widget=DateInput())
 
 
-class PrepaymentRefundForm(forms.Form):
+class PrepaymentRefundForm(CommandForm):
+    """Ask finance to pay back part of a unit's prepayment balance (page and API alike)."""
+
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.all())
     amount = forms.DecimalField(
-        label=_("refund amount"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+        label=_("refund amount"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="At most the prepayment balance",
     )
     reason = forms.CharField(label=_("reason"), max_length=200)
 
@@ -441,16 +448,25 @@ class BillLineField(forms.ModelChoiceField):
         return f"{obj.fee_item.name} ¥{obj.amount}"
 
 
-class WaiverForm(forms.Form):
-    line = BillLineField(label=_("bill line"), queryset=None)
+class WaiverForm(CommandForm):
+    """Ask the manager (MGR) to waive part of a bill line: on the bill's page (`target`: the
+    bill, its owing lines to choose from) or in the API (any line of the service center)."""
+
+    line = BillLineField(label=_("bill line"), queryset=BillLine.objects.all())
     amount = forms.DecimalField(
-        label=_("amount waived"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+        label=_("amount waived"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text="At most what the line still owes",
     )
     reason = forms.CharField(label=_("reason"), max_length=200)
 
-    def __init__(self, *args, lines=None, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(BillLineField, self.fields["line"]).queryset = lines
+        if isinstance(self.target, Bill):
+            line = cast(BillLineField, self.fields["line"])
+            line.queryset = self.target.lines.filter(amount__gt=0, cancelled=False)
 
 
 class CollectionAppointmentForm(ScopedModelForm):

@@ -78,9 +78,6 @@ class Command:
     done_values: Callable[[Any, Any], dict[str, Any]] | None = None
     api_name: str = ""
     api_path: str = ""
-    # What the API answers with: the record re-read ("target"), or the service's result.
-    api_returns: str = "target"
-    api_status: int = 200
     api_doc: str = ""
 
     @property

@@ -82,3 +82,35 @@ def test_each_declared_command_has_its_api_action():
         paths = {a.url_path for a in viewset.get_extra_actions()}
         assert {c.api_path or c.name for c in commands} <= paths
     assert COLLECT.form.base_fields["idempotency_key"].max_length == 64
+
+
+@pytest.mark.django_db
+def test_a_waiver_request_is_checked_by_one_form_on_the_bill_and_in_the_api(
+    home,  # noqa: F811
+    bills,  # noqa: F811
+    csh_a,
+    login,
+):
+    """BIL-10: asking for a waiver without a reason, or for another community's line, is
+    refused by the bill page's WaiverForm in the API too, with the same words."""
+    from wuye.billing.models import Waiver
+
+    line = bills[0].lines.get()
+    client = login(csh_a)
+    with translation.override("zh-hans"):
+        page = client.post(
+            reverse("billing:bill_waiver", args=[bills[0].pk]),
+            {"line": line.pk, "amount": "10"},
+            follow=True,
+        )
+        api = client.post(
+            f"{API}/waivers/",
+            {"line": line.pk, "amount": "10"},
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+    assert api.status_code == 400
+    fields = api.json()["error"]["fields"]
+    assert fields == {"reason": ["该字段是必填项。"]}
+    assert [str(m) for m in page.context["messages"]] == ["事由：该字段是必填项。"]
+    assert not Waiver.objects.exists()

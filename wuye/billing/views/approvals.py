@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandMixin, form_messages
 from wuye.core.errors import DomainError
 from wuye.core.views import BatchAction, ObjectDetailView, ObjectListView, ScopedObjectMixin
 
@@ -224,12 +224,12 @@ class WaiverRequestView(BillMixin, View):
 
     def post(self, request, pk):
         bill = get_object_or_404(Bill.objects.for_access(self.access), pk=pk)
-        form = forms.WaiverForm(
-            request.POST, lines=bill.lines.filter(amount__gt=0, cancelled=False)
-        )
+        form = forms.WaiverForm(request.POST, target=bill, access=self.access)
+        if not form.is_valid():
+            for error in form_messages(form):
+                messages.error(request, error)
+            return redirect(bill.get_absolute_url())
         try:
-            if not form.is_valid():
-                raise DomainError(_("Choose the line and give the amount and the reason."))
             waiver = request_waiver(
                 line=form.cleaned_data["line"],
                 amount=form.cleaned_data["amount"],

@@ -98,9 +98,7 @@ class BillDetailView(BillMixin, ObjectDetailView):
             and self.object.status == BillStatus.OPEN
             and self.object.outstanding > 0
         ):
-            context["waiver_form"] = forms.WaiverForm(
-                lines=self.object.lines.filter(amount__gt=0, cancelled=False)
-            )
+            context["waiver_form"] = forms.WaiverForm(target=self.object, access=self.access)
         return context
 
 

@@ -22,7 +22,7 @@ from wuye.estate.filtersets import UnitFilterSet
 from wuye.estate.models import Unit, current_owners
 
 from .. import forms
-from ..choices import COUNTER_CHANNELS, DepositStatus
+from ..choices import COUNTER_CHANNELS, DepositStatus, RefundKind
 from ..closing import LOCKING
 from ..commands import COLLECT
 from ..models import DailyClosing, Deposit, Payment
@@ -201,19 +201,22 @@ class PrepaymentRefundRequestView(AccessMixin, View):
         unit = get_object_or_404(
             Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
         )
-        form = forms.PrepaymentRefundForm(request.POST)
+        back = f"{reverse('billing:counter')}?unit={unit.pk}"
+        form = forms.PrepaymentRefundForm(request.POST, access=self.access)
+        if not form.is_valid():
+            for error in form_messages(form):
+                messages.error(request, error)
+            return redirect(back)
         try:
-            if not form.is_valid():
-                raise DomainError(_("Give the amount and the reason."))
             refund = request_refund(
-                unit=unit,
-                kind="prepayment",
+                unit=form.cleaned_data["unit"],
+                kind=RefundKind.PREPAYMENT,
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
                 actor=request.user,
             )
         except DomainError as exc:
             messages.error(request, str(exc.message))
-            return redirect(f"{reverse('billing:counter')}?unit={unit.pk}")
+            return redirect(back)
         messages.success(request, _("Refund requested; finance decides."))
         return redirect(refund.get_absolute_url())

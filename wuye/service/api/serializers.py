@@ -233,12 +233,6 @@ class DutyLogSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DutyOpenSerializer(StrictSerializer):
-    desk = serializers.CharField(max_length=30)
-    date = serializers.DateField()
-    shift = serializers.ChoiceField(choices=["day", "night"])
-
-
 class WarrantyClaimSerializer(serializers.ModelSerializer):
     """A defect under the developer's warranty forwarded and tracked (SRV-10)."""
 

@@ -8,8 +8,9 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.access import get_access
-from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet, bind_form
 from wuye.core.api.commands import command_actions
+from wuye.core.api.fields import form_serializer
 from wuye.estate.models import Vendor
 from wuye.org.models import signed_in
 
@@ -190,11 +191,16 @@ class DutyLogViewSet(ScopedReadOnlyViewSet):
     def respond(self, log, code=status.HTTP_200_OK):
         return Response(self.get_serializer(self.get_queryset().get(pk=log.pk)).data, code)
 
-    @extend_schema(request=serializers.DutyOpenSerializer, responses=serializers.DutyLogSerializer)
+    @extend_schema(
+        request=form_serializer(forms.DutyLogOpenForm), responses=serializers.DutyLogSerializer
+    )
     def create(self, request, *args, **kwargs):
-        data = _body(request, serializers.DutyOpenSerializer)
+        # The page's form: the same checks and words.
+        form = bind_form(forms.DutyLogOpenForm, request)
         log = services.open_duty_log(
-            community=get_access(request).community, actor=request.user, **data
+            community=get_access(request).community,
+            actor=signed_in(request.user),
+            **form.cleaned_data,
         )
         return self.respond(log, status.HTTP_201_CREATED)
 

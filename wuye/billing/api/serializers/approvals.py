@@ -1,7 +1,6 @@
 """API shapes of deposits, refunds and waivers and the bodies of their actions."""
 
 from decimal import Decimal
-from typing import Any, cast
 
 from rest_framework import serializers
 
@@ -9,8 +8,8 @@ from wuye.core.api.fields import StrictSerializer
 from wuye.core.money import MONEY
 
 from ...choices import ApprovalStatus, Channel
-from ...models import BillLine, Deposit, Refund, Waiver
-from .common import STAMPS, ScopedUnitField
+from ...models import Deposit, Refund, Waiver
+from .common import STAMPS
 
 
 class DepositSerializer(serializers.ModelSerializer):
@@ -121,26 +120,3 @@ class DepositRefundSerializer(StrictSerializer):
 
     reason = serializers.CharField(max_length=200)
     deductions = DeductionSerializer(many=True, required=False, default=list)
-
-
-class PrepaymentRefundSerializer(StrictSerializer):
-    """POST refunds/: ask finance to pay back part of a unit's prepayment balance."""
-
-    unit = ScopedUnitField()
-    amount = serializers.DecimalField(**MONEY, help_text="At most the prepayment balance")
-    reason = serializers.CharField(max_length=200)
-
-
-class WaiverRequestSerializer(StrictSerializer):
-    """POST waivers/: ask the manager (MGR) to waive part of a bill line."""
-
-    line = serializers.PrimaryKeyRelatedField(queryset=BillLine.objects.none())
-    amount = serializers.DecimalField(**MONEY, help_text="At most what the line still owes")
-    reason = serializers.CharField(max_length=200)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only lines of the caller's current service center can be waived.
-        line = cast(serializers.PrimaryKeyRelatedField, self.fields["line"])
-        # The stubs take the assigned queryset for a Manager descriptor: a queryset is right.
-        line.queryset = BillLine.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]

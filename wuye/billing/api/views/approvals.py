@@ -6,13 +6,17 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
 
-from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.access import get_access
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet, bind_form
 from wuye.core.api.commands import command_actions
+from wuye.core.api.fields import form_serializer
 from wuye.estate.models import Unit
+from wuye.org.models import signed_in
 
 from ... import filtersets
 from ...choices import RefundKind
 from ...commands import REFUND_COMMANDS, WAIVER_COMMANDS
+from ...forms import PrepaymentRefundForm, WaiverForm
 from ...models import Bill, Deposit, Refund, Waiver
 from ...services.approvals import (
     request_refund,
@@ -21,9 +25,7 @@ from ...services.approvals import (
 from ..serializers.approvals import (
     DepositRefundSerializer,
     DepositSerializer,
-    PrepaymentRefundSerializer,
     RefundSerializer,
-    WaiverRequestSerializer,
     WaiverSerializer,
 )
 from .common import ObjectActionPermissionMixin, request_data
@@ -85,7 +87,7 @@ class RefundFilterSet(filtersets.RefundFilterSet):
 
 @extend_schema_view(
     create=extend_schema(
-        request=PrepaymentRefundSerializer,
+        request=form_serializer(PrepaymentRefundForm),
         responses={201: RefundSerializer},
         summary="Ask finance to pay back prepayment",
         description="At most the unit's prepayment balance; one request of a kind at a time. "
@@ -107,17 +109,14 @@ class RefundViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     ordering_fields = ["created_at", "amount", "status"]
 
     def create(self, request, *args, **kwargs):
-        body = PrepaymentRefundSerializer(
-            data=request_data(request), context=self.get_serializer_context()
-        )
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        # The counter page's form: the same checks and words.
+        data = bind_form(PrepaymentRefundForm, request, access=get_access(request)).cleaned_data
         refund = request_refund(
             unit=data["unit"],
             kind=RefundKind.PREPAYMENT,
             amount=data["amount"],
             reason=data["reason"],
-            actor=request.user,
+            actor=signed_in(request.user),
         )
         return self.respond(refund, status.HTTP_201_CREATED)
 
@@ -131,7 +130,7 @@ class WaiverFilterSet(filtersets.WaiverFilterSet):
 
 @extend_schema_view(
     create=extend_schema(
-        request=WaiverRequestSerializer,
+        request=form_serializer(WaiverForm),
         responses={201: WaiverSerializer},
         summary="Ask the manager to waive part of a bill line",
     )
@@ -151,12 +150,12 @@ class WaiverViewSet(ObjectActionPermissionMixin, ScopedViewSet):
     ordering_fields = ["created_at", "amount", "status"]
 
     def create(self, request, *args, **kwargs):
-        body = WaiverRequestSerializer(
-            data=request_data(request), context=self.get_serializer_context()
-        )
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        # The bill page's form: the same checks and words.
+        data = bind_form(WaiverForm, request, access=get_access(request)).cleaned_data
         waiver = request_waiver(
-            line=data["line"], amount=data["amount"], reason=data["reason"], actor=request.user
+            line=data["line"],
+            amount=data["amount"],
+            reason=data["reason"],
+            actor=signed_in(request.user),
         )
         return self.respond(waiver, status.HTTP_201_CREATED)
