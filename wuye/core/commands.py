@@ -9,7 +9,7 @@ its commands in `<app>/commands.py` and never writes a second validation for the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -116,11 +116,14 @@ class Commands:
     def get(self, name: str) -> Command | None:
         return next((c for c in self.items if c.name == name), None)
 
+    def __getitem__(self, name: str) -> Command:
+        command = self.get(name)
+        if command is None:
+            raise KeyError(name)
+        return command
+
     def names(self) -> list[str]:
         return [c.name for c in self.items]
-
-    def allowed(self, access: Access) -> Iterable[Command]:
-        return [c for c in self.items if c.allowed(access)]
 
 
 def form_messages(form: forms.BaseForm) -> list[str]:
@@ -132,6 +135,31 @@ def form_messages(form: forms.BaseForm) -> list[str]:
         label = str(field.label) if field is not None and field.label else ""
         texts += [f"{label}：{m}" if label else str(m) for m in errors]
     return texts
+
+
+def submit_form(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    run: Callable[[dict[str, Any]], Any],
+    *,
+    back: str,
+    done: Callable[[Any], str],
+    goto: Callable[[Any], str],
+) -> HttpResponse:
+    """A page's POST of a form that is not on its record's page (the counter's side forms, a
+    bill's waiver request): refused input, or a refusal by the service, goes `back` with its
+    messages; done, `done(result)` is said and the page goes to `goto(result)`."""
+    if not form.is_valid():
+        for error in form_messages(form):
+            messages.error(request, error)
+        return redirect(back)
+    try:
+        result = run(form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect(back)
+    messages.success(request, done(result))
+    return redirect(goto(result))
 
 
 class CommandMixin:

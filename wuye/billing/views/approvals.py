@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from wuye.core.commands import CommandMixin, form_messages
+from wuye.core.commands import CommandMixin, submit_form
 from wuye.core.errors import DomainError
 from wuye.core.views import BatchAction, ObjectDetailView, ObjectListView, ScopedObjectMixin
 
@@ -84,12 +84,10 @@ class RefundListView(RefundMixin, ObjectListView):
 class DecisionMixin(CommandMixin, ObjectDetailView):
     """approve / reject with a note (the `decide` command), for refunds and waivers."""
 
-    approve_permission = ""
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_decide"] = (
-            self.access.has(self.approve_permission)
+            self.commands["decide"].allowed(self.access)
             and self.object.status == ApprovalStatus.REQUESTED
         )
         context["decision_form"] = forms.DecisionForm()
@@ -102,7 +100,6 @@ class DecisionMixin(CommandMixin, ObjectDetailView):
 
 class RefundDetailView(RefundMixin, DecisionMixin):
     template_name = "billing/approval_detail.html"
-    approve_permission = "billing.refund.approve"
     detail_fields = [
         "kind",
         "unit",
@@ -200,7 +197,6 @@ class WaiverListView(WaiverMixin, ObjectListView):
 
 class WaiverDetailView(WaiverMixin, DecisionMixin):
     template_name = "billing/approval_detail.html"
-    approve_permission = "billing.waiver.approve"
     detail_fields = [
         "bill",
         "line",
@@ -224,20 +220,13 @@ class WaiverRequestView(BillMixin, View):
 
     def post(self, request, pk):
         bill = get_object_or_404(Bill.objects.for_access(self.access), pk=pk)
-        form = forms.WaiverForm(request.POST, target=bill, access=self.access)
-        if not form.is_valid():
-            for error in form_messages(form):
-                messages.error(request, error)
-            return redirect(bill.get_absolute_url())
-        try:
-            waiver = request_waiver(
-                line=form.cleaned_data["line"],
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(bill.get_absolute_url())
-        messages.success(request, _("Waiver requested; the manager decides."))
-        return redirect(waiver.get_absolute_url())
+        return submit_form(
+            request,
+            forms.WaiverForm(request.POST, target=bill, access=self.access),
+            lambda data: request_waiver(
+                line=data["line"], amount=data["amount"], reason=data["reason"], actor=request.user
+            ),
+            back=bill.get_absolute_url(),
+            done=lambda _waiver: _("Waiver requested; the manager decides."),
+            goto=lambda waiver: waiver.get_absolute_url(),
+        )

@@ -46,10 +46,11 @@ class DailyClosingDetailView(CommandMixin, DailyClosingMixin, ObjectDetailView):
         closing = self.object
         context["channel_rows"] = [(Channel(k).label, v) for k, v in sorted(closing.totals.items())]
         context["can_confirm"] = (
-            self.access.has("billing.closing.confirm") and closing.status == ClosingStatus.SUBMITTED
+            self.commands["confirm"].allowed(self.access)
+            and closing.status == ClosingStatus.SUBMITTED
         )
         context["can_bank"] = (
-            self.access.has("billing.closing.confirm")
+            self.commands["bank"].allowed(self.access)
             and closing.status == ClosingStatus.CONFIRMED
             and not closing.bank_amount
         )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from wuye.core.commands import form_messages
+from wuye.core.commands import submit_form
 from wuye.core.errors import DomainError
 from wuye.core.validators import mask_phone
 from wuye.core.views import AccessMixin
@@ -179,19 +179,15 @@ class CounterTopUpView(AccessMixin, View):
         unit = get_object_or_404(
             Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
         )
-        back = f"{reverse('billing:counter')}?unit={unit.pk}"
         form = COLLECT.bind(request.POST, None, target=None, access=self.access)
-        if not form.is_valid():
-            for error in form_messages(form):
-                messages.error(request, error)
-            return redirect(back)
-        try:
-            payment = COLLECT.execute(None, form, actor=request.user)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(back)
-        messages.success(request, COLLECT.message(None, payment))
-        return redirect(payment.receipt.get_absolute_url())
+        return submit_form(
+            request,
+            form,
+            lambda _data: COLLECT.execute(None, form, actor=request.user),
+            back=f"{reverse('billing:counter')}?unit={unit.pk}",
+            done=lambda payment: COLLECT.message(None, payment),
+            goto=lambda payment: payment.receipt.get_absolute_url(),
+        )
 
 
 class PrepaymentRefundRequestView(AccessMixin, View):
@@ -201,22 +197,17 @@ class PrepaymentRefundRequestView(AccessMixin, View):
         unit = get_object_or_404(
             Unit.objects.for_access(self.access), pk=request.POST.get("unit") or 0
         )
-        back = f"{reverse('billing:counter')}?unit={unit.pk}"
-        form = forms.PrepaymentRefundForm(request.POST, access=self.access)
-        if not form.is_valid():
-            for error in form_messages(form):
-                messages.error(request, error)
-            return redirect(back)
-        try:
-            refund = request_refund(
-                unit=form.cleaned_data["unit"],
+        return submit_form(
+            request,
+            forms.PrepaymentRefundForm(request.POST, access=self.access),
+            lambda data: request_refund(
+                unit=data["unit"],
                 kind=RefundKind.PREPAYMENT,
-                amount=form.cleaned_data["amount"],
-                reason=form.cleaned_data["reason"],
+                amount=data["amount"],
+                reason=data["reason"],
                 actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(back)
-        messages.success(request, _("Refund requested; finance decides."))
-        return redirect(refund.get_absolute_url())
+            ),
+            back=f"{reverse('billing:counter')}?unit={unit.pk}",
+            done=lambda _refund: _("Refund requested; finance decides."),
+            goto=lambda refund: refund.get_absolute_url(),
+        )
