@@ -16,18 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import Command, Commands
 
 from . import closing
-from .choices import PaymentPurpose
+from .choices import PaymentPurpose, RefundKind
 from .forms import (
     BankDepositForm,
     CollectForm,
+    ConfirmReadingForm,
     DecisionForm,
+    DepositRefundForm,
+    ReadingForm,
+    RecordReadingForm,
     RefundPayoutForm,
     ReturnClosingForm,
     VoidForm,
 )
-from .models import DailyClosing, Payment, Refund, Waiver
-from .services.approvals import decide_refund, decide_waiver, pay_out_refund
+from .models import DailyClosing, Deposit, MeterReading, Payment, Refund, Waiver
+from .services.approvals import decide_refund, decide_waiver, pay_out_refund, request_refund
 from .services.counter import collect_payment, void_payment
+from .services.readings import confirm_reading, record_reading
 from .services.wallet import collect_deposit
 
 
@@ -88,6 +93,69 @@ COLLECT = Command(
 )
 
 
+def record(
+    _target: None,
+    *,
+    actor: Any,
+    meter: Any,
+    period: Any,
+    current_reading: Decimal,
+    read_on: Any,
+    previous_reading: Decimal | None = None,
+    note: str = "",
+) -> MeterReading:
+    return record_reading(
+        meter=meter,
+        period=period,
+        current=current_reading,
+        previous=previous_reading,
+        read_on=read_on,
+        note=note,
+        actor=actor,
+    )
+
+
+RECORD_READING = Command(
+    name="record",
+    label=_("Enter the reading"),
+    form=RecordReadingForm,
+    permission="billing.reading.change",
+    run=record,
+    done=_("Reading saved."),
+)
+
+READING_COMMANDS = Commands(
+    MeterReading,
+    (
+        Command(
+            name="confirm",
+            label=_("Confirm"),
+            form=ConfirmReadingForm,
+            permission="billing.reading.confirm",
+            run=confirm_reading,
+            done=_("Reading confirmed; it can be billed."),
+            api_doc="Confirm an anomalous reading after checking it: it can then be billed.",
+        ),
+        Command(
+            name="correct",
+            label=_("Correct"),
+            form=ReadingForm,
+            permission="billing.reading.change",
+            run=lambda reading, *, actor, current_reading, read_on, note: record_reading(
+                meter=reading.meter,
+                period=reading.period,
+                previous=reading.previous_reading,
+                current=current_reading,
+                read_on=read_on,
+                note=note,
+                actor=actor,
+            ),
+            done=_("Reading corrected."),
+            api_doc="Correct the month's reading (not once billed): the anomaly checks run again.",
+        ),
+    ),
+)
+
 PAYMENT_COMMANDS = Commands(
     Payment,
     (
@@ -145,6 +213,30 @@ CLOSING_COMMANDS = Commands(
             api_path="bank-deposit",
             api_doc="Record the cash of a confirmed closing handed to the bank (at most the "
             "cash counted).",
+        ),
+    ),
+)
+
+
+DEPOSIT_COMMANDS = Commands(
+    Deposit,
+    (
+        Command(
+            name="refund",
+            label=_("Request the refund"),
+            form=DepositRefundForm,
+            permission="billing.refund.change",
+            run=lambda deposit, *, actor, reason, deductions: request_refund(
+                unit=deposit.unit,
+                kind=RefundKind.DEPOSIT,
+                deposit=deposit,
+                reason=reason,
+                deductions=deductions,
+                actor=actor,
+            ),
+            done=_("Refund requested; finance decides."),
+            api_doc="Ask finance to pay the deposit back, less the deductions, each with its "
+            "reason (their total at most the deposit). Finance decides under refunds/.",
         ),
     ),
 )

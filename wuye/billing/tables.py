@@ -1,8 +1,7 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.tables import BaseTable
+from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
     Bill,
@@ -40,7 +39,7 @@ class MeterReadingTable(BaseTable):
     meter = tables.Column(linkify=lambda record: record.get_absolute_url())
     unit = tables.Column(accessor="meter__unit", verbose_name=_("unit"))
     usage = tables.Column(verbose_name=_("usage"), empty_values=(), orderable=False)
-    status = tables.Column()
+    status = BadgeColumn()
 
     class Meta(BaseTable.Meta):
         model = MeterReading
@@ -60,18 +59,10 @@ class MeterReadingTable(BaseTable):
 
     value_usage = render_usage
 
-    def render_status(self, record):
-        return format_html(
-            '<span class="badge {}">{}</span>', record.badge, record.get_status_display()
-        )
-
-    def value_status(self, record):
-        return str(record.get_status_display())
-
 
 class BillingRunTable(BaseTable):
     period = tables.Column(linkify=True)
-    status = tables.Column()
+    status = BadgeColumn()
 
     class Meta(BaseTable.Meta):
         model = BillingRun
@@ -90,14 +81,6 @@ class BillingRunTable(BaseTable):
         return f"{value:%Y-%m}"
 
     value_period = render_period
-
-    def render_status(self, record):
-        return format_html(
-            '<span class="badge {}">{}</span>', record.badge, record.get_status_display()
-        )
-
-    def value_status(self, record):
-        return str(record.get_status_display())
 
 
 class BillTable(BaseTable):

@@ -3,8 +3,19 @@ import html
 
 import django_tables2 as tables
 from django.utils.encoding import force_str
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+
+
+class BadgeColumn(tables.Column):
+    """A status as its coloured badge (the record's `badge` CSS classes) on the page, and as
+    its words in an export."""
+
+    def render(self, value, record):
+        return format_html('<span class="badge {}">{}</span>', record.badge, value)
+
+    def value(self, value):
+        return force_str(value)
 
 
 class BaseTable(tables.Table):

@@ -1,8 +1,7 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.tables import BaseTable
+from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
     UNIT_NATURAL_ORDER,
@@ -49,7 +48,7 @@ class UnitTable(BaseTable):
             order = [o.desc() if hasattr(o, "desc") else f"-{o}" for o in order]
         return queryset.order_by(*order), True
 
-    status = tables.Column(verbose_name=_("status"))
+    status = BadgeColumn(verbose_name=_("status"))
 
     class Meta(BaseTable.Meta):
         model = Unit
@@ -63,16 +62,6 @@ class UnitTable(BaseTable):
             "status",
             "handover_date",
         ]
-
-    def render_status(self, record):
-        return format_html(
-            '<span class="badge bg-{}-lt">{}</span>',
-            record.status_colour,
-            record.get_status_display(),
-        )
-
-    def value_status(self, record):
-        return str(record.get_status_display())
 
 
 class PersonTable(BaseTable):

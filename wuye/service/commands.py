@@ -23,6 +23,7 @@ from .forms import (
     ReviewForm,
     VisitForm,
     WarrantyCloseForm,
+    WarrantyForwardForm,
 )
 from .models import DutyLog, ReturnVisit, WarrantyClaim, WorkOrder
 
@@ -231,6 +232,25 @@ DUTY_COMMANDS = Commands(
             permission="service.duty.review",
             run=services.review_duty_log,
             done=_("Saved."),
+        ),
+    ),
+)
+
+# Forwarding is asked from the order's page (it makes the claim); POST warranty-claims/ names
+# the order in its body (`forms.WarrantyClaimForm`) and runs the same service.
+FORWARD_COMMANDS = Commands(
+    WorkOrder,
+    (
+        Command(
+            name="forward",
+            label=_("Forward"),
+            form=WarrantyForwardForm,
+            permission="service.order.dispatch",
+            run=lambda order, *, actor, vendor, due_date: services.forward_to_warranty(
+                order, vendor=vendor, due_date=due_date, actor=actor
+            ),
+            done=_("Forwarded to %(vendor)s."),
+            done_values=lambda _order, claim: {"vendor": claim.vendor},
         ),
     ),
 )

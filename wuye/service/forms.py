@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
-from wuye.core.forms import ScopedModelForm, restrict_choice_fields
+from wuye.core.forms import ScopedModelForm
 from wuye.estate.forms import FacilityField, UnitField
 from wuye.estate.models import Vendor
 
@@ -376,15 +376,20 @@ class ReceptionLogForm(ScopedModelForm):
         }
 
 
-class WarrantyForwardForm(forms.Form):
-    vendor: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("developer or contractor"), queryset=None
+class WarrantyForwardForm(CommandForm):
+    """Forward an order under the developer's warranty: to whom, repaired by when."""
+
+    vendor = forms.ModelChoiceField(
+        label=_("developer or contractor"), queryset=Vendor.objects.all()
     )
     due_date = forms.DateField(
         label=_("to be repaired by"), widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, access=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["vendor"]).queryset = Vendor.objects.all()
-        restrict_choice_fields(self.fields, access)
+
+class WarrantyClaimForm(WarrantyForwardForm):
+    """The same, with the order named (POST warranty-claims/)."""
+
+    order = forms.ModelChoiceField(label=_("work order"), queryset=WorkOrder.objects.all())
+
+    field_order = ["order", "vendor", "due_date"]

@@ -1,8 +1,7 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.tables import BaseTable
+from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
     Category,
@@ -19,7 +18,7 @@ from .models import (
 
 class WorkOrderTable(BaseTable):
     number = tables.Column(linkify=True)
-    status = tables.Column()
+    status = BadgeColumn()
     location = tables.Column(verbose_name=_("location"), accessor="unit__code", orderable=False)
     completion_due = tables.DateTimeColumn(format="m-d H:i")
 
@@ -37,9 +36,6 @@ class WorkOrderTable(BaseTable):
             "assignee",
             "completion_due",
         ]
-
-    def render_status(self, record, value):
-        return format_html('<span class="badge {}">{}</span>', record.badge, value)
 
     def render_location(self, record):
         return record.location

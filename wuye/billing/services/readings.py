@@ -95,7 +95,9 @@ def record_reading(
     reading.anomalies = anomalies
     reading.status = ReadingStatus.ANOMALY if anomalies else ReadingStatus.OK
     reading.confirmed_by = None
+    corrected = reading.pk is not None
     reading.save()
+    reading.corrected = corrected  # type: ignore[attr-defined]  # the API answers 200, not 201
     return reading
 
 

@@ -3,7 +3,9 @@ the counter page and POST payments/ bind the one CollectForm, so the same bad in
 same Chinese words on both and collects nothing; the closing's page and API take the same
 commands."""
 
+import datetime as dt
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -114,3 +116,136 @@ def test_a_waiver_request_is_checked_by_one_form_on_the_bill_and_in_the_api(
     assert fields == {"reason": ["该字段是必填项。"]}
     assert [str(m) for m in page.context["messages"]] == ["事由：该字段是必填项。"]
     assert not Waiver.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_deposit_refund_is_one_command_on_the_deposit_page_and_in_the_api(home, csh_a, login):  # noqa: F811
+    """BIL-09: the deposit page's rows of deductions and the API's list are one field of one
+    form: a bad amount is refused on both with the row named, a deduction without its reason
+    is refused by the same service, and a good request keeps 800 − 50 − 30.50 = 719.50."""
+    from wuye.billing.commands import DEPOSIT_COMMANDS
+    from wuye.billing.models import Refund
+
+    client = login(csh_a)
+    client.post(
+        reverse("billing:counter_deposit"),
+        {
+            "unit": home.pk,
+            "idempotency_key": uuid.uuid4().hex,
+            "amount": "800",
+            "channel": "pos",
+            "purpose": "deposit",
+            "deposit_purpose": "装修押金",
+        },
+        follow=True,
+    )
+    deposit = Deposit.objects.get()
+    page_url = reverse("billing:deposit_detail", args=[deposit.pk])
+    api_url = f"{API}/deposits/{deposit.pk}/refund/"
+    rows = {"deductions-0-reason": "垃圾清运", "deductions-0-amount": "50"}
+    with translation.override("zh-hans"):
+        page = client.post(
+            page_url,
+            {
+                "action": "refund",
+                "reason": "完工",
+                **rows,
+                "deductions-1-reason": "墙面",
+                "deductions-1-amount": "三十",
+            },
+            follow=True,
+        )
+        api = client.post(
+            api_url,
+            {
+                "reason": "完工",
+                "deductions": [
+                    {"reason": "垃圾清运", "amount": "50"},
+                    {"reason": "墙面", "amount": "三十"},
+                ],
+            },
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+        unreasoned = client.post(
+            page_url,
+            {"action": "refund", "reason": "完工", "deductions-0-amount": "50"},
+            follow=True,
+        )
+    assert [str(m) for m in page.context["messages"]] == ["扣款明细：第2项：输入一个数字。"]
+    assert api.status_code == 400
+    assert api.json()["error"]["fields"] == {"deductions[1].amount": ["输入一个数字。"]}
+    assert [str(m) for m in unreasoned.context["messages"]] == ["扣款明细：每项扣款都须写明事由。"]
+    assert not Refund.objects.exists()
+
+    done = client.post(
+        page_url,
+        {
+            "action": "refund",
+            "reason": "完工",
+            **rows,
+            "deductions-2-reason": "墙面",
+            "deductions-2-amount": "30.50",
+        },
+    )
+    refund = Refund.objects.get()
+    assert done["Location"] == refund.get_absolute_url()
+    assert refund.amount == Decimal("719.50") and [d["reason"] for d in refund.deductions] == [
+        "垃圾清运",
+        "墙面",
+    ]
+    assert DEPOSIT_COMMANDS["refund"].permission == "billing.refund.change"
+
+
+@pytest.mark.django_db
+def test_a_reading_is_corrected_by_one_command_on_its_page_and_in_the_api(
+    community_a, tech_a, login
+):
+    """BIL-04: correcting a month's reading is one command: a negative reading gets the same
+    words on the reading's page and from POST meter-readings/{id}/correct/, and a good one
+    corrects it (usage 30 → 25) on either side; a month like 2026-13 is refused."""
+    from wuye.billing.commands import READING_COMMANDS
+    from wuye.billing.models import MeterReading
+    from wuye.billing.services.readings import record_reading
+    from wuye.estate.tests.factories import MeterFactory
+
+    meter = MeterFactory(community=community_a, kind="water", initial_reading=Decimal("100"))
+    reading = record_reading(
+        meter=meter,
+        period=dt.date(2026, 10, 1),
+        current=Decimal("130"),
+        read_on=dt.date(2026, 10, 28),
+        actor=None,
+    )
+    client = login(tech_a)
+    page_url = reverse("billing:meterreading_detail", args=[reading.pk])
+    bad = {"current_reading": "-1", "read_on": "2026-10-28"}
+    with translation.override("zh-hans"):
+        page = client.post(page_url, {"action": "correct", **bad}, follow=True)
+        api = client.post(
+            f"{API}/meter-readings/{reading.pk}/correct/",
+            bad,
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+        month = client.post(
+            f"{API}/meter-readings/",
+            {"period": "2026-13", "current_reading": "1", "read_on": "2026-10-28"},
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+    assert api.status_code == 400
+    assert api.json()["error"]["fields"] == {"current_reading": ["确保该值大于或等于0。"]}
+    assert [str(m) for m in page.context["messages"]] == ["本期读数：确保该值大于或等于0。"]
+    assert month.status_code == 400 and list(month.json()["error"]["fields"]) == ["period"]
+    assert MeterReading.objects.get().current_reading == Decimal("130.00")
+
+    client.post(page_url, {"action": "correct", "current_reading": "125", "read_on": "2026-10-29"})
+    assert MeterReading.objects.get().usage == Decimal("25.00")
+    answer = client.post(
+        f"{API}/meter-readings/{reading.pk}/correct/",
+        {"current_reading": "126", "read_on": "2026-10-30", "note": "复核"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200 and answer.json()["usage"] == "26.00"
+    assert {c.name for c in READING_COMMANDS} == {"confirm", "correct"}

@@ -315,7 +315,12 @@ def test_counter_and_approval_pages(community_a, home, csh_a, fin, mgr_a, login)
     deposit = Deposit.objects.get()
     response = client.post(
         reverse("billing:deposit_detail", args=[deposit.pk]),
-        {"reason": "完工", "deduction1": "垃圾清运", "amount1": "50"},
+        {
+            "action": "refund",
+            "reason": "完工",
+            "deductions-0-reason": "垃圾清运",
+            "deductions-0-amount": "50",
+        },
     )
     refund = Refund.objects.get()
     assert response["Location"] == refund.get_absolute_url() and refund.amount == D("750.00")

@@ -7,16 +7,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from wuye.core.commands import CommandMixin, submit_form
-from wuye.core.errors import DomainError
 from wuye.core.views import BatchAction, ObjectDetailView, ObjectListView, ScopedObjectMixin
 
 from .. import filtersets, forms, tables
 from ..choices import ApprovalStatus, DepositStatus
-from ..commands import REFUND_COMMANDS, WAIVER_COMMANDS
+from ..commands import DEPOSIT_COMMANDS, REFUND_COMMANDS, WAIVER_COMMANDS
 from ..models import Bill, Deposit, Refund, Waiver
 from ..services.approvals import (
     decide_waivers,
-    request_refund,
     request_waiver,
 )
 from .bills import BillMixin
@@ -35,7 +33,8 @@ class DepositListView(DepositMixin, ObjectListView):
     table_class = tables.DepositTable
 
 
-class DepositDetailView(DepositMixin, ObjectDetailView):
+class DepositDetailView(CommandMixin, DepositMixin, ObjectDetailView):
+    commands = DEPOSIT_COMMANDS
     template_name = "billing/deposit_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -48,24 +47,10 @@ class DepositDetailView(DepositMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        deposit = self.get_object()
-        form = forms.DepositRefundForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise DomainError(_("Give the reason; deductions need an amount and a reason."))
-            refund = request_refund(
-                unit=deposit.unit,
-                kind="deposit",
-                deposit=deposit,
-                reason=form.cleaned_data["reason"],
-                deductions=form.deductions(),
-                actor=request.user,
-            )
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(deposit.get_absolute_url())
-        messages.success(request, _("Refund requested; finance decides."))
-        return redirect(refund.get_absolute_url())
+        return self.run_command(request, self.get_object())
+
+    def command_done(self, command, target, result):
+        return redirect(result.get_absolute_url())
 
 
 class RefundMixin(ScopedObjectMixin):

@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -12,16 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from wuye.core.errors import DomainError
+from wuye.core.commands import CommandMixin
 from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, ScopedObjectMixin
 from wuye.estate.choices import MeterKind
 from wuye.estate.models import Building, Meter, natural_unit_order
 
 from .. import filtersets, forms, tables
 from ..choices import ReadingStatus
+from ..commands import READING_COMMANDS
 from ..engine import month_start
 from ..models import MeterReading
-from ..services.readings import confirm_reading, record_reading, record_readings
+from ..services.readings import record_readings
 
 # --- Meter readings ------------------------------------------------------------------------------------
 
@@ -42,7 +42,8 @@ class MeterReadingListView(MeterReadingMixin, ObjectListView):
     page_actions = ("view",)
 
 
-class MeterReadingDetailView(MeterReadingMixin, ObjectDetailView):
+class MeterReadingDetailView(CommandMixin, MeterReadingMixin, ObjectDetailView):
+    commands = READING_COMMANDS
     template_name = "billing/meterreading_detail.html"
     detail_fields = [
         "meter",
@@ -74,31 +75,7 @@ class MeterReadingDetailView(MeterReadingMixin, ObjectDetailView):
         return context
 
     def post(self, request, pk):
-        reading = self.get_object()
-        try:
-            if request.POST.get("action") == "confirm":
-                if not self.access.has("billing.reading.confirm"):
-                    raise PermissionDenied
-                confirm_reading(reading, actor=request.user, note=request.POST.get("note", ""))
-                messages.success(request, _("Reading confirmed; it can be billed."))
-            else:
-                form = forms.ReadingForm(request.POST)
-                if not self.access.has("billing.reading.change") or not form.is_valid():
-                    messages.error(
-                        request, _("Check the reading: a number, not negative, and a date.")
-                    )
-                else:
-                    record_reading(
-                        meter=reading.meter,
-                        period=reading.period,
-                        previous=reading.previous_reading,
-                        actor=request.user,
-                        **form.cleaned_data,
-                    )
-                    messages.success(request, _("Reading corrected."))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        return redirect(reading.get_absolute_url())
+        return self.run_command(request, self.get_object())
 
 
 class ReadingEntryView(AccessMixin, TemplateView):

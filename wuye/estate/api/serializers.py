@@ -1,14 +1,10 @@
 """The registry's API shapes. Records are written through the pages' forms and the services
 (see views.py); these serializers describe what is read, plus the bodies of the extra actions."""
 
-from decimal import Decimal
-from typing import Any, cast
-
 from rest_framework import serializers
 
-from wuye.core.api.fields import IdOrTextField, StrictSerializer, register_form_field
+from wuye.core.api.fields import IdOrTextField, register_form_field
 
-from ..choices import RelationRole
 from ..forms import UnitField
 from ..models import (
     Building,
@@ -299,31 +295,3 @@ class LiaisonLogSerializer(serializers.ModelSerializer):
 
 
 # --- Bodies of the extra actions -------------------------------------------------------------
-
-
-class AddResidentSerializer(StrictSerializer):
-    """POST units/{id}/residents/: link a registered resident to the unit."""
-
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    role = serializers.ChoiceField(choices=RelationRole.choices)
-    share = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        max_value=Decimal("100"),
-        required=False,
-        allow_null=True,
-        default=None,
-    )
-    relationship = serializers.CharField(
-        max_length=20, required=False, allow_blank=True, default=""
-    )
-    start_date = serializers.DateField(required=False, allow_null=True, default=None)
-    end_date = serializers.DateField(required=False, allow_null=True, default=None)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only residents of the caller's current service center can be chosen.
-        person = cast(serializers.PrimaryKeyRelatedField, self.fields["person"])
-        # drf-stubs declare `queryset` with a Manager in its type, which mypy reads as a descriptor.
-        person.queryset = Person.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]

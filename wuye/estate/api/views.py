@@ -70,28 +70,15 @@ class UnitViewSet(ScopedViewSet):
         return super().get_required_permission()
 
     @extend_schema(
-        request=serializers.AddResidentSerializer,
+        request=form_serializer(forms.ResidentLinkForm),
         responses={201: serializers.UnitRelationSerializer},
     )
     @action(detail=True, methods=["post"])
     def residents(self, request, pk=None):
         """Link a registered resident to the unit as owner, family member or tenant."""
         unit = self.get_object()
-        body = serializers.AddResidentSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        relation = services.add_relation(
-            unit=unit,
-            person=data["person"],
-            role=data["role"],
-            share=data.get("share"),
-            relationship=data.get("relationship") or "",
-            start_date=data.get("start_date"),
-            end_date=data.get("end_date"),
-            actor=request.user,
-        )
+        form = bind_form(forms.ResidentLinkForm, request, target=unit, access=get_access(request))
+        relation = services.add_relation(unit=unit, actor=request.user, **form.cleaned_data)
         relation = UnitRelation.objects.select_related("unit__building", "person").get(
             pk=relation.pk
         )

@@ -14,7 +14,15 @@ from .registers import (
     VendorForm,
 )
 from .rules import UniqueInCommunityForm, check_areas, check_id_number, normalize_id_number
-from .units import BuildingForm, EndRelationForm, PersonForm, RelationForm, TransferForm, UnitForm
+from .units import (
+    BuildingForm,
+    EndRelationForm,
+    PersonForm,
+    RelationForm,
+    ResidentLinkForm,
+    TransferForm,
+    UnitForm,
+)
 
 __all__ = [
     "BuildingForm",
@@ -31,6 +39,7 @@ __all__ = [
     "PersonForm",
     "PlateField",
     "RelationForm",
+    "ResidentLinkForm",
     "SpaceField",
     "TransferForm",
     "UniqueInCommunityForm",

@@ -6,6 +6,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.commands import CommandForm
 from wuye.core.forms import MobileField, NormalizedCharField
 from wuye.org.forms import DateInput
 
@@ -113,26 +114,26 @@ class PersonForm(UniqueInCommunityForm):
         return cleaned
 
 
-class RelationForm(forms.Form):
-    """Link a resident to a unit: an existing person, or a new one entered in the same form."""
+class ResidentLinkForm(CommandForm):
+    """Link a registered resident to a unit as owner, family member or tenant (the `target`
+    is the unit; the resident is one of the caller's service center)."""
 
+    person = PersonField(label=_("resident"))
     role = forms.ChoiceField(label=_("role"), choices=RelationRole.choices)
-    existing = PersonField(
-        label=_("existing resident"),
-        required=False,
-        help_text=_("Choose a resident already registered, or fill in a new one below."),
-    )
     share = forms.DecimalField(
         label=_("ownership share (%)"),
         required=False,
-        min_value=0.01,
-        max_value=100,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        max_digits=5,
         decimal_places=2,
     )
     relationship = forms.CharField(
         label=_("relationship to the owner"), max_length=20, required=False
     )
-    start_date = forms.DateField(label=_("from"), widget=DateInput())
+    start_date = forms.DateField(
+        label=_("from"), required=False, widget=DateInput(), help_text=_("Empty: today")
+    )
     end_date = forms.DateField(
         label=_("until"),
         required=False,
@@ -140,16 +141,29 @@ class RelationForm(forms.Form):
         help_text=_("Tenants: end of the lease"),
     )
 
-    def __init__(self, *args, access=None, unit=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.access = access
-        self.unit = unit
-        cast(PersonField, self.fields["existing"]).queryset = Person.objects.for_access(access)
-        self.person_form = PersonForm(*args, access=access, prefix="person", **kwargs)
+        cast(PersonField, self.fields["person"]).queryset = Person.objects.for_access(self.access)
+
+
+class RelationForm(ResidentLinkForm):
+    """The unit card's “add resident”: a registered resident, or a new one entered in the same
+    form (`person_form`)."""
+
+    field_order = ["role", "person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        person.label = _("existing resident")
+        person.required = False
+        person.help_text = _("Choose a resident already registered, or fill in a new one below.")
+        rest = {k: v for k, v in kwargs.items() if k not in ("target", "access")}
+        self.person_form = PersonForm(*args, access=self.access, prefix="person", **rest)
 
     def is_valid(self):
         valid = super().is_valid()
-        if self.cleaned_data.get("existing") is None:
+        if self.cleaned_data.get("person") is None:
             valid = self.person_form.is_valid() and valid
         return valid
 

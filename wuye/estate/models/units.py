@@ -161,3 +161,7 @@ class Unit(ScopedModel):
     @property
     def status_colour(self):
         return UNIT_STATUS_COLOURS[UnitStatus(self.status)]
+
+    @property
+    def badge(self) -> str:
+        return f"bg-{self.status_colour}-lt"

@@ -326,6 +326,34 @@ def test_adding_and_ending_a_resident_keeps_the_history(community_a, unit, csr_a
 
 
 @pytest.mark.django_db
+def test_the_unit_page_and_the_api_link_a_resident_with_one_form(community_a, unit, csr_a, login):
+    """REG-02: the unit card's “add resident” and POST units/{id}/residents/ bind the same form:
+    a share of 0 % gets the same words on both and links nobody; a start date left out is
+    today on both."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    owner = PersonFactory(community=community_a, name="王业主")
+    client = login(csr_a)
+    page_url = reverse("estate:relation_add", args=[unit.pk])
+    with translation.override("zh-hans"):
+        page = client.post(page_url, {"person": "王业主", "role": "owner", "share": "0"})
+        api = client.post(
+            f"{API}/units/{unit.pk}/residents/",
+            {"person": owner.pk, "role": "owner", "share": "0"},
+            content_type=JSON,
+            headers={"Accept-Language": "zh-hans"},
+        )
+    assert page.status_code == 400 and api.status_code == 400
+    assert page.context["form"].errors["share"] == api.json()["error"]["fields"]["share"]
+    assert not UnitRelation.objects.exists()
+
+    response = client.post(page_url, {"person": "王业主", "role": "owner"})
+    assert response.status_code == 302, response.context["form"].errors
+    assert UnitRelation.objects.get().start_date == timezone.localdate()
+
+
+@pytest.mark.django_db
 def test_unit_relations_are_written_only_through_the_services(community_a, unit, mgr_a, login):
     """REG-02/PLT-08: relations cannot be created, edited or deleted directly: history stays."""
     relation = UnitRelationFactory(community=community_a, unit=unit)

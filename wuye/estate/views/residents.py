@@ -52,27 +52,22 @@ class RelationAddView(UnitMixin, TemplateView):
             role = self.request.GET.get("role", RelationRole.OWNER)
             context["form"] = forms.RelationForm(
                 access=self.access,
-                unit=unit,
+                target=unit,
                 initial={"role": role, "start_date": timezone.localdate()},
             )
         return context
 
     def post(self, request, pk):
         unit = self.get_unit()
-        form = forms.RelationForm(request.POST, access=self.access, unit=unit)
+        form = forms.RelationForm(request.POST, access=self.access, target=unit)
         if form.is_valid():
-            person = form.cleaned_data.get("existing")
+            person = form.cleaned_data["person"]
             try:
                 relation = services.add_resident(
                     unit=unit,
-                    person=person,
                     new_person=form.person_form.save(commit=False) if person is None else None,
-                    role=form.cleaned_data["role"],
-                    share=form.cleaned_data.get("share"),
-                    relationship=form.cleaned_data.get("relationship", ""),
-                    start_date=form.cleaned_data["start_date"],
-                    end_date=form.cleaned_data.get("end_date"),
                     actor=request.user,
+                    **form.cleaned_data,
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))

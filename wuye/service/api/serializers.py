@@ -3,8 +3,6 @@ the services (the actions), like the pages."""
 
 from rest_framework import serializers
 
-from wuye.core.api.fields import StrictSerializer
-
 from ..choices import OrderStatus, VisitStatus
 from ..models import (
     Category,
@@ -252,11 +250,3 @@ class WarrantyClaimSerializer(serializers.ModelSerializer):
             *STAMPS,
         ]
         read_only_fields = ["id", "status", "reply", "closed_at", "closed_by", *STAMPS]
-
-
-class WarrantyForwardSerializer(StrictSerializer):
-    """POST warranty-claims/: forward an order under the developer's warranty."""
-
-    order = serializers.IntegerField(help_text="The work order's id")
-    vendor = serializers.IntegerField(help_text="The developer's or contractor's id (a vendor)")
-    due_date = serializers.DateField()

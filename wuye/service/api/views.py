@@ -1,7 +1,6 @@
 """The customer-service REST API: the same scoping, FilterSets, forms and services as the
 pages. An order changes only through its actions (POST work-orders/{id}/{action}/)."""
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
@@ -11,11 +10,16 @@ from wuye.core.access import get_access
 from wuye.core.api.base import RolePermission, ScopedReadOnlyViewSet, ScopedViewSet, bind_form
 from wuye.core.api.commands import command_actions
 from wuye.core.api.fields import form_serializer
-from wuye.estate.models import Vendor
 from wuye.org.models import signed_in
 
 from .. import filtersets, forms, services
-from ..commands import DUTY_COMMANDS, ORDER_COMMANDS, VISIT_COMMANDS, WARRANTY_COMMANDS
+from ..commands import (
+    DUTY_COMMANDS,
+    FORWARD_COMMANDS,
+    ORDER_COMMANDS,
+    VISIT_COMMANDS,
+    WARRANTY_COMMANDS,
+)
 from ..models import (
     Category,
     DutyLog,
@@ -218,19 +222,14 @@ class WarrantyClaimViewSet(ScopedReadOnlyViewSet):
     extra_action_perms = {"create": "view"}
 
     @extend_schema(
-        request=serializers.WarrantyForwardSerializer, responses=serializers.WarrantyClaimSerializer
+        request=form_serializer(forms.WarrantyClaimForm),
+        responses=serializers.WarrantyClaimSerializer,
     )
     def create(self, request, *args, **kwargs):
         access = get_access(request)
-        data = _body(request, serializers.WarrantyForwardSerializer)
-        order = WorkOrder.objects.for_access(access).filter(pk=data["order"]).first()
-        vendor = Vendor.objects.for_access(access).filter(pk=data["vendor"]).first()
-        if order is None or vendor is None:
-            # One answer for anything not of this service center: nothing is told about others.
-            raise exceptions.ValidationError(
-                {"order": [_("Choose a work order and a vendor of this service center.")]}
-            )
-        claim = services.forward_to_warranty(
-            order, vendor=vendor, due_date=data["due_date"], actor=request.user
-        )
+        forward = FORWARD_COMMANDS["forward"]
+        if not forward.allowed(access):
+            raise exceptions.PermissionDenied()
+        form = bind_form(forms.WarrantyClaimForm, request, access=access)
+        claim = forward.execute(form.cleaned_data.pop("order"), form, actor=request.user)
         return Response(self.get_serializer(claim).data, status.HTTP_201_CREATED)

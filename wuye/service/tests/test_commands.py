@@ -80,3 +80,49 @@ def test_every_command_has_an_api_action_and_a_page_entry():
         assert path in actions, path
         assert actions[path].mapping == {"post": command.api_name or command.name}
     assert set(ORDER_COMMANDS.names()) >= {"dispatch", "accept", "complete", "escalate"}
+
+
+@pytest.mark.django_db
+def test_forwarding_under_warranty_is_one_command_on_the_order_page_and_in_the_api(
+    community_a, community_b, dsp_a, login
+):
+    """SRV-10: the order page's forward and POST warranty-claims/ bind the same form: another
+    service center's vendor and a past due date are refused with the same words on both, and
+    nothing is forwarded; a good request forwards once."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from wuye.estate.tests.factories import VendorFactory
+    from wuye.service.models import WarrantyClaim
+
+    developer = VendorFactory(community=community_a, name="开发商甲")
+    foreign = VendorFactory(community=community_b, name="别处开发商")
+    order = WorkOrderFactory(community=community_a, under_warranty=True)
+    client = login(dsp_a)
+    url = reverse("service:workorder_warranty", args=[order.pk])
+    due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    past = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    with translation.override("zh-hans"):
+        page = client.post(url, {"action": "forward", "vendor": foreign.pk, "due_date": due})
+        said = [str(m) for m in get_messages(page.wsgi_request)]
+        api = client.post(
+            "/api/v1/warranty-claims/",
+            {"order": order.pk, "vendor": foreign.pk, "due_date": due},
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+        late = client.post(
+            "/api/v1/warranty-claims/",
+            {"order": order.pk, "vendor": developer.pk, "due_date": past},
+            content_type="application/json",
+            headers={"Accept-Language": "zh-hans"},
+        )
+    vendor_error = api.json()["error"]["fields"]["vendor"]
+    assert api.status_code == 400 and said == [f"开发商或施工单位：{vendor_error[0]}"]
+    assert late.status_code == 400 and list(late.json()["error"]["fields"]) == ["due_date"]
+    assert not WarrantyClaim.objects.exists()
+
+    done = client.post(url, {"action": "forward", "vendor": developer.pk, "due_date": due})
+    claim = WarrantyClaim.objects.get()
+    assert done["Location"] == claim.get_absolute_url() and claim.vendor == developer

@@ -134,7 +134,7 @@ def test_a_warranty_defect_is_forwarded_and_tracked(community_a, dsp_a, login):
     assert 'data-testid="forward-warranty"' in client.get(order.get_absolute_url()).content.decode()
     client.post(
         reverse("service:workorder_warranty", args=[order.pk]),
-        {"vendor": developer.pk, "due_date": due.isoformat()},
+        {"action": "forward", "vendor": developer.pk, "due_date": due.isoformat()},
     )
     claim = WarrantyClaim.objects.get()
     assert claim.vendor == developer and claim.due_date == due and not claim.overdue

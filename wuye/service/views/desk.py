@@ -1,19 +1,15 @@
 """The front desk: FAQ knowledge base (SRV-09), duty log and handover (SRV-07), reception log
 (SRV-08) and warranty claims (SRV-10)."""
 
-from django.contrib import messages
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
-from wuye.core.commands import CommandMixin, form_messages
+from wuye.core.commands import CommandMixin, CommandView
 from wuye.core.errors import DomainError
-from wuye.core.models import restricted
 from wuye.core.views import (
     AccessMixin,
     ObjectDetailView,
@@ -24,14 +20,13 @@ from wuye.core.views import (
 
 from .. import filtersets, forms, services, tables
 from ..choices import DutyStatus, WarrantyStatus
-from ..commands import DUTY_COMMANDS, WARRANTY_COMMANDS
+from ..commands import DUTY_COMMANDS, FORWARD_COMMANDS, WARRANTY_COMMANDS
 from ..models import (
     DutyItem,
     DutyLog,
     KnowledgeArticle,
     ReceptionLog,
     WarrantyClaim,
-    WorkOrder,
 )
 
 # --- FAQ knowledge base (SRV-09) -------------------------------------------------------------------
@@ -202,22 +197,11 @@ class WarrantyClaimDetailView(CommandMixin, WarrantyClaimMixin, ObjectDetailView
         return self.run_command(request, self.get_object())
 
 
-class WarrantyForwardView(AccessMixin, View):
+class WarrantyForwardView(CommandView):
     """Forward an order under the developer's warranty (from the order's page)."""
 
-    model = WorkOrder
+    commands = FORWARD_COMMANDS
     permission = "service.order.dispatch"
 
-    def post(self, request, pk):
-        order = get_object_or_404(restricted(WorkOrder, self.access), pk=pk)
-        form = forms.WarrantyForwardForm(request.POST, access=self.access)
-        if not form.is_valid():
-            messages.error(request, "；".join(form_messages(form)))
-            return redirect(order.get_absolute_url())
-        try:
-            claim = services.forward_to_warranty(order, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-            return redirect(order.get_absolute_url())
-        messages.success(request, _("Forwarded to %(vendor)s.") % {"vendor": claim.vendor})
-        return redirect(claim.get_absolute_url())
+    def command_done(self, command, target, result):
+        return redirect(result.get_absolute_url())

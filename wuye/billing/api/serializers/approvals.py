@@ -1,11 +1,6 @@
 """API shapes of deposits, refunds and waivers and the bodies of their actions."""
 
-from decimal import Decimal
-
 from rest_framework import serializers
-
-from wuye.core.api.fields import StrictSerializer
-from wuye.core.money import MONEY
 
 from ...choices import ApprovalStatus, Channel
 from ...models import Deposit, Refund, Waiver
@@ -108,15 +103,3 @@ class WaiverSerializer(serializers.ModelSerializer):
             *STAMPS,
         ]
         read_only_fields = fields
-
-
-class DeductionSerializer(StrictSerializer):
-    reason = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
-
-
-class DepositRefundSerializer(StrictSerializer):
-    """POST deposits/{id}/refund/: ask finance to pay the deposit back less the deductions."""
-
-    reason = serializers.CharField(max_length=200)
-    deductions = DeductionSerializer(many=True, required=False, default=list)

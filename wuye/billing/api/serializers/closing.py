@@ -1,11 +1,6 @@
 """API shapes of the cashier's daily closing and the bodies of its actions."""
 
-from decimal import Decimal
-
 from rest_framework import serializers
-
-from wuye.core.api.fields import StrictSerializer
-from wuye.core.money import MONEY
 
 from ...models import DailyClosing
 from .common import STAMPS
@@ -43,16 +38,3 @@ class DailyClosingSerializer(serializers.ModelSerializer):
             *STAMPS,
         ]
         read_only_fields = fields
-
-
-class CloseDaySerializer(StrictSerializer):
-    """POST daily-closings/: close the caller's own day today."""
-
-    counted_cash = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
-    explanation = serializers.CharField(
-        max_length=300,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="Required when the cash counted differs from the system",
-    )

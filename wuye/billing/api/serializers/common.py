@@ -1,12 +1,16 @@
-"""Shapes shared by the billing API's topics: stamps, months, price tiers."""
+"""Shapes shared by the billing API's topics: stamps, months, price tiers, deductions."""
+
+from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from wuye.core.api.fields import StrictSerializer, register_form_field
+from wuye.core.money import MONEY
 from wuye.estate.models import Unit
 
-from ...forms import TiersField
+from ...forms import DeductionsField, TiersField
+from ...forms import MonthField as MonthFormField
 
 STAMPS = ["created_at", "updated_at"]
 
@@ -26,6 +30,21 @@ def _tiers_field(form_field, **options):
 
 # The page types tiers as text, one per line; the API takes them as the list it gives back.
 register_form_field(TiersField, _tiers_field)
+
+
+class DeductionSerializer(StrictSerializer):
+    """One deduction from a deposit: what for, and how much."""
+
+    reason = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    amount = serializers.DecimalField(**MONEY, min_value=Decimal("0"))
+
+
+def _deductions_field(form_field, **options):
+    return serializers.ListField(child=DeductionSerializer(), **options)
+
+
+# The page shows rows of inputs; the API takes the list.
+register_form_field(DeductionsField, _deductions_field)
 
 
 @extend_schema_field(TierSerializer(many=True))
@@ -51,6 +70,10 @@ class MonthField(serializers.DateField):
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%Y-%m"])
         super().__init__(**kwargs)
+
+
+# A form's month (YYYY-MM or a day of it) is the same in a body.
+register_form_field(MonthFormField, lambda form_field, **options: MonthField(**options))
 
 
 UNIT_HELP = "The unit's id, or the unit as people say it: 3-2-1501, 3栋2单元1501."

@@ -1,14 +1,9 @@
 """API shapes of meter readings and the bodies of their actions."""
 
-from typing import Any, cast
-
 from rest_framework import serializers
 
-from wuye.core.api.fields import StrictSerializer
-from wuye.estate.models import Meter
-
 from ...models import MeterReading
-from .common import STAMPS, MonthField
+from .common import STAMPS
 
 
 class MeterReadingSerializer(serializers.ModelSerializer):
@@ -48,38 +43,3 @@ class MeterReadingSerializer(serializers.ModelSerializer):
             *STAMPS,
         ]
         read_only_fields = fields
-
-
-# --- Bodies of the actions -------------------------------------------------------------------
-
-
-class RecordReadingSerializer(StrictSerializer):
-    """POST meter-readings/: enter (or correct) a meter's reading for a month."""
-
-    meter = serializers.PrimaryKeyRelatedField(queryset=Meter.objects.none())
-    period = MonthField(help_text="The month read: YYYY-MM, or any day of it (YYYY-MM-DD)")
-    current_reading = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=0)
-    read_on = serializers.DateField()
-    previous_reading = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-        allow_null=True,
-        default=None,
-        help_text="Empty: the last reading before this month (or the meter's initial reading)",
-    )
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Only meters of the caller's current service center can be read.
-        meter = cast(serializers.PrimaryKeyRelatedField, self.fields["meter"])
-        # The stubs take the assigned queryset for a Manager descriptor: a queryset is right.
-        meter.queryset = Meter.objects.for_access(self.context.get("access"))  # type: ignore[arg-type]
-
-
-class ConfirmReadingSerializer(StrictSerializer):
-    """POST meter-readings/{id}/confirm/: a person checked the anomaly; the reading is right."""
-
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -4,7 +4,6 @@ import django_filters
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.decorators import action
 
 from wuye.core.access import get_access
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet, bind_form
@@ -15,7 +14,7 @@ from wuye.org.models import signed_in
 
 from ... import filtersets
 from ...choices import RefundKind
-from ...commands import REFUND_COMMANDS, WAIVER_COMMANDS
+from ...commands import DEPOSIT_COMMANDS, REFUND_COMMANDS, WAIVER_COMMANDS
 from ...forms import PrepaymentRefundForm, WaiverForm
 from ...models import Bill, Deposit, Refund, Waiver
 from ...services.approvals import (
@@ -23,12 +22,11 @@ from ...services.approvals import (
     request_waiver,
 )
 from ..serializers.approvals import (
-    DepositRefundSerializer,
     DepositSerializer,
     RefundSerializer,
     WaiverSerializer,
 )
-from .common import ObjectActionPermissionMixin, request_data
+from .common import ObjectActionPermissionMixin
 
 # --- Deposits, refunds, waivers (BIL-08..10) ----------------------------------------------------
 
@@ -40,6 +38,7 @@ class DepositFilterSet(filtersets.DepositFilterSet):
         fields = [*filtersets.DepositFilterSet.Meta.fields, "unit"]
 
 
+@command_actions(DEPOSIT_COMMANDS, answers={"refund": (RefundSerializer, status.HTTP_201_CREATED)})
 class DepositViewSet(ObjectActionPermissionMixin, ScopedReadOnlyViewSet):
     """Deposits held (BIL-09). Taken with POST payments/ (`purpose`: deposit); paid back with
     POST deposits/{id}/refund/, which finance approves under refunds/."""
@@ -52,30 +51,6 @@ class DepositViewSet(ObjectActionPermissionMixin, ScopedReadOnlyViewSet):
     http_method_names = ["get", "post", "head", "options"]
     object_action_perms = {"refund": "billing.refund.change"}
     ordering_fields = ["created_at", "amount", "status"]
-
-    @extend_schema(
-        request=DepositRefundSerializer,
-        responses={201: RefundSerializer},
-    )
-    @action(detail=True, methods=["post"])
-    def refund(self, request, pk=None):
-        """Ask finance to pay the deposit back, less the deductions, each with its reason."""
-        deposit = self.get_object()
-        body = DepositRefundSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        refund = request_refund(
-            unit=deposit.unit,
-            kind=RefundKind.DEPOSIT,
-            deposit=deposit,
-            reason=body.validated_data["reason"],
-            deductions=[dict(item) for item in body.validated_data["deductions"]],
-            actor=request.user,
-        )
-        return self.respond(
-            Refund.objects.select_related("unit").get(pk=refund.pk),
-            status.HTTP_201_CREATED,
-            RefundSerializer,
-        )
 
 
 class RefundFilterSet(filtersets.RefundFilterSet):

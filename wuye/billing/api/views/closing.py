@@ -7,25 +7,24 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 
 from wuye.core.access import get_access
-from wuye.core.api.base import ScopedViewSet
+from wuye.core.api.base import ScopedViewSet, bind_form
 from wuye.core.api.commands import command_actions
+from wuye.core.api.fields import form_serializer
 from wuye.org.models import Community
 
 from ... import closing, filtersets
 from ...commands import CLOSING_COMMANDS
+from ...forms import CloseDayForm
 from ...models import DailyClosing
-from ..serializers.closing import (
-    CloseDaySerializer,
-    DailyClosingSerializer,
-)
-from .common import ObjectActionPermissionMixin, request_data
+from ..serializers.closing import DailyClosingSerializer
+from .common import ObjectActionPermissionMixin
 
 # --- Daily closing (BIL-12) ---------------------------------------------------------------------
 
 
 @extend_schema_view(
     create=extend_schema(
-        request=CloseDaySerializer,
+        request=form_serializer(CloseDayForm),
         responses={
             201: DailyClosingSerializer,
             200: DailyClosingSerializer,
@@ -57,8 +56,7 @@ class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
 
     def create(self, request, *args, **kwargs):
         access = get_access(request)
-        body = CloseDaySerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
+        data = bind_form(CloseDayForm, request).cleaned_data
         day = timezone.localdate()
         existed = DailyClosing.objects.filter(
             community=cast(Community, access.community), cashier=request.user, business_date=day
@@ -67,8 +65,8 @@ class DailyClosingViewSet(ObjectActionPermissionMixin, ScopedViewSet):
             community=access.community,
             cashier=request.user,
             day=day,
-            counted_cash=body.validated_data["counted_cash"],
-            explanation=body.validated_data["explanation"],
+            counted_cash=data["counted_cash"],
+            explanation=data["explanation"],
             actor=request.user,
         )
         return self.respond(done, status.HTTP_200_OK if existed else status.HTTP_201_CREATED)

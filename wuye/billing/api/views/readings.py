@@ -1,27 +1,23 @@
-"""The API of meter readings: record, confirm an anomaly."""
+"""The API of meter readings: record, correct, confirm an anomaly."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from wuye.core.api.base import ScopedViewSet
+from wuye.core.api.commands import command_actions, run_command
+from wuye.core.api.fields import form_serializer
 
 from ... import filtersets
-from ...engine import month_start
+from ...commands import READING_COMMANDS, RECORD_READING
+from ...forms import RecordReadingForm
 from ...models import MeterReading
-from ...services.readings import confirm_reading, record_reading
-from ..serializers.readings import (
-    ConfirmReadingSerializer,
-    MeterReadingSerializer,
-    RecordReadingSerializer,
-)
-from .common import request_data
+from ..serializers.readings import MeterReadingSerializer
 
 
 @extend_schema_view(
     create=extend_schema(
-        request=RecordReadingSerializer,
+        request=form_serializer(RecordReadingForm),
         responses={
             201: MeterReadingSerializer,
             200: MeterReadingSerializer,
@@ -32,9 +28,11 @@ from .common import request_data
         "confirmed. Returns 201 for a new reading, 200 when the month's reading is corrected.",
     )
 )
+@command_actions(READING_COMMANDS)
 class MeterReadingViewSet(ScopedViewSet):
     """Meter readings (BIL-04). Entered with POST meter-readings/, confirmed with
-    POST meter-readings/{id}/confirm/; never edited or deleted otherwise."""
+    POST meter-readings/{id}/confirm/, corrected with POST meter-readings/{id}/correct/ (or by
+    entering the month again); never edited or deleted otherwise."""
 
     queryset = MeterReading.objects.all()
     serializer_class = MeterReadingSerializer
@@ -46,37 +44,9 @@ class MeterReadingViewSet(ScopedViewSet):
     ordering_fields = ["period", "read_on", "status", "current_reading"]
 
     def create(self, request, *args, **kwargs):
-        body = RecordReadingSerializer(
-            data=request_data(request), context=self.get_serializer_context()
-        )
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        existed = MeterReading.objects.filter(
-            meter=data["meter"], period=month_start(data["period"])
-        ).exists()
-        reading = record_reading(
-            meter=data["meter"],
-            period=data["period"],
-            current=data["current_reading"],
-            previous=data.get("previous_reading"),
-            read_on=data["read_on"],
-            note=data.get("note") or "",
-            actor=request.user,
-        )
+        reading = run_command(RECORD_READING, None, request)
+        existed = getattr(reading, "corrected", False)
         return Response(
             self.get_serializer(self.get_queryset().get(pk=reading.pk)).data,
             status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
         )
-
-    @extend_schema(
-        request=ConfirmReadingSerializer,
-        responses=MeterReadingSerializer,
-    )
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        """Confirm an anomalous reading after checking it: it can then be billed."""
-        reading = self.get_object()
-        body = ConfirmReadingSerializer(data=request_data(request))
-        body.is_valid(raise_exception=True)
-        confirm_reading(reading, actor=request.user, note=body.validated_data.get("note") or "")
-        return Response(self.get_serializer(self.get_queryset().get(pk=reading.pk)).data)
