@@ -34,16 +34,6 @@ from ..services.standards import policy_for
     table=tables.CollectionAppointmentTable,
     form=forms.CollectionAppointmentForm,
     related=("unit__building", "assignee"),
-    detail_fields=[
-        "unit",
-        "scheduled_for",
-        "assignee",
-        "contact",
-        "note",
-        "outcome",
-        "outcome_note",
-        "promised_date",
-    ],
 )
 
 

@@ -160,9 +160,20 @@ class ObjectDeleteView(ScopedObjectMixin, TemplateView):
 
 
 def crud_views(
-    model, perm_prefix, *, filterset, table, form, related=(), detail_fields=(), list_queryset=None
+    model,
+    perm_prefix,
+    *,
+    filterset,
+    table,
+    form,
+    related=(),
+    detail_fields=None,
+    list_queryset=None,
 ):
-    """The four generic pages (list, detail, edit, delete) of a simple model."""
+    """The four generic pages (list, detail, edit, delete) of a simple model. The detail page
+    shows `detail_fields`, by default what the form edits."""
+    if detail_fields is None:
+        detail_fields = form._meta.fields
     base = {
         "model": model,
         "perm_prefix": perm_prefix,

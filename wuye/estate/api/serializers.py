@@ -5,7 +5,13 @@ from rest_framework import serializers
 
 from wuye.core.api.fields import IdOrTextField, register_form_field
 
-from ..forms import UnitField
+from ..forms import (
+    ExternalContactForm,
+    FacilityForm,
+    UnitField,
+    UnitForm,
+    VendorForm,
+)
 from ..models import (
     Building,
     ExternalContact,
@@ -67,17 +73,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "id",
             "code",
             "address",
-            "building",
-            "entrance",
-            "number",
-            "floor",
-            "gross_area",
-            "inner_area",
-            "use",
-            "status",
-            "handover_date",
-            "developer_held",
-            "note",
+            *UnitForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", "code", "address", *STAMPS]
@@ -223,18 +219,7 @@ class FacilitySerializer(serializers.ModelSerializer):
         model = Facility
         fields = [
             "id",
-            "kind",
-            "code",
-            "name",
-            "building",
-            "location",
-            "custodian",
-            "vendor",
-            "status",
-            "registration_number",
-            "next_inspection",
-            "installed_on",
-            "note",
+            *FacilityForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", *STAMPS]
@@ -245,14 +230,7 @@ class VendorSerializer(serializers.ModelSerializer):
         model = Vendor
         fields = [
             "id",
-            "name",
-            "category",
-            "contact_name",
-            "phone",
-            "contract_start",
-            "contract_end",
-            "address",
-            "note",
+            *VendorForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", *STAMPS]
@@ -263,12 +241,7 @@ class ExternalContactSerializer(serializers.ModelSerializer):
         model = ExternalContact
         fields = [
             "id",
-            "organization",
-            "kind",
-            "contact_name",
-            "phone",
-            "address",
-            "note",
+            *ExternalContactForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", *STAMPS]

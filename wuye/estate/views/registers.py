@@ -25,7 +25,6 @@ ParkingAreaListView, ParkingAreaDetailView, ParkingAreaEditView, ParkingAreaDele
     filterset=filtersets.ParkingAreaFilterSet,
     table=tables.ParkingAreaTable,
     form=forms.ParkingAreaForm,
-    detail_fields=["name", "underground", "location"],
     list_queryset=lambda qs: qs.annotate(space_count=Count("spaces")),
 )
 ParkingSpaceListView, ParkingSpaceDetailView, ParkingSpaceEditView, ParkingSpaceDeleteView = (
@@ -36,7 +35,6 @@ ParkingSpaceListView, ParkingSpaceDetailView, ParkingSpaceEditView, ParkingSpace
         table=tables.ParkingSpaceTable,
         form=forms.ParkingSpaceForm,
         related=("area", "unit__building", "person"),
-        detail_fields=["area", "number", "kind", "size", "unit", "person", "note"],
     )
 )
 VehicleListView, VehicleDetailView, VehicleEditView, VehicleDeleteView = crud_views(
@@ -46,7 +44,6 @@ VehicleListView, VehicleDetailView, VehicleEditView, VehicleDeleteView = crud_vi
     table=tables.VehicleTable,
     form=forms.VehicleForm,
     related=("person", "unit__building", "space__area"),
-    detail_fields=["plate", "brand", "colour", "person", "unit", "space", "is_active"],
 )
 FacilityListView, FacilityDetailView, FacilityEditView, FacilityDeleteView = crud_views(
     Facility,
@@ -55,20 +52,6 @@ FacilityListView, FacilityDetailView, FacilityEditView, FacilityDeleteView = cru
     table=tables.FacilityTable,
     form=forms.FacilityForm,
     related=("building", "custodian", "vendor"),
-    detail_fields=[
-        "kind",
-        "code",
-        "name",
-        "building",
-        "location",
-        "custodian",
-        "vendor",
-        "status",
-        "registration_number",
-        "next_inspection",
-        "installed_on",
-        "note",
-    ],
 )
 
 
@@ -78,16 +61,6 @@ VendorListView, VendorDetailView, VendorEditView, VendorDeleteView = crud_views(
     filterset=filtersets.VendorFilterSet,
     table=tables.VendorTable,
     form=forms.VendorForm,
-    detail_fields=[
-        "name",
-        "category",
-        "contact_name",
-        "phone",
-        "contract_start",
-        "contract_end",
-        "address",
-        "note",
-    ],
 )
 (
     ExternalContactListView,
@@ -100,7 +73,6 @@ VendorListView, VendorDetailView, VendorEditView, VendorDeleteView = crud_views(
     filterset=filtersets.ExternalContactFilterSet,
     table=tables.ExternalContactTable,
     form=forms.ExternalContactForm,
-    detail_fields=["organization", "kind", "contact_name", "phone", "address", "note"],
 )
 LiaisonLogListView, LiaisonLogDetailView, LiaisonLogEditView, LiaisonLogDeleteView = crud_views(
     LiaisonLog,
@@ -109,7 +81,6 @@ LiaisonLogListView, LiaisonLogDetailView, LiaisonLogEditView, LiaisonLogDeleteVi
     table=tables.LiaisonLogTable,
     form=forms.LiaisonLogForm,
     related=("contact", "staff"),
-    detail_fields=["contact", "date", "channel", "subject", "content", "staff", "follow_up"],
 )
 
 

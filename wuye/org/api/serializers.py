@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from ..forms import DelegationForm
 from ..models import Community, Delegation, Department, Membership, Zone
 
 
@@ -68,11 +69,7 @@ class DelegationSerializer(serializers.ModelSerializer):
         model = Delegation
         fields = [
             "id",
-            "delegator",
-            "delegate",
-            "start_date",
-            "end_date",
-            "reason",
+            *DelegationForm.Meta.fields,
             "state",
             "revoked_at",
             "revoked_by",

@@ -4,6 +4,7 @@ the services (the actions), like the pages."""
 from rest_framework import serializers
 
 from ..choices import OrderStatus, VisitStatus
+from ..forms import KnowledgeArticleForm, ReceptionLogForm, TimeLimitForm
 from ..models import (
     Category,
     DutyItem,
@@ -145,12 +146,7 @@ class TimeLimitSerializer(serializers.ModelSerializer):
         model = TimeLimit
         fields = [
             "id",
-            "category",
-            "priority",
-            "response_minutes",
-            "arrival_minutes",
-            "completion_minutes",
-            "calendar",
+            *TimeLimitForm.Meta.fields,
         ]
         read_only_fields = ["id"]
 
@@ -166,14 +162,7 @@ class ReceptionLogSerializer(serializers.ModelSerializer):
         model = ReceptionLog
         fields = [
             "id",
-            "visited_at",
-            "visitor",
-            "phone",
-            "unit",
-            "purpose",
-            "matter",
-            "handled_by",
-            "result",
+            *ReceptionLogForm.Meta.fields,
             "order",
             *STAMPS,
         ]
@@ -187,12 +176,7 @@ class KnowledgeArticleSerializer(serializers.ModelSerializer):
         model = KnowledgeArticle
         fields = [
             "id",
-            "topic",
-            "title",
-            "question",
-            "answer",
-            "tags",
-            "is_published",
+            *KnowledgeArticleForm.Meta.fields,
             "revision",
             *STAMPS,
         ]

@@ -37,14 +37,6 @@ from ..models import (
     table=tables.TimeLimitTable,
     form=forms.TimeLimitForm,
     related=("category__parent__parent",),
-    detail_fields=[
-        "category",
-        "priority",
-        "response_minutes",
-        "arrival_minutes",
-        "completion_minutes",
-        "calendar",
-    ],
 )
 
 

@@ -152,17 +152,7 @@ class DutyLogDetailView(CommandMixin, DutyLogMixin, ObjectDetailView):
     table=tables.ReceptionLogTable,
     form=forms.ReceptionLogForm,
     related=("unit", "handled_by", "order"),
-    detail_fields=[
-        "visited_at",
-        "visitor",
-        "phone",
-        "unit",
-        "purpose",
-        "matter",
-        "handled_by",
-        "result",
-        "order",
-    ],
+    detail_fields=[*forms.ReceptionLogForm.Meta.fields, "order"],
 )
 ReceptionLogDetailView.template_name = "service/receptionlog_detail.html"
 

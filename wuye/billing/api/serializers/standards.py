@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from wuye.estate.choices import MeterKind, SpaceKind, UnitUse
 
+from ...forms import FeeItemForm
 from ...models import BillingPolicy, FeeItem, FeeStandard
 from .common import STAMPS, TiersReadField
 
@@ -34,23 +35,7 @@ class FeeItemSerializer(serializers.ModelSerializer):
         model = FeeItem
         fields = [
             "id",
-            "code",
-            "name",
-            "calculation",
-            "area_basis",
-            "meter_kind",
-            "tier_basis",
-            "share_basis",
-            "remainder_rule",
-            "shared_meter",
-            "pass_through",
-            "applies_to_uses",
-            "buildings",
-            "units",
-            "space_kinds",
-            "vacancy_applies",
-            "is_active",
-            "note",
+            *FeeItemForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", *STAMPS]
