@@ -143,6 +143,8 @@ def test_a_deposit_refund_is_one_command_on_the_deposit_page_and_in_the_api(home
     page_url = reverse("billing:deposit_detail", args=[deposit.pk])
     api_url = f"{API}/deposits/{deposit.pk}/refund/"
     rows = {"deductions-0-reason": "垃圾清运", "deductions-0-amount": "50"}
+    shown = client.get(page_url).content.decode()
+    assert all(f'name="deductions-{n}-amount"' in shown for n in range(3))
     with translation.override("zh-hans"):
         page = client.post(
             page_url,

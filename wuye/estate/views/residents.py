@@ -1,11 +1,14 @@
 """Residents, and their relations to units: adding, ending, and the sale of a unit."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from wuye.core.errors import DomainError
@@ -23,15 +26,13 @@ from ..models import Person, Unit, UnitRelation
 from .units import UnitMixin
 
 
-class RelationAddView(UnitMixin, TemplateView):
-    """Add an owner, family member or tenant to a unit from its card."""
+class UnitFormPage(UnitMixin, TemplateView):
+    """A form about one unit, reached from its card: the unit, the title, the way back."""
 
-    template_name = "estate/relation_form.html"
     perm_prefix = "estate.person"
     action = "change"
-
-    def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+    heading: Any = ""  # the title, with %(unit)s
+    step: Any = ""  # the last breadcrumb
 
     def get_unit(self):
         return get_object_or_404(
@@ -42,12 +43,25 @@ class RelationAddView(UnitMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         unit = self.get_unit()
         context["unit"] = unit
-        context["title"] = _("Add a resident to %(unit)s") % {"unit": unit}
+        context["title"] = self.heading % {"unit": unit}
         context["breadcrumbs"] = [
             (_("Units"), reverse("estate:unit_list")),
             (str(unit), unit.get_absolute_url()),
-            (_("Add resident"), None),
+            (self.step, None),
         ]
+        return context
+
+
+class RelationAddView(UnitFormPage):
+    """Add an owner, family member or tenant to a unit from its card."""
+
+    template_name = "estate/relation_form.html"
+    heading = gettext_lazy("Add a resident to %(unit)s")
+    step = gettext_lazy("Add resident")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unit = context["unit"]
         if "form" not in context:
             role = self.request.GET.get("role", RelationRole.OWNER)
             context["form"] = forms.RelationForm(
@@ -127,31 +141,18 @@ class RelationEndView(ScopedObjectMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class TransferView(UnitMixin, TemplateView):
+class TransferView(UnitFormPage):
     """Record a sale: current owners end, buyers begin; history is kept."""
 
     template_name = "estate/transfer_form.html"
-    perm_prefix = "estate.person"
-    action = "change"
-
-    def get_unit(self):
-        return get_object_or_404(
-            Unit.objects.for_access(self.access).select_related("building"), pk=self.kwargs["pk"]
-        )
+    heading = gettext_lazy("Transfer of ownership: %(unit)s")
+    step = gettext_lazy("Transfer")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        unit = self.get_unit()
-        context["unit"] = unit
-        context["title"] = _("Transfer of ownership: %(unit)s") % {"unit": unit}
         context.setdefault(
             "form", forms.TransferForm(access=self.access, initial={"date": timezone.localdate()})
         )
-        context["breadcrumbs"] = [
-            (_("Units"), reverse("estate:unit_list")),
-            (str(unit), unit.get_absolute_url()),
-            (_("Transfer"), None),
-        ]
         return context
 
     def post(self, request, pk):
