@@ -175,6 +175,24 @@ def _without_jit():
         yield
 
 
+@contextmanager
+def _bills_by_key():
+    """The allocations since the period's start are few against all the bills ever issued:
+    PostgreSQL is told to look each one's bill up by its key rather than read every bill into
+    a hash (it would, costing the disk as spinning: 2× slower on 1.2 million bills)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_hashjoin = off")
+        cursor.execute("SET LOCAL enable_mergejoin = off")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_hashjoin = on")
+            cursor.execute("SET LOCAL enable_mergejoin = on")
+
+
 def _collection_rates(community, period, *, months, group_by):
     start = period.replace(day=1)
     end = period_end(start, months)
@@ -207,14 +225,15 @@ def _collection_rates(community, period, *, months, group_by):
     ).exclude(bill__status=BillStatus.CANCELLED)
     earlier_bill = Q(bill__period_start__lt=start)
     late = Q(bill__period_start__gte=start) & Q(created_at__gt=end_at)
-    recent_sums = _sums_by(
-        recent,
-        bill_field,
-        paid_after_end=Sum("amount", filter=late),
-        reversed_after_end=Count("pk", filter=late & Q(amount__lt=0)),
-        recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
-        paid_since_start=Sum("amount", filter=earlier_bill),
-    )
+    with _bills_by_key():
+        recent_sums = _sums_by(
+            recent,
+            bill_field,
+            paid_after_end=Sum("amount", filter=late),
+            reversed_after_end=Count("pk", filter=late & Q(amount__lt=0)),
+            recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
+            paid_since_start=Sum("amount", filter=earlier_bill),
+        )
     current_sums = _current_sums(current, field, community, end_at)
     if any(row["reversed_after_end"] for row in recent_sums.values()):
         # A reversal after the end may leave a bill more settled then than its (since
@@ -290,7 +309,12 @@ def _current_sums(current, field, community, end_at):
     A unit is unpaid when what its bills settled falls short of their total. While no bill was
     settled beyond its total (true unless a reversal came after the end: the caller checks),
     that is when one of its bills falls short, so units are counted per bill, not grouped."""
-    after_end = Allocation.objects.filter(community=community, created_at__gt=end_at)
+    # Only this period's bills: the set stays as small as the period however far back it is
+    # (all allocations since an earlier month's end would be most of the table), so the
+    # database holds it as one hash, not a list it walks for every bill.
+    after_end = Allocation.objects.filter(
+        community=community, created_at__gt=end_at, bill__in=current.values("pk")
+    )
     # The bill's own allocations, by the index on the bill (a community filter here would send
     # SQLite to the index on created_at for every bill).
     late = Case(

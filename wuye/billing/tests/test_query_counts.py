@@ -12,9 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wuye.billing.services.counter import collect_payment
+from wuye.billing.tests import factories as f
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.estate.tests.factories import (
     BuildingFactory,
+    MeterFactory,
     PersonFactory,
     UnitFactory,
     UnitRelationFactory,
@@ -129,3 +131,55 @@ def test_the_counter_does_not_query_per_bill(community_a, csh_a, login):
     few = queries(client, url, {"unit": unit.pk}), queries(client, statement)
     owe(range(3, 9))
     assert (queries(client, url, {"unit": unit.pk}), queries(client, statement)) == few
+
+
+def _unit(community, n):
+    building = BuildingFactory(community=community, number=f"Q{n}")
+    return UnitFactory(community=community, building=building, entrance=1, number=f"{n + 1}01")
+
+
+# The other lists, each row its own unit (or cashier, fee item…): route → make one row (n)
+ROWS = {
+    "billing:feeitem_list": lambda c, n: f.FeeItemFactory(community=c, code=f"Q{n}"),
+    "billing:feestandard_list": lambda c, n: f.FeeStandardFactory(
+        community=c, fee_item=f.FeeItemFactory(community=c, code=f"Q{n}")
+    ),
+    "billing:meterreading_list": lambda c, n: f.MeterReadingFactory(
+        community=c, meter=MeterFactory(community=c, unit=_unit(c, n), serial=f"Q{n}")
+    ),
+    "billing:billingrun_list": lambda c, n: f.BillingRunFactory(
+        community=c, period=dt.date(2020 + n // 12, n % 12 + 1, 1)
+    ),
+    "billing:deposit_list": lambda c, n: f.DepositFactory(
+        community=c,
+        unit=_unit(c, n),
+        payment=f.PaymentFactory(community=c, purpose="deposit", amount=Decimal("2000.00")),
+    ),
+    "billing:refund_list": lambda c, n: f.RefundFactory(community=c, unit=_unit(c, n)),
+    "billing:collectionappointment_list": lambda c, n: f.CollectionAppointmentFactory(
+        community=c, unit=_unit(c, n)
+    ),
+    "billing:arrears_snapshots": lambda c, n: f.ArrearsSnapshotFactory(community=c),
+}
+
+
+def _grows(client, url, add_row):
+    """Queries with 2 rows and with 12: (fewer, more)."""
+    for n in range(2):
+        add_row(n)
+    client.get(url)  # sessions, content types and the like are read once
+    few = queries(client, url)
+    for n in range(2, 12):
+        add_row(n)
+    return few, queries(client, url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(ROWS))
+def test_every_other_billing_list_reads_its_rows_in_a_fixed_number_of_queries(
+    route, community_a, mgr_a, login
+):
+    """BIL-02/04/05/08/09/13: 2 rows or 12, the same queries or fewer."""
+    client = login(mgr_a)
+    few, many = _grows(client, reverse(route), lambda n: ROWS[route](community_a, n))
+    assert many <= few, f"{route}: {few} queries for 2 rows, {many} for 12"
