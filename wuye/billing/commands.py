@@ -104,6 +104,7 @@ def record(
     previous_reading: Decimal | None = None,
     note: str = "",
 ) -> MeterReading:
+    """Enter (or correct) a meter's reading for a month."""
     return record_reading(
         meter=meter,
         period=period,
@@ -141,14 +142,14 @@ READING_COMMANDS = Commands(
             label=_("Correct"),
             form=ReadingForm,
             permission="billing.reading.change",
-            run=lambda reading, *, actor, current_reading, read_on, note: record_reading(
+            # The month's reading entered again, from the same previous reading.
+            run=lambda reading, *, actor, **values: record(
+                None,
+                actor=actor,
                 meter=reading.meter,
                 period=reading.period,
-                previous=reading.previous_reading,
-                current=current_reading,
-                read_on=read_on,
-                note=note,
-                actor=actor,
+                previous_reading=reading.previous_reading,
+                **values,
             ),
             done=_("Reading corrected."),
             api_doc="Correct the month's reading (not once billed): the anomaly checks run again.",

@@ -175,24 +175,6 @@ def _without_jit():
         yield
 
 
-@contextmanager
-def _bills_by_key():
-    """The allocations since the period's start are few against all the bills ever issued:
-    PostgreSQL is told to look each one's bill up by its key rather than read every bill into
-    a hash (it would, costing the disk as spinning: 2× slower on 1.2 million bills)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_hashjoin = off")
-        cursor.execute("SET LOCAL enable_mergejoin = off")
-        try:
-            yield
-        finally:
-            cursor.execute("SET LOCAL enable_hashjoin = on")
-            cursor.execute("SET LOCAL enable_mergejoin = on")
-
-
 def _collection_rates(community, period, *, months, group_by):
     start = period.replace(day=1)
     end = period_end(start, months)
@@ -225,15 +207,14 @@ def _collection_rates(community, period, *, months, group_by):
     ).exclude(bill__status=BillStatus.CANCELLED)
     earlier_bill = Q(bill__period_start__lt=start)
     late = Q(bill__period_start__gte=start) & Q(created_at__gt=end_at)
-    with _bills_by_key():
-        recent_sums = _sums_by(
-            recent,
-            bill_field,
-            paid_after_end=Sum("amount", filter=late),
-            reversed_after_end=Count("pk", filter=late & Q(amount__lt=0)),
-            recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
-            paid_since_start=Sum("amount", filter=earlier_bill),
-        )
+    recent_sums = _sums_by(
+        recent,
+        bill_field,
+        paid_after_end=Sum("amount", filter=late),
+        reversed_after_end=Count("pk", filter=late & Q(amount__lt=0)),
+        recovered=Sum("amount", filter=earlier_bill & Q(created_at__lte=end_at)),
+        paid_since_start=Sum("amount", filter=earlier_bill),
+    )
     current_sums = _current_sums(current, field, community, end_at)
     if any(row["reversed_after_end"] for row in recent_sums.values()):
         # A reversal after the end may leave a bill more settled then than its (since
