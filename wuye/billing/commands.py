@@ -236,6 +236,7 @@ DEPOSIT_COMMANDS = Commands(
                 actor=actor,
             ),
             done=_("Refund requested; finance decides."),
+            opens_result=True,
             api_doc="Ask finance to pay the deposit back, less the deductions, each with its "
             "reason (their total at most the deposit). Finance decides under refunds/.",
         ),

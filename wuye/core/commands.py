@@ -65,8 +65,9 @@ class Command:
     `run(target, *, actor, **arguments)` calls the service; `arguments` are the form's cleaned
     values. `permission`, when given, is checked before the form is even read (the service
     checks it again: it is the service's rule). `done` words the result for the page: it is
-    formatted with `done_values(target, result)`. `api_name` is the API action's method name
-    and `api_path` its URL segment (both default to `name`).
+    formatted with `done_values(target, result)`. `opens_result`: the command makes another
+    record (a refund, a claim, the next shift's log) and the page goes to it. `api_name` is the
+    API action's method name and `api_path` its URL segment (both default to `name`).
     """
 
     name: str
@@ -76,6 +77,7 @@ class Command:
     permission: str = ""
     done: str | StrPromise = ""
     done_values: Callable[[Any, Any], dict[str, Any]] | None = None
+    opens_result: bool = False
     api_name: str = ""
     api_path: str = ""
     api_doc: str = ""
@@ -196,7 +198,10 @@ class CommandMixin:
             messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, command.message(target, result))
-            return self.command_done(command, target, result) or redirect(self.back(target))
+            done = self.command_done(command, target, result)
+            if done is None and command.opens_result:
+                done = redirect(result.get_absolute_url())
+            return done or redirect(self.back(target))
         return redirect(self.back(target))
 
     def back(self, target: Any) -> str:

@@ -31,6 +31,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker, to the minute."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 class StaffForm(forms.Form):
     """A staff member's post in this service center. The same form serves the page and Excel import."""
 

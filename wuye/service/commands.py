@@ -222,6 +222,7 @@ DUTY_COMMANDS = Commands(
             label=_("Take over"),
             run=services.acknowledge_handover,
             done=_("Shift taken over."),
+            opens_result=True,  # the shift he now holds
             api_doc="The incoming person takes over: the open matters move to his shift's log, "
             "which is the answer.",
         ),
@@ -251,6 +252,7 @@ FORWARD_COMMANDS = Commands(
             ),
             done=_("Forwarded to %(vendor)s."),
             done_values=lambda _order, claim: {"vendor": claim.vendor},
+            opens_result=True,
         ),
     ),
 )

@@ -8,6 +8,7 @@ from wuye.core.commands import CommandForm
 from wuye.core.forms import ScopedModelForm
 from wuye.estate.forms import FacilityField, UnitField
 from wuye.estate.models import Vendor
+from wuye.org.forms import DateTimeInput
 
 from .choices import ReviewMark, Shift
 from .models import (
@@ -369,11 +370,7 @@ class ReceptionLogForm(ScopedModelForm):
             "handled_by",
             "result",
         ]
-        widgets = {
-            "visited_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            )
-        }
+        widgets = {"visited_at": DateTimeInput()}
 
 
 class WarrantyForwardForm(CommandForm):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.forms import ScopedModelForm
 from wuye.estate.forms import UnitField
-from wuye.org.forms import DateInput
+from wuye.org.forms import DateInput, DateTimeInput
 
 from ..choices import (
     AppointmentOutcome,
@@ -40,9 +39,7 @@ class CollectionAppointmentForm(ScopedModelForm):
             "promised_date",
         ]
         widgets = {
-            "scheduled_for": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "scheduled_for": DateTimeInput(),
             "promised_date": DateInput(),
         }
 
@@ -74,9 +71,7 @@ class DunningContactForm(ScopedModelForm):
             "note",
         ]
         widgets = {
-            "contacted_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "contacted_at": DateTimeInput(),
             "promised_date": DateInput(),
         }
 

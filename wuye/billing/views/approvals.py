@@ -49,9 +49,6 @@ class DepositDetailView(CommandMixin, DepositMixin, ObjectDetailView):
     def post(self, request, pk):
         return self.run_command(request, self.get_object())
 
-    def command_done(self, command, target, result):
-        return redirect(result.get_absolute_url())
-
 
 class RefundMixin(ScopedObjectMixin):
     model = Refund

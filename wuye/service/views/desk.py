@@ -132,11 +132,6 @@ class DutyLogDetailView(CommandMixin, DutyLogMixin, ObjectDetailView):
     def post(self, request, pk):
         return self.run_command(request, self.get_object())
 
-    def command_done(self, command, target, result):
-        if command.name == "acknowledge":
-            return redirect(result.get_absolute_url())  # the shift he now holds
-        return None
-
 
 # --- Reception log (SRV-08) and warranty claims (SRV-10) -------------------------------------------
 
@@ -192,6 +187,3 @@ class WarrantyForwardView(CommandView):
 
     commands = FORWARD_COMMANDS
     permission = "service.order.dispatch"
-
-    def command_done(self, command, target, result):
-        return redirect(result.get_absolute_url())
