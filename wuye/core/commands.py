@@ -68,11 +68,12 @@ class Command:
     formatted with `done_values(target, result)`. `opens_result`: the command makes another
     record (a refund, a claim, the next shift's log) and the page goes to it. `api_name` is the
     API action's method name and `api_path` its URL segment (both default to `name`).
+    `label` defaults to the name's own label when the name is a choice (`OrderAction.CLOSE`).
     """
 
     name: str
-    label: str | StrPromise
     run: Callable[..., Any]
+    label: str | StrPromise = ""
     form: type[CommandForm] = NoInput
     permission: str = ""
     done: str | StrPromise = ""
@@ -99,6 +100,10 @@ class Command:
     def execute(self, target: Any, form: CommandForm, *, actor: Any) -> Any:
         """Run the service with the valid form's values (the caller validated it)."""
         return self.run(target, actor=actor, **form.arguments())
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", getattr(self.name, "label", self.name))
 
     def message(self, target: Any, result: Any) -> str:
         values = self.done_values(target, result) if self.done_values else {}

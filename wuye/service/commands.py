@@ -45,116 +45,82 @@ def _with_note(service: Any) -> Any:
     return lambda order, *, actor, note: service(order, actor=actor, note=note)
 
 
+def _order(action: OrderAction, run: Any, done: Any, **more: Any) -> Command:
+    """An action on the order; its message names the order and whom it is with now."""
+    return Command(name=action, run=run, done=done, done_values=_person, **more)
+
+
+def _noted(action: OrderAction, service: Any, done: Any, **more: Any) -> Command:
+    """An action whose only input is a note (why it is paused, cancelled, reopened…)."""
+    return _order(action, _with_note(service), done, form=NoteForm, **more)
+
+
 ORDER_COMMANDS = Commands(
     WorkOrder,
     (
-        Command(
-            name=OrderAction.DISPATCH,
-            label=OrderAction.DISPATCH.label,
+        _order(
+            OrderAction.DISPATCH,
+            services.dispatch_order,
+            _("%(number)s dispatched to %(person)s."),
             form=DispatchForm,
             permission="service.order.dispatch",
-            run=services.dispatch_order,
-            done=_("%(number)s dispatched to %(person)s."),
-            done_values=_person,
             api_name="dispatch_order",
             api_doc="Dispatch a registered order to a member of staff (`assignee`: user id).",
         ),
-        Command(
-            name=OrderAction.REASSIGN,
-            label=OrderAction.REASSIGN.label,
+        _order(
+            OrderAction.REASSIGN,
+            services.reassign_order,
+            _("%(number)s passed to %(person)s."),
             form=DispatchForm,
             permission="service.order.dispatch",
-            run=services.reassign_order,
-            done=_("%(number)s passed to %(person)s."),
-            done_values=_person,
             api_doc="Pass the order to someone else; `note` says why.",
         ),
-        Command(
-            name=OrderAction.ACCEPT,
-            label=OrderAction.ACCEPT.label,
-            run=services.accept_order,
-            done=_("%(number)s accepted: the response limit is met."),
-            done_values=_person,
+        _order(
+            OrderAction.ACCEPT,
+            services.accept_order,
+            _("%(number)s accepted: the response limit is met."),
         ),
-        Command(
-            name=OrderAction.ARRIVE,
-            label=OrderAction.ARRIVE.label,
-            run=services.arrive_order,
-            done=_("Arrival on site recorded for %(number)s."),
-            done_values=_person,
+        _order(
+            OrderAction.ARRIVE, services.arrive_order, _("Arrival on site recorded for %(number)s.")
         ),
-        Command(
-            name=OrderAction.COMPLETE,
-            label=OrderAction.COMPLETE.label,
+        _order(
+            OrderAction.COMPLETE,
+            services.complete_order,
+            _("%(number)s completed."),
             form=CompleteForm,
-            run=services.complete_order,
-            done=_("%(number)s completed."),
-            done_values=_person,
             api_doc="The work is done: what was done, materials and labour charged, photos "
             "(multipart/form-data) of the finished work.",
         ),
-        Command(
-            name=OrderAction.RETURN,
-            label=OrderAction.RETURN.label,
-            form=NoteForm,
-            run=_with_note(services.return_order),
-            done=_("%(number)s returned to the dispatcher."),
-            done_values=_person,
+        _noted(
+            OrderAction.RETURN,
+            services.return_order,
+            _("%(number)s returned to the dispatcher."),
             api_name="return_order",
             api_doc="The assignee gives the order back to the dispatcher; `note` says why.",
         ),
-        Command(
-            name=OrderAction.PAUSE,
-            label=OrderAction.PAUSE.label,
-            form=NoteForm,
-            run=_with_note(services.pause_order),
-            done=_("%(number)s paused: its clocks stand still."),
-            done_values=_person,
+        _noted(
+            OrderAction.PAUSE, services.pause_order, _("%(number)s paused: its clocks stand still.")
         ),
-        Command(
-            name=OrderAction.RESUME,
-            label=OrderAction.RESUME.label,
-            form=NoteForm,
-            run=_with_note(services.resume_order),
-            done=_("%(number)s resumed: its pending limits moved on by the pause."),
-            done_values=_person,
+        _noted(
+            OrderAction.RESUME,
+            services.resume_order,
+            _("%(number)s resumed: its pending limits moved on by the pause."),
         ),
-        Command(
-            name=OrderAction.CANCEL,
-            label=OrderAction.CANCEL.label,
-            form=NoteForm,
-            run=_with_note(services.cancel_order),
-            done=_("%(number)s cancelled."),
-            done_values=_person,
+        _noted(OrderAction.CANCEL, services.cancel_order, _("%(number)s cancelled.")),
+        _noted(
+            OrderAction.REOPEN,
+            services.reopen_order,
+            _("%(number)s reopened and back with %(person)s."),
         ),
-        Command(
-            name=OrderAction.REOPEN,
-            label=OrderAction.REOPEN.label,
-            form=NoteForm,
-            run=_with_note(services.reopen_order),
-            done=_("%(number)s reopened and back with %(person)s."),
-            done_values=_person,
-        ),
-        Command(
-            name=OrderAction.CLOSE,
-            label=OrderAction.CLOSE.label,
-            form=NoteForm,
-            run=_with_note(services.close_order),
-            done=_("%(number)s closed."),
-            done_values=_person,
+        _noted(
+            OrderAction.CLOSE,
+            services.close_order,
+            _("%(number)s closed."),
             api_doc="Close a completed order (its return visit made, or the resident unreachable).",
         ),
-        Command(
-            name=OrderAction.NOTE,
-            label=OrderAction.NOTE.label,
-            form=NoteForm,
-            run=_with_note(services.add_note),
-            done=_("Note added to %(number)s."),
-            done_values=_person,
-        ),
+        _noted(OrderAction.NOTE, services.add_note, _("Note added to %(number)s.")),
         Command(
             name=OrderAction.ESCALATE,
-            label=OrderAction.ESCALATE.label,
             form=NoteForm,
             permission="service.order.escalate",
             run=lambda order, *, actor, note: services.escalate_order(

@@ -13,11 +13,12 @@ from .approvals import (
 from .arrears import CollectionAppointmentForm, DunningContactForm
 from .closing import BankDepositForm, CloseDayForm, ExplainDifferenceForm, ReturnClosingForm
 from .counter import KEY_MESSAGE, CollectForm, VoidForm
-from .fees import BillingPolicyForm, FeeItemForm, FeeStandardForm, TiersField
+from .fees import FEE_TARGET_FIELDS, BillingPolicyForm, FeeItemForm, FeeStandardForm, TiersField
 from .readings import ConfirmReadingForm, MonthField, ReadingForm, RecordReadingForm
 from .runs import CancelRunForm, RunForm
 
 __all__ = [
+    "FEE_TARGET_FIELDS",
     "BankDepositForm",
     "BillLineField",
     "BillingPolicyForm",

@@ -23,6 +23,9 @@ from ..models import (
     FeeStandard,
 )
 
+# Which units and spaces a fee item is charged to; its page lists them apart from its rules.
+FEE_TARGET_FIELDS = ["applies_to_uses", "buildings", "units", "space_kinds"]
+
 
 class FeeItemForm(ScopedModelForm):
     applies_to_uses = forms.MultipleChoiceField(
@@ -52,10 +55,7 @@ class FeeItemForm(ScopedModelForm):
             "remainder_rule",
             "shared_meter",
             "pass_through",
-            "applies_to_uses",
-            "buildings",
-            "units",
-            "space_kinds",
+            *FEE_TARGET_FIELDS,
             "vacancy_applies",
             "is_active",
             "note",

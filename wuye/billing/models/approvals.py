@@ -31,6 +31,9 @@ class Decided(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
 
+    # The request's course, as its page and the API show it.
+    DECISION_FIELDS = ("status", "created_by", "decided_by", "decided_at", "decision_note")
+
     class Meta:
         abstract = True
 

@@ -165,6 +165,13 @@ class Bill(ScopedModel):
                 condition=Q(paid__lt=F("total")),
                 name="billing_bill_owing",
             ),
+            # A resident's bill found from its allocations, with what the collection rates
+            # read of it, without a visit to the table.
+            models.Index(
+                fields=["id", "unit", "period_start"],
+                condition=Q(payer_kind=PayerKind.RESIDENT) & ~Q(status=BillStatus.CANCELLED),
+                name="billing_bill_resident",
+            ),
         ]
 
     def __str__(self):

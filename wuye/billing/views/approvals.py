@@ -89,11 +89,7 @@ class RefundDetailView(RefundMixin, DecisionMixin):
         "amount",
         "reason",
         "channel",
-        "status",
-        "created_by",
-        "decided_by",
-        "decided_at",
-        "decision_note",
+        *Refund.DECISION_FIELDS,
         "paid_out_at",
         "paid_out_by",
         "payout_reference",
@@ -179,17 +175,7 @@ class WaiverListView(WaiverMixin, ObjectListView):
 
 class WaiverDetailView(WaiverMixin, DecisionMixin):
     template_name = "billing/approval_detail.html"
-    detail_fields = [
-        "bill",
-        "line",
-        "amount",
-        "reason",
-        "status",
-        "created_by",
-        "decided_by",
-        "decided_at",
-        "decision_note",
-    ]
+    detail_fields = ["bill", "line", "amount", "reason", *Waiver.DECISION_FIELDS]
     commands = WAIVER_COMMANDS
 
 

@@ -49,18 +49,7 @@ from ..services.standards import policy_for
     table=tables.DunningContactTable,
     form=forms.DunningContactForm,
     related=("unit__building", "created_by"),
-    detail_fields=[
-        "unit",
-        "contacted_at",
-        "method",
-        "person",
-        "result",
-        "promised_date",
-        "promised_amount",
-        "owed",
-        "note",
-        "created_by",
-    ],
+    detail_fields=[*forms.DunningContactForm.Meta.fields, "owed", "created_by"],
 )
 
 

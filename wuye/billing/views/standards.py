@@ -36,21 +36,7 @@ class FeeItemListView(FeeItemMixin, ObjectListView):
 
 class FeeItemDetailView(FeeItemMixin, ObjectDetailView):
     template_name = "billing/feeitem_detail.html"
-    detail_fields = [
-        "code",
-        "name",
-        "calculation",
-        "area_basis",
-        "meter_kind",
-        "tier_basis",
-        "share_basis",
-        "remainder_rule",
-        "shared_meter",
-        "pass_through",
-        "vacancy_applies",
-        "is_active",
-        "note",
-    ]
+    detail_fields = [f for f in forms.FeeItemForm.Meta.fields if f not in forms.FEE_TARGET_FIELDS]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,6 +8,8 @@ from wuye.core.api.fields import IdOrTextField, register_form_field
 from ..forms import (
     ExternalContactForm,
     FacilityForm,
+    MeterForm,
+    PersonForm,
     UnitField,
     UnitForm,
     VendorForm,
@@ -84,24 +86,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "name",
-            "pinyin",
-            "initials",
-            "gender",
-            "phone",
-            "phone2",
-            "id_type",
-            "id_number",
-            "birthday",
-            "birthday_lunar",
-            "emergency_contact",
-            "emergency_phone",
-            "workplace",
-            "note",
-            *STAMPS,
-        ]
+        fields = ["id", "pinyin", "initials", *PersonForm.Meta.fields, *STAMPS]
         read_only_fields = ["id", "pinyin", "initials", *STAMPS]
 
     def to_representation(self, instance):
@@ -195,21 +180,7 @@ class MeterSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meter
-        fields = [
-            "id",
-            "kind",
-            "scope",
-            "unit",
-            "unit_address",
-            "building",
-            "serial",
-            "multiplier",
-            "initial_reading",
-            "installed_on",
-            "location",
-            "is_active",
-            *STAMPS,
-        ]
+        fields = ["id", *MeterForm.Meta.fields, "unit_address", "is_active", *STAMPS]
         # Meters leave service by replacement, never by editing the flag.
         read_only_fields = ["id", "is_active", *STAMPS]
 

@@ -15,6 +15,7 @@ from .registers import (
 )
 from .rules import UniqueInCommunityForm, check_areas, check_id_number, normalize_id_number
 from .units import (
+    UNIT_DATA_FIELDS,
     BuildingForm,
     EndRelationForm,
     PersonForm,
@@ -25,6 +26,7 @@ from .units import (
 )
 
 __all__ = [
+    "UNIT_DATA_FIELDS",
     "BuildingForm",
     "EndRelationForm",
     "ExternalContactForm",

@@ -15,6 +15,18 @@ from ..models import Building, Person, Unit
 from .fields import PersonField
 from .rules import UniqueInCommunityForm, check_areas, check_id_number, normalize_id_number
 
+# What describes a unit once it is placed (building, entrance, number): the page's form and
+# the Excel import read the same fields.
+UNIT_DATA_FIELDS = [
+    "floor",
+    "gross_area",
+    "inner_area",
+    "use",
+    "status",
+    "handover_date",
+    "developer_held",
+]
+
 
 class BuildingForm(UniqueInCommunityForm):
     unique_together_in_community = [(("number",), _("A building with this number already exists."))]
@@ -50,13 +62,7 @@ class UnitForm(UniqueInCommunityForm):
             "building",
             "entrance",
             "number",
-            "floor",
-            "gross_area",
-            "inner_area",
-            "use",
-            "status",
-            "handover_date",
-            "developer_held",
+            *UNIT_DATA_FIELDS,
             "note",
         ]
         widgets = {"handover_date": DateInput()}

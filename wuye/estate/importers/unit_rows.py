@@ -22,18 +22,9 @@ from ..choices import (
     UnitStatus,
     UnitUse,
 )
-from ..forms import check_areas, check_id_number, normalize_id_number
+from ..forms import UNIT_DATA_FIELDS, check_areas, check_id_number, normalize_id_number
 from ..models import Unit
 
-UNIT_FIELDS = [
-    "floor",
-    "gross_area",
-    "inner_area",
-    "use",
-    "status",
-    "handover_date",
-    "developer_held",
-]
 YES = {"是", "y", "yes", "1", "true", "√"}
 
 
@@ -41,9 +32,9 @@ def is_yes(text):
     return normalize(text).lower() in YES
 
 
-_UNIT_FIELDS = forms.fields_for_model(Unit, fields=UNIT_FIELDS)
+_UNIT_FIELDS = forms.fields_for_model(Unit, fields=UNIT_DATA_FIELDS)
 # What the unit page calls each of them, for "exists with other data (…)".
-UNIT_FIELD_NAMES = {f.name: f.verbose_name for f in Unit._meta.fields if f.name in UNIT_FIELDS}
+UNIT_FIELD_NAMES = {f.name: f.verbose_name for f in Unit._meta.fields if f.name in UNIT_DATA_FIELDS}
 
 
 class UnitRowForm(RowForm):
@@ -125,7 +116,7 @@ class UnitRowForm(RowForm):
         context = self.context
         key = (cleaned["building"].upper(), cleaned["entrance"], cleaned["number"].upper())
         unit = context["units"].get(key)
-        unit_values = {f: cleaned.get(f) for f in UNIT_FIELDS}
+        unit_values = {f: cleaned.get(f) for f in UNIT_DATA_FIELDS}
         unit_values["developer_held"] = bool(unit_values["developer_held"])
         if unit is not None:
             different = [

@@ -14,6 +14,7 @@ from wuye.core.importing import Column, Importer, register
 from wuye.core.pinyin import pinyin_and_initials
 
 from ..choices import BuildingKind, RelationRole, UnitUse
+from ..forms import UNIT_DATA_FIELDS
 from ..models import Building, Person, Unit, UnitRelation
 from .unit_rows import UnitRowForm, is_yes
 
@@ -303,13 +304,7 @@ class UnitImporter(Importer):
                         "entrance",
                         "number",
                         "code",
-                        "floor",
-                        "gross_area",
-                        "inner_area",
-                        "use",
-                        "status",
-                        "handover_date",
-                        "developer_held",
+                        *UNIT_DATA_FIELDS,
                     ],
                     rows,
                     constants={

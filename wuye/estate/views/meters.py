@@ -22,18 +22,7 @@ class MeterMixin(ScopedObjectMixin):
 
 class MeterDetailView(MeterMixin, ObjectDetailView):
     template_name = "estate/meter_detail.html"
-    detail_fields = [
-        "kind",
-        "scope",
-        "unit",
-        "building",
-        "serial",
-        "multiplier",
-        "initial_reading",
-        "installed_on",
-        "location",
-        "is_active",
-    ]
+    detail_fields = [*forms.MeterForm.Meta.fields, "is_active"]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

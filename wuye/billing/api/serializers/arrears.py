@@ -5,6 +5,7 @@ from rest_framework import serializers
 from wuye.core.api.fields import StrictSerializer
 from wuye.core.money import MONEY
 
+from ...forms import CollectionAppointmentForm, DunningContactForm
 from ...models import ArrearsSnapshot, CollectionAppointment, DunningContact
 from .common import STAMPS, UNIT_HELP
 
@@ -17,19 +18,7 @@ class CollectionVisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CollectionAppointment
-        fields = [
-            "id",
-            "unit",
-            "unit_code",
-            "scheduled_for",
-            "assignee",
-            "contact",
-            "note",
-            "outcome",
-            "outcome_note",
-            "promised_date",
-            *STAMPS,
-        ]
+        fields = ["id", *CollectionAppointmentForm.Meta.fields, "unit_code", *STAMPS]
         read_only_fields = ["id", "unit_code", *STAMPS]
 
 
@@ -45,16 +34,9 @@ class DunningContactSerializer(serializers.ModelSerializer):
         model = DunningContact
         fields = [
             "id",
-            "unit",
+            *DunningContactForm.Meta.fields,
             "unit_code",
-            "contacted_at",
-            "method",
-            "person",
-            "result",
-            "promised_date",
-            "promised_amount",
             "owed",
-            "note",
             "recorded_by",
             *STAMPS,
         ]

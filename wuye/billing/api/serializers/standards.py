@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from wuye.estate.choices import MeterKind, SpaceKind, UnitUse
 
-from ...forms import FeeItemForm
+from ...forms import BillingPolicyForm, FeeItemForm
 from ...models import BillingPolicy, FeeItem, FeeStandard
 from .common import STAMPS, TiersReadField
 
@@ -76,16 +76,7 @@ class BillingPolicySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "saved",
-            "cycle",
-            "due_day",
-            "fee_start",
-            "developer_name",
-            "vacant_rate",
-            "late_fee_enabled",
-            "late_fee_daily_rate",
-            "late_fee_grace_days",
-            "prepayment_limit_months",
-            "auto_offset_prepayment",
+            *BillingPolicyForm.Meta.fields,
             *STAMPS,
         ]
         read_only_fields = ["id", "saved", *STAMPS]
