@@ -111,23 +111,27 @@ def arrears_by_unit(queryset, *, as_of=None):
     rows = (
         overdue_bills(queryset, as_of)
         .order_by()
-        .values("unit", "unit__code", "unit__building__zone__name")
+        .values("unit")  # the group
         .annotate(
             owed_sum=Sum(F("total") - F("paid")), bill_count=Count("id"), oldest=Min("due_date")
+        )
+        # Tuples, not dicts: a large center has thousands of units in arrears.
+        .values_list(
+            "unit", "unit__code", "unit__building__zone__name", "owed_sum", "bill_count", "oldest"
         )
     )
     result = [
         {
-            "unit_id": row["unit"],
-            "code": row["unit__code"],
-            "zone": row["unit__building__zone__name"] or "—",
-            "owed": q2(row["owed_sum"]),
-            "bills": row["bill_count"],
-            "oldest_due": row["oldest"],
-            "days": (as_of - row["oldest"]).days,
-            "limitation": row["oldest"] < limit,
+            "unit_id": unit_id,
+            "code": code,
+            "zone": zone or "—",
+            "owed": q2(owed),
+            "bills": bills,
+            "oldest_due": oldest,
+            "days": (as_of - oldest).days,
+            "limitation": oldest < limit,
         }
-        for row in rows
+        for unit_id, code, zone, owed, bills, oldest in rows
     ]
     result.sort(key=lambda r: (-r["days"], -r["owed"]))
     return result
