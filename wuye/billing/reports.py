@@ -111,7 +111,7 @@ def arrears_by_unit(queryset, *, as_of=None):
     rows = (
         overdue_bills(queryset, as_of)
         .order_by()
-        .values("unit")  # the group
+        .values("unit")  # one row per unit: its code and zone below add nothing to the groups
         .annotate(
             owed_sum=Sum(F("total") - F("paid")), bill_count=Count("id"), oldest=Min("due_date")
         )
