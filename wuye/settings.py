@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "wuye.estate",
     "wuye.billing",
     "wuye.service",
+    "wuye.occupancy",
 ]
 
 MIDDLEWARE = [

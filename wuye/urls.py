@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("wuye.estate.api.urls")),
     path("", include("wuye.billing.api.urls")),
     path("", include("wuye.service.api.urls")),
+    path("", include("wuye.occupancy.api.urls")),
     re_path(r"^.*/$", core_api_views.not_found),  # last: a JSON 404 for any other API address
 ]
 
@@ -37,6 +38,7 @@ urlpatterns = [
     path("estate/", include("wuye.estate.urls")),
     path("billing/", include("wuye.billing.urls")),
     path("service/", include("wuye.service.urls")),
+    path("occupancy/", include("wuye.occupancy.urls")),
     path("search/", core_pages.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -155,3 +155,49 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+/* A QR scan into a text box (the gate's pass number): a button data-scan-into="<input id>"
+   is shown only where the browser has BarcodeDetector and a camera; the code found fills the
+   box and submits its form. Elsewhere the number is typed. */
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-scan-into]");
+  if (!buttons.length || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+    return;
+  }
+  buttons.forEach(function (button) {
+    button.classList.remove("d-none");
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.getAttribute("data-scan-into"));
+      var form = input && input.form;
+      var video = form && form.querySelector("[data-scan-video]");
+      if (!video) {
+        return;
+      }
+      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+      navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
+        video.srcObject = stream;
+        video.classList.remove("d-none");
+        video.play();
+        var stop = function () {
+          stream.getTracks().forEach(function (track) { track.stop(); });
+          video.classList.add("d-none");
+        };
+        var look = function () {
+          detector.detect(video).then(function (codes) {
+            if (codes.length) {
+              stop();
+              input.value = codes[0].rawValue;
+              form.requestSubmit ? form.requestSubmit() : form.submit();
+            } else {
+              window.setTimeout(look, 250);
+            }
+          }).catch(function () { window.setTimeout(look, 500); });
+        };
+        look();
+      }).catch(function () {
+        input.focus();  // no camera allowed: type the number
+      });
+    });
+  });
+})();

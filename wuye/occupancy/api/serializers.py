@@ -1,0 +1,63 @@
+"""Occupancy's API shapes: records are read through these and changed only by the services."""
+
+from rest_framework import serializers
+
+from wuye.billing.dunning import owed_total
+
+from ..forms import ReleasePassForm
+from ..models import ReleasePass
+from ..services import passes
+
+
+class ReleasePassSerializer(serializers.ModelSerializer):
+    """A release pass (放行条) for items leaving the community (OCC-04)."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="requested, approved, used, rejected, cancelled"
+    )
+    decided_by = serializers.StringRelatedField(read_only=True)  # type: ignore[var-annotated]
+    used_by = serializers.StringRelatedField(read_only=True)  # type: ignore[var-annotated]
+
+    class Meta:
+        model = ReleasePass
+        fields = [
+            "id",
+            "number",
+            *ReleasePassForm.Meta.fields,
+            "unit_code",
+            "status",
+            "owner_confirmation",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "used_at",
+            "used_by",
+            "gate",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class GatePassSerializer(ReleasePassSerializer):
+    """A pass as the gate sees it: may the items go out now, and if not, why. `unit_owed` is
+    what the unit owes past due, shown only: arrears never stop a pass."""
+
+    can_let_out = serializers.SerializerMethodField()
+    refusal = serializers.SerializerMethodField()
+    unit_owed = serializers.SerializerMethodField()
+
+    class Meta(ReleasePassSerializer.Meta):
+        fields = [*ReleasePassSerializer.Meta.fields, "can_let_out", "refusal", "unit_owed"]
+        read_only_fields = fields
+
+    def get_can_let_out(self, obj) -> bool:
+        return passes.gate_problem(obj) is None
+
+    def get_refusal(self, obj) -> str | None:
+        problem = passes.gate_problem(obj)
+        return None if problem is None else str(problem[1])
+
+    def get_unit_owed(self, obj) -> str:
+        return f"{owed_total(obj.unit):.2f}"

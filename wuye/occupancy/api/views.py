@@ -1,0 +1,84 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from wuye.core.access import get_access
+from wuye.core.api.base import ScopedReadOnlyViewSet, bind_form
+from wuye.core.api.commands import command_actions, run_command
+from wuye.core.api.fields import form_serializer
+
+from .. import filtersets, forms
+from ..choices import PassAction
+from ..commands import PASS_COMMANDS
+from ..models import ReleasePass
+from ..services import passes
+from . import serializers
+
+
+@command_actions(PASS_COMMANDS)
+class ReleasePassViewSet(ScopedReadOnlyViewSet):
+    """Release passes (放行条, OCC-04). POST release-passes/ applies for one; the actions
+    approve, reject, cancel and verify (let out at the gate, once). At the gate, by the number
+    scanned or typed: GET release-passes/lookup/?code= shows the pass, POST
+    release-passes/verify/ lets it out (a second time: 409 with when and by whom)."""
+
+    queryset = ReleasePass.objects.all()
+    serializer_class = serializers.ReleasePassSerializer
+    filterset_class = filtersets.ReleasePassFilterSet
+    perm_prefix = "occupancy.pass"
+    related = ("unit", "decided_by", "used_by")
+    http_method_names = ["get", "post", "head", "options"]
+    extra_action_perms = {"create": "change", "lookup": "verify", "verify_code": "verify"}
+
+    @extend_schema(
+        request=form_serializer(forms.ReleasePassForm),
+        responses=serializers.ReleasePassSerializer,
+    )
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        form = bind_form(forms.ReleasePassForm, request, access=access)
+        release_pass = passes.request_pass(
+            community=access.community, actor=request.user, **form.cleaned_data
+        )
+        return Response(self.get_serializer(release_pass).data, status=status.HTTP_201_CREATED)
+
+    def _by_code(self, code):
+        found = passes.find_pass(self.get_queryset(), code)
+        if found is None:
+            raise exceptions.NotFound(
+                _("There is no pass “%(code)s” in this service center: do not let the items out.")
+                % {"code": str(code)[:30]}
+            )
+        return found
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "code", str, required=True, description="the pass number, scanned or typed"
+            )
+        ],
+        responses=serializers.GatePassSerializer,
+    )
+    @action(detail=False, methods=["get"])
+    def lookup(self, request):
+        """The pass a scanned or typed number names, as the gate sees it (nothing changes)."""
+        code = request.query_params.get("code", "")
+        if not code.strip():
+            raise exceptions.ValidationError({"code": [_("Type or scan the pass number.")]})
+        return Response(serializers.GatePassSerializer(self._by_code(code)).data)
+
+    @extend_schema(
+        operation_id="v1_release_passes_verify_by_code",
+        request=form_serializer(forms.GateCodeForm),
+        responses=serializers.GatePassSerializer,
+    )
+    @action(detail=False, methods=["post"], url_path="verify")
+    def verify_code(self, request):
+        """Let the items out on the pass with this number: once. A second verification is
+        refused (409, code `already_used`) with when and by whom it was used."""
+        form = bind_form(forms.GateCodeForm, request)
+        target = self._by_code(form.cleaned_data["code"])
+        used = run_command(PASS_COMMANDS[PassAction.VERIFY], target, request)
+        return Response(serializers.GatePassSerializer(used).data)

@@ -1,0 +1,21 @@
+"""Occupancy's menu group (found by `CoreConfig.ready`, like every app's menus.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.menu import MenuItem, register_group
+
+register_group(
+    "occupancy",
+    _("Occupancy"),
+    "ti-home-move",
+    250,
+    [
+        MenuItem(_("Gate check"), "occupancy:gate", "occupancy.pass.verify", "ti-scan"),
+        MenuItem(
+            _("Release passes"),
+            "occupancy:releasepass_list",
+            "occupancy.pass.view",
+            "ti-truck-delivery",
+        ),
+    ],
+)

@@ -1,0 +1,3 @@
+from .passes import ReleasePass
+
+__all__ = ["ReleasePass"]

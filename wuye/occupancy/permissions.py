@@ -1,0 +1,18 @@
+"""Who may see and do what in occupancy services (registered when the app is ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.roles import AST, CSR, CSS, DSP, MGR, QC, SEC, register_permissions
+
+register_permissions(
+    [
+        ("occupancy.pass.view", _("View release passes"), {MGR, AST, QC, CSS, CSR, DSP, SEC}),
+        (
+            "occupancy.pass.change",
+            _("Apply for release passes for residents, and cancel them"),
+            {MGR, CSS, CSR, DSP},
+        ),
+        ("occupancy.pass.approve", _("Approve or reject release passes"), {MGR, CSS, CSR, DSP}),
+        ("occupancy.pass.verify", _("Let items out at the gate on a release pass"), {SEC, DSP}),
+    ]
+)
