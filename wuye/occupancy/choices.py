@@ -42,3 +42,28 @@ class PassReason(models.TextChoices):
     FURNITURE = "furniture", _("Furniture or appliances")
     RENOVATION = "renovation", _("Renovation materials or tools")
     OTHER = "other", _("Other items")
+
+
+class AgreementKind(models.TextChoices):
+    LEASE = "lease", _("Lease (租赁)")
+    USAGE = "usage", _("Usage (使用)")
+
+
+class AgreementBilling(models.TextChoices):
+    PREPAID = "prepaid", _("Prepaid for the whole term")
+    MONTHLY = "monthly", _("Billed month by month")
+
+
+class AgreementStatus(models.TextChoices):
+    SIGNED = "signed", _("Signed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AgreementAction(models.TextChoices):
+    CANCEL = "cancel", _("Cancel")
+
+
+AGREEMENT_FEES = {  # the fee item each kind is billed under (code, name)
+    AgreementKind.LEASE: ("CWZJ", "车位租金"),
+    AgreementKind.USAGE: ("CWSY", "车位使用费"),
+}

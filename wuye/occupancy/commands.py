@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import Command, Commands
 
 from . import forms
-from .choices import PassAction
-from .models import ReleasePass
-from .services import passes
+from .choices import AgreementAction, PassAction
+from .models import ParkingAgreement, ReleasePass
+from .services import parking, passes
 
 
 def _number(target, result):
@@ -47,6 +47,21 @@ PASS_COMMANDS = Commands(
             permission="occupancy.pass.verify",
             run=passes.verify_pass,
             done=_("Pass %(number)s let out."),
+            done_values=_number,
+        ),
+    ),
+)
+
+
+AGREEMENT_COMMANDS = Commands(
+    ParkingAgreement,
+    (
+        Command(
+            name=AgreementAction.CANCEL,
+            form=forms.CancelAgreementForm,
+            permission="occupancy.parking.change",
+            run=parking.cancel_agreement,
+            done=_("Agreement %(number)s cancelled; its unpaid bills were cancelled."),
             done_values=_number,
         ),
     ),

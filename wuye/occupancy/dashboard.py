@@ -1,21 +1,41 @@
-"""Occupancy on the home page: release passes waiting for a decision (the desk)."""
+"""Occupancy on the home page (the desk): release passes waiting for a decision, parking
+agreements ending within 30 days."""
+
+import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import PassStatus
-from .models import ReleasePass
+from .choices import AgreementStatus, PassStatus
+from .models import ParkingAgreement, ReleasePass
 
 
 def home_cards(access):
-    if not access.has("occupancy.pass.approve"):
-        return []
-    waiting = ReleasePass.objects.for_access(access).filter(status=PassStatus.REQUESTED)
-    return [
-        {
-            "label": _("Release passes waiting for approval"),
-            "value": waiting.count(),
-            "url": f"{reverse('occupancy:releasepass_list')}?status={PassStatus.REQUESTED}",
-            "icon": "ti-truck-delivery",
-        }
-    ]
+    cards = []
+    if access.has("occupancy.pass.approve"):
+        waiting = ReleasePass.objects.for_access(access).filter(status=PassStatus.REQUESTED)
+        cards.append(
+            {
+                "label": _("Release passes waiting for approval"),
+                "value": waiting.count(),
+                "url": f"{reverse('occupancy:releasepass_list')}?status={PassStatus.REQUESTED}",
+                "icon": "ti-truck-delivery",
+            }
+        )
+    if access.has("occupancy.parking.change"):
+        today = timezone.localdate()
+        ending = ParkingAgreement.objects.for_access(access).filter(
+            status=AgreementStatus.SIGNED,
+            end_date__gte=today,
+            end_date__lte=today + dt.timedelta(days=30),
+        )
+        cards.append(
+            {
+                "label": _("Parking agreements ending within 30 days"),
+                "value": ending.count(),
+                "url": f"{reverse('occupancy:parkingagreement_list')}?expiring=true",
+                "icon": "ti-parking",
+            }
+        )
+    return cards

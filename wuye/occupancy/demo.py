@@ -1,15 +1,19 @@
-"""Demo release passes of 阳光花园 and 翠湖苑: one waiting for approval, one approved for
-today (for the guard's gate page), one already let out, all made through the services. A
-community with passes is left alone."""
+"""Demo occupancy of 阳光花园 and 翠湖苑, made through the services: release passes (one
+waiting for approval, one approved for today for the guard's gate page, one already let out)
+and parking agreements (a prepaid lease, a month-by-month usage agreement, one ending this
+month). A community with passes is left alone."""
+
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wuye.estate.models import Unit, UnitRelation
+from wuye.billing.engine import add_months
+from wuye.estate.models import ParkingSpace, Unit, UnitRelation
 from wuye.org.models import Community
 
 from .models import ReleasePass
-from .services import passes
+from .services import parking, passes
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -22,7 +26,7 @@ APPLICATIONS = [
 
 def seed(*, out, password):
     User = get_user_model()
-    made = 0
+    made = signed = 0
     today = timezone.localdate()
     for code, suffix in COMMUNITIES.items():
         community = Community.objects.filter(code=code).first()
@@ -59,5 +63,41 @@ def seed(*, out, password):
             if end == "used":
                 passes.verify_pass(release_pass, actor=guard, gate="北门")
             made += 1
+        signed += _agreements(community, owners=list(owners), actor=csr, today=today)
     if made:
-        out.write(f"occupancy: {made} release passes")
+        out.write(f"occupancy: {made} release passes, {signed} parking agreements")
+
+
+AGREEMENTS = [
+    # kind, billing, months, price, months before today it started
+    ("lease", "prepaid", 12, "350.00", 0),
+    ("usage", "monthly", 12, "150.00", 2),
+    ("lease", "monthly", 6, "300.00", 5),  # ends this month: the reminder card
+]
+
+
+def _agreements(community, *, owners, actor, today) -> int:
+    spaces = ParkingSpace.objects.filter(community=community, agreements__isnull=True).order_by(
+        "area__name", "number"
+    )[: len(AGREEMENTS)]
+    signed = 0
+    for owner, space, (kind, billing, months, price, ago) in zip(
+        owners, spaces, AGREEMENTS, strict=False
+    ):
+        start = add_months(today.replace(day=1), -ago) if ago else today
+        parking.sign_agreement(
+            community=community,
+            kind=kind,
+            space=space,
+            unit=owner.unit,
+            party_name=owner.person.name,
+            party_phone=owner.person.phone,
+            start_date=start,
+            months=months,
+            monthly_price=Decimal(price),
+            billing=billing,
+            actor=actor,
+        )
+        signed += 1
+    parking.bill_due_months(community, today=today)  # the months already begun
+    return signed

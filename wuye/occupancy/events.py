@@ -8,4 +8,6 @@ LABELS: dict[str, object] = {
     "pass.rejected": _("Release pass rejected"),
     "pass.cancelled": _("Release pass cancelled"),
     "pass.used": _("Release pass let out at the gate"),
+    "parking_agreement.signed": _("Parking agreement signed"),
+    "parking_agreement.cancelled": _("Parking agreement cancelled"),
 }

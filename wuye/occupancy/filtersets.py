@@ -1,11 +1,13 @@
+import datetime as dt
+
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
 
-from .choices import PassStatus
-from .models import ReleasePass
+from .choices import AgreementStatus, PassStatus
+from .models import ParkingAgreement, ReleasePass
 
 
 class ReleasePassFilterSet(BaseFilterSet):
@@ -27,3 +29,31 @@ class ReleasePassFilterSet(BaseFilterSet):
             return queryset
         lapsed = {"status": PassStatus.APPROVED, "valid_until__lt": timezone.localdate()}
         return queryset.filter(**lapsed) if value else queryset.exclude(**lapsed)
+
+
+class ParkingAgreementFilterSet(BaseFilterSet):
+    search_fields = ("number", "space__number", "unit__code", "party_name", "plates")
+    expiring = django_filters.BooleanFilter(
+        label=_("ending within 30 days"), method="filter_expiring"
+    )
+    in_force_on = django_filters.DateFilter(label=_("in force on"), method="filter_in_force")
+
+    class Meta:
+        model = ParkingAgreement
+        fields = ["kind", "billing", "status", "expiring", "in_force_on"]
+
+    def filter_expiring(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        ending = {
+            "status": AgreementStatus.SIGNED,
+            "end_date__gte": today,
+            "end_date__lte": today + dt.timedelta(days=30),
+        }
+        return queryset.filter(**ending) if value else queryset.exclude(**ending)
+
+    def filter_in_force(self, queryset, name, value):
+        return queryset.filter(
+            status=AgreementStatus.SIGNED, start_date__lte=value, end_date__gte=value
+        )

@@ -1,14 +1,18 @@
 """The one validation of each occupancy write, page and API alike."""
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
 from wuye.core.forms import NormalizedCharField, ScopedModelForm
-from wuye.estate.forms import PlateField, UnitField
+from wuye.estate.forms import PlateField, SpaceField, UnitField
+from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
-from .models import ReleasePass
+from .models import ParkingAgreement, ReleasePass
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -85,3 +89,66 @@ class GateCodeForm(VerifyPassForm):
     or typed, and the gate."""
 
     code = NormalizedCharField(label=_("pass number"), max_length=30)
+
+
+class PlatesField(forms.CharField):
+    """Up to three plates, however separated (“粤B12345，粤BD12345”, “粤B 12345 粤BD12345”);
+    each is checked."""
+
+    def to_python(self, value):
+        plates = []
+        for chunk in re.split(r"[,，、;；\n]+", super().to_python(value) or ""):
+            whole = normalize_plate(chunk)
+            if PLATE_RE.match(whole):
+                plates.append(whole)  # spaces inside one plate (“粤B 12345”)
+            else:
+                plates += [normalize_plate(p) for p in chunk.split() if p.strip()]
+        return plates
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(value) > 3:
+            raise forms.ValidationError(_("At most three plates."), code="too_many")
+        for plate in value:
+            validate_plate(plate)
+
+    def run_validators(self, value):
+        return  # the whole list was checked plate by plate in validate()
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+
+class ParkingAgreementForm(ScopedModelForm):
+    """A parking space's lease or usage agreement (OCC-06): whole months from the start."""
+
+    space = SpaceField(label=_("parking space"))
+    unit = UnitField(label=_("unit (billed to)"))
+    party_name = NormalizedCharField(label=_("party"), max_length=50)
+    party_phone = NormalizedCharField(label=_("party's phone"), max_length=20, required=False)
+    plates = PlatesField(label=_("vehicle plates"), max_length=60, required=False)
+    start_date = forms.DateField(label=_("from"), widget=DATE_INPUT)
+    months = forms.IntegerField(label=_("term (months)"), min_value=1, max_value=60)
+    monthly_price = forms.DecimalField(
+        label=_("price per month"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+    class Meta:
+        model = ParkingAgreement
+        fields = [
+            "kind",
+            "space",
+            "unit",
+            "party_name",
+            "party_phone",
+            "plates",
+            "start_date",
+            "months",
+            "monthly_price",
+            "billing",
+        ]
+
+
+class CancelAgreementForm(CommandForm):
+    reason = forms.CharField(label=_("why it is cancelled"), max_length=200)

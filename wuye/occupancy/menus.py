@@ -17,5 +17,11 @@ register_group(
             "occupancy.pass.view",
             "ti-truck-delivery",
         ),
+        MenuItem(
+            _("Parking agreements"),
+            "occupancy:parkingagreement_list",
+            "occupancy.parking.view",
+            "ti-parking",
+        ),
     ],
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.roles import AST, CSR, CSS, DSP, MGR, QC, SEC, register_permissions
+from wuye.core.roles import AST, CSH, CSR, CSS, DSP, FIN, MGR, QC, SEC, register_permissions
 
 register_permissions(
     [
@@ -14,5 +14,15 @@ register_permissions(
         ),
         ("occupancy.pass.approve", _("Approve or reject release passes"), {MGR, CSS, CSR, DSP}),
         ("occupancy.pass.verify", _("Let items out at the gate on a release pass"), {SEC, DSP}),
+        (
+            "occupancy.parking.view",
+            _("View parking agreements"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH, SEC},
+        ),
+        (
+            "occupancy.parking.change",
+            _("Sign and cancel parking agreements"),
+            {MGR, CSS, CSR},
+        ),
     ]
 )

@@ -1,8 +1,9 @@
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BadgeColumn, BaseTable
 
-from .models import ReleasePass
+from .models import ParkingAgreement, ReleasePass
 
 
 class ReleasePassTable(BaseTable):
@@ -24,4 +25,27 @@ class ReleasePassTable(BaseTable):
             "valid_until",
             "status",
             "used_at",
+        ]
+
+
+class ParkingAgreementTable(BaseTable):
+    number = tables.Column(linkify=True)
+    space = tables.Column()
+    unit = tables.Column()
+    state = tables.Column(verbose_name=_("status"), accessor="state", orderable=False)
+
+    class Meta(BaseTable.Meta):
+        model = ParkingAgreement
+        fields = [
+            "number",
+            "kind",
+            "space",
+            "unit",
+            "party_name",
+            "plates",
+            "start_date",
+            "end_date",
+            "monthly_price",
+            "billing",
+            "state",
         ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import passes
+from .views import parking, passes
 
 app_name = "occupancy"
 
@@ -14,5 +14,25 @@ urlpatterns = [
         "passes/<int:pk>/action/",
         passes.ReleasePassCommandView.as_view(),
         name="releasepass_action",
+    ),
+    path(
+        "parking-agreements/",
+        parking.ParkingAgreementListView.as_view(),
+        name="parkingagreement_list",
+    ),
+    path(
+        "parking-agreements/add/",
+        parking.ParkingAgreementCreateView.as_view(),
+        name="parkingagreement_add",
+    ),
+    path(
+        "parking-agreements/<int:pk>/",
+        parking.ParkingAgreementDetailView.as_view(),
+        name="parkingagreement_detail",
+    ),
+    path(
+        "parking-agreements/<int:pk>/pdf/",
+        parking.ParkingAgreementPdfView.as_view(),
+        name="parkingagreement_pdf",
     ),
 ]

@@ -1,7 +1,8 @@
-"""One-off charges billed by other apps (a paid repair)."""
+"""One-off charges billed by other apps (a paid repair, a parking agreement's months)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,7 +14,7 @@ from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import next_numbers
 
-from ..choices import Calculation, PayerKind
+from ..choices import BillStatus, Calculation, PayerKind
 from ..models import Bill, BillLine, FeeItem
 from .issuing import payer_names
 
@@ -37,6 +38,57 @@ def one_off_item(community, code: str, name: str, *, actor) -> FeeItem:
     return item
 
 
+# A one-off line: its key, period, amount and formula text.
+Line = tuple[str, dt.date, dt.date, Decimal, str]
+
+
+def _issue(unit, *, space=None, payer_name: str, item, lines: list[Line], coverage="", note, actor):
+    """One bill to the unit's residents with the given lines, numbered like every bill, due at
+    its first period's start (today at the earliest), written in the audit log."""
+    if not lines or any(amount <= 0 for _k, _s, _e, amount, _t in lines):
+        raise DomainError(_("A one-off bill needs lines of more than zero."))
+    community = unit.community
+    bill = Bill.objects.create(
+        community=community,
+        number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
+        unit=unit,
+        space=space,
+        payer_kind=PayerKind.RESIDENT,
+        payer_name=payer_name[:100],
+        period_start=lines[0][1],
+        period_end=lines[-1][2],
+        due_date=max(timezone.localdate(), lines[0][1]),
+        total=q2(sum((amount for _k, _s, _e, amount, _t in lines), Decimal(0))),
+        created_by=actor,
+    )
+    BillLine.objects.bulk_create(
+        BillLine(
+            community=community,
+            bill=bill,
+            fee_item=item,
+            period=start,
+            period_end=end,
+            quantity=Decimal(1),
+            unit_price=amount,
+            amount=amount,
+            formula=str(text)[:300],
+            detail={"note": note},
+            billing_key=key,
+            coverage=coverage,
+            created_by=actor,
+        )
+        for key, start, end, amount, text in lines
+    )
+    record_event(
+        verb="billing.one_off",
+        actor=actor,
+        community=community,
+        target=bill,
+        message=f"{note} ¥{bill.total}",
+    )
+    return bill
+
+
 def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
     """A one-off bill to a unit's residents (a paid repair's materials and labour, SRV-02): one
     line per (text, amount), due today, numbered like every bill. `key` makes it idempotent —
@@ -47,43 +99,90 @@ def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
     ).first()
     if existing is not None:
         return existing.bill
-    lines = [(text, q2(amount)) for text, amount in lines]
-    if not lines or any(amount <= 0 for _text, amount in lines):
-        raise DomainError(_("A one-off bill needs lines of more than zero."))
-    item = one_off_item(community, PAID_SERVICE_CODE, _("Paid service"), actor=actor)
     today = timezone.localdate()
-    bill = Bill.objects.create(
-        community=community,
-        number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
-        unit=unit,
-        payer_kind=PayerKind.RESIDENT,
+    return _issue(
+        unit,
         payer_name=payer_names(community, {unit.pk}).get(unit.pk, ""),
-        period_start=today,
-        period_end=today,
-        due_date=today,
-        total=q2(sum((amount for _text, amount in lines), Decimal(0))),
-        created_by=actor,
-    )
-    for index, (text, amount) in enumerate(lines):
-        BillLine.objects.create(
-            community=community,
-            bill=bill,
-            fee_item=item,
-            period=today,
-            period_end=today,
-            quantity=Decimal(1),
-            unit_price=amount,
-            amount=amount,
-            formula=str(text)[:300],
-            detail={"note": note},
-            billing_key=f"{key}:{index}",
-            created_by=actor,
-        )
-    record_event(
-        verb="billing.one_off",
+        item=one_off_item(community, PAID_SERVICE_CODE, _("Paid service"), actor=actor),
+        lines=[
+            (f"{key}:{index}", today, today, q2(amount), text)
+            for index, (text, amount) in enumerate(lines)
+        ],
+        note=note,
         actor=actor,
-        community=community,
-        target=bill,
-        message=f"{note} ¥{bill.total}",
     )
-    return bill
+
+
+@transaction.atomic
+def bill_space_periods(
+    space,
+    *,
+    unit,
+    payer_name: str,
+    item_code: str,
+    item_name: str,
+    periods: list[tuple[dt.date, dt.date, Decimal, str]],
+    key: str,
+    note: str,
+    actor,
+) -> Bill | None:
+    """A bill to a unit for its parking space's periods (a parking agreement's rent or usage
+    fee, OCC-06): one line per (start, end, amount, formula text). Each line's key is `key`
+    and its start, so a period billed already is skipped (None when all were); the lines carry
+    the space's coverage, so the database refuses a month of this space and fee item billed
+    twice, whoever bills it."""
+    community = unit.community
+    item = one_off_item(community, item_code, item_name, actor=actor)
+    lines = [
+        (f"{key}:{start:%Y%m%d}", start, end, q2(amount), text)
+        for start, end, amount, text in periods
+    ]
+    billed = set(
+        BillLine.objects.filter(
+            community=community, billing_key__in=[line[0] for line in lines], cancelled=False
+        ).values_list("billing_key", flat=True)
+    )
+    lines = [line for line in lines if line[0] not in billed]
+    if not lines:
+        return None
+    return _issue(
+        unit,
+        space=space,
+        payer_name=payer_name,
+        item=item,
+        lines=lines,
+        coverage=f"s{space.pk}:f{item.pk}:{PayerKind.RESIDENT[0]}",
+        note=note,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def cancel_unpaid_bills(community, *, key_prefix: str, reason: str, actor) -> int:
+    """Cancel the open bills whose lines were billed under `key_prefix` (a parking agreement
+    withdrawn before anything was paid): refused when any of them has been paid; the lines give
+    their keys and months back. Returns how many bills were cancelled."""
+    bill_ids = list(
+        BillLine.objects.filter(
+            community=community, billing_key__startswith=key_prefix, cancelled=False
+        )
+        .values_list("bill_id", flat=True)
+        .distinct()
+    )
+    # Locked in id order, like every payment: a payment now either finishes first (and the
+    # bills are paid) or waits and then finds them cancelled.
+    bills = list(Bill.objects.select_for_update().filter(pk__in=bill_ids).order_by("pk"))
+    if any(bill.paid > 0 for bill in bills):
+        raise DomainError(_("Some of these bills have been paid; they can no longer be cancelled."))
+    Bill.objects.filter(pk__in=bill_ids).update(status=BillStatus.CANCELLED)
+    BillLine.objects.filter(bill_id__in=bill_ids).update(cancelled=True)
+    for bill in bills:
+        record_event(
+            verb="billing.bill_cancelled",
+            actor=actor,
+            community=community,
+            target=bill,
+            message=_("Bill %(number)s cancelled: %(reason)s")
+            % {"number": bill.number, "reason": reason},
+        )
+    return len(bills)

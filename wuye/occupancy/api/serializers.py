@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from wuye.billing.dunning import owed_total
 
-from ..forms import ReleasePassForm
-from ..models import ReleasePass
+from ..forms import ParkingAgreementForm, ReleasePassForm
+from ..models import ParkingAgreement, ReleasePass
 from ..services import passes
 
 
@@ -26,14 +26,7 @@ class ReleasePassSerializer(serializers.ModelSerializer):
             "number",
             *ReleasePassForm.Meta.fields,
             "unit_code",
-            "status",
-            "owner_confirmation",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "used_at",
-            "used_by",
-            "gate",
+            *ReleasePass.COURSE_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -61,3 +54,32 @@ class GatePassSerializer(ReleasePassSerializer):
 
     def get_unit_owed(self, obj) -> str:
         return f"{owed_total(obj.unit):.2f}"
+
+
+class ParkingAgreementSerializer(serializers.ModelSerializer):
+    """A parking space's lease or usage agreement (OCC-06); `plates` are the registered plates."""
+
+    space_name = serializers.CharField(source="space.__str__", read_only=True)
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    plates = serializers.ListField(
+        source="plate_list", child=serializers.CharField(), read_only=True
+    )
+    status = serializers.CharField(read_only=True, help_text="signed, cancelled")
+    in_force = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ParkingAgreement
+        fields = [
+            "id",
+            "number",
+            *ParkingAgreementForm.Meta.fields,
+            "space_name",
+            "unit_code",
+            "end_date",
+            "status",
+            "in_force",
+            "cancel_reason",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -11,9 +11,9 @@ from wuye.core.api.fields import form_serializer
 
 from .. import filtersets, forms
 from ..choices import PassAction
-from ..commands import PASS_COMMANDS
-from ..models import ReleasePass
-from ..services import passes
+from ..commands import AGREEMENT_COMMANDS, PASS_COMMANDS
+from ..models import ParkingAgreement, ReleasePass
+from ..services import parking, passes
 from . import serializers
 
 
@@ -82,3 +82,30 @@ class ReleasePassViewSet(ScopedReadOnlyViewSet):
         target = self._by_code(form.cleaned_data["code"])
         used = run_command(PASS_COMMANDS[PassAction.VERIFY], target, request)
         return Response(serializers.GatePassSerializer(used).data)
+
+
+@command_actions(AGREEMENT_COMMANDS)
+class ParkingAgreementViewSet(ScopedReadOnlyViewSet):
+    """Parking agreements (OCC-06). POST parking-agreements/ signs one (a space already under
+    an agreement in the period: 400 `overlap`) and bills it; POST …/{id}/cancel/ withdraws one
+    none of whose fees is paid."""
+
+    queryset = ParkingAgreement.objects.all()
+    serializer_class = serializers.ParkingAgreementSerializer
+    filterset_class = filtersets.ParkingAgreementFilterSet
+    perm_prefix = "occupancy.parking"
+    related = ("space__area", "unit")
+    http_method_names = ["get", "post", "head", "options"]
+    extra_action_perms = {"create": "change"}
+
+    @extend_schema(
+        request=form_serializer(forms.ParkingAgreementForm),
+        responses=serializers.ParkingAgreementSerializer,
+    )
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        form = bind_form(forms.ParkingAgreementForm, request, access=access)
+        agreement = parking.sign_agreement(
+            community=access.community, actor=request.user, **form.cleaned_data
+        )
+        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)

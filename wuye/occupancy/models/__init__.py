@@ -1,3 +1,4 @@
+from .parking import ParkingAgreement
 from .passes import ReleasePass
 
-__all__ = ["ReleasePass"]
+__all__ = ["ParkingAgreement", "ReleasePass"]

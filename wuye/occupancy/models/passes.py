@@ -64,6 +64,18 @@ class ReleasePass(ScopedModel):
     )
     gate = models.CharField(_("gate"), max_length=30, blank=True)
 
+    # The pass's course after the application, as its page and the API show it.
+    COURSE_FIELDS = (
+        "status",
+        "owner_confirmation",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+        "used_at",
+        "used_by",
+        "gate",
+    )
+
     class Meta:
         verbose_name = _("release pass")
         verbose_name_plural = _("release passes")

@@ -154,6 +154,25 @@ def _refuse_unless(release_pass: ReleasePass, *statuses: str) -> None:
         )
 
 
+def _record(release_pass: ReleasePass, verb: str, message: str, *, actor: Any) -> ReleasePass:
+    """Save the pass as changed and write the change in the audit log."""
+    release_pass.save()
+    record_event(
+        verb=verb,
+        actor=actor,
+        community=release_pass.community,
+        target=release_pass,
+        message=message,
+    )
+    return release_pass
+
+
+def _decide(release_pass: ReleasePass, status: str, *, actor: Any, note: str) -> None:
+    release_pass.status = status
+    release_pass.decided_by, release_pass.decided_at = actor, timezone.now()
+    release_pass.decision_note = note.strip()
+
+
 @transaction.atomic
 def approve_pass(
     release_pass: ReleasePass, *, actor: Any, owner_confirmation: str = "", note: str = ""
@@ -170,19 +189,10 @@ def approve_pass(
             ),
             field="owner_confirmation",
         )
-    release_pass.status = PassStatus.APPROVED
+    _decide(release_pass, PassStatus.APPROVED, actor=actor, note=note)
     release_pass.owner_confirmation = owner_confirmation
-    release_pass.decided_by, release_pass.decided_at = actor, timezone.now()
-    release_pass.decision_note = note.strip()
-    release_pass.save()
-    record_event(
-        verb="pass.approved",
-        actor=actor,
-        community=release_pass.community,
-        target=release_pass,
-        message=_("Release pass %(number)s approved") % {"number": release_pass.number},
-    )
-    return release_pass
+    message = _("Release pass %(number)s approved") % {"number": release_pass.number}
+    return _record(release_pass, "pass.approved", message, actor=actor)
 
 
 @transaction.atomic
@@ -191,19 +201,12 @@ def reject_pass(release_pass: ReleasePass, *, actor: Any, note: str) -> ReleaseP
     _refuse_unless(release_pass, PassStatus.REQUESTED)
     if not note.strip():
         raise DomainError(_("Say why the pass is rejected."), field="note")
-    release_pass.status = PassStatus.REJECTED
-    release_pass.decided_by, release_pass.decided_at = actor, timezone.now()
-    release_pass.decision_note = note.strip()
-    release_pass.save()
-    record_event(
-        verb="pass.rejected",
-        actor=actor,
-        community=release_pass.community,
-        target=release_pass,
-        message=_("Release pass %(number)s rejected: %(note)s")
-        % {"number": release_pass.number, "note": release_pass.decision_note},
-    )
-    return release_pass
+    _decide(release_pass, PassStatus.REJECTED, actor=actor, note=note)
+    message = _("Release pass %(number)s rejected: %(note)s") % {
+        "number": release_pass.number,
+        "note": release_pass.decision_note,
+    }
+    return _record(release_pass, "pass.rejected", message, actor=actor)
 
 
 @transaction.atomic
@@ -213,15 +216,8 @@ def cancel_pass(release_pass: ReleasePass, *, actor: Any, note: str = "") -> Rel
     _refuse_unless(release_pass, PassStatus.REQUESTED, PassStatus.APPROVED)
     release_pass.status = PassStatus.CANCELLED
     release_pass.decision_note = note.strip() or release_pass.decision_note
-    release_pass.save()
-    record_event(
-        verb="pass.cancelled",
-        actor=actor,
-        community=release_pass.community,
-        target=release_pass,
-        message=_("Release pass %(number)s cancelled") % {"number": release_pass.number},
-    )
-    return release_pass
+    message = _("Release pass %(number)s cancelled") % {"number": release_pass.number}
+    return _record(release_pass, "pass.cancelled", message, actor=actor)
 
 
 def used_message(release_pass: ReleasePass) -> str:
@@ -273,13 +269,8 @@ def verify_pass(release_pass: ReleasePass, *, actor: Any, gate: str = "") -> Rel
     release_pass.status = PassStatus.USED
     release_pass.used_at, release_pass.used_by = timezone.now(), actor
     release_pass.gate = gate.strip()
-    release_pass.save()
-    record_event(
-        verb="pass.used",
-        actor=actor,
-        community=release_pass.community,
-        target=release_pass,
-        message=_("Release pass %(number)s let out at the gate %(gate)s")
-        % {"number": release_pass.number, "gate": release_pass.gate},
-    )
-    return release_pass
+    message = _("Release pass %(number)s let out at the gate %(gate)s") % {
+        "number": release_pass.number,
+        "gate": release_pass.gate,
+    }
+    return _record(release_pass, "pass.used", message, actor=actor)

@@ -66,23 +66,8 @@ class ReleasePassDetailView(CommandMixin, ReleasePassMixin, ObjectDetailView):
     template_name = "occupancy/releasepass_detail.html"
     detail_fields = [
         "number",
-        "unit",
-        "applicant_name",
-        "applicant_phone",
-        "applicant_role",
-        "reason",
-        "item_count",
-        "vehicle_plate",
-        "valid_from",
-        "valid_until",
-        "status",
-        "owner_confirmation",
-        "decided_by",
-        "decided_at",
-        "decision_note",
-        "used_at",
-        "used_by",
-        "gate",
+        *(name for name in forms.ReleasePassForm.Meta.fields if name != "items"),  # own panel
+        *ReleasePass.COURSE_FIELDS,
         "created_by",
     ]
 
