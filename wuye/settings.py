@@ -283,6 +283,7 @@ SPECTACULAR_SETTINGS = {
         "MeterKindEnum": "wuye.estate.choices.MeterKind",
         "SpaceKindEnum": "wuye.estate.choices.SpaceKind",
         "UnitUseEnum": "wuye.estate.choices.UnitUse",
+        "UnitStatusEnum": "wuye.estate.choices.UnitStatus",
         "OrderKindEnum": "wuye.service.choices.OrderKind",
         "OrderChannelEnum": "wuye.service.choices.OrderChannel",
         "CounterChannelEnum": "wuye.billing.choices.counter_channel_choices",

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wuye.estate.choices import UnitStatus
+
 
 class PassStatus(models.TextChoices):
     REQUESTED = "requested", _("Waiting for approval")
@@ -67,3 +69,48 @@ AGREEMENT_FEES = {  # the fee item each kind is billed under (code, name)
     AgreementKind.LEASE: ("CWZJ", "车位租金"),
     AgreementKind.USAGE: ("CWSY", "车位使用费"),
 }
+
+
+class UtilityService(models.TextChoices):
+    """Municipal services opened for a unit (市政服务代办, OCC-08)."""
+
+    PHONE = "phone", _("Landline telephone")
+    GAS = "gas", _("Gas")
+    BROADBAND = "broadband", _("Broadband")
+    WATER = "water", _("Water account")
+    POWER = "power", _("Electricity account")
+    CABLE_TV = "cable_tv", _("Cable TV")
+
+
+class RequestStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    FORWARDED = "forwarded", _("Forwarded to the utility")
+    DONE = "done", _("Opened")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+REQUEST_BADGES = {
+    RequestStatus.REGISTERED: "bg-yellow-lt",
+    RequestStatus.FORWARDED: "bg-blue-lt",
+    RequestStatus.DONE: "bg-green-lt",
+    RequestStatus.CANCELLED: "bg-secondary-lt",
+}
+
+
+class RequestAction(models.TextChoices):
+    FORWARD = "forward", _("Forward to the utility")
+    COMPLETE = "complete", _("Record as opened")
+    CANCEL = "cancel", _("Cancel")
+
+
+class VacantAction(models.TextChoices):
+    INSPECT = "inspect", _("Record an inspection")
+    RECEIVE_KEYS = "receive_keys", _("Receive keys")
+
+
+class KeyAction(models.TextChoices):
+    RETURN = "return", _("Return the keys")
+
+
+# The unit statuses the vacant-unit list shows.
+VACANT_STATUSES = (UnitStatus.VACANT, UnitStatus.UNSOLD)

@@ -3,11 +3,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import Command, Commands
+from wuye.estate.models import Unit
 
 from . import forms
-from .choices import AgreementAction, PassAction
-from .models import ParkingAgreement, ReleasePass
-from .services import parking, passes
+from .choices import AgreementAction, KeyAction, PassAction, RequestAction, VacantAction
+from .models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass
+from .services import municipal, parking, passes, vacant
 
 
 def _number(target, result):
@@ -63,6 +64,80 @@ AGREEMENT_COMMANDS = Commands(
             run=parking.cancel_agreement,
             done=_("Agreement %(number)s cancelled; its unpaid bills were cancelled."),
             done_values=_number,
+        ),
+    ),
+)
+
+
+REQUEST_COMMANDS = Commands(
+    MunicipalRequest,
+    (
+        Command(
+            name=RequestAction.FORWARD,
+            form=forms.ForwardRequestForm,
+            permission="occupancy.municipal.change",
+            run=municipal.forward_request,
+            done=_("Request %(number)s forwarded."),
+            done_values=_number,
+        ),
+        Command(
+            name=RequestAction.COMPLETE,
+            form=forms.CompleteRequestForm,
+            permission="occupancy.municipal.change",
+            run=municipal.complete_request,
+            done=_("Request %(number)s recorded as opened."),
+            done_values=_number,
+        ),
+        Command(
+            name=RequestAction.CANCEL,
+            form=forms.CancelRequestForm,
+            permission="occupancy.municipal.change",
+            run=municipal.cancel_request,
+            done=_("Request %(number)s cancelled."),
+            done_values=_number,
+        ),
+    ),
+)
+
+
+def _unit(target, result):
+    return {"unit": target.code}
+
+
+VACANT_COMMANDS = Commands(
+    Unit,
+    (
+        Command(
+            name=VacantAction.INSPECT,
+            form=forms.VacantInspectionForm,
+            permission="occupancy.vacant.change",
+            run=vacant.record_inspection,
+            done=_("Inspection of %(unit)s recorded."),
+            done_values=_unit,
+            api_path="inspect",
+        ),
+        Command(
+            name=VacantAction.RECEIVE_KEYS,
+            form=forms.ReceiveKeysForm,
+            permission="occupancy.vacant.change",
+            run=vacant.receive_keys,
+            done=_("Keys of %(unit)s received."),
+            done_values=_unit,
+            api_path="receive-keys",
+        ),
+    ),
+)
+
+KEY_COMMANDS = Commands(
+    KeyHolding,
+    (
+        Command(
+            name=KeyAction.RETURN,
+            form=forms.ReturnKeysForm,
+            permission="occupancy.vacant.change",
+            run=vacant.return_keys,
+            done=_("Keys returned."),
+            api_name="return_keys",
         ),
     ),
 )

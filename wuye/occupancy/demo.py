@@ -3,17 +3,21 @@ waiting for approval, one approved for today for the guard's gate page, one alre
 and parking agreements (a prepaid lease, a month-by-month usage agreement, one ending this
 month). A community with passes is left alone."""
 
+import datetime as dt
+import io
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from PIL import Image
 
 from wuye.billing.engine import add_months
 from wuye.estate.models import ParkingSpace, Unit, UnitRelation
 from wuye.org.models import Community
 
 from .models import ReleasePass
-from .services import parking, passes
+from .services import municipal, parking, passes, vacant
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -64,8 +68,63 @@ def seed(*, out, password):
                 passes.verify_pass(release_pass, actor=guard, gate="北门")
             made += 1
         signed += _agreements(community, owners=list(owners), actor=csr, today=today)
+        _municipal(community, owners=list(owners), actor=csr)
+        _vacant(community, actor=csr, today=today)
     if made:
-        out.write(f"occupancy: {made} release passes, {signed} parking agreements")
+        out.write(
+            f"occupancy: {made} release passes, {signed} parking agreements, "
+            "municipal requests, vacant-unit inspections and keys"
+        )
+
+
+def _municipal(community, *, owners, actor) -> None:
+    for owner, (service, provider, fee, forward) in zip(
+        owners,
+        [("gas", "港华燃气", "150.00", True), ("broadband", "中国电信", "0", False)],
+        strict=False,
+    ):
+        request = municipal.register_request(
+            community=community,
+            unit=owner.unit,
+            applicant_name=owner.person.name,
+            applicant_phone=owner.person.phone or "13800000000",
+            service=service,
+            provider=provider,
+            utility_fee=Decimal(fee),
+            actor=actor,
+        )
+        if forward:
+            municipal.forward_request(request, actor=actor, utility_reference="GH-DEMO-01")
+
+
+def _vacant(community, *, actor, today) -> None:
+    """Keys held for the first vacant units; one inspected last week, one 40 days ago (due)."""
+    units = list(
+        Unit.objects.filter(community=community, status__in=vacant.VACANT_STATUSES).order_by(
+            "code"
+        )[:3]
+    )
+    for unit, days in zip(units, (7, 40), strict=False):
+        vacant.record_inspection(
+            unit,
+            actor=actor,
+            inspected_on=today - dt.timedelta(days=days),
+            doors_ok=True,
+            windows_ok=True,
+            water_ok=True,
+            no_leak=True,
+            photo=[ContentFile(_demo_photo(), name="vacant-demo.png")],
+        )
+    for unit in units:
+        vacant.receive_keys(
+            unit, keys="入户门钥匙2把", key_count=2, received_from="开发商", actor=actor
+        )
+
+
+def _demo_photo() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (220, 220, 220)).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 AGREEMENTS = [

@@ -10,4 +10,12 @@ LABELS: dict[str, object] = {
     "pass.used": _("Release pass let out at the gate"),
     "parking_agreement.signed": _("Parking agreement signed"),
     "parking_agreement.cancelled": _("Parking agreement cancelled"),
+    "municipal.registered": _("Municipal service request registered"),
+    "municipal.forwarded": _("Municipal service request forwarded"),
+    "municipal.done": _("Municipal service opened"),
+    "municipal.cancelled": _("Municipal service request cancelled"),
+    "vacant.inspected": _("Vacant unit inspected"),
+    "keys.received": _("Keys received"),
+    "keys.returned": _("Keys returned"),
+    "occupancy.settings_saved": _("Occupancy settings saved"),
 }

@@ -1,13 +1,17 @@
 import datetime as dt
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.access import get_access
 from wuye.core.filtersets import BaseFilterSet
+from wuye.estate.models import Building, Unit
 
 from .choices import AgreementStatus, PassStatus
-from .models import ParkingAgreement, ReleasePass
+from .models import MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
+from .services.vacant import due_before
 
 
 class ReleasePassFilterSet(BaseFilterSet):
@@ -57,3 +61,44 @@ class ParkingAgreementFilterSet(BaseFilterSet):
         return queryset.filter(
             status=AgreementStatus.SIGNED, start_date__lte=value, end_date__gte=value
         )
+
+
+class MunicipalRequestFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "applicant_name", "applicant_phone", "provider")
+
+    class Meta:
+        model = MunicipalRequest
+        fields = ["service", "status"]
+
+
+class VacantUnitFilterSet(BaseFilterSet):
+    search_fields = ("code",)
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), queryset=Building.objects.all()
+    )
+    due = django_filters.BooleanFilter(label=_("inspection due"), method="filter_due")
+
+    class Meta:
+        model = Unit
+        fields = ["building", "status", "use", "due"]
+
+    def filter_due(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cutoff = due_before(get_access(self.request).community)
+        due = Q(last_inspected__isnull=True) | Q(last_inspected__lt=cutoff)
+        return queryset.filter(due) if value else queryset.exclude(due)
+
+
+class VacantInspectionFilterSet(BaseFilterSet):
+    search_fields = ("unit__code", "findings")
+    problems = django_filters.BooleanFilter(label=_("with problems"), method="filter_problems")
+
+    class Meta:
+        model = VacantInspection
+        fields = ["problems"]
+
+    def filter_problems(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(work_order__isnull=not value)

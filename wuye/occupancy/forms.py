@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
-from wuye.core.forms import NormalizedCharField, ScopedModelForm
+from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
 from wuye.estate.forms import PlateField, SpaceField, UnitField
 from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
-from .models import ParkingAgreement, ReleasePass
+from .models import MunicipalRequest, OccupancySettings, ParkingAgreement, ReleasePass
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -152,3 +152,94 @@ class ParkingAgreementForm(ScopedModelForm):
 
 class CancelAgreementForm(CommandForm):
     reason = forms.CharField(label=_("why it is cancelled"), max_length=200)
+
+
+CancelRequestForm = CancelAgreementForm  # the same one input: why
+
+
+class MunicipalRequestForm(ScopedModelForm):
+    """A request to open a utility service for a unit (OCC-08)."""
+
+    unit = UnitField(label=_("unit"))
+    applicant_name = NormalizedCharField(label=_("applicant"), max_length=50)
+    applicant_phone = MobileField(label=_("applicant's phone"))
+    provider = NormalizedCharField(
+        label=_("utility"), max_length=50, help_text=_("e.g. 中国电信, 港华燃气")
+    )
+    utility_fee = forms.DecimalField(
+        label=_("utility's fee"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+        help_text=_("Collected for the utility at its own price, without any handling fee"),
+    )
+
+    class Meta:
+        model = MunicipalRequest
+        fields = [
+            "unit",
+            "applicant_name",
+            "applicant_phone",
+            "service",
+            "provider",
+            "utility_fee",
+            "note",
+        ]
+
+    def clean_utility_fee(self):
+        return self.cleaned_data["utility_fee"] or Decimal(0)
+
+
+class ForwardRequestForm(CommandForm):
+    forwarded_on = forms.DateField(label=_("forwarded on"), widget=DATE_INPUT, required=False)
+    utility_reference = NormalizedCharField(
+        label=_("utility's reference"), max_length=50, required=False
+    )
+
+
+class CompleteRequestForm(CommandForm):
+    done_on = forms.DateField(label=_("opened on"), widget=DATE_INPUT, required=False)
+    result = forms.CharField(label=_("result"), max_length=200, required=False)
+
+
+class VacantInspectionForm(CommandForm):
+    """A vacant unit looked at on a phone: four checks and a photo (OCC-05)."""
+
+    inspected_on = forms.DateField(label=_("inspected on"), widget=DATE_INPUT, required=False)
+    doors_ok = forms.BooleanField(label=_("doors intact and locked"), required=False)
+    windows_ok = forms.BooleanField(label=_("windows intact and closed"), required=False)
+    water_ok = forms.BooleanField(label=_("water and power off, no running water"), required=False)
+    no_leak = forms.BooleanField(label=_("no leaks or damp"), required=False)
+    findings = forms.CharField(
+        label=_("findings"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed when anything is not in order: it becomes a work order"),
+    )
+    photo = forms.ImageField(
+        label=_("photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+
+class ReceiveKeysForm(CommandForm):
+    keys = NormalizedCharField(
+        label=_("keys"), max_length=100, help_text=_("e.g. 入户门钥匙2把、信箱钥匙1把")
+    )
+    key_count = forms.IntegerField(label=_("number of keys"), min_value=1, max_value=99)
+    received_from = NormalizedCharField(label=_("received from"), max_length=50)
+    cabinet_slot = NormalizedCharField(label=_("key cabinet slot"), max_length=20, required=False)
+    received_on = forms.DateField(label=_("received on"), widget=DATE_INPUT, required=False)
+
+
+class ReturnKeysForm(CommandForm):
+    returned_to = NormalizedCharField(label=_("returned to"), max_length=50)
+    returned_on = forms.DateField(label=_("returned on"), widget=DATE_INPUT, required=False)
+
+
+class OccupancySettingsForm(forms.ModelForm):
+    class Meta:
+        model = OccupancySettings
+        fields = ["vacant_inspection_days"]

@@ -23,5 +23,23 @@ register_group(
             "occupancy.parking.view",
             "ti-parking",
         ),
+        MenuItem(
+            _("Municipal services"),
+            "occupancy:municipalrequest_list",
+            "occupancy.municipal.view",
+            "ti-building-broadcast-tower",
+        ),
+        MenuItem(
+            _("Vacant units"),
+            "occupancy:vacantunit_list",
+            "occupancy.vacant.view",
+            "ti-door",
+        ),
+        MenuItem(
+            _("Occupancy settings"),
+            "occupancy:settings",
+            "occupancy.setup.view",
+            "ti-settings",
+        ),
     ],
 )

@@ -2,7 +2,19 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.roles import AST, CSH, CSR, CSS, DSP, FIN, MGR, QC, SEC, register_permissions
+from wuye.core.roles import (
+    AST,
+    CSH,
+    CSR,
+    CSS,
+    DSP,
+    FIN,
+    MGR,
+    QC,
+    SEC,
+    TECH,
+    register_permissions,
+)
 
 register_permissions(
     [
@@ -24,5 +36,27 @@ register_permissions(
             _("Sign and cancel parking agreements"),
             {MGR, CSS, CSR},
         ),
+        (
+            "occupancy.municipal.view",
+            _("View municipal service requests"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH},
+        ),
+        (
+            "occupancy.municipal.change",
+            _("Register and follow municipal service requests"),
+            {MGR, CSS, CSR},
+        ),
+        (
+            "occupancy.vacant.view",
+            _("View vacant units, their inspections and keys held"),
+            {MGR, AST, QC, CSS, CSR, DSP, TECH, SEC},
+        ),
+        (
+            "occupancy.vacant.change",
+            _("Inspect vacant units and keep their keys"),
+            {MGR, CSS, CSR, TECH, SEC},
+        ),
+        ("occupancy.setup.view", _("View occupancy settings"), {MGR, AST, QC, CSS, CSR}),
+        ("occupancy.setup.change", _("Change occupancy settings"), {MGR, CSS}),
     ]
 )

@@ -2,8 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BadgeColumn, BaseTable
+from wuye.estate.models import Unit
 
-from .models import ParkingAgreement, ReleasePass
+from .models import MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
 
 
 class ReleasePassTable(BaseTable):
@@ -49,3 +50,48 @@ class ParkingAgreementTable(BaseTable):
             "billing",
             "state",
         ]
+
+
+class MunicipalRequestTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column()
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = MunicipalRequest
+        fields = [
+            "number",
+            "unit",
+            "applicant_name",
+            "service",
+            "provider",
+            "utility_fee",
+            "status",
+            "forwarded_on",
+            "done_on",
+            "created_at",
+        ]
+
+
+class VacantUnitTable(BaseTable):
+    code = tables.Column(
+        verbose_name=_("unit"),
+        linkify=("occupancy:vacantunit_detail", {"pk": tables.A("pk")}),
+    )
+    status = tables.Column()
+    last_inspected = tables.DateColumn(verbose_name=_("last inspected"), format="Y-m-d")
+    keys_held = tables.Column(verbose_name=_("sets of keys held"))
+
+    class Meta(BaseTable.Meta):
+        model = Unit
+        fields = ["code", "status", "use", "gross_area", "last_inspected", "keys_held"]
+
+
+class VacantInspectionTable(BaseTable):
+    inspected_on = tables.Column(linkify=True)
+    unit = tables.Column()
+    work_order = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = VacantInspection
+        fields = ["inspected_on", "unit", "findings", "work_order", "created_by"]

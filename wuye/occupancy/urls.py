@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import parking, passes
+from .views import municipal, parking, passes, vacant
 
 app_name = "occupancy"
 
@@ -35,4 +35,42 @@ urlpatterns = [
         parking.ParkingAgreementPdfView.as_view(),
         name="parkingagreement_pdf",
     ),
+    path(
+        "municipal/",
+        municipal.MunicipalRequestListView.as_view(),
+        name="municipalrequest_list",
+    ),
+    path(
+        "municipal/add/",
+        municipal.MunicipalRequestCreateView.as_view(),
+        name="municipalrequest_add",
+    ),
+    path(
+        "municipal/<int:pk>/",
+        municipal.MunicipalRequestDetailView.as_view(),
+        name="municipalrequest_detail",
+    ),
+    path("vacant/", vacant.VacantUnitListView.as_view(), name="vacantunit_list"),
+    path("vacant/<int:pk>/", vacant.VacantUnitDetailView.as_view(), name="vacantunit_detail"),
+    path(
+        "vacant/inspections/",
+        vacant.VacantInspectionListView.as_view(),
+        name="vacantinspection_list",
+    ),
+    path(
+        "vacant/inspections/<int:pk>/",
+        vacant.VacantInspectionDetailView.as_view(),
+        name="vacantinspection_detail",
+    ),
+    path(
+        "vacant/inspections/<int:pk>/photo/",
+        vacant.VacantInspectionPhotoView.as_view(),
+        name="vacantinspection_photo",
+    ),
+    path(
+        "vacant/keys/<int:pk>/action/",
+        vacant.KeyHoldingCommandView.as_view(),
+        name="keyholding_action",
+    ),
+    path("settings/", vacant.OccupancySettingsView.as_view(), name="settings"),
 ]

@@ -22,9 +22,9 @@ PAID_SERVICE_CODE = "YCFW"
 
 
 @transaction.atomic
-def one_off_item(community, code: str, name: str, *, actor) -> FeeItem:
-    """The fee item the system bills its own one-off lines under (paid services, late fees),
-    made on first use."""
+def one_off_item(community, code: str, name: str, *, actor, pass_through=False) -> FeeItem:
+    """The fee item the system bills its own one-off lines under (paid services, late fees,
+    utilities' fees collected for them), made on first use."""
     item, _created = FeeItem.objects.get_or_create(
         community=community,
         code=code,
@@ -33,6 +33,7 @@ def one_off_item(community, code: str, name: str, *, actor) -> FeeItem:
             "calculation": Calculation.ONE_OFF,
             "created_by": actor,
             "vacancy_applies": False,
+            "pass_through": pass_through,
         },
     )
     return item
@@ -89,10 +90,10 @@ def _issue(unit, *, space=None, payer_name: str, item, lines: list[Line], covera
     return bill
 
 
-def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
+def bill_one_off(unit, *, lines, key: str, note: str, actor, item=None) -> Bill:
     """A one-off bill to a unit's residents (a paid repair's materials and labour, SRV-02): one
-    line per (text, amount), due today, numbered like every bill. `key` makes it idempotent —
-    the same key again returns the bill already issued."""
+    line per (text, amount), due today, numbered like every bill, under `item` (default: paid
+    services). `key` makes it idempotent — the same key again returns the bill already issued."""
     community = unit.community
     existing = BillLine.objects.filter(
         community=community, billing_key=f"{key}:0", cancelled=False
@@ -103,7 +104,7 @@ def bill_one_off(unit, *, lines, key: str, note: str, actor) -> Bill:
     return _issue(
         unit,
         payer_name=payer_names(community, {unit.pk}).get(unit.pk, ""),
-        item=one_off_item(community, PAID_SERVICE_CODE, _("Paid service"), actor=actor),
+        item=item or one_off_item(community, PAID_SERVICE_CODE, _("Paid service"), actor=actor),
         lines=[
             (f"{key}:{index}", today, today, q2(amount), text)
             for index, (text, amount) in enumerate(lines)

@@ -3,9 +3,10 @@
 from rest_framework import serializers
 
 from wuye.billing.dunning import owed_total
+from wuye.estate.models import Unit
 
-from ..forms import ParkingAgreementForm, ReleasePassForm
-from ..models import ParkingAgreement, ReleasePass
+from ..forms import MunicipalRequestForm, ParkingAgreementForm, ReleasePassForm
+from ..models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
 from ..services import passes
 
 
@@ -81,5 +82,88 @@ class ParkingAgreementSerializer(serializers.ModelSerializer):
             "cancel_reason",
             "created_at",
             "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MunicipalRequestSerializer(serializers.ModelSerializer):
+    """A request to open a utility service for a unit (OCC-08)."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="registered, forwarded, done, cancelled"
+    )
+
+    class Meta:
+        model = MunicipalRequest
+        fields = [
+            "id",
+            "number",
+            *MunicipalRequestForm.Meta.fields,
+            "unit_code",
+            "status",
+            "forwarded_on",
+            "utility_reference",
+            "done_on",
+            "result",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class VacantUnitSerializer(serializers.ModelSerializer):
+    """A vacant or unsold unit or shop, with its last inspection and the sets of keys held."""
+
+    last_inspected = serializers.DateField(read_only=True, allow_null=True)
+    keys_held = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "code", "status", "use", "gross_area", "last_inspected", "keys_held"]
+        read_only_fields = fields
+
+
+class VacantInspectionSerializer(serializers.ModelSerializer):
+    """One inspection of a vacant unit (OCC-05); a problem's work order is `work_order`."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    all_ok = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = VacantInspection
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "inspected_on",
+            *VacantInspection.CHECKS,
+            "all_ok",
+            "findings",
+            "work_order",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class KeyHoldingSerializer(serializers.ModelSerializer):
+    """Keys of a vacant unit held by the service center."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+
+    class Meta:
+        model = KeyHolding
+        fields = [
+            "id",
+            "unit",
+            "unit_code",
+            "keys",
+            "key_count",
+            "cabinet_slot",
+            "received_on",
+            "received_from",
+            "returned_on",
+            "returned_to",
+            "created_at",
         ]
         read_only_fields = fields

@@ -8,12 +8,19 @@ from wuye.core.access import get_access
 from wuye.core.api.base import ScopedReadOnlyViewSet, bind_form
 from wuye.core.api.commands import command_actions, run_command
 from wuye.core.api.fields import form_serializer
+from wuye.estate.models import Unit
 
 from .. import filtersets, forms
 from ..choices import PassAction
-from ..commands import AGREEMENT_COMMANDS, PASS_COMMANDS
-from ..models import ParkingAgreement, ReleasePass
-from ..services import parking, passes
+from ..commands import (
+    AGREEMENT_COMMANDS,
+    KEY_COMMANDS,
+    PASS_COMMANDS,
+    REQUEST_COMMANDS,
+    VACANT_COMMANDS,
+)
+from ..models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
+from ..services import municipal, parking, passes, vacant
 from . import serializers
 
 
@@ -109,3 +116,73 @@ class ParkingAgreementViewSet(ScopedReadOnlyViewSet):
             community=access.community, actor=request.user, **form.cleaned_data
         )
         return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+
+
+@command_actions(REQUEST_COMMANDS)
+class MunicipalRequestViewSet(ScopedReadOnlyViewSet):
+    """Municipal service requests (OCC-08). POST municipal-requests/ registers one (a utility's
+    fee is billed to the unit at the utility's price); …/{id}/forward/, complete/, cancel/."""
+
+    queryset = MunicipalRequest.objects.all()
+    serializer_class = serializers.MunicipalRequestSerializer
+    filterset_class = filtersets.MunicipalRequestFilterSet
+    perm_prefix = "occupancy.municipal"
+    related = ("unit",)
+    http_method_names = ["get", "post", "head", "options"]
+    extra_action_perms = {"create": "change"}
+
+    @extend_schema(
+        request=form_serializer(forms.MunicipalRequestForm),
+        responses=serializers.MunicipalRequestSerializer,
+    )
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        form = bind_form(forms.MunicipalRequestForm, request, access=access)
+        made = municipal.register_request(
+            community=access.community, actor=request.user, **form.cleaned_data
+        )
+        return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
+
+
+@command_actions(
+    VACANT_COMMANDS,
+    answers={
+        "inspect": (serializers.VacantInspectionSerializer, status.HTTP_201_CREATED),
+        "receive_keys": (serializers.KeyHoldingSerializer, status.HTTP_201_CREATED),
+    },
+)
+class VacantUnitViewSet(ScopedReadOnlyViewSet):
+    """Vacant and unsold units and shops (OCC-05), with their last inspection and keys held.
+    POST …/{id}/inspect/ (multipart, with `photo`) records an inspection — a problem becomes a
+    work order —; POST …/{id}/receive-keys/ records keys handed to the service center."""
+
+    queryset = Unit.objects.all()
+    serializer_class = serializers.VacantUnitSerializer
+    filterset_class = filtersets.VacantUnitFilterSet
+    perm_prefix = "occupancy.vacant"
+    http_method_names = ["get", "post", "head", "options"]
+    walk_prepare = staticmethod(vacant.make_vacant_for_walk)
+
+    def get_queryset(self):
+        return vacant.vacant_units(super().get_queryset())
+
+
+class VacantInspectionViewSet(ScopedReadOnlyViewSet):
+    """Inspections of vacant units (OCC-05)."""
+
+    queryset = VacantInspection.objects.all()
+    serializer_class = serializers.VacantInspectionSerializer
+    filterset_class = filtersets.VacantInspectionFilterSet
+    perm_prefix = "occupancy.vacant"
+    related = ("unit",)
+
+
+@command_actions(KEY_COMMANDS)
+class KeyHoldingViewSet(ScopedReadOnlyViewSet):
+    """Keys of vacant units held by the service center; POST …/{id}/return/ gives them back."""
+
+    queryset = KeyHolding.objects.all()
+    serializer_class = serializers.KeyHoldingSerializer
+    perm_prefix = "occupancy.vacant"
+    related = ("unit",)
+    http_method_names = ["get", "post", "head", "options"]

@@ -1,4 +1,13 @@
+from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
 from .passes import ReleasePass
+from .vacant import KeyHolding, OccupancySettings, VacantInspection
 
-__all__ = ["ParkingAgreement", "ReleasePass"]
+__all__ = [
+    "KeyHolding",
+    "MunicipalRequest",
+    "OccupancySettings",
+    "ParkingAgreement",
+    "ReleasePass",
+    "VacantInspection",
+]

@@ -22,12 +22,13 @@ from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
-from wuye.estate.models import ParkingSpace, Unit, UnitRelation
+from wuye.estate.models import ParkingSpace, Unit
 from wuye.org.models import Membership
 
 from ..choices import AGREEMENT_FEES, AgreementBilling, AgreementKind, AgreementStatus
 from ..models import ParkingAgreement
 from ..models.parking import LONGEST_TERM
+from .people import check_unit_person
 
 REMIND_DAYS = 30  # an agreement ending within this many days is reminded (once)
 REMINDED_POSTS = ("CSR", "CSS")
@@ -130,16 +131,7 @@ def sign_agreement(
     monthly_price = q2(monthly_price)
     if monthly_price <= 0:
         raise DomainError(_("The price must be more than zero."), field="monthly_price")
-    names = {
-        r.person.name.strip()
-        for r in UnitRelation.objects.filter(unit=unit).current().select_related("person")
-    }
-    if party_name.strip() not in names:
-        raise DomainError(
-            _("%(name)s is not registered at %(unit)s: the party must be one of the unit's people.")
-            % {"name": party_name, "unit": unit.code},
-            field="party_name",
-        )
+    check_unit_person(unit, party_name, field="party_name")
     end_date = period_end(start_date, months)
     # One signing per space at a time: the space's row is the lock, the constraint the proof.
     space = (

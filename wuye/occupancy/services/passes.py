@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from wuye.core.audit import record_event
 from wuye.core.errors import ConflictError, DomainError
 from wuye.core.numbering import next_number
-from wuye.estate.models import Unit, UnitRelation
+from wuye.estate.models import Unit
 
 from ..choices import ApplicantRole, PassReason, PassStatus
 from ..models import ReleasePass
+from .people import check_unit_person
 
 NUMBER_PREFIX = "FX"
 NUMBER_WIDTH = 6
@@ -45,31 +46,6 @@ def find_pass(queryset, code: str) -> ReleasePass | None:
     if not number:
         return None
     return queryset.filter(number=number).select_related("unit", "used_by").first()
-
-
-def unit_people(unit: Unit) -> list[UnitRelation]:
-    """The unit's people today, as the desk checks an applicant against them."""
-    return list(
-        UnitRelation.objects.filter(unit=unit)
-        .current()
-        .select_related("person")
-        .order_by("role", "start_date", "id")
-    )
-
-
-def _check_applicant(unit: Unit, role: str, name: str) -> None:
-    if role == ApplicantRole.OTHER:
-        return
-    names = {r.person.name.strip() for r in unit_people(unit) if r.role == role}
-    if name.strip() not in names:
-        raise DomainError(
-            _(
-                "%(name)s is not a registered %(role)s of %(unit)s: check the name, or choose "
-                "“someone else” and record the owner's confirmation."
-            )
-            % {"name": name, "role": ApplicantRole(role).label, "unit": unit.code},
-            field="applicant_name",
-        )
 
 
 def needs_owner_confirmation(release_pass: ReleasePass) -> bool:
@@ -108,7 +84,8 @@ def request_pass(
         raise DomainError(_("The pass would already have expired."), field="valid_until")
     if not items.strip():
         raise DomainError(_("List the items, one per line."), field="items")
-    _check_applicant(unit, applicant_role, applicant_name)
+    if applicant_role != ApplicantRole.OTHER:
+        check_unit_person(unit, applicant_name, field="applicant_name", role=applicant_role)
     release_pass = ReleasePass.objects.create(
         community=unit.community,
         number=next_number(

@@ -5,7 +5,14 @@ from django.utils import timezone
 
 from wuye.billing.engine import period_end
 from wuye.estate.tests.factories import ParkingSpaceFactory, UnitFactory
-from wuye.occupancy.models import ParkingAgreement, ReleasePass
+from wuye.occupancy.models import (
+    KeyHolding,
+    MunicipalRequest,
+    OccupancySettings,
+    ParkingAgreement,
+    ReleasePass,
+    VacantInspection,
+)
 from wuye.org.tests.factories import CommunityFactory
 
 
@@ -42,3 +49,50 @@ class ParkingAgreementFactory(factory.django.DjangoModelFactory):
     end_date = factory.LazyAttribute(lambda o: period_end(o.start_date, o.months))
     monthly_price = Decimal("300.00")
     billing = "monthly"
+
+
+class MunicipalRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MunicipalRequest
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"SZ{timezone.localdate().year}{n + 500000:06d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    applicant_name = factory.Sequence(lambda n: f"住户{n:05d}")
+    applicant_phone = "13800001234"
+    service = "broadband"
+    provider = "中国电信"
+
+
+class OccupancySettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OccupancySettings
+
+    community = factory.SubFactory(CommunityFactory)
+
+
+class VacantInspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VacantInspection
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(
+        UnitFactory, community=factory.SelfAttribute("..community"), status="vacant"
+    )
+    inspected_on = factory.LazyFunction(timezone.localdate)
+    doors_ok = windows_ok = water_ok = no_leak = True
+    findings = factory.Sequence(lambda n: f"巡查记录{n:05d}")
+    photo = factory.django.ImageField(filename="vacant.jpg", format="JPEG")
+
+
+class KeyHoldingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyHolding
+
+    community = factory.SubFactory(CommunityFactory)
+    unit = factory.SubFactory(
+        UnitFactory, community=factory.SelfAttribute("..community"), status="vacant"
+    )
+    keys = factory.Sequence(lambda n: f"入户门钥匙{n % 5 + 1}把")
+    key_count = 2
+    received_from = factory.Sequence(lambda n: f"开发商{n:05d}")

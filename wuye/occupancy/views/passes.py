@@ -23,6 +23,7 @@ from ..choices import PassAction, PassStatus
 from ..commands import PASS_COMMANDS
 from ..models import ReleasePass
 from ..services import passes
+from ..services.people import unit_people
 
 
 class ReleasePassMixin(ScopedObjectMixin):
@@ -77,7 +78,7 @@ class ReleasePassDetailView(CommandMixin, ReleasePassMixin, ObjectDetailView):
         status = release_pass.status
         allowed = {c.name for c in self.commands if c.allowed(self.access)}
         context.update(_gate_facts(release_pass))
-        context["people"] = passes.unit_people(release_pass.unit)
+        context["people"] = unit_people(release_pass.unit)
         context["needs_confirmation"] = passes.needs_owner_confirmation(release_pass)
         context["can_decide"] = PassAction.APPROVE in allowed and status == PassStatus.REQUESTED
         context["can_cancel"] = PassAction.CANCEL in allowed and status in (

@@ -6,6 +6,8 @@ Every change of an order is one `WorkOrderEvent` on its timeline, written here; 
 people go out only after the transaction commits. The names below are the ones pages, the API
 and the demo call as `services.<name>`."""
 
+from wuye.core.photos import MAX_PHOTO_BYTES, PHOTO_TYPES, clean_photos
+
 from ..limits import hours_for, limits_for, policy_for
 from .assignees import assignee_groups, suggest_assignees, suggest_department, workload
 from .duty import (
@@ -40,11 +42,8 @@ from .policy import grade_table, save_policy
 from .uploads import (
     ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
-    MAX_PHOTO_BYTES,
-    PHOTO_TYPES,
     attach_files,
     clean_attachments,
-    clean_photos,
 )
 from .visits import needs_visit, queue_visit, record_visit
 from .warranty import close_warranty, forward_to_warranty, link_reception

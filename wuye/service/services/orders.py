@@ -17,6 +17,7 @@ from wuye.core.access import actor_can
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.money import q2
 from wuye.core.numbering import next_number
+from wuye.core.photos import clean_photos
 from wuye.estate.models import Facility, Person, Unit, UnitRelation
 from wuye.org.models import Community, Department, Membership, User
 
@@ -28,7 +29,7 @@ from ..limits import hours_for, policy_for, set_dues
 from ..models import Category, Escalation, ReturnVisit, WorkOrder, WorkOrderEvent
 from ..notify import notify_after_commit, tell_reporter_after_commit
 from .assignees import suggest_department
-from .uploads import attachment_name, clean_attachments, clean_photos
+from .uploads import attachment_name, clean_attachments
 from .visits import needs_visit, queue_visit
 from .workflow import (
     check_assignee,

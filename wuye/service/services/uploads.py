@@ -8,51 +8,12 @@ from collections.abc import Iterable
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from wuye.core.access import actor_can
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.org.models import User
 
 from ..models import WorkOrder, WorkOrderAttachment
-
-PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
-
-
-def clean_photos(files: Iterable[File] | None) -> list[File]:
-    """Every uploaded file must be a real picture (JPEG, PNG or WebP, at most 10 MB): anything
-    else is refused before the order changes, so nothing but images is ever served back."""
-
-    files = list(files or [])
-    for upload in files:
-        name = getattr(upload, "name", "") or ""
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if not (
-            extension in PHOTO_TYPES
-            and upload.size <= MAX_PHOTO_BYTES
-            and _picture_kind(upload) == PHOTO_TYPES[extension]
-        ):
-            raise DomainError(
-                _("“%(name)s” is not a photo (JPEG, PNG or WebP up to 10 MB).") % {"name": name},
-                field="photos",
-            )
-    return files
-
-
-def _picture_kind(upload: File) -> str | None:
-    """The picture's real type read by Pillow (image/png…), or None if it is not a picture."""
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-            kind = (image.format or "").lower()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return None
-    finally:
-        upload.seek(0)
-    return f"image/{kind}"
-
 
 # Documents an order may carry, by extension, with the bytes such a file starts with.
 ATTACHMENT_TYPES = {

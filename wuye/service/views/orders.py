@@ -4,7 +4,7 @@ tasks, the dispatch board, photos and documents (SRV-01, SRV-02)."""
 import datetime as dt
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wuye.core.commands import CommandView
 from wuye.core.errors import DomainError
 from wuye.core.models import restricted
+from wuye.core.photos import photo_response
 from wuye.core.views import (
     AccessMixin,
     ObjectDetailView,
@@ -358,10 +359,4 @@ class WorkOrderPhotoView(AccessMixin, View):
     def get(self, request, pk):
         orders = WorkOrder.objects.for_access(self.access)
         photo = get_object_or_404(WorkOrderPhoto, pk=pk, order__in=orders)
-        extension = (photo.image.name or "").rsplit(".", 1)[-1].lower()
-        content_type = services.PHOTO_TYPES.get(extension)
-        if content_type is None:  # only pictures were ever accepted; anything else is not served
-            raise Http404
-        response = FileResponse(photo.image.open("rb"), content_type=content_type)
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        return response
+        return photo_response(photo.image)
