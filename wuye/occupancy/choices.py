@@ -114,3 +114,29 @@ class KeyAction(models.TextChoices):
 
 # The unit statuses the vacant-unit list shows.
 VACANT_STATUSES = (UnitStatus.VACANT, UnitStatus.UNSOLD)
+
+
+class PermitStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied, waiting for review")
+    APPROVED = "approved", _("Approved, waiting for the deposit")
+    ISSUED = "issued", _("Permit issued, works under way")
+    COMPLETED = "completed", _("Completed")
+    REJECTED = "rejected", _("Rejected")
+
+
+PERMIT_BADGES = {
+    PermitStatus.APPLIED: "bg-yellow-lt",
+    PermitStatus.APPROVED: "bg-blue-lt",
+    PermitStatus.ISSUED: "bg-green-lt",
+    PermitStatus.COMPLETED: "bg-secondary-lt",
+    PermitStatus.REJECTED: "bg-red-lt",
+}
+# A unit has at most one permit in these statuses (the database says so).
+OPEN_PERMIT_STATUSES = (PermitStatus.APPLIED, PermitStatus.APPROVED, PermitStatus.ISSUED)
+
+
+class PermitAction(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+    ISSUE = "issue", _("Collect the deposit and issue the permit")
+    ADD_WORKER = "add_worker", _("Add a worker")

@@ -6,9 +6,16 @@ from wuye.core.commands import Command, Commands
 from wuye.estate.models import Unit
 
 from . import forms
-from .choices import AgreementAction, KeyAction, PassAction, RequestAction, VacantAction
-from .models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass
-from .services import municipal, parking, passes, vacant
+from .choices import (
+    AgreementAction,
+    KeyAction,
+    PassAction,
+    PermitAction,
+    RequestAction,
+    VacantAction,
+)
+from .models import DecorationPermit, KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass
+from .services import decoration, municipal, parking, passes, vacant
 
 
 def _number(target, result):
@@ -138,6 +145,46 @@ KEY_COMMANDS = Commands(
             run=vacant.return_keys,
             done=_("Keys returned."),
             api_name="return_keys",
+        ),
+    ),
+)
+
+
+PERMIT_COMMANDS = Commands(
+    DecorationPermit,
+    (
+        Command(
+            name=PermitAction.APPROVE,
+            form=forms.ReviewPermitForm,
+            permission="occupancy.decoration.approve",
+            run=decoration.approve_permit,
+            done=_("Decoration %(number)s approved."),
+            done_values=_number,
+        ),
+        Command(
+            name=PermitAction.REJECT,
+            form=forms.RejectPermitForm,
+            permission="occupancy.decoration.approve",
+            run=decoration.reject_permit,
+            done=_("Decoration %(number)s rejected."),
+            done_values=_number,
+        ),
+        Command(
+            name=PermitAction.ISSUE,
+            form=forms.IssuePermitForm,
+            permission="billing.payment.change",  # the deposit is money at the counter
+            run=decoration.issue_permit,
+            done=_("Deposit held; permit %(number)s issued."),
+            done_values=_number,
+        ),
+        Command(
+            name=PermitAction.ADD_WORKER,
+            form=forms.AddWorkerForm,
+            permission="occupancy.decoration.change",
+            run=decoration.add_worker,
+            done=_("Worker added to %(number)s."),
+            done_values=_number,
+            api_path="add-worker",
         ),
     ),
 )

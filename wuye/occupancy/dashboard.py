@@ -1,5 +1,5 @@
 """Occupancy on the home page (the desk): release passes waiting for a decision, parking
-agreements ending within 30 days."""
+agreements ending within 30 days, decoration applications to review and works overdue."""
 
 import datetime as dt
 
@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import AgreementStatus, PassStatus
-from .models import ParkingAgreement, ReleasePass
+from .choices import AgreementStatus, PassStatus, PermitStatus
+from .models import DecorationPermit, ParkingAgreement, ReleasePass
 
 
 def home_cards(access):
@@ -38,4 +38,23 @@ def home_cards(access):
                 "icon": "ti-parking",
             }
         )
+    if access.has("occupancy.decoration.approve"):
+        permits = DecorationPermit.objects.for_access(access)
+        base = reverse("occupancy:decorationpermit_list")
+        cards += [
+            {
+                "label": _("Decoration applications waiting for review"),
+                "value": permits.filter(status=PermitStatus.APPLIED).count(),
+                "url": f"{base}?status={PermitStatus.APPLIED}",
+                "icon": "ti-paint",
+            },
+            {
+                "label": _("Decoration works overdue"),
+                "value": permits.filter(
+                    status=PermitStatus.ISSUED, end_date__lt=timezone.localdate()
+                ).count(),
+                "url": f"{base}?period=overdue",
+                "icon": "ti-alarm",
+            },
+        ]
     return cards

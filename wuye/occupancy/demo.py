@@ -17,7 +17,7 @@ from wuye.estate.models import ParkingSpace, Unit, UnitRelation
 from wuye.org.models import Community
 
 from .models import ReleasePass
-from .services import municipal, parking, passes, vacant
+from .services import decoration, municipal, parking, passes, vacant
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -70,10 +70,13 @@ def seed(*, out, password):
         signed += _agreements(community, owners=list(owners), actor=csr, today=today)
         _municipal(community, owners=list(owners), actor=csr)
         _vacant(community, actor=csr, today=today)
+        cashier = User.objects.filter(username=f"csh_{suffix}").first()
+        if cashier is not None:
+            _decoration(community, owners=list(owners), actor=csr, cashier=cashier, today=today)
     if made:
         out.write(
             f"occupancy: {made} release passes, {signed} parking agreements, "
-            "municipal requests, vacant-unit inspections and keys"
+            "municipal requests, vacant-unit inspections and keys, decoration permits"
         )
 
 
@@ -160,3 +163,35 @@ def _agreements(community, *, owners, actor, today) -> int:
         signed += 1
     parking.bill_due_months(community, today=today)  # the months already begun
     return signed
+
+
+def _decoration(community, *, owners, actor, cashier, today) -> None:
+    """One application waiting for review, one permit issued with its deposit and a worker."""
+    for owner, issue in zip(owners[1:3], (False, True), strict=False):
+        permit = decoration.apply_permit(
+            community=community,
+            unit=owner.unit,
+            applicant_name=owner.person.name,
+            applicant_phone=owner.person.phone or "13800000000",
+            contractor="美家装饰工程有限公司",
+            contractor_leader="王师傅",
+            contractor_phone="13722223333",
+            scope="厨房、卫生间翻新；客厅铺木地板",
+            start_date=today,
+            end_date=today + dt.timedelta(days=60),
+            wet_area_plumbing=True,
+            actor=actor,
+        )
+        if not issue:
+            continue
+        decoration.approve_permit(permit, actor=actor, note="卫生间须重做防水并闭水试验48小时")
+        decoration.issue_permit(
+            permit,
+            actor=cashier,
+            deposit=Decimal("2000.00"),
+            channel="cash",
+            idempotency_key=f"demo-decoration-{permit.pk}",
+        )
+        decoration.add_worker(
+            permit, actor=actor, name="张建华", id_number="11010519491231002X", phone="13600001111"
+        )

@@ -18,4 +18,9 @@ LABELS: dict[str, object] = {
     "keys.received": _("Keys received"),
     "keys.returned": _("Keys returned"),
     "occupancy.settings_saved": _("Occupancy settings saved"),
+    "decoration.applied": _("Decoration applied for"),
+    "decoration.approved": _("Decoration approved"),
+    "decoration.rejected": _("Decoration rejected"),
+    "decoration.issued": _("Decoration permit issued"),
+    "decoration.worker_added": _("Decoration worker registered"),
 }

@@ -9,8 +9,14 @@ from wuye.core.access import get_access
 from wuye.core.filtersets import BaseFilterSet
 from wuye.estate.models import Building, Unit
 
-from .choices import AgreementStatus, PassStatus
-from .models import MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
+from .choices import AgreementStatus, PassStatus, PermitStatus
+from .models import (
+    DecorationPermit,
+    MunicipalRequest,
+    ParkingAgreement,
+    ReleasePass,
+    VacantInspection,
+)
 from .services.vacant import due_before
 
 
@@ -102,3 +108,25 @@ class VacantInspectionFilterSet(BaseFilterSet):
         if value is None:
             return queryset
         return queryset.filter(work_order__isnull=not value)
+
+
+class DecorationPermitFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "applicant_name", "contractor", "contractor_leader")
+    period = django_filters.ChoiceFilter(
+        label=_("works"),
+        method="filter_period",
+        choices=[("ending", _("ending within 3 days")), ("overdue", _("overdue"))],
+    )
+
+    class Meta:
+        model = DecorationPermit
+        fields = ["status", "period"]
+
+    def filter_period(self, queryset, name, value):
+        today = timezone.localdate()
+        issued = queryset.filter(status=PermitStatus.ISSUED)
+        if value == "ending":
+            return issued.filter(end_date__gte=today, end_date__lte=today + dt.timedelta(days=3))
+        if value == "overdue":
+            return issued.filter(end_date__lt=today)
+        return queryset

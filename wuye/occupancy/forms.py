@@ -7,12 +7,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.billing.choices import counter_channel_choices
+from wuye.billing.forms import KEY_MESSAGE
 from wuye.core.commands import CommandForm
 from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
+from wuye.core.validators import validate_resident_id
 from wuye.estate.forms import PlateField, SpaceField, UnitField
 from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
-from .models import MunicipalRequest, OccupancySettings, ParkingAgreement, ReleasePass
+from .models import (
+    DecorationPermit,
+    MunicipalRequest,
+    OccupancySettings,
+    ParkingAgreement,
+    ReleasePass,
+)
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,7 +81,16 @@ class ApprovePassForm(CommandForm):
     note = forms.CharField(label=_("decision note"), max_length=200, required=False)
 
 
-class RejectPassForm(CommandForm):
+class RejectForm(CommandForm):
+    """A refusal with its reason, shown beside an approval form on the same page (its own
+    element ids, so both forms' `note` boxes stay distinct)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "reject_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RejectPassForm(RejectForm):
     note = forms.CharField(label=_("why it is rejected"), max_length=200)
 
 
@@ -242,4 +260,96 @@ class ReturnKeysForm(CommandForm):
 class OccupancySettingsForm(forms.ModelForm):
     class Meta:
         model = OccupancySettings
-        fields = ["vacant_inspection_days"]
+        fields = ["vacant_inspection_days", "decoration_deposit", "decoration_hours", "noise_rules"]
+
+
+class DecorationPermitForm(ScopedModelForm):
+    """A decoration application (OCC-03): who, which contractor, what works, when."""
+
+    unit = UnitField(label=_("unit"))
+    applicant_name = NormalizedCharField(label=_("applicant"), max_length=50)
+    applicant_phone = MobileField(label=_("applicant's phone"))
+    contractor = NormalizedCharField(label=_("contractor"), max_length=100)
+    contractor_leader = NormalizedCharField(label=_("site leader"), max_length=50)
+    contractor_phone = MobileField(label=_("site leader's phone"))
+    start_date = forms.DateField(label=_("works from"), widget=DATE_INPUT)
+    end_date = forms.DateField(label=_("works until"), widget=DATE_INPUT)
+
+    class Meta:
+        model = DecorationPermit
+        fields = [
+            "unit",
+            "applicant_name",
+            "applicant_phone",
+            "contractor",
+            "contractor_leader",
+            "contractor_phone",
+            "scope",
+            "start_date",
+            "end_date",
+            *DecorationPermit.FLAGS,
+        ]
+        widgets = {"scope": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            self.initial.setdefault("start_date", timezone.localdate())
+
+    def clean(self):
+        super().clean()
+        start, end = self.cleaned_data.get("start_date"), self.cleaned_data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The works cannot end before they start."))
+        return self.cleaned_data
+
+
+class ReviewPermitForm(CommandForm):
+    note = forms.CharField(
+        label=_("review note"),
+        max_length=300,
+        required=False,
+        help_text=_("Needed for flagged works: what was checked or required"),
+    )
+
+
+class RejectPermitForm(RejectForm):
+    note = forms.CharField(label=_("why it is rejected"), max_length=300)
+
+
+class IssuePermitForm(CommandForm):
+    """The deposit taken at the counter (and a management fee billed) to issue the permit."""
+
+    deposit = forms.DecimalField(
+        label=_("deposit"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    management_fee = forms.DecimalField(
+        label=_("decoration management fee"),
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+        help_text=_("Billed to the unit, paid at the counter with its other bills"),
+    )
+    channel = forms.ChoiceField(label=_("payment method"), choices=counter_channel_choices)
+    reference = NormalizedCharField(label=_("reference"), max_length=50, required=False)
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": KEY_MESSAGE, "max_length": KEY_MESSAGE},
+        help_text="One key per submission, e.g. a UUID",
+    )
+
+
+class AddWorkerForm(CommandForm):
+    name = NormalizedCharField(label=_("name"), max_length=50)
+    id_number = NormalizedCharField(
+        label=_("ID number"), max_length=18, validators=[validate_resident_id]
+    )
+    phone = MobileField(label=_("phone"))
+    trade = NormalizedCharField(
+        label=_("trade"), max_length=20, required=False, help_text=_("e.g. 水电工, 泥瓦工")
+    )
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].upper()

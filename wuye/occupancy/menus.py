@@ -18,6 +18,12 @@ register_group(
             "ti-truck-delivery",
         ),
         MenuItem(
+            _("Decoration"),
+            "occupancy:decorationpermit_list",
+            "occupancy.decoration.view",
+            "ti-paint",
+        ),
+        MenuItem(
             _("Parking agreements"),
             "occupancy:parkingagreement_list",
             "occupancy.parking.view",

@@ -56,6 +56,21 @@ register_permissions(
             _("Inspect vacant units and keep their keys"),
             {MGR, CSS, CSR, TECH, SEC},
         ),
+        (
+            "occupancy.decoration.view",
+            _("View decoration applications and permits"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH, SEC, TECH},
+        ),
+        (
+            "occupancy.decoration.change",
+            _("Take decoration applications and register workers"),
+            {MGR, CSS, CSR, DSP},
+        ),
+        (
+            "occupancy.decoration.approve",
+            _("Review decoration applications"),
+            {MGR, CSS, CSR},
+        ),
         ("occupancy.setup.view", _("View occupancy settings"), {MGR, AST, QC, CSS, CSR}),
         ("occupancy.setup.change", _("Change occupancy settings"), {MGR, CSS}),
     ]

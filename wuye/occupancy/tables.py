@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.tables import BadgeColumn, BaseTable
 from wuye.estate.models import Unit
 
-from .models import MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
+from .models import (
+    DecorationPermit,
+    MunicipalRequest,
+    ParkingAgreement,
+    ReleasePass,
+    VacantInspection,
+)
 
 
 class ReleasePassTable(BaseTable):
@@ -95,3 +101,22 @@ class VacantInspectionTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = VacantInspection
         fields = ["inspected_on", "unit", "findings", "work_order", "created_by"]
+
+
+class DecorationPermitTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column()
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = DecorationPermit
+        fields = [
+            "number",
+            "unit",
+            "applicant_name",
+            "contractor",
+            "start_date",
+            "end_date",
+            "status",
+            "created_at",
+        ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import municipal, parking, passes, vacant
+from .views import decoration, municipal, parking, passes, vacant
 
 app_name = "occupancy"
 
@@ -73,4 +73,24 @@ urlpatterns = [
         name="keyholding_action",
     ),
     path("settings/", vacant.OccupancySettingsView.as_view(), name="settings"),
+    path(
+        "decoration/",
+        decoration.DecorationPermitListView.as_view(),
+        name="decorationpermit_list",
+    ),
+    path(
+        "decoration/add/",
+        decoration.DecorationPermitCreateView.as_view(),
+        name="decorationpermit_add",
+    ),
+    path(
+        "decoration/<int:pk>/",
+        decoration.DecorationPermitDetailView.as_view(),
+        name="decorationpermit_detail",
+    ),
+    path(
+        "decoration/<int:pk>/pdf/",
+        decoration.DecorationPermitPdfView.as_view(),
+        name="decorationpermit_pdf",
+    ),
 ]

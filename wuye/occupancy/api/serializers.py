@@ -3,10 +3,24 @@
 from rest_framework import serializers
 
 from wuye.billing.dunning import owed_total
+from wuye.core.validators import mask_id_number
 from wuye.estate.models import Unit
 
-from ..forms import MunicipalRequestForm, ParkingAgreementForm, ReleasePassForm
-from ..models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
+from ..forms import (
+    DecorationPermitForm,
+    MunicipalRequestForm,
+    ParkingAgreementForm,
+    ReleasePassForm,
+)
+from ..models import (
+    DecorationPermit,
+    DecorationWorker,
+    KeyHolding,
+    MunicipalRequest,
+    ParkingAgreement,
+    ReleasePass,
+    VacantInspection,
+)
 from ..services import passes
 
 
@@ -165,5 +179,53 @@ class KeyHoldingSerializer(serializers.ModelSerializer):
             "returned_on",
             "returned_to",
             "created_at",
+        ]
+        read_only_fields = fields
+
+
+class DecorationWorkerSerializer(serializers.ModelSerializer):
+    """A worker on a decoration permit; the ID number is masked."""
+
+    id_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DecorationWorker
+        fields = ["id", "pass_number", "name", "id_number", "phone", "trade"]
+        read_only_fields = fields
+
+    def get_id_number(self, obj) -> str:
+        return mask_id_number(obj.id_number)
+
+
+class DecorationPermitSerializer(serializers.ModelSerializer):
+    """A decoration application and permit (OCC-03) with its workers."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    status = serializers.CharField(
+        read_only=True, help_text="applied, approved, issued, completed, rejected"
+    )
+    flagged = serializers.ListField(child=serializers.CharField(), read_only=True)
+    deposit_amount = serializers.DecimalField(
+        source="deposit.amount", max_digits=14, decimal_places=2, read_only=True, allow_null=True
+    )
+    workers = DecorationWorkerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DecorationPermit
+        fields = [
+            "id",
+            "number",
+            *DecorationPermitForm.Meta.fields,
+            "unit_code",
+            "flagged",
+            "status",
+            "review_note",
+            "reviewed_at",
+            "deposit",
+            "deposit_amount",
+            "issued_at",
+            "workers",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = fields

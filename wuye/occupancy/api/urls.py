@@ -10,5 +10,6 @@ router.register("municipal-requests", views.MunicipalRequestViewSet, basename="m
 router.register("vacant-units", views.VacantUnitViewSet, basename="vacantunit")
 router.register("vacant-inspections", views.VacantInspectionViewSet, basename="vacantinspection")
 router.register("keys-held", views.KeyHoldingViewSet, basename="keyholding")
+router.register("decoration-permits", views.DecorationPermitViewSet, basename="decorationpermit")
 
 urlpatterns = router.urls

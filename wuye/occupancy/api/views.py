@@ -16,11 +16,19 @@ from ..commands import (
     AGREEMENT_COMMANDS,
     KEY_COMMANDS,
     PASS_COMMANDS,
+    PERMIT_COMMANDS,
     REQUEST_COMMANDS,
     VACANT_COMMANDS,
 )
-from ..models import KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass, VacantInspection
-from ..services import municipal, parking, passes, vacant
+from ..models import (
+    DecorationPermit,
+    KeyHolding,
+    MunicipalRequest,
+    ParkingAgreement,
+    ReleasePass,
+    VacantInspection,
+)
+from ..services import decoration, municipal, parking, passes, vacant
 from . import serializers
 
 
@@ -186,3 +194,32 @@ class KeyHoldingViewSet(ScopedReadOnlyViewSet):
     perm_prefix = "occupancy.vacant"
     related = ("unit",)
     http_method_names = ["get", "post", "head", "options"]
+
+
+@command_actions(PERMIT_COMMANDS)
+class DecorationPermitViewSet(ScopedReadOnlyViewSet):
+    """Decoration applications and permits (OCC-03). POST decoration-permits/ applies; the
+    actions approve or reject after review, issue (the deposit taken at the counter — it needs
+    the cashier's permission and an `idempotency_key` — and a management fee billed), and
+    add-worker."""
+
+    queryset = DecorationPermit.objects.all()
+    serializer_class = serializers.DecorationPermitSerializer
+    filterset_class = filtersets.DecorationPermitFilterSet
+    perm_prefix = "occupancy.decoration"
+    related = ("unit", "deposit")
+    prefetch = ("workers",)
+    http_method_names = ["get", "post", "head", "options"]
+    extra_action_perms = {"create": "change"}
+
+    @extend_schema(
+        request=form_serializer(forms.DecorationPermitForm),
+        responses=serializers.DecorationPermitSerializer,
+    )
+    def create(self, request, *args, **kwargs):
+        access = get_access(request)
+        form = bind_form(forms.DecorationPermitForm, request, access=access)
+        permit = decoration.apply_permit(
+            community=access.community, actor=request.user, **form.cleaned_data
+        )
+        return Response(self.get_serializer(permit).data, status=status.HTTP_201_CREATED)

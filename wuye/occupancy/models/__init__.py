@@ -1,9 +1,12 @@
+from .decoration import DecorationPermit, DecorationWorker
 from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
 from .passes import ReleasePass
 from .vacant import KeyHolding, OccupancySettings, VacantInspection
 
 __all__ = [
+    "DecorationPermit",
+    "DecorationWorker",
     "KeyHolding",
     "MunicipalRequest",
     "OccupancySettings",

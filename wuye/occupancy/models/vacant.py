@@ -1,5 +1,7 @@
 """Vacant and unsold units and shops (OCC-05): periodic inspections and the keys held."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -17,6 +19,23 @@ class OccupancySettings(ScopedModel):
         _("inspect vacant units every (days)"),
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(366)],
+    )
+    decoration_deposit = models.DecimalField(
+        _("decoration deposit"),
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("2000.00"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    decoration_hours = models.CharField(
+        _("decoration working hours"),
+        max_length=200,
+        default="工作日 8:00–12:00、14:00–18:00",
+    )
+    noise_rules = models.CharField(
+        _("noise rules"),
+        max_length=300,
+        default="周末及法定节假日禁止电钻、切割等噪音施工；每日 12:00–14:00 禁止噪音施工",
     )
 
     class Meta:

@@ -5,6 +5,7 @@ customer-service center's services), and the register of keys held."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import File
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
+from wuye.core.money import q2
 from wuye.core.photos import clean_photos
 from wuye.estate.choices import UnitStatus
 from wuye.estate.models import Unit
@@ -32,9 +34,21 @@ def settings_for(community: Any) -> OccupancySettings:
 
 
 @transaction.atomic
-def save_settings(*, community: Any, actor: Any, vacant_inspection_days: int) -> OccupancySettings:
+def save_settings(
+    *,
+    community: Any,
+    actor: Any,
+    vacant_inspection_days: int,
+    decoration_deposit: Decimal,
+    decoration_hours: str,
+    noise_rules: str,
+) -> OccupancySettings:
+    """Save the community's occupancy settings (made on the first save)."""
     settings = settings_for(community)
     settings.vacant_inspection_days = vacant_inspection_days
+    settings.decoration_deposit = q2(decoration_deposit)
+    settings.decoration_hours = decoration_hours.strip()
+    settings.noise_rules = noise_rules.strip()
     if settings.pk is None:
         settings.created_by = actor
     settings.save()
@@ -43,8 +57,7 @@ def save_settings(*, community: Any, actor: Any, vacant_inspection_days: int) ->
         actor=actor,
         community=community,
         target=settings,
-        message=_("Vacant units are inspected every %(days)s days")
-        % {"days": vacant_inspection_days},
+        message=_("Occupancy settings saved"),
     )
     return settings
 

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 import factory
@@ -6,6 +7,8 @@ from django.utils import timezone
 from wuye.billing.engine import period_end
 from wuye.estate.tests.factories import ParkingSpaceFactory, UnitFactory
 from wuye.occupancy.models import (
+    DecorationPermit,
+    DecorationWorker,
     KeyHolding,
     MunicipalRequest,
     OccupancySettings,
@@ -93,6 +96,37 @@ class KeyHoldingFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(
         UnitFactory, community=factory.SelfAttribute("..community"), status="vacant"
     )
-    keys = factory.Sequence(lambda n: f"入户门钥匙{n % 5 + 1}把")
+    keys = factory.Sequence(lambda n: f"代管钥匙{n:05d}")
     key_count = 2
     received_from = factory.Sequence(lambda n: f"开发商{n:05d}")
+
+
+class DecorationPermitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecorationPermit
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"ZX{timezone.localdate().year}{n + 500000:06d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    applicant_name = factory.Sequence(lambda n: f"业主{n:05d}")
+    applicant_phone = "13900001111"
+    contractor = factory.Sequence(lambda n: f"美家装饰{n:05d}")
+    contractor_leader = factory.Sequence(lambda n: f"工长{n:05d}")
+    contractor_phone = "13700002222"
+    scope = "厨房卫生间翻新，客厅铺地板"
+    start_date = factory.LazyFunction(timezone.localdate)
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=60))
+
+
+class DecorationWorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecorationWorker
+
+    community = factory.SubFactory(CommunityFactory)
+    permit = factory.SubFactory(
+        DecorationPermitFactory, community=factory.SelfAttribute("..community")
+    )
+    name = factory.Sequence(lambda n: f"工人{n:05d}")
+    id_number = "11010519491231002X"
+    phone = "13600003333"
+    pass_number = factory.Sequence(lambda n: f"ZX-W{n:06d}")

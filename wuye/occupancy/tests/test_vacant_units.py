@@ -17,6 +17,11 @@ from wuye.occupancy.tests.factories import KeyHoldingFactory, VacantInspectionFa
 from wuye.service.models import WorkOrder
 
 ZH = {"Accept-Language": "zh-hans"}
+SETTINGS = {
+    "decoration_deposit": "2000.00",
+    "decoration_hours": "工作日 8:00–18:00",
+    "noise_rules": "周末禁止噪音施工",
+}
 
 
 def jpeg(name="room.jpg"):
@@ -75,10 +80,12 @@ def test_occ05_the_interval_is_a_community_setting(community_a, empty, make_staf
         desk.post(reverse("occupancy:settings"), {"vacant_inspection_days": 14}).status_code == 403
     )
     supervisor = login(make_staff(community_a, "CSS"))
-    saved = supervisor.post(reverse("occupancy:settings"), {"vacant_inspection_days": 14})
+    saved = supervisor.post(
+        reverse("occupancy:settings"), dict(SETTINGS, vacant_inspection_days=14)
+    )
     assert saved.status_code == 302
     assert desk.get("/api/v1/vacant-units/", {"due": "true"}).json()["count"] == 1
-    bad = supervisor.post(reverse("occupancy:settings"), {"vacant_inspection_days": 0})
+    bad = supervisor.post(reverse("occupancy:settings"), dict(SETTINGS, vacant_inspection_days=0))
     assert bad.status_code == 400
 
 

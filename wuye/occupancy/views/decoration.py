@@ -1,0 +1,124 @@
+"""Decoration (OCC-03): the applications and permits, one permit's page (review, deposit and
+permit, workers), the printed permit with its QR code and the workers' passes."""
+
+import uuid
+
+from wuye.core import pdf
+from wuye.core.commands import CommandMixin
+from wuye.core.qr import qr_svg
+from wuye.core.validators import mask_id_number
+from wuye.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+
+from .. import filtersets, forms, tables
+from ..choices import PermitAction, PermitStatus
+from ..commands import PERMIT_COMMANDS
+from ..models import DecorationPermit
+from ..services import decoration
+from ..services.vacant import settings_for
+
+# The forms a permit's page shows, by the command each posts.
+PAGE_FORMS = {
+    PermitAction.APPROVE: ("approve_form", forms.ReviewPermitForm),
+    PermitAction.REJECT: ("reject_form", forms.RejectPermitForm),
+    PermitAction.ISSUE: ("issue_form", forms.IssuePermitForm),
+    PermitAction.ADD_WORKER: ("worker_form", forms.AddWorkerForm),
+}
+
+
+class DecorationPermitMixin(ScopedObjectMixin):
+    model = DecorationPermit
+    perm_prefix = "occupancy.decoration"
+    url_base = "occupancy:decorationpermit"
+    related = ("unit__building", "reviewed_by", "deposit__payment__receipt", "created_by")
+    page_actions = ("view", "change")  # applied for here; moved on by its commands
+
+
+class DecorationPermitListView(DecorationPermitMixin, ObjectListView):
+    filterset_class = filtersets.DecorationPermitFilterSet
+    table_class = tables.DecorationPermitTable
+
+
+class DecorationPermitCreateView(DecorationPermitMixin, ObjectEditView):
+    form_class = forms.DecorationPermitForm
+
+    def get_object(self):
+        return None  # applied for, then moved on by its commands
+
+    def perform_save(self, form):
+        return decoration.apply_permit(
+            community=self.access.community, actor=self.request.user, **form.cleaned_data
+        )
+
+
+class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDetailView):
+    commands = PERMIT_COMMANDS
+    template_name = "occupancy/decorationpermit_detail.html"
+    detail_fields = [
+        "number",
+        *(name for name in forms.DecorationPermitForm.Meta.fields if name != "scope"),
+        "status",
+        "review_note",
+        "reviewed_by",
+        "reviewed_at",
+        "deposit",
+        "issued_at",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        permit = self.object
+        allowed = {c.name for c in self.commands if c.allowed(self.access)}
+        status = permit.status
+        offered = {
+            PermitAction.APPROVE: status == PermitStatus.APPLIED,
+            PermitAction.REJECT: status in (PermitStatus.APPLIED, PermitStatus.APPROVED),
+            PermitAction.ISSUE: status == PermitStatus.APPROVED,
+            PermitAction.ADD_WORKER: status in (PermitStatus.APPROVED, PermitStatus.ISSUED),
+        }
+        settings = settings_for(self.access.community)
+        initial = {
+            PermitAction.ISSUE: {
+                "deposit": settings.decoration_deposit,
+                "idempotency_key": uuid.uuid4().hex,
+                "channel": "cash",
+            }
+        }
+        for action, (key, form_class) in PAGE_FORMS.items():
+            if action in allowed and offered[action]:
+                context.setdefault(key, form_class(initial=initial.get(action)))
+        context["workers"] = [
+            (worker, mask_id_number(worker.id_number)) for worker in permit.workers.all()
+        ]
+        context["settings"] = settings
+        return context
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        return self.run_command(request, self.object)
+
+    def command_invalid(self, command, target, form):
+        # The forms are on this page: shown again with their errors.
+        key = PAGE_FORMS[PermitAction(command.name)][0]
+        return self.render_to_response(
+            self.get_context_data(object=target, **{key: form}), status=400
+        )
+
+
+class DecorationPermitPdfView(DecorationPermitMixin, ObjectDetailView):
+    """The permit (装修许可证) to post at the door, with its QR code and the community's rules;
+    the workers' passes follow on the next page."""
+
+    def get(self, request, *args, **kwargs):
+        permit = self.get_object()
+        context = {
+            "object": permit,
+            "community": self.access.community,
+            "settings": settings_for(self.access.community),
+            "qr": qr_svg(permit.number, scale=3),
+            "workers": [
+                (worker, mask_id_number(worker.id_number), qr_svg(worker.pass_number, scale=2))
+                for worker in permit.workers.all()
+            ],
+        }
+        data = pdf.render_pdf("occupancy/decorationpermit_pdf.html", context, request=request)
+        return pdf.pdf_response(data, f"装修许可证-{permit.number}.pdf")
