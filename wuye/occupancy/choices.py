@@ -140,3 +140,10 @@ class PermitAction(models.TextChoices):
     REJECT = "reject", _("Reject")
     ISSUE = "issue", _("Collect the deposit and issue the permit")
     ADD_WORKER = "add_worker", _("Add a worker")
+    INSPECT = "inspect", _("Record a patrol")
+    COMPLETE = "complete", _("Check the completed works")
+    REFUND = "refund", _("Request the deposit refund")
+
+
+class InspectionAction(models.TextChoices):
+    RECTIFIED = "rectified", _("Put right")

@@ -8,13 +8,21 @@ from wuye.estate.models import Unit
 from . import forms
 from .choices import (
     AgreementAction,
+    InspectionAction,
     KeyAction,
     PassAction,
     PermitAction,
     RequestAction,
     VacantAction,
 )
-from .models import DecorationPermit, KeyHolding, MunicipalRequest, ParkingAgreement, ReleasePass
+from .models import (
+    DecorationInspection,
+    DecorationPermit,
+    KeyHolding,
+    MunicipalRequest,
+    ParkingAgreement,
+    ReleasePass,
+)
 from .services import decoration, municipal, parking, passes, vacant
 
 
@@ -185,6 +193,43 @@ PERMIT_COMMANDS = Commands(
             done=_("Worker added to %(number)s."),
             done_values=_number,
             api_path="add-worker",
+        ),
+        Command(
+            name=PermitAction.INSPECT,
+            form=forms.PatrolForm,
+            permission="occupancy.decoration.patrol",
+            run=decoration.inspect_permit,
+            done=_("Patrol of %(number)s recorded."),
+            done_values=_number,
+        ),
+        Command(
+            name=PermitAction.COMPLETE,
+            form=forms.CompletePermitForm,
+            permission="occupancy.decoration.approve",
+            run=decoration.complete_permit,
+            done=_("Completion of %(number)s recorded."),
+            done_values=_number,
+        ),
+        Command(
+            name=PermitAction.REFUND,
+            permission="billing.refund.change",
+            run=decoration.request_deposit_refund,
+            done=_("Deposit refund of %(number)s requested from finance."),
+            done_values=_number,
+            api_name="request_refund",
+        ),
+    ),
+)
+
+INSPECTION_COMMANDS = Commands(
+    DecorationInspection,
+    (
+        Command(
+            name=InspectionAction.RECTIFIED,
+            form=forms.RectifiedForm,
+            permission="occupancy.decoration.patrol",
+            run=decoration.mark_rectified,
+            done=_("Notice put right."),
         ),
     ),
 )

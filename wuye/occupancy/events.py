@@ -23,4 +23,8 @@ LABELS: dict[str, object] = {
     "decoration.rejected": _("Decoration rejected"),
     "decoration.issued": _("Decoration permit issued"),
     "decoration.worker_added": _("Decoration worker registered"),
+    "decoration.inspected": _("Decoration patrolled"),
+    "decoration.rectified": _("Rectification notice put right"),
+    "decoration.completed": _("Decoration completion checked"),
+    "decoration.refund_requested": _("Decoration deposit refund requested"),
 }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.billing.choices import counter_channel_choices
 from wuye.billing.forms import KEY_MESSAGE
+from wuye.billing.forms.approvals import DeductionsField
 from wuye.core.commands import CommandForm
 from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
 from wuye.core.validators import validate_resident_id
@@ -353,3 +354,38 @@ class AddWorkerForm(CommandForm):
 
     def clean_id_number(self):
         return self.cleaned_data["id_number"].upper()
+
+
+class PatrolForm(CommandForm):
+    """A patrol's round at a unit under decoration, on a phone (OCC-03)."""
+
+    violation = forms.BooleanField(label=_("violation found"), required=False)
+    findings = forms.CharField(
+        label=_("findings"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    deadline = forms.DateField(
+        label=_("to be put right by"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("For a violation: the rectification notice's deadline"),
+    )
+    photo = forms.ImageField(
+        label=_("photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+
+class RectifiedForm(CommandForm):
+    note = forms.CharField(label=_("how it was put right"), max_length=300)
+
+
+class CompletePermitForm(CommandForm):
+    note = forms.CharField(label=_("completion check"), max_length=300)
+    deductions = DeductionsField(label=_("deductions from the deposit"))
+    completed_on = forms.DateField(
+        label=_("completion checked on"), widget=DATE_INPUT, required=False
+    )

@@ -68,8 +68,13 @@ register_permissions(
         ),
         (
             "occupancy.decoration.approve",
-            _("Review decoration applications"),
+            _("Review decoration applications and check completed works"),
             {MGR, CSS, CSR},
+        ),
+        (
+            "occupancy.decoration.patrol",
+            _("Patrol decorations and issue rectification notices"),
+            {MGR, CSS, CSR, DSP, SEC, TECH},
         ),
         ("occupancy.setup.view", _("View occupancy settings"), {MGR, AST, QC, CSS, CSR}),
         ("occupancy.setup.change", _("Change occupancy settings"), {MGR, CSS}),

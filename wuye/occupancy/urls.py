@@ -93,4 +93,19 @@ urlpatterns = [
         decoration.DecorationPermitPdfView.as_view(),
         name="decorationpermit_pdf",
     ),
+    path(
+        "decoration/patrols/<int:pk>/",
+        decoration.DecorationInspectionDetailView.as_view(),
+        name="decorationinspection_detail",
+    ),
+    path(
+        "decoration/patrols/<int:pk>/photo/",
+        decoration.DecorationInspectionPhotoView.as_view(),
+        name="decorationinspection_photo",
+    ),
+    path(
+        "decoration/patrols/<int:pk>/notice/",
+        decoration.RectificationNoticePdfView.as_view(),
+        name="decorationinspection_notice",
+    ),
 ]

@@ -28,7 +28,9 @@ from ..models import Bill, BillLine, Deposit, Refund, Waiver
 from .ledger import cents, lock_bills, lock_unit, move_wallet, unit_wallet
 
 
-def _clean_deductions(deductions, cap):
+def clean_deductions(deductions, cap):
+    """Deductions from a deposit as kept: [{reason, amount as text}] without empty rows, every
+    one with its reason, at most `cap` together; and their total."""
     cleaned, total = [], ZERO
     for item in deductions or []:
         reason = (item.get("reason") or "").strip()
@@ -71,7 +73,7 @@ def request_refund(
         deposit = Deposit.objects.select_for_update().get(pk=deposit.pk)
         if deposit.status != DepositStatus.HELD:
             raise DomainError(_("This deposit is not held any more."))
-        cleaned, deducted = _clean_deductions(deductions, deposit.amount)
+        cleaned, deducted = clean_deductions(deductions, deposit.amount)
         amount = deposit.amount - deducted
         deposit.status = DepositStatus.REFUND_REQUESTED
         deposit.save(update_fields=["status", "updated_at"])

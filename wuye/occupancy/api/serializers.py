@@ -13,6 +13,7 @@ from ..forms import (
     ReleasePassForm,
 )
 from ..models import (
+    DecorationInspection,
     DecorationPermit,
     DecorationWorker,
     KeyHolding,
@@ -197,6 +198,29 @@ class DecorationWorkerSerializer(serializers.ModelSerializer):
         return mask_id_number(obj.id_number)
 
 
+class DecorationInspectionSerializer(serializers.ModelSerializer):
+    """A patrol at a unit under decoration; a violation carries its notice and deadline."""
+
+    open = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = DecorationInspection
+        fields = [
+            "id",
+            "permit",
+            "inspected_at",
+            "violation",
+            "findings",
+            "notice_number",
+            "deadline",
+            "open",
+            "rectified_at",
+            "rectified_note",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
 class DecorationPermitSerializer(serializers.ModelSerializer):
     """A decoration application and permit (OCC-03) with its workers."""
 
@@ -224,6 +248,10 @@ class DecorationPermitSerializer(serializers.ModelSerializer):
             "deposit",
             "deposit_amount",
             "issued_at",
+            "completed_on",
+            "completion_note",
+            "deductions",
+            "refund",
             "workers",
             "created_at",
             "updated_at",

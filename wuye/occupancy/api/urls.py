@@ -11,5 +11,8 @@ router.register("vacant-units", views.VacantUnitViewSet, basename="vacantunit")
 router.register("vacant-inspections", views.VacantInspectionViewSet, basename="vacantinspection")
 router.register("keys-held", views.KeyHoldingViewSet, basename="keyholding")
 router.register("decoration-permits", views.DecorationPermitViewSet, basename="decorationpermit")
+router.register(
+    "decoration-inspections", views.DecorationInspectionViewSet, basename="decorationinspection"
+)
 
 urlpatterns = router.urls

@@ -14,6 +14,7 @@ from .. import filtersets, forms
 from ..choices import PassAction
 from ..commands import (
     AGREEMENT_COMMANDS,
+    INSPECTION_COMMANDS,
     KEY_COMMANDS,
     PASS_COMMANDS,
     PERMIT_COMMANDS,
@@ -21,6 +22,7 @@ from ..commands import (
     VACANT_COMMANDS,
 )
 from ..models import (
+    DecorationInspection,
     DecorationPermit,
     KeyHolding,
     MunicipalRequest,
@@ -196,12 +198,17 @@ class KeyHoldingViewSet(ScopedReadOnlyViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
 
-@command_actions(PERMIT_COMMANDS)
+@command_actions(
+    PERMIT_COMMANDS,
+    answers={"inspect": (serializers.DecorationInspectionSerializer, status.HTTP_201_CREATED)},
+)
 class DecorationPermitViewSet(ScopedReadOnlyViewSet):
     """Decoration applications and permits (OCC-03). POST decoration-permits/ applies; the
     actions approve or reject after review, issue (the deposit taken at the counter — it needs
-    the cashier's permission and an `idempotency_key` — and a management fee billed), and
-    add-worker."""
+    the cashier's permission and an `idempotency_key` — and a management fee billed),
+    add-worker, inspect (a patrol; multipart with `photo`; a violation gets a notice and a
+    deadline), complete (the completion check with deductions) and refund (the deposit refund
+    asked of finance through billing)."""
 
     queryset = DecorationPermit.objects.all()
     serializer_class = serializers.DecorationPermitSerializer
@@ -223,3 +230,14 @@ class DecorationPermitViewSet(ScopedReadOnlyViewSet):
             community=access.community, actor=request.user, **form.cleaned_data
         )
         return Response(self.get_serializer(permit).data, status=status.HTTP_201_CREATED)
+
+
+@command_actions(INSPECTION_COMMANDS)
+class DecorationInspectionViewSet(ScopedReadOnlyViewSet):
+    """Patrols of decorations and their rectification notices; POST …/{id}/rectified/ closes
+    a notice."""
+
+    queryset = DecorationInspection.objects.all()
+    serializer_class = serializers.DecorationInspectionSerializer
+    perm_prefix = "occupancy.decoration"
+    http_method_names = ["get", "post", "head", "options"]

@@ -1,10 +1,11 @@
-from .decoration import DecorationPermit, DecorationWorker
+from .decoration import DecorationInspection, DecorationPermit, DecorationWorker
 from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
 from .passes import ReleasePass
 from .vacant import KeyHolding, OccupancySettings, VacantInspection
 
 __all__ = [
+    "DecorationInspection",
     "DecorationPermit",
     "DecorationWorker",
     "KeyHolding",

@@ -61,6 +61,17 @@ class DecorationPermit(ScopedModel):
         related_name="decoration_permit",
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    completed_on = models.DateField(_("completion checked on"), null=True, blank=True)
+    completion_note = models.CharField(_("completion check"), max_length=300, blank=True)
+    deductions = models.JSONField(_("deductions from the deposit"), default=list, blank=True)
+    refund = models.OneToOneField(
+        "billing.Refund",
+        verbose_name=_("deposit refund"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decoration_permit",
+    )
 
     FLAGS = ("load_bearing", "facade", "wet_area_plumbing")
 
@@ -143,3 +154,55 @@ class DecorationWorker(ScopedModel):
 
     def get_absolute_url(self):
         return self.permit.get_absolute_url()
+
+
+class DecorationInspection(ScopedModel):
+    """A patrol's look at a unit under decoration; a violation gets a rectification notice with
+    a deadline, followed until it is put right."""
+
+    permit = models.ForeignKey(
+        DecorationPermit,
+        verbose_name=_("decoration permit"),
+        on_delete=models.CASCADE,
+        related_name="inspections",
+    )
+    inspected_at = models.DateTimeField(_("inspected at"), default=timezone.now)
+    violation = models.BooleanField(_("violation found"), default=False)
+    findings = models.CharField(_("findings"), max_length=500, blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to="occupancy/decoration/%Y/%m/", null=True, blank=True
+    )
+    notice_number = models.CharField(_("notice number"), max_length=24, blank=True)
+    deadline = models.DateField(_("to be put right by"), null=True, blank=True)
+    rectified_at = models.DateTimeField(_("put right at"), null=True, blank=True)
+    rectified_note = models.CharField(_("how it was put right"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("decoration inspection")
+        verbose_name_plural = _("decoration inspections")
+        ordering = ["-inspected_at", "-id"]
+        constraints = [
+            # A violation carries its notice and deadline; a round in order carries neither.
+            models.CheckConstraint(
+                condition=(
+                    Q(violation=True, deadline__isnull=False) & ~Q(notice_number="")
+                    | Q(violation=False, deadline__isnull=True, notice_number="")
+                ),
+                name="occupancy_inspection_notice",
+            ),
+        ]
+
+    def __str__(self):
+        return self.notice_number or f"{self.permit} {self.inspected_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("occupancy:decorationinspection_detail", args=[self.pk])
+
+    @property
+    def open(self) -> bool:
+        """A violation not yet put right."""
+        return self.violation and self.rectified_at is None
+
+    @property
+    def overdue(self) -> bool:
+        return self.open and self.deadline is not None and self.deadline < timezone.localdate()

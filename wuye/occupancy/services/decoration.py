@@ -8,20 +8,24 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.billing.choices import RefundKind
+from wuye.billing.services.approvals import clean_deductions, request_refund
 from wuye.billing.services.oneoff import bill_one_off, one_off_item
 from wuye.billing.services.wallet import collect_deposit
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import next_number
+from wuye.core.photos import clean_photos
 from wuye.estate.models import Unit
 
 from ..choices import OPEN_PERMIT_STATUSES, PermitStatus
-from ..models import DecorationPermit, DecorationWorker
+from ..models import DecorationInspection, DecorationPermit, DecorationWorker
 from ..models.decoration import LONGEST_WORKS
 from .people import check_unit_person
 
@@ -257,3 +261,144 @@ def add_worker(
         % {"name": worker.name, "number": permit.number},
     )
     return worker
+
+
+@transaction.atomic
+def inspect_permit(
+    permit: DecorationPermit,
+    *,
+    actor: Any,
+    violation: bool,
+    findings: str = "",
+    photo: list[File] | None = None,
+    deadline: dt.date | None = None,
+) -> DecorationInspection:
+    """A patrol's round at a unit under decoration (on a phone). A violation needs what was
+    found and a deadline: it becomes a rectification notice to print and follow."""
+    permit = _locked(permit, PermitStatus.ISSUED)
+    photos = clean_photos(photo, field="photo")
+    if len(photos) > 1:
+        raise DomainError(_("Take at most one photo."), field="photo")
+    findings = findings.strip()
+    notice = ""
+    if violation:
+        if not findings:
+            raise DomainError(_("Describe the violation."), field="findings")
+        if deadline is None:
+            raise DomainError(_("Give the deadline to put it right."), field="deadline")
+        if deadline < timezone.localdate():
+            raise DomainError(_("The deadline cannot be in the past."), field="deadline")
+        count = permit.inspections.filter(violation=True).count()
+        notice = f"{permit.number}-ZG{count + 1:02d}"
+    else:
+        deadline = None
+    inspection = DecorationInspection.objects.create(
+        community=permit.community,
+        permit=permit,
+        violation=violation,
+        findings=findings,
+        photo=photos[0] if photos else None,
+        notice_number=notice,
+        deadline=deadline,
+        created_by=actor,
+    )
+    if violation:
+        message = _("Rectification notice %(notice)s for %(unit)s: %(findings)s, by %(day)s") % {
+            "notice": notice,
+            "unit": permit.unit.code,
+            "findings": findings,
+            "day": deadline,
+        }
+    else:
+        message = _("Decoration %(number)s patrolled: in order") % {"number": permit.number}
+    record_event(
+        verb="decoration.inspected",
+        actor=actor,
+        community=permit.community,
+        target=permit,
+        message=message,
+    )
+    return inspection
+
+
+@transaction.atomic
+def mark_rectified(
+    inspection: DecorationInspection, *, actor: Any, note: str
+) -> DecorationInspection:
+    """The violation was put right (seen on a follow-up round)."""
+    inspection = (
+        DecorationInspection.objects.select_for_update(of=("self",))
+        .select_related("community", "permit")
+        .get(pk=inspection.pk)
+    )
+    if not inspection.open:
+        raise DomainError(_("There is nothing open to put right."), code="wrong_status")
+    if not note.strip():
+        raise DomainError(_("Say how it was put right."), field="note")
+    inspection.rectified_at = timezone.now()
+    inspection.rectified_note = note.strip()
+    inspection.save()
+    record_event(
+        verb="decoration.rectified",
+        actor=actor,
+        community=inspection.community,
+        target=inspection.permit,
+        message=_("Notice %(notice)s put right: %(note)s")
+        % {"notice": inspection.notice_number, "note": inspection.rectified_note},
+    )
+    return inspection
+
+
+@transaction.atomic
+def complete_permit(
+    permit: DecorationPermit,
+    *,
+    actor: Any,
+    note: str,
+    deductions: list[dict[str, Any]] | None = None,
+    completed_on: dt.date | None = None,
+) -> DecorationPermit:
+    """The completion check: every notice put right first; what is kept back from the deposit
+    (damage to common parts, waste left behind…) is recorded with its reason, at most the
+    deposit."""
+    permit = _locked(permit, PermitStatus.ISSUED)
+    open_notices = [i.notice_number for i in permit.inspections.all() if i.open]
+    if open_notices:
+        raise DomainError(
+            _("Notices not yet put right: %(notices)s.") % {"notices": "、".join(open_notices)},
+            code="open_notices",
+        )
+    if not note.strip():
+        raise DomainError(_("Note the result of the completion check."), field="note")
+    assert permit.deposit is not None  # issued permits hold their deposit (a constraint)
+    kept, total = clean_deductions(deductions, permit.deposit.amount)
+    permit.status = PermitStatus.COMPLETED
+    permit.completed_on = completed_on or timezone.localdate()
+    permit.completion_note = note.strip()
+    permit.deductions = kept
+    message = _("Decoration %(number)s completed; %(kept)s kept back from the deposit") % {
+        "number": permit.number,
+        "kept": q2(total),
+    }
+    return _record(permit, "decoration.completed", message, actor=actor)
+
+
+@transaction.atomic
+def request_deposit_refund(permit: DecorationPermit, *, actor: Any) -> DecorationPermit:
+    """Ask finance to pay the deposit back less the deductions of the completion check,
+    through billing's refunds (finance approves and pays out there)."""
+    permit = _locked(permit, PermitStatus.COMPLETED)
+    if permit.refund_id is not None:
+        raise DomainError(_("The deposit refund was requested already."), code="wrong_status")
+    assert permit.deposit is not None
+    permit.refund = request_refund(
+        unit=permit.unit,
+        kind=RefundKind.DEPOSIT,
+        reason=_("Decoration %(number)s completed on %(day)s")
+        % {"number": permit.number, "day": permit.completed_on},
+        actor=actor,
+        deposit=permit.deposit,
+        deductions=permit.deductions,
+    )
+    message = _("Deposit refund of decoration %(number)s requested") % {"number": permit.number}
+    return _record(permit, "decoration.refund_requested", message, actor=actor)

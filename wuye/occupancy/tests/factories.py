@@ -7,6 +7,7 @@ from django.utils import timezone
 from wuye.billing.engine import period_end
 from wuye.estate.tests.factories import ParkingSpaceFactory, UnitFactory
 from wuye.occupancy.models import (
+    DecorationInspection,
     DecorationPermit,
     DecorationWorker,
     KeyHolding,
@@ -130,3 +131,18 @@ class DecorationWorkerFactory(factory.django.DjangoModelFactory):
     id_number = "11010519491231002X"
     phone = "13600003333"
     pass_number = factory.Sequence(lambda n: f"ZX-W{n:06d}")
+
+
+class DecorationInspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecorationInspection
+
+    community = factory.SubFactory(CommunityFactory)
+    permit = factory.SubFactory(
+        DecorationPermitFactory, community=factory.SelfAttribute("..community")
+    )
+    violation = True
+    findings = factory.Sequence(lambda n: f"违规施工{n:05d}")
+    notice_number = factory.Sequence(lambda n: f"ZG-N{n:06d}")
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
+    photo = factory.django.ImageField(filename="patrol.jpg", format="JPEG")

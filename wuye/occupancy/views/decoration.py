@@ -3,16 +3,29 @@ permit, workers), the printed permit with its QR code and the workers' passes.""
 
 import uuid
 
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+
 from wuye.core import pdf
 from wuye.core.commands import CommandMixin
+from wuye.core.models import restricted
+from wuye.core.photos import photo_response
 from wuye.core.qr import qr_svg
 from wuye.core.validators import mask_id_number
-from wuye.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from wuye.core.views import (
+    AccessMixin,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+)
 
 from .. import filtersets, forms, tables
-from ..choices import PermitAction, PermitStatus
-from ..commands import PERMIT_COMMANDS
-from ..models import DecorationPermit
+from ..choices import InspectionAction, PermitAction, PermitStatus
+from ..commands import INSPECTION_COMMANDS, PERMIT_COMMANDS
+from ..models import DecorationInspection, DecorationPermit
 from ..services import decoration
 from ..services.vacant import settings_for
 
@@ -22,6 +35,8 @@ PAGE_FORMS = {
     PermitAction.REJECT: ("reject_form", forms.RejectPermitForm),
     PermitAction.ISSUE: ("issue_form", forms.IssuePermitForm),
     PermitAction.ADD_WORKER: ("worker_form", forms.AddWorkerForm),
+    PermitAction.INSPECT: ("patrol_form", forms.PatrolForm),
+    PermitAction.COMPLETE: ("complete_form", forms.CompletePermitForm),
 }
 
 
@@ -29,7 +44,13 @@ class DecorationPermitMixin(ScopedObjectMixin):
     model = DecorationPermit
     perm_prefix = "occupancy.decoration"
     url_base = "occupancy:decorationpermit"
-    related = ("unit__building", "reviewed_by", "deposit__payment__receipt", "created_by")
+    related = (
+        "unit__building",
+        "reviewed_by",
+        "deposit__payment__receipt",
+        "refund",
+        "created_by",
+    )
     page_actions = ("view", "change")  # applied for here; moved on by its commands
 
 
@@ -74,6 +95,8 @@ class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDeta
             PermitAction.REJECT: status in (PermitStatus.APPLIED, PermitStatus.APPROVED),
             PermitAction.ISSUE: status == PermitStatus.APPROVED,
             PermitAction.ADD_WORKER: status in (PermitStatus.APPROVED, PermitStatus.ISSUED),
+            PermitAction.INSPECT: status == PermitStatus.ISSUED,
+            PermitAction.COMPLETE: status == PermitStatus.ISSUED,
         }
         settings = settings_for(self.access.community)
         initial = {
@@ -90,6 +113,12 @@ class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDeta
             (worker, mask_id_number(worker.id_number)) for worker in permit.workers.all()
         ]
         context["settings"] = settings
+        context["inspections"] = permit.inspections.all()
+        context["can_refund"] = (
+            PermitAction.REFUND in allowed
+            and status == PermitStatus.COMPLETED
+            and permit.refund_id is None
+        )
         return context
 
     def post(self, request, pk):
@@ -122,3 +151,75 @@ class DecorationPermitPdfView(DecorationPermitMixin, ObjectDetailView):
         }
         data = pdf.render_pdf("occupancy/decorationpermit_pdf.html", context, request=request)
         return pdf.pdf_response(data, f"装修许可证-{permit.number}.pdf")
+
+
+class DecorationInspectionMixin(ScopedObjectMixin):
+    model = DecorationInspection
+    perm_prefix = "occupancy.decoration"
+    url_base = "occupancy:decorationinspection"
+    related = ("permit__unit", "created_by")
+    page_actions = ("view",)
+
+    def list_crumb(self):
+        return (
+            DecorationPermit._meta.verbose_name_plural,
+            reverse("occupancy:decorationpermit_list"),
+        )
+
+
+class DecorationInspectionDetailView(CommandMixin, DecorationInspectionMixin, ObjectDetailView):
+    commands = INSPECTION_COMMANDS
+    template_name = "occupancy/decorationinspection_detail.html"
+    detail_fields = [
+        "permit",
+        "inspected_at",
+        "violation",
+        "findings",
+        "notice_number",
+        "deadline",
+        "rectified_at",
+        "rectified_note",
+        "created_by",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_rectify"] = self.object.open and self.commands[
+            InspectionAction.RECTIFIED
+        ].allowed(self.access)
+        context.setdefault("rectified_form", forms.RectifiedForm())
+        return context
+
+    def post(self, request, pk):
+        self.object = self.get_object()
+        return self.run_command(request, self.object)
+
+
+class DecorationInspectionPhotoView(AccessMixin, View):
+    """A patrol's photo, only to those who may see the decoration."""
+
+    model = DecorationInspection
+    permission = "occupancy.decoration.view"
+
+    def get(self, request, pk):
+        inspection = get_object_or_404(restricted(DecorationInspection, self.access), pk=pk)
+        if not inspection.photo:
+            raise Http404
+        return photo_response(inspection.photo)
+
+
+class RectificationNoticePdfView(DecorationInspectionMixin, ObjectDetailView):
+    """The rectification notice (整改通知书) for a violation, with its deadline."""
+
+    def get(self, request, *args, **kwargs):
+        inspection = self.get_object()
+        if not inspection.violation:
+            raise Http404
+        context = {
+            "object": inspection,
+            "permit": inspection.permit,
+            "community": self.access.community,
+            "settings": settings_for(self.access.community),
+        }
+        data = pdf.render_pdf("occupancy/rectification_notice_pdf.html", context, request=request)
+        return pdf.pdf_response(data, f"整改通知书-{inspection.notice_number}.pdf")
