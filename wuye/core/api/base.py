@@ -1,5 +1,6 @@
 """API building blocks: the same scoping, permission matrix and services as the pages."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -200,10 +201,16 @@ class ScopedMixin(viewsets.GenericViewSet):
         }
         return body_for_form(unbound, self.request.data, base=base)
 
+    # A record made by a service rather than saved from the form (as on the page): a plain
+    # function, called as create_service(community=, actor=, **form.cleaned_data).
+    create_service: Callable[..., Any] | None = None
+
     def save_form(self, form):
-        return save_object(
-            form, actor=self.request.user, community=get_access(self.request).community
-        )
+        community = get_access(self.request).community
+        create = type(self).create_service  # read from the class: the function, not a method
+        if getattr(getattr(form, "instance", None), "pk", None) is None and create is not None:
+            return create(community=community, actor=self.request.user, **form.cleaned_data)
+        return save_object(form, actor=self.request.user, community=community)
 
     def _write(self, request, instance, partial, status_code):
         form = validated_form(self.get_form(self.form_data(instance, partial), instance))

@@ -3,6 +3,7 @@ the four pages of a simple model in one call."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -95,7 +96,16 @@ class ObjectEditView(ScopedObjectMixin, TemplateView):
                 return redirect(self.get_success_url(obj))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
+    # A record made by a service rather than saved from the form: a plain function, called as
+    # create_service(community=, actor=, **form.cleaned_data) for a new record.
+    create_service: Callable[..., Any] | None = None
+
     def perform_save(self, form):
+        create = type(self).create_service  # read from the class: the function, not a method
+        if self.object is None and create is not None:
+            return create(
+                community=self.access.community, actor=self.request.user, **form.cleaned_data
+            )
         return save_object(form, actor=self.request.user, community=self.access.community)
 
     def get_success_url(self, obj):

@@ -4,8 +4,7 @@ from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wuye.core.access import get_access
-from wuye.core.api.base import ScopedReadOnlyViewSet, bind_form
+from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet, bind_form
 from wuye.core.api.commands import command_actions, run_command
 from wuye.core.api.fields import form_serializer
 from wuye.estate.models import Unit
@@ -35,7 +34,7 @@ from . import serializers
 
 
 @command_actions(PASS_COMMANDS)
-class ReleasePassViewSet(ScopedReadOnlyViewSet):
+class ReleasePassViewSet(ScopedViewSet):
     """Release passes (放行条, OCC-04). POST release-passes/ applies for one; the actions
     approve, reject, cancel and verify (let out at the gate, once). At the gate, by the number
     scanned or typed: GET release-passes/lookup/?code= shows the pass, POST
@@ -47,19 +46,10 @@ class ReleasePassViewSet(ScopedReadOnlyViewSet):
     perm_prefix = "occupancy.pass"
     related = ("unit", "decided_by", "used_by")
     http_method_names = ["get", "post", "head", "options"]
-    extra_action_perms = {"create": "change", "lookup": "verify", "verify_code": "verify"}
+    extra_action_perms = {"lookup": "verify", "verify_code": "verify"}
 
-    @extend_schema(
-        request=form_serializer(forms.ReleasePassForm),
-        responses=serializers.ReleasePassSerializer,
-    )
-    def create(self, request, *args, **kwargs):
-        access = get_access(request)
-        form = bind_form(forms.ReleasePassForm, request, access=access)
-        release_pass = passes.request_pass(
-            community=access.community, actor=request.user, **form.cleaned_data
-        )
-        return Response(self.get_serializer(release_pass).data, status=status.HTTP_201_CREATED)
+    form_class = forms.ReleasePassForm
+    create_service = passes.request_pass
 
     def _by_code(self, code):
         found = passes.find_pass(self.get_queryset(), code)
@@ -102,7 +92,7 @@ class ReleasePassViewSet(ScopedReadOnlyViewSet):
 
 
 @command_actions(AGREEMENT_COMMANDS)
-class ParkingAgreementViewSet(ScopedReadOnlyViewSet):
+class ParkingAgreementViewSet(ScopedViewSet):
     """Parking agreements (OCC-06). POST parking-agreements/ signs one (a space already under
     an agreement in the period: 400 `overlap`) and bills it; POST …/{id}/cancel/ withdraws one
     none of whose fees is paid."""
@@ -113,23 +103,13 @@ class ParkingAgreementViewSet(ScopedReadOnlyViewSet):
     perm_prefix = "occupancy.parking"
     related = ("space__area", "unit")
     http_method_names = ["get", "post", "head", "options"]
-    extra_action_perms = {"create": "change"}
 
-    @extend_schema(
-        request=form_serializer(forms.ParkingAgreementForm),
-        responses=serializers.ParkingAgreementSerializer,
-    )
-    def create(self, request, *args, **kwargs):
-        access = get_access(request)
-        form = bind_form(forms.ParkingAgreementForm, request, access=access)
-        agreement = parking.sign_agreement(
-            community=access.community, actor=request.user, **form.cleaned_data
-        )
-        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+    form_class = forms.ParkingAgreementForm
+    create_service = parking.sign_agreement
 
 
 @command_actions(REQUEST_COMMANDS)
-class MunicipalRequestViewSet(ScopedReadOnlyViewSet):
+class MunicipalRequestViewSet(ScopedViewSet):
     """Municipal service requests (OCC-08). POST municipal-requests/ registers one (a utility's
     fee is billed to the unit at the utility's price); …/{id}/forward/, complete/, cancel/."""
 
@@ -139,19 +119,9 @@ class MunicipalRequestViewSet(ScopedReadOnlyViewSet):
     perm_prefix = "occupancy.municipal"
     related = ("unit",)
     http_method_names = ["get", "post", "head", "options"]
-    extra_action_perms = {"create": "change"}
 
-    @extend_schema(
-        request=form_serializer(forms.MunicipalRequestForm),
-        responses=serializers.MunicipalRequestSerializer,
-    )
-    def create(self, request, *args, **kwargs):
-        access = get_access(request)
-        form = bind_form(forms.MunicipalRequestForm, request, access=access)
-        made = municipal.register_request(
-            community=access.community, actor=request.user, **form.cleaned_data
-        )
-        return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
+    form_class = forms.MunicipalRequestForm
+    create_service = municipal.register_request
 
 
 @command_actions(
@@ -202,7 +172,7 @@ class KeyHoldingViewSet(ScopedReadOnlyViewSet):
     PERMIT_COMMANDS,
     answers={"inspect": (serializers.DecorationInspectionSerializer, status.HTTP_201_CREATED)},
 )
-class DecorationPermitViewSet(ScopedReadOnlyViewSet):
+class DecorationPermitViewSet(ScopedViewSet):
     """Decoration applications and permits (OCC-03). POST decoration-permits/ applies; the
     actions approve or reject after review, issue (the deposit taken at the counter — it needs
     the cashier's permission and an `idempotency_key` — and a management fee billed),
@@ -217,19 +187,9 @@ class DecorationPermitViewSet(ScopedReadOnlyViewSet):
     related = ("unit", "deposit")
     prefetch = ("workers",)
     http_method_names = ["get", "post", "head", "options"]
-    extra_action_perms = {"create": "change"}
 
-    @extend_schema(
-        request=form_serializer(forms.DecorationPermitForm),
-        responses=serializers.DecorationPermitSerializer,
-    )
-    def create(self, request, *args, **kwargs):
-        access = get_access(request)
-        form = bind_form(forms.DecorationPermitForm, request, access=access)
-        permit = decoration.apply_permit(
-            community=access.community, actor=request.user, **form.cleaned_data
-        )
-        return Response(self.get_serializer(permit).data, status=status.HTTP_201_CREATED)
+    form_class = forms.DecorationPermitForm
+    create_service = decoration.apply_permit
 
 
 @command_actions(INSPECTION_COMMANDS)

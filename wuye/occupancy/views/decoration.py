@@ -61,14 +61,7 @@ class DecorationPermitListView(DecorationPermitMixin, ObjectListView):
 
 class DecorationPermitCreateView(DecorationPermitMixin, ObjectEditView):
     form_class = forms.DecorationPermitForm
-
-    def get_object(self):
-        return None  # applied for, then moved on by its commands
-
-    def perform_save(self, form):
-        return decoration.apply_permit(
-            community=self.access.community, actor=self.request.user, **form.cleaned_data
-        )
+    create_service = decoration.apply_permit
 
 
 class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDetailView):

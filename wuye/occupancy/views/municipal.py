@@ -31,14 +31,7 @@ class MunicipalRequestListView(MunicipalRequestMixin, ObjectListView):
 
 class MunicipalRequestCreateView(MunicipalRequestMixin, ObjectEditView):
     form_class = forms.MunicipalRequestForm
-
-    def get_object(self):
-        return None  # registered, then moved on by its commands
-
-    def perform_save(self, form):
-        return municipal.register_request(
-            community=self.access.community, actor=self.request.user, **form.cleaned_data
-        )
+    create_service = municipal.register_request
 
 
 class MunicipalRequestDetailView(CommandMixin, MunicipalRequestMixin, ObjectDetailView):

@@ -29,14 +29,7 @@ class ParkingAgreementListView(ParkingAgreementMixin, ObjectListView):
 
 class ParkingAgreementCreateView(ParkingAgreementMixin, ObjectEditView):
     form_class = forms.ParkingAgreementForm
-
-    def get_object(self):
-        return None  # an agreement is signed, never edited: cancel it and sign again
-
-    def perform_save(self, form):
-        return parking.sign_agreement(
-            community=self.access.community, actor=self.request.user, **form.cleaned_data
-        )
+    create_service = parking.sign_agreement
 
 
 def agreement_bills(agreement: ParkingAgreement, access):

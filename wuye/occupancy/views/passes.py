@@ -41,14 +41,7 @@ class ReleasePassListView(ReleasePassMixin, ObjectListView):
 
 class ReleasePassCreateView(ReleasePassMixin, ObjectEditView):
     form_class = forms.ReleasePassForm
-
-    def get_object(self):
-        return None  # a pass is applied for, never edited: its commands change it
-
-    def perform_save(self, form):
-        return passes.request_pass(
-            community=self.access.community, actor=self.request.user, **form.cleaned_data
-        )
+    create_service = passes.request_pass
 
 
 def _gate_facts(release_pass: ReleasePass) -> dict:
