@@ -28,29 +28,19 @@ from ..choices import OPEN_PERMIT_STATUSES, PermitStatus
 from ..models import DecorationInspection, DecorationPermit, DecorationWorker
 from ..models.decoration import LONGEST_WORKS
 from .people import check_unit_person
+from .records import locked, record_change
 
 FEE_ITEM = ("ZXGL", "装修管理费")  # the item decoration fees are billed under
 
 
 def _locked(permit: DecorationPermit, *statuses: str) -> DecorationPermit:
-    permit = (
-        DecorationPermit.objects.select_for_update(of=("self",))
-        .select_related("community", "unit__community", "deposit__payment")
-        .get(pk=permit.pk)
+    return locked(
+        DecorationPermit,
+        permit.pk,
+        related=("community", "unit__community", "deposit__payment"),
+        statuses=statuses,
+        refusal=_("The permit is %(status)s: this cannot be done now."),
     )
-    if statuses and permit.status not in statuses:
-        raise DomainError(
-            _("The permit is %(status)s: this cannot be done now.")
-            % {"status": permit.get_status_display()},
-            code="wrong_status",
-        )
-    return permit
-
-
-def _record(permit: DecorationPermit, verb: str, message: str, *, actor: Any) -> DecorationPermit:
-    permit.save()
-    record_event(verb=verb, actor=actor, community=permit.community, target=permit, message=message)
-    return permit
 
 
 @transaction.atomic
@@ -146,7 +136,7 @@ def approve_permit(permit: DecorationPermit, *, actor: Any, note: str = "") -> D
     permit.review_note = note.strip()
     permit.reviewed_by, permit.reviewed_at = actor, timezone.now()
     message = _("Decoration %(number)s approved") % {"number": permit.number}
-    return _record(permit, "decoration.approved", message, actor=actor)
+    return record_change(permit, "decoration.approved", message, actor=actor)
 
 
 @transaction.atomic
@@ -161,7 +151,7 @@ def reject_permit(permit: DecorationPermit, *, actor: Any, note: str) -> Decorat
         "number": permit.number,
         "note": permit.review_note,
     }
-    return _record(permit, "decoration.rejected", message, actor=actor)
+    return record_change(permit, "decoration.rejected", message, actor=actor)
 
 
 @transaction.atomic
@@ -222,7 +212,7 @@ def issue_permit(
         "number": permit.number,
         "amount": amount,
     }
-    return _record(permit, "decoration.issued", message, actor=actor)
+    return record_change(permit, "decoration.issued", message, actor=actor)
 
 
 @transaction.atomic
@@ -380,7 +370,7 @@ def complete_permit(
         "number": permit.number,
         "kept": q2(total),
     }
-    return _record(permit, "decoration.completed", message, actor=actor)
+    return record_change(permit, "decoration.completed", message, actor=actor)
 
 
 @transaction.atomic
@@ -401,4 +391,4 @@ def request_deposit_refund(permit: DecorationPermit, *, actor: Any) -> Decoratio
         deductions=permit.deductions,
     )
     message = _("Deposit refund of decoration %(number)s requested") % {"number": permit.number}
-    return _record(permit, "decoration.refund_requested", message, actor=actor)
+    return record_change(permit, "decoration.refund_requested", message, actor=actor)

@@ -23,6 +23,7 @@ from wuye.estate.models import Unit
 from ..choices import RequestStatus, UtilityService
 from ..models import MunicipalRequest
 from .people import check_unit_person
+from .records import locked, record_change
 
 FEE_ITEM = ("DSFW", "市政服务代收费")  # the pass-through item utilities' fees are billed under
 
@@ -86,26 +87,13 @@ def register_request(
 
 
 def _locked(request: MunicipalRequest, *statuses: str) -> MunicipalRequest:
-    request = (
-        MunicipalRequest.objects.select_for_update(of=("self",))
-        .select_related("community", "unit")
-        .get(pk=request.pk)
+    return locked(
+        MunicipalRequest,
+        request.pk,
+        related=("community", "unit"),
+        statuses=statuses,
+        refusal=_("The request is %(status)s: this cannot be done now."),
     )
-    if request.status not in statuses:
-        raise DomainError(
-            _("The request is %(status)s: this cannot be done now.")
-            % {"status": request.get_status_display()},
-            code="wrong_status",
-        )
-    return request
-
-
-def _record(request: MunicipalRequest, verb: str, message: str, *, actor: Any) -> MunicipalRequest:
-    request.save()
-    record_event(
-        verb=verb, actor=actor, community=request.community, target=request, message=message
-    )
-    return request
 
 
 @transaction.atomic
@@ -124,7 +112,7 @@ def forward_request(
         "number": request.number,
         "provider": request.provider,
     }
-    return _record(request, "municipal.forwarded", message, actor=actor)
+    return record_change(request, "municipal.forwarded", message, actor=actor)
 
 
 @transaction.atomic
@@ -143,7 +131,7 @@ def complete_request(
     request.done_on = done_on
     request.result = result.strip()
     message = _("Request %(number)s opened") % {"number": request.number}
-    return _record(request, "municipal.done", message, actor=actor)
+    return record_change(request, "municipal.done", message, actor=actor)
 
 
 @transaction.atomic
@@ -168,4 +156,4 @@ def cancel_request(request: MunicipalRequest, *, actor: Any, reason: str) -> Mun
         "number": request.number,
         "reason": request.result,
     }
-    return _record(request, "municipal.cancelled", message, actor=actor)
+    return record_change(request, "municipal.cancelled", message, actor=actor)

@@ -21,6 +21,7 @@ from wuye.estate.models import Unit
 from ..choices import ApplicantRole, PassReason, PassStatus
 from ..models import ReleasePass
 from .people import check_unit_person
+from .records import locked, record_change
 
 NUMBER_PREFIX = "FX"
 NUMBER_WIDTH = 6
@@ -114,34 +115,14 @@ def request_pass(
     return release_pass
 
 
-def _locked(release_pass: ReleasePass) -> ReleasePass:
-    return (
-        ReleasePass.objects.select_for_update(of=("self",))
-        .select_related("unit", "community")
-        .get(pk=release_pass.pk)
+def _locked(release_pass: ReleasePass, *statuses: str) -> ReleasePass:
+    return locked(
+        ReleasePass,
+        release_pass.pk,
+        related=("unit", "community"),
+        statuses=statuses,
+        refusal=_("The pass is %(status)s: this cannot be done now."),
     )
-
-
-def _refuse_unless(release_pass: ReleasePass, *statuses: str) -> None:
-    if release_pass.status not in statuses:
-        raise DomainError(
-            _("The pass is %(status)s: this cannot be done now.")
-            % {"status": release_pass.get_status_display()},
-            code="wrong_status",
-        )
-
-
-def _record(release_pass: ReleasePass, verb: str, message: str, *, actor: Any) -> ReleasePass:
-    """Save the pass as changed and write the change in the audit log."""
-    release_pass.save()
-    record_event(
-        verb=verb,
-        actor=actor,
-        community=release_pass.community,
-        target=release_pass,
-        message=message,
-    )
-    return release_pass
 
 
 def _decide(release_pass: ReleasePass, status: str, *, actor: Any, note: str) -> None:
@@ -155,8 +136,7 @@ def approve_pass(
     release_pass: ReleasePass, *, actor: Any, owner_confirmation: str = "", note: str = ""
 ) -> ReleasePass:
     """Approve a pass after checking the applicant against the unit's people."""
-    release_pass = _locked(release_pass)
-    _refuse_unless(release_pass, PassStatus.REQUESTED)
+    release_pass = _locked(release_pass, PassStatus.REQUESTED)
     owner_confirmation = owner_confirmation.strip()
     if needs_owner_confirmation(release_pass) and not owner_confirmation:
         raise DomainError(
@@ -169,13 +149,12 @@ def approve_pass(
     _decide(release_pass, PassStatus.APPROVED, actor=actor, note=note)
     release_pass.owner_confirmation = owner_confirmation
     message = _("Release pass %(number)s approved") % {"number": release_pass.number}
-    return _record(release_pass, "pass.approved", message, actor=actor)
+    return record_change(release_pass, "pass.approved", message, actor=actor)
 
 
 @transaction.atomic
 def reject_pass(release_pass: ReleasePass, *, actor: Any, note: str) -> ReleasePass:
-    release_pass = _locked(release_pass)
-    _refuse_unless(release_pass, PassStatus.REQUESTED)
+    release_pass = _locked(release_pass, PassStatus.REQUESTED)
     if not note.strip():
         raise DomainError(_("Say why the pass is rejected."), field="note")
     _decide(release_pass, PassStatus.REJECTED, actor=actor, note=note)
@@ -183,18 +162,17 @@ def reject_pass(release_pass: ReleasePass, *, actor: Any, note: str) -> ReleaseP
         "number": release_pass.number,
         "note": release_pass.decision_note,
     }
-    return _record(release_pass, "pass.rejected", message, actor=actor)
+    return record_change(release_pass, "pass.rejected", message, actor=actor)
 
 
 @transaction.atomic
 def cancel_pass(release_pass: ReleasePass, *, actor: Any, note: str = "") -> ReleasePass:
     """Withdraw a pass not yet used (the applicant changed plans)."""
-    release_pass = _locked(release_pass)
-    _refuse_unless(release_pass, PassStatus.REQUESTED, PassStatus.APPROVED)
+    release_pass = _locked(release_pass, PassStatus.REQUESTED, PassStatus.APPROVED)
     release_pass.status = PassStatus.CANCELLED
     release_pass.decision_note = note.strip() or release_pass.decision_note
     message = _("Release pass %(number)s cancelled") % {"number": release_pass.number}
-    return _record(release_pass, "pass.cancelled", message, actor=actor)
+    return record_change(release_pass, "pass.cancelled", message, actor=actor)
 
 
 def used_message(release_pass: ReleasePass) -> str:
@@ -250,4 +228,4 @@ def verify_pass(release_pass: ReleasePass, *, actor: Any, gate: str = "") -> Rel
         "number": release_pass.number,
         "gate": release_pass.gate,
     }
-    return _record(release_pass, "pass.used", message, actor=actor)
+    return record_change(release_pass, "pass.used", message, actor=actor)

@@ -107,6 +107,7 @@ class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDeta
         ]
         context["settings"] = settings
         context["inspections"] = permit.inspections.all()
+        context["can_print"] = status in (PermitStatus.ISSUED, PermitStatus.COMPLETED)
         context["can_refund"] = (
             PermitAction.REFUND in allowed
             and status == PermitStatus.COMPLETED

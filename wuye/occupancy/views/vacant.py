@@ -52,9 +52,15 @@ class VacantUnitDetailView(CommandMixin, VacantUnitMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         unit = self.object
-        context["inspections"] = restricted(VacantInspection, self.access).filter(unit=unit)[:12]
+        inspections = list(
+            restricted(VacantInspection, self.access, related=("work_order",)).filter(unit=unit)[
+                :12
+            ]
+        )
+        context["inspections"] = inspections
+        due_before = vacant.due_before(self.access.community)
+        context["due"] = not inspections or inspections[0].inspected_on < due_before
         context["holdings"] = restricted(KeyHolding, self.access).filter(unit=unit)
-        context["due_before"] = vacant.due_before(self.access.community)
         context["can_change"] = self.access.has("occupancy.vacant.change")
         all_ok = dict.fromkeys(VacantInspection.CHECKS, True)
         context.setdefault("inspect_form", forms.VacantInspectionForm(initial=all_ok))
