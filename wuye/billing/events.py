@@ -6,6 +6,7 @@ LABELS: dict[str, object] = {  # register_verbs takes any text (lazy or plain)
     "arrears.snapshot": _("Arrears snapshot taken"),
     "billing.late_fees": _("Late fees charged"),
     "billing.one_off": _("One-off bill issued"),
+    "billing.months_billed": _("Months billed ahead for a unit"),
     "billing.bill_cancelled": _("Bill cancelled"),
     "billing.policy_saved": _("Billing settings saved"),
     "billing.standard_saved": _("Fee standard saved"),

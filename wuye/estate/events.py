@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, object] = {
     "meter.replaced": _("Meter replaced"),
+    "meter.started": _("Meter count started again"),
+    "unit.moved_in": _("Owner moved in"),
     "person.created": _("Resident registered"),
     "relation.ended": _("Resident moved out of a unit"),
     "relation.owner_added": _("Owner added to a unit"),

@@ -12,7 +12,7 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.org.models import User
 
-from .choices import MeterScope, RelationRole
+from .choices import MeterScope, RelationRole, UnitStatus
 from .models import Meter, MeterReplacement, Person, Unit, UnitRelation
 
 
@@ -274,3 +274,74 @@ def add_resident(
         end_date=end_date,
         actor=actor,
     )
+
+
+@transaction.atomic
+def record_move_in(
+    *,
+    unit: Unit,
+    owner_name: str,
+    owner_phone: str,
+    id_number: str,
+    on: dt.date,
+    actor: User | None,
+) -> UnitRelation:
+    """A unit's owner moves in (入伙, OCC-02): the owner's relation runs from that day (an
+    owner registered already keeps the earlier start; a new owner is registered from it), the
+    unit becomes occupied, and a unit never recorded as handed over is handed over that day.
+    Returns the owner's relation."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.status == UnitStatus.UNSOLD:
+        raise DomainError(_("The unit is unsold: register its sale before the move-in."))
+    owners = UnitRelation.objects.filter(
+        unit=unit, role=RelationRole.OWNER, person__name=owner_name.strip()
+    ).exclude(end_date__lt=on)
+    relation = owners.select_related("person").order_by("start_date", "pk").first()
+    if relation is None:
+        person = Person.objects.filter(
+            community=unit.community, name=owner_name.strip(), phone=owner_phone
+        ).first()
+        if person is None:
+            person = Person.objects.create(
+                community=unit.community,
+                name=owner_name.strip(),
+                phone=owner_phone,
+                id_number=id_number,
+                created_by=actor,
+            )
+        relation = add_relation(
+            unit=unit, person=person, role=RelationRole.OWNER, start_date=on, actor=actor
+        )
+    elif relation.start_date > on:
+        relation.start_date = on
+        relation.save(update_fields=["start_date", "updated_at"])
+    unit.status = UnitStatus.OCCUPIED
+    if unit.handover_date is None:
+        unit.handover_date = on
+    unit.save(update_fields=["status", "handover_date", "updated_at"])
+    record_event(
+        verb="unit.moved_in",
+        actor=actor,
+        community=unit.community,
+        target=unit,
+        message=_("%(owner)s moved in on %(date)s") % {"owner": owner_name, "date": on},
+    )
+    return relation
+
+
+@transaction.atomic
+def start_meter_at(meter: Meter, *, value: Decimal, actor: User | None) -> Meter:
+    """A meter's count starts again from `value` (the reading when the unit is taken over,
+    before any reading was billed): the next reading's usage is counted from it."""
+    meter = Meter.objects.select_for_update().get(pk=meter.pk)
+    meter.initial_reading = value
+    meter.save(update_fields=["initial_reading", "updated_at"])
+    record_event(
+        verb="meter.started",
+        actor=actor,
+        community=meter.community,
+        target=meter,
+        message=_("Meter %(serial)s counts from %(value)s")
+        % {"serial": meter.serial, "value": value},
+    )
+    return meter

@@ -147,3 +147,26 @@ class PermitAction(models.TextChoices):
 
 class InspectionAction(models.TextChoices):
     RECTIFIED = "rectified", _("Put right")
+
+
+class MoveInStatus(models.TextChoices):
+    BOOKED = "booked", _("Booked")
+    ARRIVED = "arrived", _("Arrived, being served")
+    DONE = "done", _("Moved in")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+MOVE_IN_BADGES = {
+    MoveInStatus.BOOKED: "bg-yellow-lt",
+    MoveInStatus.ARRIVED: "bg-blue-lt",
+    MoveInStatus.DONE: "bg-green-lt",
+    MoveInStatus.CANCELLED: "bg-secondary-lt",
+}
+# A unit has at most one move-in in these statuses (the database says so).
+OPEN_MOVE_IN_STATUSES = (MoveInStatus.BOOKED, MoveInStatus.ARRIVED)
+
+
+class MoveInAction(models.TextChoices):
+    ARRIVE = "arrive", _("Arrived: start serving")
+    COMPLETE = "complete", _("Complete the move-in")
+    CANCEL = "cancel", _("Cancel the appointment")

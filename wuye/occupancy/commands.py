@@ -10,6 +10,7 @@ from .choices import (
     AgreementAction,
     InspectionAction,
     KeyAction,
+    MoveInAction,
     PassAction,
     PermitAction,
     RequestAction,
@@ -19,11 +20,12 @@ from .models import (
     DecorationInspection,
     DecorationPermit,
     KeyHolding,
+    MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
 )
-from .services import decoration, municipal, parking, passes, vacant
+from .services import decoration, movein, municipal, parking, passes, vacant
 
 
 def _number(target, result):
@@ -230,6 +232,37 @@ INSPECTION_COMMANDS = Commands(
             permission="occupancy.decoration.patrol",
             run=decoration.mark_rectified,
             done=_("Notice put right."),
+        ),
+    ),
+)
+
+
+MOVE_IN_COMMANDS = Commands(
+    MoveIn,
+    (
+        Command(
+            name=MoveInAction.ARRIVE,
+            permission="occupancy.movein.change",
+            run=movein.arrive,
+            done=_("%(number)s: the owner is being served."),
+            done_values=_number,
+        ),
+        Command(
+            name=MoveInAction.COMPLETE,
+            form=forms.CompleteMoveInForm,
+            permission="occupancy.movein.change",
+            run=movein.complete_move_in,
+            done=_("Move-in %(number)s completed."),
+            done_values=_number,
+            api_doc="The checklist; each meter of the unit is read in `reading_<meter id>`.",
+        ),
+        Command(
+            name=MoveInAction.CANCEL,
+            form=forms.CancelMoveInForm,
+            permission="occupancy.movein.change",
+            run=movein.cancel_move_in,
+            done=_("Move-in %(number)s cancelled."),
+            done_values=_number,
         ),
     ),
 )

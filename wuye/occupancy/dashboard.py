@@ -1,4 +1,4 @@
-"""Occupancy on the home page (the desk): release passes waiting for a decision, parking
+"""Occupancy on the home page (the desk): today's move-ins still waiting, release passes waiting for a decision, parking
 agreements ending within 30 days, decoration applications to review and works overdue."""
 
 import datetime as dt
@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import AgreementStatus, PassStatus, PermitStatus
-from .models import DecorationPermit, ParkingAgreement, ReleasePass
+from .choices import OPEN_MOVE_IN_STATUSES, AgreementStatus, PassStatus, PermitStatus
+from .models import DecorationPermit, MoveIn, ParkingAgreement, ReleasePass
 
 
 def home_cards(access):
@@ -21,6 +21,19 @@ def home_cards(access):
                 "value": waiting.count(),
                 "url": f"{reverse('occupancy:releasepass_list')}?status={PassStatus.REQUESTED}",
                 "icon": "ti-truck-delivery",
+            }
+        )
+    if access.has("occupancy.movein.change"):
+        today = timezone.localdate()
+        waiting = MoveIn.objects.for_access(access).filter(
+            appointment_date=today, status__in=OPEN_MOVE_IN_STATUSES
+        )
+        cards.append(
+            {
+                "label": _("Move-ins waiting today"),
+                "value": waiting.count(),
+                "url": f"{reverse('occupancy:movein_board')}?day={today:%Y-%m-%d}",
+                "icon": "ti-key",
             }
         )
     if access.has("occupancy.parking.change"):

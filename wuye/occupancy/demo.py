@@ -1,7 +1,7 @@
 """Demo occupancy of 阳光花园 and 翠湖苑, made through the services: release passes (one
 waiting for approval, one approved for today for the guard's gate page, one already let out)
 and parking agreements (a prepaid lease, a month-by-month usage agreement, one ending this
-month). A community with passes is left alone."""
+month), and today's move-in queue. A community with passes is left alone."""
 
 import datetime as dt
 import io
@@ -13,11 +13,12 @@ from django.utils import timezone
 from PIL import Image
 
 from wuye.billing.engine import add_months
+from wuye.billing.models import MeterReading
 from wuye.estate.models import ParkingSpace, Unit, UnitRelation
 from wuye.org.models import Community
 
 from .models import ReleasePass
-from .services import decoration, municipal, parking, passes, vacant
+from .services import decoration, movein, municipal, parking, passes, vacant
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -70,13 +71,15 @@ def seed(*, out, password):
         signed += _agreements(community, owners=list(owners), actor=csr, today=today)
         _municipal(community, owners=list(owners), actor=csr)
         _vacant(community, actor=csr, today=today)
+        _move_ins(community, actor=csr, today=today)
         cashier = User.objects.filter(username=f"csh_{suffix}").first()
         if cashier is not None:
             _decoration(community, owners=list(owners), actor=csr, cashier=cashier, today=today)
     if made:
         out.write(
             f"occupancy: {made} release passes, {signed} parking agreements, "
-            "municipal requests, vacant-unit inspections and keys, decoration permits"
+            "municipal requests, vacant-unit inspections and keys, decoration permits, "
+            "today's move-ins"
         )
 
 
@@ -122,6 +125,50 @@ def _vacant(community, *, actor, today) -> None:
         vacant.receive_keys(
             unit, keys="入户门钥匙2把", key_count=2, received_from="开发商", actor=actor
         )
+
+
+def _move_ins(community, *, actor, today) -> None:
+    """Today's move-in queue: three handed-over units' owners booked half an hour apart, the
+    first one served and completed (its readings taken, three months billed)."""
+    relations = (
+        UnitRelation.objects.filter(
+            community=community, role="owner", unit__status="handed_over", end_date__isnull=True
+        )
+        .select_related("unit", "person")
+        .order_by("unit__building__sort_key", "unit__code")[:3]
+    )
+    for index, relation in enumerate(relations):
+        booked = movein.book_move_in(
+            community=community,
+            unit=relation.unit,
+            owner_name=relation.person.name,
+            owner_phone=relation.person.phone,
+            appointment_date=today,
+            appointment_time=dt.time(9 + index // 2, 30 * (index % 2)),
+            actor=actor,
+        )
+        meters = movein.unit_meters(booked.unit)
+        if index == 0 and not MeterReading.objects.filter(
+            meter__in=meters, period=today.replace(day=1)
+        ):
+            movein.arrive(booked, actor=actor)
+            movein.complete_move_in(
+                booked,
+                actor=actor,
+                moved_in_on=today,
+                id_checked=True,
+                contract_checked=True,
+                rules_signed=True,
+                keys_count=3,
+                access_cards=2,
+                readings={meter.pk: _last_reading(meter) + Decimal("3.50") for meter in meters},
+                months=3,
+            )
+
+
+def _last_reading(meter) -> Decimal:
+    last = MeterReading.objects.filter(meter=meter).order_by("-period").first()
+    return last.current_reading if last is not None else meter.initial_reading
 
 
 def _demo_photo() -> bytes:

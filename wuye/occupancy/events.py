@@ -27,4 +27,9 @@ LABELS: dict[str, object] = {
     "decoration.rectified": _("Rectification notice put right"),
     "decoration.completed": _("Decoration completion checked"),
     "decoration.refund_requested": _("Decoration deposit refund requested"),
+    "movein.booked": _("Move-in booked"),
+    "movein.day_booked": _("Batch move-in day booked"),
+    "movein.arrived": _("Owner arrived for the move-in"),
+    "movein.done": _("Move-in completed"),
+    "movein.cancelled": _("Move-in cancelled"),
 }

@@ -12,6 +12,7 @@ from wuye.estate.models import Building, Unit
 from .choices import AgreementStatus, PassStatus, PermitStatus
 from .models import (
     DecorationPermit,
+    MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
@@ -75,6 +76,18 @@ class MunicipalRequestFilterSet(BaseFilterSet):
     class Meta:
         model = MunicipalRequest
         fields = ["service", "status"]
+
+
+class MoveInFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "owner_name", "owner_phone")
+    appointment_date = django_filters.DateFilter(label=_("appointment day"))
+    building = django_filters.ModelChoiceFilter(
+        label=_("building"), field_name="unit__building", queryset=Building.objects.all()
+    )
+
+    class Meta:
+        model = MoveIn
+        fields = ["appointment_date", "building", "status"]
 
 
 class VacantUnitFilterSet(BaseFilterSet):

@@ -11,18 +11,26 @@ from wuye.billing.choices import counter_channel_choices
 from wuye.billing.forms import KEY_MESSAGE
 from wuye.billing.forms.approvals import DeductionsField
 from wuye.core.commands import CommandForm
-from wuye.core.forms import MobileField, NormalizedCharField, ScopedModelForm
+from wuye.core.forms import (
+    MobileField,
+    NormalizedCharField,
+    ScopedModelForm,
+    restrict_choice_fields,
+)
 from wuye.core.validators import validate_resident_id
 from wuye.estate.forms import PlateField, SpaceField, UnitField
+from wuye.estate.models import Building
 from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
 from .models import (
     DecorationPermit,
+    MoveIn,
     MunicipalRequest,
     OccupancySettings,
     ParkingAgreement,
     ReleasePass,
 )
+from .services.movein import unit_meters
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -261,7 +269,15 @@ class ReturnKeysForm(CommandForm):
 class OccupancySettingsForm(forms.ModelForm):
     class Meta:
         model = OccupancySettings
-        fields = ["vacant_inspection_days", "decoration_deposit", "decoration_hours", "noise_rules"]
+        fields = [
+            "vacant_inspection_days",
+            "decoration_deposit",
+            "decoration_hours",
+            "noise_rules",
+            "move_in_months",
+            "house_rules",
+        ]
+        widgets = {"house_rules": forms.Textarea(attrs={"rows": 6})}
 
 
 class DecorationPermitForm(ScopedModelForm):
@@ -389,3 +405,106 @@ class CompletePermitForm(CommandForm):
     completed_on = forms.DateField(
         label=_("completion checked on"), widget=DATE_INPUT, required=False
     )
+
+
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class MoveInForm(ScopedModelForm):
+    """A move-in appointment (OCC-02) for the unit's owner."""
+
+    unit = UnitField(label=_("unit"))
+    owner_name = NormalizedCharField(label=_("owner"), max_length=50)
+    owner_phone = MobileField(label=_("owner's phone"))
+    id_number = NormalizedCharField(
+        label=_("owner's ID number"),
+        max_length=18,
+        required=False,
+        validators=[validate_resident_id],
+    )
+    appointment_date = forms.DateField(label=_("appointment day"), widget=DATE_INPUT)
+    appointment_time = forms.TimeField(
+        label=_("appointment time"), widget=TIME_INPUT, required=False
+    )
+
+    class Meta:
+        model = MoveIn
+        fields = [
+            "unit",
+            "owner_name",
+            "owner_phone",
+            "id_number",
+            "appointment_date",
+            "appointment_time",
+            "note",
+        ]
+
+    def clean_id_number(self):
+        return self.cleaned_data["id_number"].upper()
+
+
+class MoveInDayForm(forms.Form):
+    """A batch move-in day: a building's owners queued in time slots."""
+
+    building = forms.ModelChoiceField(label=_("building"), queryset=Building.objects.all())
+    appointment_date = forms.DateField(label=_("move-in day"), widget=DATE_INPUT)
+    first_time = forms.TimeField(label=_("first appointment at"), widget=TIME_INPUT)
+    minutes_per_slot = forms.IntegerField(
+        label=_("minutes per slot"), min_value=5, max_value=240, initial=30
+    )
+    per_slot = forms.IntegerField(
+        label=_("owners per slot"),
+        min_value=1,
+        max_value=50,
+        initial=4,
+        help_text=_("How many owners the desks serve at the same time"),
+    )
+
+    def __init__(self, *args, access=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        restrict_choice_fields(self.fields, access)
+
+
+class CompleteMoveInForm(CommandForm):
+    """The move-in checklist: documents, keys, cards, one starting reading per meter of the
+    unit (`reading_<meter id>`), the months billed ahead."""
+
+    moved_in_on = forms.DateField(label=_("moved in on"), widget=DATE_INPUT)
+    id_checked = forms.BooleanField(label=_("ID card checked"), required=False)
+    contract_checked = forms.BooleanField(label=_("purchase contract checked"), required=False)
+    rules_signed = forms.BooleanField(label=_("house rules signed"), required=False)
+    keys_count = forms.IntegerField(label=_("keys handed over"), min_value=1, max_value=50)
+    access_cards = forms.IntegerField(
+        label=_("access cards handed over"), min_value=0, max_value=50, required=False
+    )
+    months = forms.IntegerField(
+        label=_("months of property fees billed"),
+        min_value=0,
+        max_value=12,
+        required=False,
+        help_text=_("Billed now, paid at the counter (0: none)"),
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meters = unit_meters(self.target.unit) if self.target is not None else []
+        for meter in self.meters:
+            self.fields[f"reading_{meter.pk}"] = forms.DecimalField(
+                label=_("%(kind)s meter %(serial)s reading")
+                % {"kind": meter.get_kind_display(), "serial": meter.serial},
+                max_digits=12,
+                decimal_places=2,
+                min_value=Decimal(0),
+            )
+
+    def arguments(self):
+        values = super().arguments()
+        values["readings"] = {m.pk: values.pop(f"reading_{m.pk}") for m in self.meters}
+        values["access_cards"] = values["access_cards"] or 0
+        values["months"] = values["months"] or 0
+        return values
+
+
+class CancelMoveInForm(CommandForm):
+    reason = forms.CharField(label=_("why it is cancelled"), max_length=200)

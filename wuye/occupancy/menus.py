@@ -18,6 +18,18 @@ register_group(
             "ti-truck-delivery",
         ),
         MenuItem(
+            _("Move-ins"),
+            "occupancy:movein_list",
+            "occupancy.movein.view",
+            "ti-key",
+        ),
+        MenuItem(
+            _("Move-in day"),
+            "occupancy:movein_board",
+            "occupancy.movein.view",
+            "ti-layout-board",
+        ),
+        MenuItem(
             _("Decoration"),
             "occupancy:decorationpermit_list",
             "occupancy.decoration.view",

@@ -76,6 +76,16 @@ register_permissions(
             _("Patrol decorations and issue rectification notices"),
             {MGR, CSS, CSR, DSP, SEC, TECH},
         ),
+        (
+            "occupancy.movein.view",
+            _("View move-ins and move-in days"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH, SEC},
+        ),
+        (
+            "occupancy.movein.change",
+            _("Book move-ins and complete their checklists"),
+            {MGR, CSS, CSR, DSP},
+        ),
         ("occupancy.setup.view", _("View occupancy settings"), {MGR, AST, QC, CSS, CSR}),
         ("occupancy.setup.change", _("Change occupancy settings"), {MGR, CSS}),
     ]

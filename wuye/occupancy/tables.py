@@ -6,6 +6,7 @@ from wuye.estate.models import Unit
 
 from .models import (
     DecorationPermit,
+    MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
@@ -76,6 +77,25 @@ class MunicipalRequestTable(BaseTable):
             "forwarded_on",
             "done_on",
             "created_at",
+        ]
+
+
+class MoveInTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column()
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = MoveIn
+        fields = [
+            "number",
+            "unit",
+            "owner_name",
+            "owner_phone",
+            "appointment_date",
+            "appointment_time",
+            "status",
+            "moved_in_on",
         ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decoration, municipal, parking, passes, vacant
+from .views import decoration, movein, municipal, parking, passes, vacant
 
 app_name = "occupancy"
 
@@ -50,6 +50,11 @@ urlpatterns = [
         municipal.MunicipalRequestDetailView.as_view(),
         name="municipalrequest_detail",
     ),
+    path("move-ins/", movein.MoveInListView.as_view(), name="movein_list"),
+    path("move-ins/add/", movein.MoveInCreateView.as_view(), name="movein_add"),
+    path("move-ins/day/", movein.MoveInBoardView.as_view(), name="movein_board"),
+    path("move-ins/<int:pk>/", movein.MoveInDetailView.as_view(), name="movein_detail"),
+    path("move-ins/<int:pk>/pack/", movein.MoveInPackView.as_view(), name="movein_pdf"),
     path("vacant/", vacant.VacantUnitListView.as_view(), name="vacantunit_list"),
     path("vacant/<int:pk>/", vacant.VacantUnitDetailView.as_view(), name="vacantunit_detail"),
     path(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +13,15 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import next_numbers
+from wuye.estate.choices import UnitStatus
 
-from ..choices import BillStatus, Calculation, PayerKind
+from .. import engine
+from ..choices import AreaBasis, BillStatus, Calculation, PayerKind
 from ..models import Bill, BillLine, FeeItem
-from .issuing import payer_names
+from .issuing import due_date_for, payer_names
+from .ledger import lock_unit
+from .planning import billing_key
+from .standards import policy_for
 
 PAID_SERVICE_CODE = "YCFW"
 
@@ -187,3 +192,118 @@ def cancel_unpaid_bills(community, *, key_prefix: str, reason: str, actor) -> in
             % {"number": bill.number, "reason": reason},
         )
     return len(bills)
+
+
+@transaction.atomic
+def bill_unit_months(unit, *, start: dt.date, months: int, note: str, actor) -> Bill | None:
+    """A unit's area and per-unit fees for `months` months from `start`'s month, billed now
+    (a move-in's first bills, OCC-02) with the keys and coverage a billing run gives them: a
+    run of those months skips them, and the database refuses a month billed twice. Items
+    whose months are billed already, or without a price for the month, are left out; None
+    when nothing is left to bill. The resident's share follows the fee-start rule."""
+    if not 1 <= months <= 12:
+        raise DomainError(_("Bill between 1 and 12 months."), field="months")
+    if unit.status == UnitStatus.UNSOLD or unit.developer_held:
+        raise DomainError(_("The developer pays this unit's fees: there is no resident to bill."))
+    lock_unit(unit)
+    community = unit.community
+    period = engine.month_start(start)
+    end = engine.period_end(period, months)
+    policy = policy_for(community)
+    covered = set(
+        BillLine.objects.filter(
+            community=community,
+            cancelled=False,
+            period__lte=end,
+            period_end__gte=period,
+            coverage__startswith=f"u{unit.pk}:",
+        ).values_list("coverage", flat=True)
+    )
+    fraction = engine.chargeable_fraction(
+        period=period,
+        months=months,
+        handover=unit.handover_date,
+        rule=policy.fee_start,
+        payer_is_developer=False,
+    )
+    if fraction <= 0:
+        return None
+    items = (
+        FeeItem.objects.filter(
+            community=community,
+            is_active=True,
+            calculation__in=(Calculation.AREA, Calculation.FIXED_UNIT),
+        )
+        .prefetch_related("standards", "buildings", "units")
+        .order_by("code", "pk")
+    )
+    six = Decimal("0.000001")
+    lines = []
+    for item in items:
+        buildings = {b.pk for b in item.buildings.all()}
+        units = {u.pk for u in item.units.all()}
+        coverage = f"u{unit.pk}:f{item.pk}:{PayerKind.RESIDENT[0]}"
+        standard = engine.standard_for(item.standards.all(), period)
+        if (
+            not item.applies_to_use(unit.use)
+            or (buildings and unit.building_id not in buildings)
+            or (units and unit.pk not in units)
+            or coverage in covered
+            or standard is None
+        ):
+            continue
+        if item.calculation == Calculation.AREA:
+            figures = engine.area_fee(
+                price=standard.unit_price,
+                gross_area=unit.gross_area,
+                inner_area=unit.inner_area,
+                basis=item.area_basis or AreaBasis.GROSS,
+                months=fraction,
+            )
+        else:
+            figures = engine.fixed_fee(price=standard.unit_price, months=fraction)
+        if figures.amount <= 0:
+            continue
+        lines.append(
+            BillLine(
+                community=community,
+                fee_item=item,
+                standard=standard,
+                period=period,
+                period_end=end,
+                quantity=figures.quantity,
+                unit_price=figures.unit_price,
+                factor=figures.factor.quantize(six, rounding=ROUND_HALF_UP),
+                amount=figures.amount,
+                formula=figures.formula[:300],
+                detail={**figures.detail, "note": note},
+                billing_key=billing_key("u", unit.pk, item.pk, period, PayerKind.RESIDENT),
+                coverage=coverage,
+                created_by=actor,
+            )
+        )
+    if not lines:
+        return None
+    bill = Bill.objects.create(
+        community=community,
+        number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
+        unit=unit,
+        payer_kind=PayerKind.RESIDENT,
+        payer_name=payer_names(community, {unit.pk}).get(unit.pk, "")[:100],
+        period_start=period,
+        period_end=end,
+        due_date=due_date_for(policy, period, timezone.localdate()),
+        total=q2(sum((line.amount for line in lines), Decimal(0))),
+        created_by=actor,
+    )
+    for line in lines:
+        line.bill = bill
+    BillLine.objects.bulk_create(lines)
+    record_event(
+        verb="billing.months_billed",
+        actor=actor,
+        community=community,
+        target=bill,
+        message=f"{note} ¥{bill.total}",
+    )
+    return bill

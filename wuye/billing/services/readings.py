@@ -15,6 +15,7 @@ from wuye.core.bulk import insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.estate.models import MeterReplacement
+from wuye.estate.services import start_meter_at
 
 from .. import engine
 from ..choices import ReadingStatus
@@ -99,6 +100,39 @@ def record_reading(
     reading.save()
     reading.corrected = corrected  # type: ignore[attr-defined]  # the API answers 200, not 201
     return reading
+
+
+@transaction.atomic
+def record_starting_reading(*, meter, value: Decimal, read_on, actor) -> MeterReading:
+    """A meter's reading when its unit is taken over (the move-in's 底数, OCC-02): the month's
+    reading, the start the next bill counts from. A meter never read before starts counting
+    from it (no usage is billed for the month up to it); a meter read before has its usage
+    since the last reading billed as usual, and cannot go back below that reading."""
+    period = engine.month_start(read_on)
+    last = (
+        MeterReading.objects.filter(meter=meter, period__lt=period)
+        .order_by("-period")
+        .values_list("current_reading", flat=True)
+        .first()
+    )
+    if last is not None and value < last:
+        raise DomainError(
+            _("Meter %(serial)s read %(last)s last time: the reading cannot be lower.")
+            % {"serial": meter.serial, "last": last},
+            field=f"reading_{meter.pk}",
+        )
+    if last is None:
+        start_meter_at(meter, value=value, actor=actor)
+        meter.initial_reading = value
+    return record_reading(
+        meter=meter,
+        period=period,
+        current=value,
+        previous=value if last is None else None,
+        read_on=read_on,
+        actor=actor,
+        note=_("Reading at move-in"),
+    )
 
 
 @transaction.atomic

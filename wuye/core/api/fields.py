@@ -52,6 +52,17 @@ class IdOrTextField(serializers.Field):
         return value
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$", "example": "09:30"}
+)
+class ClockTimeField(serializers.TimeField):
+    """A time of day as a clock shows it (“09:30”), without a zone: an appointment's time."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
 class WrongType(exceptions.ValidationError):
     """A JSON value of another type than the schema gives for its field."""
 
@@ -466,7 +477,7 @@ def api_field(form_field: forms.Field, *, model_field=None, required: bool) -> s
     if isinstance(form_field, forms.DateField):
         return serializers.DateField(allow_null=empty_ok, **common)
     if isinstance(form_field, forms.TimeField):
-        return serializers.TimeField(allow_null=empty_ok, **common)
+        return ClockTimeField(allow_null=empty_ok, **common)
     if isinstance(form_field, forms.FileField):
         # One or more files under the field's name, as the page takes them.
         child = (

@@ -3,11 +3,13 @@
 from rest_framework import serializers
 
 from wuye.billing.dunning import owed_total
+from wuye.core.api.fields import ClockTimeField
 from wuye.core.validators import mask_id_number
 from wuye.estate.models import Unit
 
 from ..forms import (
     DecorationPermitForm,
+    MoveInForm,
     MunicipalRequestForm,
     ParkingAgreementForm,
     ReleasePassForm,
@@ -17,6 +19,7 @@ from ..models import (
     DecorationPermit,
     DecorationWorker,
     KeyHolding,
+    MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
@@ -121,6 +124,42 @@ class MunicipalRequestSerializer(serializers.ModelSerializer):
             "utility_reference",
             "done_on",
             "result",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class MoveInSerializer(serializers.ModelSerializer):
+    """A unit's move-in (入伙, OCC-02): the appointment and, once done, its checklist."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    appointment_time = ClockTimeField(read_only=True, allow_null=True)
+    status = serializers.CharField(read_only=True, help_text="booked, arrived, done, cancelled")
+    first_bill_number = serializers.CharField(
+        source="first_bill.number", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = MoveIn
+        fields = [
+            "id",
+            "number",
+            *MoveInForm.Meta.fields,
+            "unit_code",
+            "status",
+            "arrived_at",
+            "moved_in_on",
+            "id_checked",
+            "contract_checked",
+            "rules_signed",
+            "keys_count",
+            "access_cards",
+            "readings",
+            "months_billed",
+            "first_bill",
+            "first_bill_number",
+            "completed_at",
             "created_at",
             "updated_at",
         ]

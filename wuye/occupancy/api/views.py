@@ -15,6 +15,7 @@ from ..commands import (
     AGREEMENT_COMMANDS,
     INSPECTION_COMMANDS,
     KEY_COMMANDS,
+    MOVE_IN_COMMANDS,
     PASS_COMMANDS,
     PERMIT_COMMANDS,
     REQUEST_COMMANDS,
@@ -24,12 +25,13 @@ from ..models import (
     DecorationInspection,
     DecorationPermit,
     KeyHolding,
+    MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
     VacantInspection,
 )
-from ..services import decoration, municipal, parking, passes, vacant
+from ..services import decoration, movein, municipal, parking, passes, vacant
 from . import serializers
 
 
@@ -201,3 +203,20 @@ class DecorationInspectionViewSet(ScopedReadOnlyViewSet):
     serializer_class = serializers.DecorationInspectionSerializer
     perm_prefix = "occupancy.decoration"
     http_method_names = ["get", "post", "head", "options"]
+
+
+@command_actions(MOVE_IN_COMMANDS)
+class MoveInViewSet(ScopedViewSet):
+    """Move-ins (入伙, OCC-02). POST move-ins/ books one for the unit's owner; the actions arrive,
+    complete (the checklist: documents, keys, cards, `reading_<meter id>` for each meter of the
+    unit, months billed ahead — done once, a retry answers the move-in as it is) and cancel."""
+
+    queryset = MoveIn.objects.all()
+    serializer_class = serializers.MoveInSerializer
+    filterset_class = filtersets.MoveInFilterSet
+    perm_prefix = "occupancy.movein"
+    related = ("unit", "first_bill")
+    http_method_names = ["get", "post", "head", "options"]
+
+    form_class = forms.MoveInForm
+    create_service = movein.book_move_in

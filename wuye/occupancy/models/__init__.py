@@ -1,4 +1,5 @@
 from .decoration import DecorationInspection, DecorationPermit, DecorationWorker
+from .movein import MoveIn
 from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
 from .passes import ReleasePass
@@ -9,6 +10,7 @@ __all__ = [
     "DecorationPermit",
     "DecorationWorker",
     "KeyHolding",
+    "MoveIn",
     "MunicipalRequest",
     "OccupancySettings",
     "ParkingAgreement",

@@ -37,6 +37,25 @@ class OccupancySettings(ScopedModel):
         max_length=300,
         default="周末及法定节假日禁止电钻、切割等噪音施工；每日 12:00–14:00 禁止噪音施工",
     )
+    move_in_months = models.PositiveSmallIntegerField(
+        _("months billed at move-in"),
+        default=3,
+        validators=[MaxValueValidator(12)],
+        help_text=_("The property fees billed ahead when an owner moves in (0: none)"),
+    )
+    house_rules = models.TextField(
+        _("house rules"),
+        max_length=2000,
+        default=(
+            "一、爱护公共设施，不占用楼道、消防通道堆放物品。\n"
+            "二、装修须先办理装修许可证，遵守施工时间和噪音规定。\n"
+            "三、按时交纳物业服务费及水电等费用。\n"
+            "四、饲养宠物须依法登记，外出牵绳并清理粪便。\n"
+            "五、车辆按指定位置停放，不得堵塞消防通道。\n"
+            "六、垃圾分类投放，不高空抛物。"
+        ),
+        help_text=_("Printed in the move-in pack for the owner to sign"),
+    )
 
     class Meta:
         verbose_name = _("occupancy settings")

@@ -42,6 +42,8 @@ def save_settings(
     decoration_deposit: Decimal,
     decoration_hours: str,
     noise_rules: str,
+    move_in_months: int = 3,
+    house_rules: str = "",
 ) -> OccupancySettings:
     """Save the community's occupancy settings (made on the first save)."""
     settings = settings_for(community)
@@ -49,6 +51,9 @@ def save_settings(
     settings.decoration_deposit = q2(decoration_deposit)
     settings.decoration_hours = decoration_hours.strip()
     settings.noise_rules = noise_rules.strip()
+    settings.move_in_months = move_in_months
+    if house_rules.strip():
+        settings.house_rules = house_rules.strip()
     if settings.pk is None:
         settings.created_by = actor
     settings.save()

@@ -11,6 +11,7 @@ from wuye.occupancy.models import (
     DecorationPermit,
     DecorationWorker,
     KeyHolding,
+    MoveIn,
     MunicipalRequest,
     OccupancySettings,
     ParkingAgreement,
@@ -146,3 +147,19 @@ class DecorationInspectionFactory(factory.django.DjangoModelFactory):
     notice_number = factory.Sequence(lambda n: f"ZG-N{n:06d}")
     deadline = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
     photo = factory.django.ImageField(filename="patrol.jpg", format="JPEG")
+
+
+class MoveInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MoveIn
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"RH{timezone.localdate().year}{n + 500000:06d}")
+    unit = factory.SubFactory(
+        UnitFactory, community=factory.SelfAttribute("..community"), status="handed_over"
+    )
+    owner_name = factory.Sequence(lambda n: f"迁入人{n:05d}")
+    owner_phone = factory.Sequence(lambda n: f"137{n:08d}")
+    appointment_date = factory.LazyFunction(timezone.localdate)
+    appointment_time = dt.time(9, 30)
+    note = factory.Sequence(lambda n: f"迁入说明{n:05d}")

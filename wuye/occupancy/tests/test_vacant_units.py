@@ -21,6 +21,8 @@ SETTINGS = {
     "decoration_deposit": "2000.00",
     "decoration_hours": "工作日 8:00–18:00",
     "noise_rules": "周末禁止噪音施工",
+    "move_in_months": "3",
+    "house_rules": "爱护公共设施。",
 }
 
 
