@@ -106,6 +106,7 @@ class VendorCategory(models.TextChoices):
     FIRE = "fire", _("Fire system maintenance")
     WATER = "water", _("Secondary water supply")
     PEST = "pest", _("Pest control")
+    DEVELOPER = "developer", _("Developer (warranty)")
     OTHER = "other", _("Other")
 
 

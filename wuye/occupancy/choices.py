@@ -170,3 +170,100 @@ class MoveInAction(models.TextChoices):
     ARRIVE = "arrive", _("Arrived: start serving")
     COMPLETE = "complete", _("Complete the move-in")
     CANCEL = "cancel", _("Cancel the appointment")
+
+
+class HandoverStatus(models.TextChoices):
+    INSPECTING = "inspecting", _("Being inspected")
+    ACCEPTED = "accepted", _("Accepted and signed")
+
+
+HANDOVER_BADGES = {
+    HandoverStatus.INSPECTING: "bg-yellow-lt",
+    HandoverStatus.ACCEPTED: "bg-green-lt",
+}
+
+
+class HandoverSystem(models.TextChoices):
+    STRUCTURE = "structure", _("Structure and finishes")
+    WATER = "water", _("Water supply and drainage")
+    ELECTRICITY = "electricity", _("Electricity")
+    FIRE = "fire", _("Fire protection")
+    ELEVATORS = "elevators", _("Elevators")
+    PUBLIC = "public", _("Public areas and grounds")
+    DOCUMENTS = "documents", _("Documents and drawings")
+
+
+# The standard checklist a handover starts with, by system (承接查验 items).
+HANDOVER_CHECKLIST = {
+    HandoverSystem.STRUCTURE: (
+        "主体结构无裂缝、变形",
+        "屋面、外墙无渗漏",
+        "楼梯、栏杆、扶手牢固",
+        "门窗开启灵活、密封良好",
+    ),
+    HandoverSystem.WATER: (
+        "给水管道无渗漏、水压正常",
+        "排水、雨污管道通畅",
+        "二次供水设备运行正常",
+        "水表安装齐全、读数清晰",
+    ),
+    HandoverSystem.ELECTRICITY: (
+        "配电房、配电箱完好，标识清楚",
+        "公共照明正常",
+        "电表安装齐全、读数清晰",
+        "防雷接地检测合格",
+    ),
+    HandoverSystem.FIRE: (
+        "消防报警系统联动测试正常",
+        "喷淋、消火栓系统压力正常",
+        "疏散指示、应急照明完好",
+        "消防验收合格证明齐全",
+    ),
+    HandoverSystem.ELEVATORS: (
+        "电梯运行平稳、平层准确",
+        "电梯五方对讲正常",
+        "电梯使用登记证、检验合格证齐全",
+    ),
+    HandoverSystem.PUBLIC: (
+        "道路、停车场完好，标线清晰",
+        "绿化成活、无裸土",
+        "围墙、大门、门禁系统正常",
+        "公共设施设备标识齐全",
+    ),
+    HandoverSystem.DOCUMENTS: (
+        "竣工总平面图及单体建筑、结构、设备竣工图",
+        "设施设备安装、使用和维护保养技术资料",
+        "物业质量保修文件和物业使用说明文件",
+        "业主名册及房屋交付资料",
+    ),
+}
+
+
+class CheckResult(models.TextChoices):
+    PENDING = "pending", _("Not checked yet")
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+
+
+class DefectSeverity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    MAJOR = "major", _("Major")
+    CRITICAL = "critical", _("Critical (safety)")
+
+
+class DefectStatus(models.TextChoices):
+    OPEN = "open", _("Forwarded to the developer")
+    FIXED = "fixed", _("Fixed, passed re-inspection")
+
+
+DEFECT_BADGES = {DefectStatus.OPEN: "bg-red-lt", DefectStatus.FIXED: "bg-green-lt"}
+
+
+class HandoverAction(models.TextChoices):
+    ROUND = "round", _("Record an inspection round")
+    DEFECT = "defect", _("Record a defect")
+    ACCEPT = "accept", _("Sign the acceptance")
+
+
+class DefectAction(models.TextChoices):
+    RECHECK = "recheck", _("Re-inspect")

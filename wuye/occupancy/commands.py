@@ -8,6 +8,8 @@ from wuye.estate.models import Unit
 from . import forms
 from .choices import (
     AgreementAction,
+    DefectAction,
+    HandoverAction,
     InspectionAction,
     KeyAction,
     MoveInAction,
@@ -19,13 +21,15 @@ from .choices import (
 from .models import (
     DecorationInspection,
     DecorationPermit,
+    Handover,
+    HandoverDefect,
     KeyHolding,
     MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
 )
-from .services import decoration, movein, municipal, parking, passes, vacant
+from .services import decoration, handover, movein, municipal, parking, passes, vacant
 
 
 def _number(target, result):
@@ -263,6 +267,50 @@ MOVE_IN_COMMANDS = Commands(
             run=movein.cancel_move_in,
             done=_("Move-in %(number)s cancelled."),
             done_values=_number,
+        ),
+    ),
+)
+
+
+HANDOVER_COMMANDS = Commands(
+    Handover,
+    (
+        Command(
+            name=HandoverAction.ROUND,
+            form=forms.HandoverRoundForm,
+            permission="occupancy.handover.change",
+            run=handover.record_round,
+            done=_("Round recorded."),
+            api_doc="An inspection round; each item checked in `check_<item id>`: passed or failed.",
+        ),
+        Command(
+            name=HandoverAction.DEFECT,
+            form=forms.HandoverDefectForm,
+            permission="occupancy.handover.change",
+            run=handover.record_defect,
+            done=_("Defect recorded and forwarded to the developer."),
+            opens_result=True,
+        ),
+        Command(
+            name=HandoverAction.ACCEPT,
+            form=forms.AcceptHandoverForm,
+            permission="occupancy.handover.accept",
+            run=handover.accept_handover,
+            done=_("Handover %(number)s accepted."),
+            done_values=_number,
+        ),
+    ),
+)
+
+DEFECT_COMMANDS = Commands(
+    HandoverDefect,
+    (
+        Command(
+            name=DefectAction.RECHECK,
+            form=forms.RecheckDefectForm,
+            permission="occupancy.handover.change",
+            run=handover.recheck_defect,
+            done=_("Re-inspection recorded."),
         ),
     ),
 )

@@ -14,11 +14,11 @@ from PIL import Image
 
 from wuye.billing.engine import add_months
 from wuye.billing.models import MeterReading
-from wuye.estate.models import ParkingSpace, Unit, UnitRelation
+from wuye.estate.models import Building, ParkingSpace, Unit, UnitRelation, Vendor
 from wuye.org.models import Community
 
 from .models import ReleasePass
-from .services import decoration, movein, municipal, parking, passes, vacant
+from .services import decoration, handover, movein, municipal, parking, passes, vacant
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -72,6 +72,9 @@ def seed(*, out, password):
         _municipal(community, owners=list(owners), actor=csr)
         _vacant(community, actor=csr, today=today)
         _move_ins(community, actor=csr, today=today)
+        manager = User.objects.filter(username=f"mgr_{suffix}").first()
+        if manager is not None:
+            _handover(community, actor=manager, today=today)
         cashier = User.objects.filter(username=f"csh_{suffix}").first()
         if cashier is not None:
             _decoration(community, owners=list(owners), actor=csr, cashier=cashier, today=today)
@@ -79,7 +82,7 @@ def seed(*, out, password):
         out.write(
             f"occupancy: {made} release passes, {signed} parking agreements, "
             "municipal requests, vacant-unit inspections and keys, decoration permits, "
-            "today's move-ins"
+            "today's move-ins, a handover under inspection"
         )
 
 
@@ -164,6 +167,52 @@ def _move_ins(community, *, actor, today) -> None:
                 readings={meter.pk: _last_reading(meter) + Decimal("3.50") for meter in meters},
                 months=3,
             )
+
+
+def _handover(community, *, actor, today) -> None:
+    """The last building taken over from the developer: the first round done, two defects
+    forwarded under warranty."""
+    building = Building.objects.filter(community=community).order_by("-sort_key", "-pk").first()
+    if building is None:
+        return
+    developer, _made = Vendor.objects.get_or_create(
+        community=community,
+        name=f"{community.name}开发建设有限公司",
+        defaults={"category": "developer", "contact_name": "陈经理", "created_by": actor},
+    )
+    started = today - dt.timedelta(days=6)
+    record = handover.start_handover(
+        community=community,
+        name=f"{building.number}栋承接查验",
+        buildings=[building],
+        developer=developer,
+        started_on=started,
+        actor=actor,
+    )
+    checks = list(record.checks.order_by("position"))
+    results = {check.pk: "passed" for check in checks[:12]}
+    results[checks[9].pk] = "failed"
+    handover.record_round(
+        record,
+        actor=actor,
+        inspected_on=started + dt.timedelta(days=1),
+        inspectors="王工、李工",
+        results=results,
+    )
+    for system, location, description, severity in (
+        ("water", "地下一层水泵房", "2 号水泵轴封渗水", "major"),
+        ("fire", "地下车库 B1 西侧", "喷淋末端试水装置压力不足", "critical"),
+    ):
+        handover.record_defect(
+            record,
+            actor=actor,
+            system=system,
+            building=building,
+            location=location,
+            description=description,
+            severity=severity,
+            due_date=today + dt.timedelta(days=20),
+        )
 
 
 def _last_reading(meter) -> Decimal:

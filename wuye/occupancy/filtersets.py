@@ -12,6 +12,8 @@ from wuye.estate.models import Building, Unit
 from .choices import AgreementStatus, PassStatus, PermitStatus
 from .models import (
     DecorationPermit,
+    Handover,
+    HandoverDefect,
     MoveIn,
     MunicipalRequest,
     ParkingAgreement,
@@ -76,6 +78,29 @@ class MunicipalRequestFilterSet(BaseFilterSet):
     class Meta:
         model = MunicipalRequest
         fields = ["service", "status"]
+
+
+class HandoverFilterSet(BaseFilterSet):
+    search_fields = ("number", "name", "developer__name")
+
+    class Meta:
+        model = Handover
+        fields = ["status"]
+
+
+class HandoverDefectFilterSet(BaseFilterSet):
+    search_fields = ("location", "description", "work_order__number")
+    overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
+
+    class Meta:
+        model = HandoverDefect
+        fields = ["handover", "system", "severity", "status", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        late = Q(status="open", due_date__lt=timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 class MoveInFilterSet(BaseFilterSet):

@@ -19,11 +19,13 @@ from wuye.core.forms import (
 )
 from wuye.core.validators import validate_resident_id
 from wuye.estate.forms import PlateField, SpaceField, UnitField
-from wuye.estate.models import Building
+from wuye.estate.models import Building, Vendor
 from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
+from .choices import CheckResult, DefectSeverity, HandoverSystem
 from .models import (
     DecorationPermit,
+    Handover,
     MoveIn,
     MunicipalRequest,
     OccupancySettings,
@@ -508,3 +510,105 @@ class CompleteMoveInForm(CommandForm):
 
 class CancelMoveInForm(CommandForm):
     reason = forms.CharField(label=_("why it is cancelled"), max_length=200)
+
+
+class HandoverForm(ScopedModelForm):
+    """A handover from the developer (OCC-01): a building or a phase of several."""
+
+    name = NormalizedCharField(
+        label=_("name"), max_length=100, help_text=_("e.g. 二期 5–8 栋承接查验")
+    )
+    buildings = forms.ModelMultipleChoiceField(
+        label=_("buildings"), queryset=Building.objects.order_by("sort_key", "number")
+    )
+    developer = forms.ModelChoiceField(
+        label=_("developer"),
+        queryset=Vendor.objects.order_by("name"),
+        help_text=_("The developer (or its contractor) defects are forwarded to"),
+    )
+    started_on = forms.DateField(label=_("started on"), widget=DATE_INPUT, required=False)
+
+    class Meta:
+        model = Handover
+        fields = ["name", "buildings", "developer", "started_on", "note"]
+
+
+class HandoverRoundForm(CommandForm):
+    """An inspection round: each checklist item checked in it (`check_<item id>`: passed or
+    failed; left empty, not checked this round)."""
+
+    inspected_on = forms.DateField(label=_("inspected on"), widget=DATE_INPUT)
+    inspectors = NormalizedCharField(label=_("inspectors"), max_length=100)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.checks = list(self.target.checks.all()) if self.target is not None else []
+        choices = [("", _("not checked this round")), *CheckResult.choices[1:]]
+        for check in self.checks:
+            self.fields[f"check_{check.pk}"] = forms.ChoiceField(
+                label=check.item, choices=choices, required=False
+            )
+
+    def systems(self):
+        """The item fields grouped by system, for the page."""
+        groups: dict[str, list] = {}
+        for check in self.checks:
+            label = HandoverSystem(check.system).label
+            groups.setdefault(str(label), []).append((check, self[f"check_{check.pk}"]))
+        return groups.items()
+
+    def arguments(self):
+        values = super().arguments()
+        values["results"] = {
+            check.pk: result for check in self.checks if (result := values.pop(f"check_{check.pk}"))
+        }
+        return values
+
+
+class HandoverDefectForm(CommandForm):
+    system = forms.ChoiceField(label=_("system"), choices=HandoverSystem.choices)
+    building = forms.ModelChoiceField(
+        label=_("building"), queryset=Building.objects.all(), required=False
+    )
+    location = NormalizedCharField(
+        label=_("location"), max_length=100, help_text=_("e.g. 地下车库 B2 东侧")
+    )
+    description = forms.CharField(
+        label=_("defect"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    severity = forms.ChoiceField(label=_("severity"), choices=DefectSeverity.choices)
+    due_date = forms.DateField(label=_("to be repaired by"), widget=DATE_INPUT)
+    photo = forms.ImageField(
+        label=_("photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            field = self.fields["building"]
+            field.queryset = self.target.buildings.order_by("sort_key", "number")  # type: ignore[attr-defined]
+
+
+class RecheckDefectForm(CommandForm):
+    fixed = forms.BooleanField(label=_("fixed"), required=False)
+    note = forms.CharField(
+        label=_("re-inspection note"),
+        max_length=300,
+        required=False,
+        help_text=_("Needed when it is not fixed: what is still wrong"),
+    )
+
+
+class AcceptHandoverForm(CommandForm):
+    accepted_on = forms.DateField(label=_("accepted on"), widget=DATE_INPUT)
+    developer_signatory = NormalizedCharField(label=_("signed for the developer"), max_length=50)
+    our_signatory = NormalizedCharField(label=_("signed for the property company"), max_length=50)
+    conclusion = forms.CharField(
+        label=_("conclusion"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -18,6 +18,12 @@ register_group(
             "ti-truck-delivery",
         ),
         MenuItem(
+            _("Handover acceptance"),
+            "occupancy:handover_list",
+            "occupancy.handover.view",
+            "ti-building-skyscraper",
+        ),
+        MenuItem(
             _("Move-ins"),
             "occupancy:movein_list",
             "occupancy.movein.view",

@@ -77,6 +77,17 @@ register_permissions(
             {MGR, CSS, CSR, DSP, SEC, TECH},
         ),
         (
+            "occupancy.handover.view",
+            _("View handover acceptances from the developer"),
+            {MGR, AST, QC, CSS, TECH},
+        ),
+        (
+            "occupancy.handover.change",
+            _("Inspect handovers and forward their defects to the developer"),
+            {MGR, AST},  # a defect becomes a warranty order: those who dispatch orders
+        ),
+        ("occupancy.handover.accept", _("Sign handover acceptances"), {MGR}),
+        (
             "occupancy.movein.view",
             _("View move-ins and move-in days"),
             {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH, SEC},

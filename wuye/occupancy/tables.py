@@ -6,6 +6,8 @@ from wuye.estate.models import Unit
 
 from .models import (
     DecorationPermit,
+    Handover,
+    HandoverDefect,
     MoveIn,
     MunicipalRequest,
     ParkingAgreement,
@@ -77,6 +79,34 @@ class MunicipalRequestTable(BaseTable):
             "forwarded_on",
             "done_on",
             "created_at",
+        ]
+
+
+class HandoverTable(BaseTable):
+    number = tables.Column(linkify=True)
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Handover
+        fields = ["number", "name", "developer", "started_on", "status", "accepted_on"]
+
+
+class HandoverDefectTable(BaseTable):
+    location = tables.Column(linkify=True)
+    handover = tables.Column()
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = HandoverDefect
+        fields = [
+            "handover",
+            "system",
+            "building",
+            "location",
+            "description",
+            "severity",
+            "due_date",
+            "status",
         ]
 
 

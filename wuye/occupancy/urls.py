@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import decoration, movein, municipal, parking, passes, vacant
+from .views import decoration, handover, movein, municipal, parking, passes, vacant
 
 app_name = "occupancy"
 
@@ -49,6 +49,25 @@ urlpatterns = [
         "municipal/<int:pk>/",
         municipal.MunicipalRequestDetailView.as_view(),
         name="municipalrequest_detail",
+    ),
+    path("handovers/", handover.HandoverListView.as_view(), name="handover_list"),
+    path("handovers/add/", handover.HandoverCreateView.as_view(), name="handover_add"),
+    path("handovers/<int:pk>/", handover.HandoverDetailView.as_view(), name="handover_detail"),
+    path("handovers/<int:pk>/pdf/", handover.HandoverPdfView.as_view(), name="handover_pdf"),
+    path(
+        "handovers/defects/",
+        handover.HandoverDefectListView.as_view(),
+        name="handoverdefect_list",
+    ),
+    path(
+        "handovers/defects/<int:pk>/",
+        handover.HandoverDefectDetailView.as_view(),
+        name="handoverdefect_detail",
+    ),
+    path(
+        "handovers/defects/<int:pk>/photo/",
+        handover.HandoverDefectPhotoView.as_view(),
+        name="handoverdefect_photo",
     ),
     path("move-ins/", movein.MoveInListView.as_view(), name="movein_list"),
     path("move-ins/add/", movein.MoveInCreateView.as_view(), name="movein_add"),

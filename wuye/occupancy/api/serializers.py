@@ -9,6 +9,7 @@ from wuye.estate.models import Unit
 
 from ..forms import (
     DecorationPermitForm,
+    HandoverForm,
     MoveInForm,
     MunicipalRequestForm,
     ParkingAgreementForm,
@@ -18,6 +19,10 @@ from ..models import (
     DecorationInspection,
     DecorationPermit,
     DecorationWorker,
+    Handover,
+    HandoverCheck,
+    HandoverDefect,
+    HandoverRound,
     KeyHolding,
     MoveIn,
     MunicipalRequest,
@@ -126,6 +131,76 @@ class MunicipalRequestSerializer(serializers.ModelSerializer):
             "result",
             "created_at",
             "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class HandoverCheckSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = HandoverCheck
+        fields = ["id", "system", "item", "result", "checked_in"]
+        read_only_fields = fields
+
+
+class HandoverRoundSerializer(serializers.ModelSerializer):
+    """An inspection round of a handover."""
+
+    class Meta:
+        model = HandoverRound
+        fields = ["id", "handover", "sequence", "inspected_on", "inspectors", "note"]
+        read_only_fields = fields
+
+
+class HandoverSerializer(serializers.ModelSerializer):
+    """A handover acceptance from the developer (承接查验, OCC-01) with its checklist and rounds."""
+
+    status = serializers.CharField(read_only=True, help_text="inspecting, accepted")
+    checks = HandoverCheckSerializer(many=True, read_only=True)
+    rounds = HandoverRoundSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Handover
+        fields = [
+            "id",
+            "number",
+            *HandoverForm.Meta.fields,
+            "status",
+            "accepted_on",
+            "developer_signatory",
+            "our_signatory",
+            "conclusion",
+            "checks",
+            "rounds",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class HandoverDefectSerializer(serializers.ModelSerializer):
+    """A defect found in a handover, forwarded to the developer as `work_order` (warranty)."""
+
+    status = serializers.CharField(read_only=True, help_text="open, fixed")
+    work_order_number = serializers.CharField(source="work_order.number", read_only=True)
+
+    class Meta:
+        model = HandoverDefect
+        fields = [
+            "id",
+            "handover",
+            "found_in",
+            "system",
+            "building",
+            "location",
+            "description",
+            "severity",
+            "due_date",
+            "status",
+            "work_order",
+            "work_order_number",
+            "fixed_in",
+            "recheck_note",
+            "created_at",
         ]
         read_only_fields = fields
 

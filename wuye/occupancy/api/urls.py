@@ -6,6 +6,8 @@ router = SimpleRouter(trailing_slash=True)
 router.register("release-passes", views.ReleasePassViewSet, basename="releasepass")
 router.register("parking-agreements", views.ParkingAgreementViewSet, basename="parkingagreement")
 
+router.register("handovers", views.HandoverViewSet, basename="handover")
+router.register("handover-defects", views.HandoverDefectViewSet, basename="handoverdefect")
 router.register("move-ins", views.MoveInViewSet, basename="movein")
 router.register("municipal-requests", views.MunicipalRequestViewSet, basename="municipalrequest")
 router.register("vacant-units", views.VacantUnitViewSet, basename="vacantunit")

@@ -13,6 +13,8 @@ from .. import filtersets, forms
 from ..choices import PassAction
 from ..commands import (
     AGREEMENT_COMMANDS,
+    DEFECT_COMMANDS,
+    HANDOVER_COMMANDS,
     INSPECTION_COMMANDS,
     KEY_COMMANDS,
     MOVE_IN_COMMANDS,
@@ -24,6 +26,8 @@ from ..commands import (
 from ..models import (
     DecorationInspection,
     DecorationPermit,
+    Handover,
+    HandoverDefect,
     KeyHolding,
     MoveIn,
     MunicipalRequest,
@@ -31,7 +35,7 @@ from ..models import (
     ReleasePass,
     VacantInspection,
 )
-from ..services import decoration, movein, municipal, parking, passes, vacant
+from ..services import decoration, handover, movein, municipal, parking, passes, vacant
 from . import serializers
 
 
@@ -220,3 +224,39 @@ class MoveInViewSet(ScopedViewSet):
 
     form_class = forms.MoveInForm
     create_service = movein.book_move_in
+
+
+@command_actions(
+    HANDOVER_COMMANDS,
+    answers={
+        "round": (serializers.HandoverRoundSerializer, status.HTTP_201_CREATED),
+        "defect": (serializers.HandoverDefectSerializer, status.HTTP_201_CREATED),
+    },
+)
+class HandoverViewSet(ScopedViewSet):
+    """Handover acceptances from the developer (承接查验, OCC-01). POST handovers/ starts one
+    with the standard checklist; the actions round (`check_<item id>`: passed or failed), defect
+    (multipart with `photo`; forwarded to the developer as a work order under warranty) and
+    accept (signed; open defects stay listed)."""
+
+    queryset = Handover.objects.prefetch_related("checks", "rounds")
+    serializer_class = serializers.HandoverSerializer
+    filterset_class = filtersets.HandoverFilterSet
+    perm_prefix = "occupancy.handover"
+    related = ("developer",)
+    http_method_names = ["get", "post", "head", "options"]
+
+    form_class = forms.HandoverForm
+    create_service = handover.start_handover
+
+
+@command_actions(DEFECT_COMMANDS)
+class HandoverDefectViewSet(ScopedReadOnlyViewSet):
+    """Defects of handovers; POST …/{id}/recheck/ records a re-inspection (fixed or not)."""
+
+    queryset = HandoverDefect.objects.all()
+    serializer_class = serializers.HandoverDefectSerializer
+    filterset_class = filtersets.HandoverDefectFilterSet
+    perm_prefix = "occupancy.handover"
+    related = ("work_order",)
+    http_method_names = ["get", "post", "head", "options"]

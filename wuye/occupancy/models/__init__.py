@@ -1,4 +1,5 @@
 from .decoration import DecorationInspection, DecorationPermit, DecorationWorker
+from .handover import Handover, HandoverCheck, HandoverDefect, HandoverRound
 from .movein import MoveIn
 from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
@@ -9,6 +10,10 @@ __all__ = [
     "DecorationInspection",
     "DecorationPermit",
     "DecorationWorker",
+    "Handover",
+    "HandoverCheck",
+    "HandoverDefect",
+    "HandoverRound",
     "KeyHolding",
     "MoveIn",
     "MunicipalRequest",

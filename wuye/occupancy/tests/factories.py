@@ -5,11 +5,20 @@ import factory
 from django.utils import timezone
 
 from wuye.billing.engine import period_end
-from wuye.estate.tests.factories import ParkingSpaceFactory, UnitFactory
+from wuye.estate.tests.factories import (
+    BuildingFactory,
+    ParkingSpaceFactory,
+    UnitFactory,
+    VendorFactory,
+)
 from wuye.occupancy.models import (
     DecorationInspection,
     DecorationPermit,
     DecorationWorker,
+    Handover,
+    HandoverCheck,
+    HandoverDefect,
+    HandoverRound,
     KeyHolding,
     MoveIn,
     MunicipalRequest,
@@ -163,3 +172,68 @@ class MoveInFactory(factory.django.DjangoModelFactory):
     appointment_date = factory.LazyFunction(timezone.localdate)
     appointment_time = dt.time(9, 30)
     note = factory.Sequence(lambda n: f"迁入说明{n:05d}")
+
+
+class HandoverFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Handover
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"CJ{timezone.localdate().year}{n + 5000:04d}")
+    name = factory.Sequence(lambda n: f"承接查验批次{n:05d}")
+    developer = factory.SubFactory(
+        VendorFactory, community=factory.SelfAttribute("..community"), category="developer"
+    )
+    note = factory.Sequence(lambda n: f"承接说明{n:05d}")
+
+    @factory.post_generation
+    def buildings(self, create, extracted, **kwargs):
+        if create:
+            self.buildings.set(extracted or [BuildingFactory(community=self.community)])
+
+
+class HandoverRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HandoverRound
+
+    community = factory.SubFactory(CommunityFactory)
+    handover = factory.SubFactory(HandoverFactory, community=factory.SelfAttribute("..community"))
+    sequence = factory.Sequence(lambda n: n + 1)
+    inspected_on = factory.LazyFunction(timezone.localdate)
+    inspectors = factory.Sequence(lambda n: f"查验员{n:05d}")
+
+
+class HandoverCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HandoverCheck
+
+    community = factory.SubFactory(CommunityFactory)
+    handover = factory.SubFactory(HandoverFactory, community=factory.SelfAttribute("..community"))
+    system = "structure"
+    position = factory.Sequence(lambda n: n + 1)
+    item = factory.Sequence(lambda n: f"查验项目{n:05d}")
+
+
+class HandoverDefectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HandoverDefect
+
+    community = factory.SubFactory(CommunityFactory)
+    handover = factory.SubFactory(HandoverFactory, community=factory.SelfAttribute("..community"))
+    found_in = factory.SubFactory(
+        HandoverRoundFactory,
+        community=factory.SelfAttribute("..community"),
+        handover=factory.SelfAttribute("..handover"),
+    )
+    system = "water"
+    location = factory.Sequence(lambda n: f"地下室位置{n:05d}")
+    description = factory.Sequence(lambda n: f"管道渗水问题{n:05d}")
+    severity = "major"
+    photo = factory.django.ImageField(filename="defect.png", format="PNG", width=8, height=8)
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
+    work_order = factory.SubFactory(
+        "wuye.service.tests.factories.WorkOrderFactory",
+        community=factory.SelfAttribute("..community"),
+        under_warranty=True,
+    )
