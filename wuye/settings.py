@@ -287,6 +287,8 @@ SPECTACULAR_SETTINGS = {
         "OrderKindEnum": "wuye.service.choices.OrderKind",
         "OrderChannelEnum": "wuye.service.choices.OrderChannel",
         "CounterChannelEnum": "wuye.billing.choices.counter_channel_choices",
+        "ListingKindEnum": "wuye.occupancy.choices.ListingKind",
+        "AgreementKindEnum": "wuye.occupancy.choices.AgreementKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

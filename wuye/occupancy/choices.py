@@ -267,3 +267,50 @@ class HandoverAction(models.TextChoices):
 
 class DefectAction(models.TextChoices):
     RECHECK = "recheck", _("Re-inspect")
+
+
+class ListingKind(models.TextChoices):
+    RENT = "rent", _("For rent (代理出租)")
+    SALE = "sale", _("For sale (代理出售)")
+
+
+class ListingStatus(models.TextChoices):
+    LISTED = "listed", _("Listed")
+    CLOSED = "closed", _("Deal closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+LISTING_BADGES = {
+    ListingStatus.LISTED: "bg-green-lt",
+    ListingStatus.CLOSED: "bg-blue-lt",
+    ListingStatus.WITHDRAWN: "bg-secondary-lt",
+}
+
+
+class ListingAction(models.TextChoices):
+    VIEWING = "viewing", _("Record a viewing")
+    CLOSE = "close", _("Close the deal")
+    WITHDRAW = "withdraw", _("Withdraw")
+
+
+class ServiceCategory(models.TextChoices):
+    HOUSEKEEPING = "housekeeping", _("Housekeeping (家政)")
+    REPAIR = "repair", _("Repairs (维修)")
+    MOVING = "moving", _("Moving (搬家)")
+    CLEANING = "cleaning", _("Move-in cleaning (开荒保洁)")
+    OTHER = "other", _("Other")
+
+
+class ServiceOrderChannel(models.TextChoices):
+    COUNTER = "counter", _("At the counter")
+    PHONE = "phone", _("By phone")
+    PORTAL = "portal", _("Owners' portal")
+
+
+class ServiceOrderStatus(models.TextChoices):
+    ORDERED = "ordered", _("Ordered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ServiceOrderAction(models.TextChoices):
+    CANCEL = "cancel", _("Cancel the order")

@@ -12,10 +12,12 @@ from .choices import (
     HandoverAction,
     InspectionAction,
     KeyAction,
+    ListingAction,
     MoveInAction,
     PassAction,
     PermitAction,
     RequestAction,
+    ServiceOrderAction,
     VacantAction,
 )
 from .models import (
@@ -24,12 +26,23 @@ from .models import (
     Handover,
     HandoverDefect,
     KeyHolding,
+    Listing,
     MoveIn,
     MunicipalRequest,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
 )
-from .services import decoration, handover, movein, municipal, parking, passes, vacant
+from .services import (
+    decoration,
+    handover,
+    movein,
+    municipal,
+    parking,
+    passes,
+    vacant,
+    valueadded,
+)
 
 
 def _number(target, result):
@@ -311,6 +324,50 @@ DEFECT_COMMANDS = Commands(
             permission="occupancy.handover.change",
             run=handover.recheck_defect,
             done=_("Re-inspection recorded."),
+        ),
+    ),
+)
+
+
+LISTING_COMMANDS = Commands(
+    Listing,
+    (
+        Command(
+            name=ListingAction.VIEWING,
+            form=forms.ViewingForm,
+            permission="occupancy.listing.change",
+            run=valueadded.record_viewing,
+            done=_("Viewing recorded."),
+        ),
+        Command(
+            name=ListingAction.CLOSE,
+            form=forms.CloseDealForm,
+            permission="occupancy.listing.change",
+            run=valueadded.close_deal,
+            done=_("Deal on %(number)s closed."),
+            done_values=_number,
+        ),
+        Command(
+            name=ListingAction.WITHDRAW,
+            form=forms.WithdrawListingForm,
+            permission="occupancy.listing.change",
+            run=valueadded.withdraw_listing,
+            done=_("Listing %(number)s withdrawn."),
+            done_values=_number,
+        ),
+    ),
+)
+
+SERVICE_ORDER_COMMANDS = Commands(
+    ServiceOrder,
+    (
+        Command(
+            name=ServiceOrderAction.CANCEL,
+            form=forms.CancelServiceOrderForm,
+            permission="service.order.dispatch",  # its work order is cancelled with it
+            run=valueadded.cancel_service_order,
+            done=_("Order %(number)s cancelled; its bill and work order were cancelled."),
+            done_values=_number,
         ),
     ),
 )

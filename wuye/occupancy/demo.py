@@ -17,8 +17,17 @@ from wuye.billing.models import MeterReading
 from wuye.estate.models import Building, ParkingSpace, Unit, UnitRelation, Vendor
 from wuye.org.models import Community
 
-from .models import ReleasePass
-from .services import decoration, handover, movein, municipal, parking, passes, vacant
+from .models import PaidService, ReleasePass
+from .services import (
+    decoration,
+    handover,
+    movein,
+    municipal,
+    parking,
+    passes,
+    vacant,
+    valueadded,
+)
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 APPLICATIONS = [
@@ -72,6 +81,7 @@ def seed(*, out, password):
         _municipal(community, owners=list(owners), actor=csr)
         _vacant(community, actor=csr, today=today)
         _move_ins(community, actor=csr, today=today)
+        _value_added(community, owners=list(owners), actor=csr, today=today)
         manager = User.objects.filter(username=f"mgr_{suffix}").first()
         if manager is not None:
             _handover(community, actor=manager, today=today)
@@ -82,7 +92,8 @@ def seed(*, out, password):
         out.write(
             f"occupancy: {made} release passes, {signed} parking agreements, "
             "municipal requests, vacant-unit inspections and keys, decoration permits, "
-            "today's move-ins, a handover under inspection"
+            "today's move-ins, a handover under inspection, the paid service catalog with an "
+            "order and a flat listed for rent"
         )
 
 
@@ -167,6 +178,56 @@ def _move_ins(community, *, actor, today) -> None:
                 readings={meter.pk: _last_reading(meter) + Decimal("3.50") for meter in meters},
                 months=3,
             )
+
+
+CATALOG = [
+    ("日常保洁", "housekeeping", "50.00", "小时"),
+    ("开荒保洁", "cleaning", "8.00", "平方米"),
+    ("家电清洗", "housekeeping", "120.00", "台"),
+    ("疏通下水道", "repair", "80.00", "次"),
+    ("小区内搬家", "moving", "300.00", "次"),
+]
+
+
+def _value_added(community, *, owners, actor, today) -> None:
+    """The paid service catalog, one housekeeping order and one flat listed for rent."""
+    for name, category, price, per in CATALOG:
+        PaidService.objects.get_or_create(
+            community=community,
+            name=name,
+            defaults={
+                "category": category,
+                "price": Decimal(price),
+                "per": per,
+                "created_by": actor,
+            },
+        )
+    if not owners:
+        return
+    relation = owners[0]
+    valueadded.order_service(
+        community=community,
+        unit=relation.unit,
+        service=PaidService.objects.get(community=community, name="日常保洁"),
+        quantity=Decimal(3),
+        contact_name=relation.person.name,
+        contact_phone=relation.person.phone,
+        wanted_on=today + dt.timedelta(days=1),
+        note="上午九点后",
+        actor=actor,
+    )
+    if len(owners) > 1:
+        other = owners[1]
+        valueadded.list_unit(
+            community=community,
+            unit=other.unit,
+            kind="rent",
+            owner_name=other.person.name,
+            owner_phone=other.person.phone,
+            asking_price=Decimal("3800.00"),
+            description="南北通透，家电齐全，拎包入住",
+            actor=actor,
+        )
 
 
 def _handover(community, *, actor, today) -> None:

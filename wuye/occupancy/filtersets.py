@@ -14,10 +14,13 @@ from .models import (
     DecorationPermit,
     Handover,
     HandoverDefect,
+    Listing,
     MoveIn,
     MunicipalRequest,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
     VacantInspection,
 )
 from .services.vacant import due_before
@@ -101,6 +104,30 @@ class HandoverDefectFilterSet(BaseFilterSet):
             return queryset
         late = Q(status="open", due_date__lt=timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class ListingFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "owner_name", "owner_phone")
+
+    class Meta:
+        model = Listing
+        fields = ["kind", "status"]
+
+
+class PaidServiceFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = PaidService
+        fields = ["category", "is_active"]
+
+
+class ServiceOrderFilterSet(BaseFilterSet):
+    search_fields = ("number", "unit__code", "contact_name", "contact_phone")
+
+    class Meta:
+        model = ServiceOrder
+        fields = ["service", "channel", "status", "wanted_on"]
 
 
 class MoveInFilterSet(BaseFilterSet):

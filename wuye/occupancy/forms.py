@@ -19,6 +19,7 @@ from wuye.core.forms import (
 )
 from wuye.core.validators import validate_resident_id
 from wuye.estate.forms import PlateField, SpaceField, UnitField
+from wuye.estate.forms.rules import UniqueInCommunityForm
 from wuye.estate.models import Building, Vendor
 from wuye.estate.validators import PLATE_RE, normalize_plate, validate_plate
 
@@ -26,11 +27,14 @@ from .choices import CheckResult, DefectSeverity, HandoverSystem
 from .models import (
     DecorationPermit,
     Handover,
+    Listing,
     MoveIn,
     MunicipalRequest,
     OccupancySettings,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
 )
 from .services.movein import unit_meters
 
@@ -612,3 +616,129 @@ class AcceptHandoverForm(CommandForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos under one name (the service checks each is a real picture)."""
+
+    widget = PhotosInput(attrs={"accept": "image/*"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(PhotosField, self).clean(one, initial) for one in files]
+
+
+class ListingForm(ScopedModelForm):
+    """A unit listed for rent or sale on its owner's behalf (OCC-07)."""
+
+    unit = UnitField(label=_("unit"))
+    owner_name = NormalizedCharField(label=_("owner"), max_length=50)
+    owner_phone = MobileField(label=_("owner's phone"))
+    asking_price = forms.DecimalField(
+        label=_("asking price"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        help_text=_("Rent per month, or the sale price, in yuan"),
+    )
+    photos = PhotosField(label=_("photos"), required=False)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "unit",
+            "kind",
+            "owner_name",
+            "owner_phone",
+            "asking_price",
+            "description",
+            "photos",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class ViewingForm(CommandForm):
+    viewed_at = forms.DateTimeField(
+        label=_("viewed at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    visitor_name = NormalizedCharField(label=_("visitor"), max_length=50)
+    visitor_phone = MobileField(label=_("visitor's phone"))
+    feedback = forms.CharField(label=_("feedback"), max_length=300, required=False)
+
+
+class CloseDealForm(CommandForm):
+    deal_price = forms.DecimalField(
+        label=_("deal price"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+    deal_on = forms.DateField(label=_("deal closed on"), widget=DATE_INPUT)
+    counterparty = NormalizedCharField(label=_("tenant or buyer"), max_length=50)
+    agency_fee = forms.DecimalField(
+        label=_("agency fee"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal(0),
+        required=False,
+        help_text=_("Billed to the unit and paid at the counter"),
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def clean_agency_fee(self):
+        return self.cleaned_data["agency_fee"] or Decimal(0)
+
+
+class WithdrawListingForm(CommandForm):
+    reason = forms.CharField(label=_("why it is withdrawn"), max_length=200)
+
+
+class PaidServiceForm(UniqueInCommunityForm):
+    """An item of the paid service catalog (a new price applies to orders placed after it)."""
+
+    unique_together_in_community = [(("name",), _("The catalog already has this service."))]
+
+    price = forms.DecimalField(
+        label=_("price"), max_digits=12, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+    class Meta:
+        model = PaidService
+        fields = ["name", "category", "price", "per", "description", "is_active"]
+
+
+class ServiceOrderForm(ScopedModelForm):
+    """A paid service ordered for a unit at the counter or by phone (OCC-07)."""
+
+    unit = UnitField(label=_("unit"))
+    quantity = forms.DecimalField(
+        label=_("quantity"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+    )
+    contact_name = NormalizedCharField(label=_("contact"), max_length=50)
+    contact_phone = MobileField(label=_("contact phone"))
+    wanted_on = forms.DateField(label=_("wanted on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = ServiceOrder
+        fields = [
+            "unit",
+            "service",
+            "quantity",
+            "contact_name",
+            "contact_phone",
+            "wanted_on",
+            "channel",
+            "note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["service"]
+        field.queryset = field.queryset.filter(is_active=True)  # type: ignore[attr-defined]
+
+
+CancelServiceOrderForm = CancelAgreementForm  # the same one input: why

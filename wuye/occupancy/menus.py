@@ -48,6 +48,24 @@ register_group(
             "ti-parking",
         ),
         MenuItem(
+            _("Paid services"),
+            "occupancy:serviceorder_list",
+            "occupancy.serviceorder.view",
+            "ti-tool",
+        ),
+        MenuItem(
+            _("Paid service catalog"),
+            "occupancy:paidservice_list",
+            "occupancy.paidservice.view",
+            "ti-list-details",
+        ),
+        MenuItem(
+            _("Agency listings"),
+            "occupancy:listing_list",
+            "occupancy.listing.view",
+            "ti-home-dollar",
+        ),
+        MenuItem(
             _("Municipal services"),
             "occupancy:municipalrequest_list",
             "occupancy.municipal.view",

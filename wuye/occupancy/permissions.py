@@ -97,6 +97,32 @@ register_permissions(
             _("Book move-ins and complete their checklists"),
             {MGR, CSS, CSR, DSP},
         ),
+        (
+            "occupancy.listing.view",
+            _("View rental and sale agency listings"),
+            {MGR, AST, CSS, CSR, FIN, CSH},
+        ),
+        (
+            "occupancy.listing.change",
+            _("List units for rent or sale, record viewings and deals"),
+            {MGR, CSS, CSR},
+        ),
+        (
+            "occupancy.paidservice.view",
+            _("View the paid service catalog"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH},
+        ),
+        ("occupancy.paidservice.change", _("Keep the paid service catalog"), {MGR, CSS}),
+        (
+            "occupancy.serviceorder.view",
+            _("View paid service orders"),
+            {MGR, AST, QC, CSS, CSR, DSP, FIN, CSH},
+        ),
+        (
+            "occupancy.serviceorder.change",
+            _("Order paid services for units"),
+            {MGR, CSS, CSR, DSP},
+        ),
         ("occupancy.setup.view", _("View occupancy settings"), {MGR, AST, QC, CSS, CSR}),
         ("occupancy.setup.change", _("Change occupancy settings"), {MGR, CSS}),
     ]

@@ -8,10 +8,13 @@ from .models import (
     DecorationPermit,
     Handover,
     HandoverDefect,
+    Listing,
     MoveIn,
     MunicipalRequest,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
     VacantInspection,
 )
 
@@ -108,6 +111,48 @@ class HandoverDefectTable(BaseTable):
             "due_date",
             "status",
         ]
+
+
+class ListingTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column()
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Listing
+        fields = ["number", "unit", "kind", "owner_name", "asking_price", "status", "deal_on"]
+
+
+class PaidServiceTable(BaseTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = PaidService
+        fields = ["name", "category", "price", "per", "is_active"]
+
+
+class ServiceOrderTable(BaseTable):
+    number = tables.Column(linkify=True)
+    unit = tables.Column()
+    service = tables.Column(accessor="service__name")
+    work_order = tables.Column(verbose_name=_("work order status"), accessor="work_order__status")
+
+    class Meta(BaseTable.Meta):
+        model = ServiceOrder
+        fields = [
+            "number",
+            "unit",
+            "service",
+            "quantity",
+            "amount",
+            "wanted_on",
+            "channel",
+            "status",
+            "work_order",
+        ]
+
+    def render_work_order(self, record):
+        return record.work_order.get_status_display()
 
 
 class MoveInTable(BaseTable):

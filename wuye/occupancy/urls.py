@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import decoration, handover, movein, municipal, parking, passes, vacant
+from .views import (
+    decoration,
+    handover,
+    movein,
+    municipal,
+    parking,
+    passes,
+    vacant,
+    valueadded,
+)
 
 app_name = "occupancy"
 
@@ -68,6 +77,37 @@ urlpatterns = [
         "handovers/defects/<int:pk>/photo/",
         handover.HandoverDefectPhotoView.as_view(),
         name="handoverdefect_photo",
+    ),
+    path("listings/", valueadded.ListingListView.as_view(), name="listing_list"),
+    path("listings/add/", valueadded.ListingCreateView.as_view(), name="listing_add"),
+    path("listings/<int:pk>/", valueadded.ListingDetailView.as_view(), name="listing_detail"),
+    path(
+        "listings/photos/<int:pk>/",
+        valueadded.ListingPhotoView.as_view(),
+        name="listingphoto_image",
+    ),
+    path("paid-services/", valueadded.PaidServiceListView.as_view(), name="paidservice_list"),
+    path("paid-services/add/", valueadded.PaidServiceEditView.as_view(), name="paidservice_add"),
+    path(
+        "paid-services/<int:pk>/",
+        valueadded.PaidServiceDetailView.as_view(),
+        name="paidservice_detail",
+    ),
+    path(
+        "paid-services/<int:pk>/edit/",
+        valueadded.PaidServiceEditView.as_view(),
+        name="paidservice_edit",
+    ),
+    path("service-orders/", valueadded.ServiceOrderListView.as_view(), name="serviceorder_list"),
+    path(
+        "service-orders/add/",
+        valueadded.ServiceOrderCreateView.as_view(),
+        name="serviceorder_add",
+    ),
+    path(
+        "service-orders/<int:pk>/",
+        valueadded.ServiceOrderDetailView.as_view(),
+        name="serviceorder_detail",
     ),
     path("move-ins/", movein.MoveInListView.as_view(), name="movein_list"),
     path("move-ins/add/", movein.MoveInCreateView.as_view(), name="movein_add"),

@@ -10,10 +10,12 @@ from wuye.estate.models import Unit
 from ..forms import (
     DecorationPermitForm,
     HandoverForm,
+    ListingForm,
     MoveInForm,
     MunicipalRequestForm,
     ParkingAgreementForm,
     ReleasePassForm,
+    ServiceOrderForm,
 )
 from ..models import (
     DecorationInspection,
@@ -24,10 +26,14 @@ from ..models import (
     HandoverDefect,
     HandoverRound,
     KeyHolding,
+    Listing,
+    ListingViewing,
     MoveIn,
     MunicipalRequest,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
     VacantInspection,
 )
 from ..services import passes
@@ -200,6 +206,76 @@ class HandoverDefectSerializer(serializers.ModelSerializer):
             "work_order_number",
             "fixed_in",
             "recheck_note",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ListingViewingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListingViewing
+        fields = ["id", "listing", "viewed_at", "visitor_name", "visitor_phone", "feedback"]
+        read_only_fields = fields
+
+
+class ListingSerializer(serializers.ModelSerializer):
+    """A unit listed for rent or sale on its owner's behalf (代理出租、出售, OCC-07)."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="listed, closed, withdrawn")
+    viewings = ListingViewingSerializer(many=True, read_only=True)
+    photo_count = serializers.IntegerField(source="photos.count", read_only=True)
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id",
+            "number",
+            *(name for name in ListingForm.Meta.fields if name != "photos"),
+            "unit_code",
+            "status",
+            "photo_count",
+            "viewings",
+            "deal_price",
+            "deal_on",
+            "counterparty",
+            "agency_fee",
+            "fee_bill",
+            "closing_note",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PaidServiceSerializer(serializers.ModelSerializer):
+    """An item of the paid service catalog (OCC-07)."""
+
+    class Meta:
+        model = PaidService
+        fields = ["id", "name", "category", "price", "per", "description", "is_active"]
+        read_only_fields = fields
+
+
+class ServiceOrderSerializer(serializers.ModelSerializer):
+    """A paid service ordered for a unit: billed as `bill`, done as `work_order` (OCC-07)."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="ordered, cancelled")
+    work_order_status = serializers.CharField(source="work_order.status", read_only=True)
+
+    class Meta:
+        model = ServiceOrder
+        fields = [
+            "id",
+            "number",
+            *ServiceOrderForm.Meta.fields,
+            "unit_code",
+            "unit_price",
+            "amount",
+            "status",
+            "bill",
+            "work_order",
+            "work_order_status",
             "created_at",
         ]
         read_only_fields = fields

@@ -8,6 +8,9 @@ router.register("parking-agreements", views.ParkingAgreementViewSet, basename="p
 
 router.register("handovers", views.HandoverViewSet, basename="handover")
 router.register("handover-defects", views.HandoverDefectViewSet, basename="handoverdefect")
+router.register("listings", views.ListingViewSet, basename="listing")
+router.register("paid-services", views.PaidServiceViewSet, basename="paidservice")
+router.register("service-orders", views.ServiceOrderViewSet, basename="serviceorder")
 router.register("move-ins", views.MoveInViewSet, basename="movein")
 router.register("municipal-requests", views.MunicipalRequestViewSet, basename="municipalrequest")
 router.register("vacant-units", views.VacantUnitViewSet, basename="vacantunit")

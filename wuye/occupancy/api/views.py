@@ -17,10 +17,12 @@ from ..commands import (
     HANDOVER_COMMANDS,
     INSPECTION_COMMANDS,
     KEY_COMMANDS,
+    LISTING_COMMANDS,
     MOVE_IN_COMMANDS,
     PASS_COMMANDS,
     PERMIT_COMMANDS,
     REQUEST_COMMANDS,
+    SERVICE_ORDER_COMMANDS,
     VACANT_COMMANDS,
 )
 from ..models import (
@@ -29,13 +31,25 @@ from ..models import (
     Handover,
     HandoverDefect,
     KeyHolding,
+    Listing,
     MoveIn,
     MunicipalRequest,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
     VacantInspection,
 )
-from ..services import decoration, handover, movein, municipal, parking, passes, vacant
+from ..services import (
+    decoration,
+    handover,
+    movein,
+    municipal,
+    parking,
+    passes,
+    vacant,
+    valueadded,
+)
 from . import serializers
 
 
@@ -260,3 +274,49 @@ class HandoverDefectViewSet(ScopedReadOnlyViewSet):
     perm_prefix = "occupancy.handover"
     related = ("work_order",)
     http_method_names = ["get", "post", "head", "options"]
+
+
+@command_actions(
+    LISTING_COMMANDS,
+    answers={"viewing": (serializers.ListingViewingSerializer, status.HTTP_201_CREATED)},
+)
+class ListingViewSet(ScopedViewSet):
+    """Agency listings (代理出租、出售, OCC-07). POST listings/ (multipart with `photos`) lists a
+    unit for its owner; the actions viewing, close (the agency fee is billed to the unit) and
+    withdraw."""
+
+    queryset = Listing.objects.prefetch_related("viewings")
+    serializer_class = serializers.ListingSerializer
+    filterset_class = filtersets.ListingFilterSet
+    perm_prefix = "occupancy.listing"
+    related = ("unit",)
+    http_method_names = ["get", "post", "head", "options"]
+    upload_actions = {"create": ("photos",)}
+
+    form_class = forms.ListingForm
+    create_service = valueadded.list_unit
+
+
+class PaidServiceViewSet(ScopedReadOnlyViewSet):
+    """The paid service catalog (家政、维修、搬家、开荒保洁…) with its prices."""
+
+    queryset = PaidService.objects.all()
+    serializer_class = serializers.PaidServiceSerializer
+    filterset_class = filtersets.PaidServiceFilterSet
+    perm_prefix = "occupancy.paidservice"
+
+
+@command_actions(SERVICE_ORDER_COMMANDS)
+class ServiceOrderViewSet(ScopedViewSet):
+    """Paid service orders (OCC-07). POST service-orders/ orders one for a unit: billed at the
+    catalog price and handed to customer service as a work order; cancel cancels both."""
+
+    queryset = ServiceOrder.objects.all()
+    serializer_class = serializers.ServiceOrderSerializer
+    filterset_class = filtersets.ServiceOrderFilterSet
+    perm_prefix = "occupancy.serviceorder"
+    related = ("unit", "work_order")
+    http_method_names = ["get", "post", "head", "options"]
+
+    form_class = forms.ServiceOrderForm
+    create_service = valueadded.order_service

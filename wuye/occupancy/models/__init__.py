@@ -4,6 +4,13 @@ from .movein import MoveIn
 from .municipal import MunicipalRequest
 from .parking import ParkingAgreement
 from .passes import ReleasePass
+from .services import (
+    Listing,
+    ListingPhoto,
+    ListingViewing,
+    PaidService,
+    ServiceOrder,
+)
 from .vacant import KeyHolding, OccupancySettings, VacantInspection
 
 __all__ = [
@@ -15,10 +22,15 @@ __all__ = [
     "HandoverDefect",
     "HandoverRound",
     "KeyHolding",
+    "Listing",
+    "ListingPhoto",
+    "ListingViewing",
     "MoveIn",
     "MunicipalRequest",
     "OccupancySettings",
+    "PaidService",
     "ParkingAgreement",
     "ReleasePass",
+    "ServiceOrder",
     "VacantInspection",
 ]

@@ -20,11 +20,16 @@ from wuye.occupancy.models import (
     HandoverDefect,
     HandoverRound,
     KeyHolding,
+    Listing,
+    ListingPhoto,
+    ListingViewing,
     MoveIn,
     MunicipalRequest,
     OccupancySettings,
+    PaidService,
     ParkingAgreement,
     ReleasePass,
+    ServiceOrder,
     VacantInspection,
 )
 from wuye.org.tests.factories import CommunityFactory
@@ -236,4 +241,79 @@ class HandoverDefectFactory(factory.django.DjangoModelFactory):
         "wuye.service.tests.factories.WorkOrderFactory",
         community=factory.SelfAttribute("..community"),
         under_warranty=True,
+    )
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Listing
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"DL{timezone.localdate().year}{n + 50000:05d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    kind = "rent"
+    owner_name = factory.Sequence(lambda n: f"出租人{n:05d}")
+    owner_phone = factory.Sequence(lambda n: f"136{n:08d}")
+    asking_price = Decimal("3500.00")
+    description = factory.Sequence(lambda n: f"南北通透精装{n:05d}")
+
+
+class ListingPhotoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListingPhoto
+
+    community = factory.SubFactory(CommunityFactory)
+    listing = factory.SubFactory(ListingFactory, community=factory.SelfAttribute("..community"))
+    image = factory.django.ImageField(filename="listing.png", format="PNG", width=8, height=8)
+
+
+class ListingViewingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ListingViewing
+
+    community = factory.SubFactory(CommunityFactory)
+    listing = factory.SubFactory(ListingFactory, community=factory.SelfAttribute("..community"))
+    viewed_at = factory.LazyFunction(timezone.now)
+    visitor_name = factory.Sequence(lambda n: f"看房客{n:05d}")
+    visitor_phone = factory.Sequence(lambda n: f"135{n:08d}")
+    feedback = factory.Sequence(lambda n: f"看房反馈{n:05d}")
+
+
+class PaidServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PaidService
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"有偿服务项目{n:05d}")
+    category = "housekeeping"
+    price = Decimal("50.00")
+    per = "小时"
+    description = factory.Sequence(lambda n: f"服务说明{n:05d}")
+
+
+class ServiceOrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceOrder
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"ZF{timezone.localdate().year}{n + 500000:06d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    service = factory.SubFactory(PaidServiceFactory, community=factory.SelfAttribute("..community"))
+    quantity = Decimal("2")
+    unit_price = Decimal("50.00")
+    amount = Decimal("100.00")
+    contact_name = factory.Sequence(lambda n: f"下单人{n:05d}")
+    contact_phone = factory.Sequence(lambda n: f"134{n:08d}")
+    wanted_on = factory.LazyFunction(timezone.localdate)
+    channel = "counter"
+    note = factory.Sequence(lambda n: f"下单备注{n:05d}")
+    bill = factory.SubFactory(
+        "wuye.billing.tests.factories.BillFactory",
+        community=factory.SelfAttribute("..community"),
+        unit=factory.SelfAttribute("..unit"),
+    )
+    work_order = factory.SubFactory(
+        "wuye.service.tests.factories.WorkOrderFactory",
+        community=factory.SelfAttribute("..community"),
+        unit=factory.SelfAttribute("..unit"),
     )
