@@ -61,3 +61,39 @@ def photo_response(image: FieldFile) -> FileResponse:
     response = FileResponse(image.open("rb"), content_type=content_type)
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
+
+
+MAX_DRAWING_BYTES = 20 * 1024 * 1024
+
+
+def clean_drawings(files: Iterable[File] | None, *, field: str = "drawings") -> list[File]:
+    """Drawings handed in: each a PDF or a photo of the drawing (at most 20 MB), checked by its
+    content, not its name; anything else is refused before anything is saved."""
+    files = list(files or [])
+    for upload in files:
+        name = getattr(upload, "name", "") or ""
+        if name.lower().endswith(".pdf") and upload.size <= MAX_DRAWING_BYTES:
+            upload.seek(0)
+            head = upload.read(5)
+            upload.seek(0)
+            if head == b"%PDF-":
+                continue
+        elif clean_photos([upload], field=field):
+            continue
+        raise DomainError(
+            _("“%(name)s” is not a PDF or a photo of the drawing (up to 20 MB).") % {"name": name},
+            field=field,
+        )
+    return files
+
+
+def document_response(stored: FieldFile) -> FileResponse:
+    """A stored drawing: a picture shown as a photo, a PDF downloaded (never shown inline)."""
+    if (stored.name or "").lower().endswith(".pdf"):
+        return FileResponse(
+            stored.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=(stored.name or "drawing.pdf").rsplit("/", 1)[-1],
+        )
+    return photo_response(stored)

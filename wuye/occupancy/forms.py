@@ -41,6 +41,26 @@ from .services.movein import unit_meters
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class PhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files under one name (the service checks each one's content)."""
+
+    widget = PhotosInput()
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(FilesField, self).clean(one, initial) for one in files]
+
+
+class PhotosField(FilesField):
+    widget = PhotosInput(attrs={"accept": "image/*"})
+
+
 class ReleasePassForm(ScopedModelForm):
     """An application for a release pass (OCC-04), typed at the desk for the unit's people."""
 
@@ -297,6 +317,12 @@ class DecorationPermitForm(ScopedModelForm):
     contractor_phone = MobileField(label=_("site leader's phone"))
     start_date = forms.DateField(label=_("works from"), widget=DATE_INPUT)
     end_date = forms.DateField(label=_("works until"), widget=DATE_INPUT)
+    drawings = FilesField(
+        label=_("drawings"),
+        required=False,
+        widget=PhotosInput(attrs={"accept": "application/pdf,image/*"}),
+        help_text=_("Plans of the works: PDFs or photos, up to 10"),
+    )
 
     class Meta:
         model = DecorationPermit
@@ -616,22 +642,6 @@ class AcceptHandoverForm(CommandForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-class PhotosInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos under one name (the service checks each is a real picture)."""
-
-    widget = PhotosInput(attrs={"accept": "image/*"})
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if self.required and not files:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(PhotosField, self).clean(one, initial) for one in files]
 
 
 class ListingForm(ScopedModelForm):

@@ -158,6 +158,11 @@ urlpatterns = [
         name="decorationpermit_pdf",
     ),
     path(
+        "decoration/drawings/<int:pk>/",
+        decoration.DecorationDrawingView.as_view(),
+        name="decorationdrawing_file",
+    ),
+    path(
         "decoration/patrols/<int:pk>/",
         decoration.DecorationInspectionDetailView.as_view(),
         name="decorationinspection_detail",

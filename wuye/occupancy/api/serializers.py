@@ -224,7 +224,7 @@ class ListingSerializer(serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", read_only=True)
     status = serializers.CharField(read_only=True, help_text="listed, closed, withdrawn")
     viewings = ListingViewingSerializer(many=True, read_only=True)
-    photo_count = serializers.IntegerField(source="photos.count", read_only=True)
+    photo_count = serializers.SerializerMethodField()
 
     class Meta:
         model = Listing
@@ -245,6 +245,9 @@ class ListingSerializer(serializers.ModelSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    def get_photo_count(self, listing) -> int:
+        return len(listing.photos.all())  # prefetched by the list
 
 
 class PaidServiceSerializer(serializers.ModelSerializer):

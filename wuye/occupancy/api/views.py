@@ -207,6 +207,7 @@ class DecorationPermitViewSet(ScopedViewSet):
     related = ("unit", "deposit")
     prefetch = ("workers",)
     http_method_names = ["get", "post", "head", "options"]
+    upload_actions = {"create": ("drawings",)}
 
     form_class = forms.DecorationPermitForm
     create_service = decoration.apply_permit
@@ -253,11 +254,12 @@ class HandoverViewSet(ScopedViewSet):
     (multipart with `photo`; forwarded to the developer as a work order under warranty) and
     accept (signed; open defects stay listed)."""
 
-    queryset = Handover.objects.prefetch_related("checks", "rounds")
+    queryset = Handover.objects.all()
     serializer_class = serializers.HandoverSerializer
     filterset_class = filtersets.HandoverFilterSet
     perm_prefix = "occupancy.handover"
     related = ("developer",)
+    prefetch = ("checks", "rounds", "buildings")
     http_method_names = ["get", "post", "head", "options"]
 
     form_class = forms.HandoverForm
@@ -285,11 +287,12 @@ class ListingViewSet(ScopedViewSet):
     unit for its owner; the actions viewing, close (the agency fee is billed to the unit) and
     withdraw."""
 
-    queryset = Listing.objects.prefetch_related("viewings")
+    queryset = Listing.objects.all()
     serializer_class = serializers.ListingSerializer
     filterset_class = filtersets.ListingFilterSet
     perm_prefix = "occupancy.listing"
     related = ("unit",)
+    prefetch = ("viewings", "photos")
     http_method_names = ["get", "post", "head", "options"]
     upload_actions = {"create": ("photos",)}
 

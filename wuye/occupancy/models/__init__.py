@@ -1,4 +1,9 @@
-from .decoration import DecorationInspection, DecorationPermit, DecorationWorker
+from .decoration import (
+    DecorationDrawing,
+    DecorationInspection,
+    DecorationPermit,
+    DecorationWorker,
+)
 from .handover import Handover, HandoverCheck, HandoverDefect, HandoverRound
 from .movein import MoveIn
 from .municipal import MunicipalRequest
@@ -14,6 +19,7 @@ from .services import (
 from .vacant import KeyHolding, OccupancySettings, VacantInspection
 
 __all__ = [
+    "DecorationDrawing",
     "DecorationInspection",
     "DecorationPermit",
     "DecorationWorker",

@@ -119,6 +119,27 @@ class DecorationPermit(ScopedModel):
         return self.status == PermitStatus.ISSUED and self.end_date < timezone.localdate()
 
 
+class DecorationDrawing(ScopedModel):
+    """A drawing of the works handed in with the application (a PDF or a photo of it)."""
+
+    permit = models.ForeignKey(
+        DecorationPermit,
+        verbose_name=_("decoration"),
+        on_delete=models.CASCADE,
+        related_name="drawings",
+    )
+    file = models.FileField(_("drawing"), upload_to="occupancy/drawings/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("decoration drawing")
+        verbose_name_plural = _("decoration drawings")
+        ordering = ["permit", "id"]
+
+    def __str__(self):
+        return self.name
+
+
 class DecorationWorker(ScopedModel):
     """A worker of the contractor on the permit, with the pass shown at the gate."""
 

@@ -21,16 +21,17 @@ from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.numbering import next_number
-from wuye.core.photos import clean_photos
+from wuye.core.photos import clean_drawings, clean_photos
 from wuye.estate.models import Unit
 
 from ..choices import OPEN_PERMIT_STATUSES, PermitStatus
-from ..models import DecorationInspection, DecorationPermit, DecorationWorker
+from ..models import DecorationDrawing, DecorationInspection, DecorationPermit, DecorationWorker
 from ..models.decoration import LONGEST_WORKS
 from .people import check_unit_person
 from .records import locked, record_change
 
 FEE_ITEM = ("ZXGL", "装修管理费")  # the item decoration fees are billed under
+MOST_DRAWINGS = 10
 
 
 def _locked(permit: DecorationPermit, *statuses: str) -> DecorationPermit:
@@ -59,9 +60,11 @@ def apply_permit(
     load_bearing: bool = False,
     facade: bool = False,
     wet_area_plumbing: bool = False,
+    drawings: list[File] | None = None,
     actor: Any,
 ) -> DecorationPermit:
-    """Register a decoration application for the unit (one open decoration per unit)."""
+    """Register a decoration application for the unit (one open decoration per unit), with
+    the drawings of the works (PDFs or photos)."""
     if unit.community_id != getattr(community, "pk", community):
         raise DomainError(_("The unit is not in this service center."), field="unit")
     if end_date < start_date:
@@ -74,6 +77,11 @@ def apply_permit(
     if not scope.strip():
         raise DomainError(_("Describe the works."), field="scope")
     check_unit_person(unit, applicant_name, field="applicant_name")
+    files = clean_drawings(drawings)
+    if len(files) > MOST_DRAWINGS:
+        raise DomainError(
+            _("At most %(count)d drawings.") % {"count": MOST_DRAWINGS}, field="drawings"
+        )
     open_one = DecorationPermit.objects.filter(unit=unit, status__in=OPEN_PERMIT_STATUSES).first()
     if open_one is not None:
         raise DomainError(
@@ -110,6 +118,14 @@ def apply_permit(
         raise DomainError(
             _("%(unit)s already has a decoration under way.") % {"unit": unit.code}, field="unit"
         ) from exc
+    for upload in files:
+        DecorationDrawing.objects.create(
+            community=permit.community,
+            permit=permit,
+            file=upload,
+            name=(upload.name or "")[-120:],
+            created_by=actor,
+        )
     record_event(
         verb="decoration.applied",
         actor=actor,

@@ -12,6 +12,7 @@ from wuye.estate.tests.factories import (
     VendorFactory,
 )
 from wuye.occupancy.models import (
+    DecorationDrawing,
     DecorationInspection,
     DecorationPermit,
     DecorationWorker,
@@ -317,3 +318,16 @@ class ServiceOrderFactory(factory.django.DjangoModelFactory):
         community=factory.SelfAttribute("..community"),
         unit=factory.SelfAttribute("..unit"),
     )
+
+
+class DecorationDrawingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DecorationDrawing
+
+    community = factory.SubFactory(CommunityFactory)
+    permit = factory.SubFactory(
+        "wuye.occupancy.tests.factories.DecorationPermitFactory",
+        community=factory.SelfAttribute("..community"),
+    )
+    file = factory.django.ImageField(filename="plan.png", format="PNG", width=8, height=8)
+    name = factory.Sequence(lambda n: f"平面布置图{n:05d}.png")

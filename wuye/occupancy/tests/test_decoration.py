@@ -237,3 +237,45 @@ def test_occ03_overdue_and_ending_permits_are_listed(home, desk):
     assert [p["number"] for p in overdue] == [permit.number] and ending == []
     page = desk.get(permit.get_absolute_url(), headers=ZH).content.decode()
     assert "已逾期" in page
+
+
+@pytest.mark.django_db
+def test_occ03_the_application_takes_the_drawings(home, desk):
+    """OCC-03: the drawings of the works come with the application — a PDF and a photo are
+    kept and listed on the permit (the PDF downloaded, never shown inline); a file that only
+    says it is a PDF is refused and nothing is saved."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, "PNG")
+    data = {k: str(v).lower() if isinstance(v, bool) else v for k, v in application().items()}
+    fake = desk.post(
+        "/api/v1/decoration-permits/",
+        {**data, "drawings": [SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf")]},
+        headers=ZH,
+    )
+    assert fake.status_code == 400 and "drawings" in fake.json()["error"]["fields"]
+    assert not DecorationPermit.objects.exists()
+    made = desk.post(
+        "/api/v1/decoration-permits/",
+        {
+            **data,
+            "drawings": [
+                SimpleUploadedFile("平面布置图.pdf", b"%PDF-1.4\n%fake but headed\n"),
+                SimpleUploadedFile("水电图.png", buffer.getvalue()),
+            ],
+        },
+    )
+    assert made.status_code == 201, made.content
+    permit = DecorationPermit.objects.get()
+    names = sorted(d.name for d in permit.drawings.all())
+    assert names == ["平面布置图.pdf", "水电图.png"]
+    page = desk.get(permit.get_absolute_url(), headers=ZH).content.decode()
+    assert "平面布置图.pdf" in page
+    pdf = permit.drawings.get(name="平面布置图.pdf")
+    served = desk.get(reverse("occupancy:decorationdrawing_file", args=[pdf.pk]))
+    assert served.status_code == 200 and served["Content-Type"] == "application/pdf"
+    assert served["Content-Disposition"].startswith("attachment")

@@ -11,7 +11,7 @@ from django.views import View
 from wuye.core import pdf
 from wuye.core.commands import CommandMixin
 from wuye.core.models import restricted
-from wuye.core.photos import photo_response
+from wuye.core.photos import document_response, photo_response
 from wuye.core.qr import qr_svg
 from wuye.core.validators import mask_id_number
 from wuye.core.views import (
@@ -25,7 +25,7 @@ from wuye.core.views import (
 from .. import filtersets, forms, tables
 from ..choices import InspectionAction, PermitAction, PermitStatus
 from ..commands import INSPECTION_COMMANDS, PERMIT_COMMANDS
-from ..models import DecorationInspection, DecorationPermit
+from ..models import DecorationDrawing, DecorationInspection, DecorationPermit
 from ..services import decoration
 from ..services.vacant import settings_for
 
@@ -107,6 +107,7 @@ class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDeta
         ]
         context["settings"] = settings
         context["inspections"] = permit.inspections.all()
+        context["drawings"] = permit.drawings.all()
         context["can_print"] = status in (PermitStatus.ISSUED, PermitStatus.COMPLETED)
         context["can_refund"] = (
             PermitAction.REFUND in allowed
@@ -217,3 +218,15 @@ class RectificationNoticePdfView(DecorationInspectionMixin, ObjectDetailView):
         }
         data = pdf.render_pdf("occupancy/rectification_notice_pdf.html", context, request=request)
         return pdf.pdf_response(data, f"整改通知书-{inspection.notice_number}.pdf")
+
+
+class DecorationDrawingView(AccessMixin, View):
+    """A drawing handed in with the application, only to those who may see the decoration: a
+    photo shown, a PDF downloaded."""
+
+    model = DecorationDrawing
+    permission = "occupancy.decoration.view"
+
+    def get(self, request, pk):
+        drawing = get_object_or_404(restricted(DecorationDrawing, self.access), pk=pk)
+        return document_response(drawing.file)

@@ -90,7 +90,7 @@ class VacantInspectionMixin(ScopedObjectMixin):
     model = VacantInspection
     perm_prefix = "occupancy.vacant"
     url_base = "occupancy:vacantinspection"
-    related = ("unit", "work_order", "created_by")
+    related = ("unit__building", "work_order", "created_by")
     page_actions = ("view",)
 
 
