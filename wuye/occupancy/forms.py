@@ -446,7 +446,7 @@ class MoveInForm(ScopedModelForm):
     """A move-in appointment (OCC-02) for the unit's owner."""
 
     unit = UnitField(label=_("unit"))
-    owner_name = NormalizedCharField(label=_("owner"), max_length=50)
+    owner_name = NormalizedCharField(label=_("property owner"), max_length=50)
     owner_phone = MobileField(label=_("owner's phone"))
     id_number = NormalizedCharField(
         label=_("owner's ID number"),
@@ -648,7 +648,7 @@ class ListingForm(ScopedModelForm):
     """A unit listed for rent or sale on its owner's behalf (OCC-07)."""
 
     unit = UnitField(label=_("unit"))
-    owner_name = NormalizedCharField(label=_("owner"), max_length=50)
+    owner_name = NormalizedCharField(label=_("property owner"), max_length=50)
     owner_phone = MobileField(label=_("owner's phone"))
     asking_price = forms.DecimalField(
         label=_("asking price"),

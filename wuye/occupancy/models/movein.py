@@ -21,7 +21,7 @@ class MoveIn(ScopedModel):
     unit = models.ForeignKey(
         "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="move_ins"
     )
-    owner_name = models.CharField(_("owner"), max_length=50)
+    owner_name = models.CharField(_("property owner"), max_length=50)
     owner_phone = models.CharField(_("owner's phone"), max_length=20)
     id_number = models.CharField(_("owner's ID number"), max_length=32, blank=True)
     appointment_date = models.DateField(_("appointment day"))
@@ -55,7 +55,7 @@ class MoveIn(ScopedModel):
         blank=True,
         related_name="+",
     )
-    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("move-in completed at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:

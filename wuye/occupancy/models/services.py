@@ -28,7 +28,7 @@ class Listing(ScopedModel):
         "estate.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="listings"
     )
     kind = models.CharField(_("listing"), max_length=4, choices=ListingKind.choices)
-    owner_name = models.CharField(_("owner"), max_length=50)
+    owner_name = models.CharField(_("property owner"), max_length=50)
     owner_phone = models.CharField(_("owner's phone"), max_length=20)
     asking_price = models.DecimalField(
         _("asking price"),
