@@ -229,6 +229,35 @@ class CommandMixin:
         return None
 
 
+class CommandPageMixin(CommandMixin):
+    """A record's own page whose forms post its commands (`ObjectDetailView` + this): POST
+    runs the named command on the page's record; a refused form is shown again in place, with
+    its errors, under the context name `page_forms` gives its command (a command not named
+    there goes back with its messages)."""
+
+    page_forms: dict[str, str] = {}
+    object: Any
+
+    if TYPE_CHECKING:  # the detail view's, which this mixin is combined with
+
+        def get_object(self, queryset: Any = None) -> Any: ...
+
+        def get_context_data(self, **kwargs: Any) -> dict[str, Any]: ...
+
+        def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse: ...
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        return self.run_command(request, self.object)
+
+    def command_invalid(self, command: Command, target: Any, form: CommandForm) -> HttpResponse:
+        key = self.page_forms.get(command.name)
+        if key is None:
+            return super().command_invalid(command, target, form)
+        context = self.get_context_data(object=target, **{key: form})
+        return self.render_to_response(context, status=400)
+
+
 class CommandView(CommandMixin, AccessMixin, View):
     """POST one command of `commands` on one record read through the caller's scope."""
 

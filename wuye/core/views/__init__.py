@@ -8,7 +8,13 @@ notifications, error pages), `system` (roles, audit, status, calendar) and `impo
 from .lists import PAGE_SIZES, BatchAction, ObjectListView
 from .lookups import LookupView
 from .mixins import AccessMixin, ScopedObjectMixin
-from .objects import ObjectDeleteView, ObjectDetailView, ObjectEditView, crud_views
+from .objects import (
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    StoredFileView,
+    crud_views,
+)
 
 __all__ = [
     "PAGE_SIZES",
@@ -20,5 +26,6 @@ __all__ = [
     "ObjectEditView",
     "ObjectListView",
     "ScopedObjectMixin",
+    "StoredFileView",
     "crud_views",
 ]

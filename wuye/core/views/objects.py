@@ -7,14 +7,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from ..errors import DomainError
+from ..models import restricted
+from ..photos import document_response
 from ..services import delete_object, save_object
 from .lists import ObjectListView
-from .mixins import ScopedObjectMixin
+from .mixins import AccessMixin, ScopedObjectMixin
 
 
 class ObjectDetailView(ScopedObjectMixin, DetailView):
@@ -203,3 +208,19 @@ def crud_views(
         type(f"{model.__name__}EditView", (ObjectEditView,), {**base, "form_class": form}),
         type(f"{model.__name__}DeleteView", (ObjectDeleteView,), base),
     )
+
+
+class StoredFileView(AccessMixin, View):
+    """A photo or document stored on a record (`model`'s `field`), only to those holding
+    `permission`, the record read through the caller's scope: a picture shown (sandboxed), a
+    PDF downloaded, anything else never served."""
+
+    model: type[models.Model]
+    field = "photo"
+
+    def get(self, request, pk):
+        record = get_object_or_404(restricted(self.model, self.access), pk=pk)
+        stored = getattr(record, self.field)
+        if not stored:
+            raise Http404
+        return document_response(stored)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views import View
 
 from wuye.core import pdf
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandPageMixin
 from wuye.core.models import restricted
-from wuye.core.photos import document_response, photo_response
+from wuye.core.photos import document_response
 from wuye.core.qr import qr_svg
 from wuye.core.validators import mask_id_number
 from wuye.core.views import (
@@ -20,6 +20,7 @@ from wuye.core.views import (
     ObjectEditView,
     ObjectListView,
     ScopedObjectMixin,
+    StoredFileView,
 )
 
 from .. import filtersets, forms, tables
@@ -64,8 +65,9 @@ class DecorationPermitCreateView(DecorationPermitMixin, ObjectEditView):
     create_service = decoration.apply_permit
 
 
-class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDetailView):
+class DecorationPermitDetailView(CommandPageMixin, DecorationPermitMixin, ObjectDetailView):
     commands = PERMIT_COMMANDS
+    page_forms = {action: key for action, (key, _form) in PAGE_FORMS.items()}
     template_name = "occupancy/decorationpermit_detail.html"
     detail_fields = [
         "number",
@@ -116,17 +118,6 @@ class DecorationPermitDetailView(CommandMixin, DecorationPermitMixin, ObjectDeta
         )
         return context
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The forms are on this page: shown again with their errors.
-        key = PAGE_FORMS[PermitAction(command.name)][0]
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
-
 
 class DecorationPermitPdfView(DecorationPermitMixin, ObjectDetailView):
     """The permit (装修许可证) to post at the door, with its QR code and the community's rules;
@@ -162,7 +153,7 @@ class DecorationInspectionMixin(ScopedObjectMixin):
         )
 
 
-class DecorationInspectionDetailView(CommandMixin, DecorationInspectionMixin, ObjectDetailView):
+class DecorationInspectionDetailView(CommandPageMixin, DecorationInspectionMixin, ObjectDetailView):
     commands = INSPECTION_COMMANDS
     template_name = "occupancy/decorationinspection_detail.html"
     detail_fields = [
@@ -185,22 +176,12 @@ class DecorationInspectionDetailView(CommandMixin, DecorationInspectionMixin, Ob
         context.setdefault("rectified_form", forms.RectifiedForm())
         return context
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
 
-
-class DecorationInspectionPhotoView(AccessMixin, View):
+class DecorationInspectionPhotoView(StoredFileView):
     """A patrol's photo, only to those who may see the decoration."""
 
     model = DecorationInspection
     permission = "occupancy.decoration.view"
-
-    def get(self, request, pk):
-        inspection = get_object_or_404(restricted(DecorationInspection, self.access), pk=pk)
-        if not inspection.photo:
-            raise Http404
-        return photo_response(inspection.photo)
 
 
 class RectificationNoticePdfView(DecorationInspectionMixin, ObjectDetailView):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from wuye.core import pdf
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandPageMixin
 from wuye.core.models import restricted
 from wuye.core.photos import photo_response
 from wuye.core.views import (
@@ -35,7 +35,7 @@ from ..models import Handover, HandoverDefect
 from ..services import handover as handovers
 
 # The forms a handover's page shows, by the command each posts.
-PAGE_FORMS = {
+FORMS = {
     HandoverAction.ROUND: ("round_form", forms.HandoverRoundForm),
     HandoverAction.DEFECT: ("defect_form", forms.HandoverDefectForm),
     HandoverAction.ACCEPT: ("accept_form", forms.AcceptHandoverForm),
@@ -68,8 +68,9 @@ def checklist(handover):
     return list(groups.items())
 
 
-class HandoverDetailView(CommandMixin, HandoverMixin, ObjectDetailView):
+class HandoverDetailView(CommandPageMixin, HandoverMixin, ObjectDetailView):
     commands = HANDOVER_COMMANDS
+    page_forms = {action: key for action, (key, _form) in FORMS.items()}
     template_name = "occupancy/handover_detail.html"
     detail_fields = [
         "number",
@@ -100,7 +101,7 @@ class HandoverDetailView(CommandMixin, HandoverMixin, ObjectDetailView):
             HandoverAction.ROUND: {"inspected_on": today},
             HandoverAction.ACCEPT: {"accepted_on": today},
         }
-        for action, (key, form_class) in PAGE_FORMS.items():
+        for action, (key, form_class) in FORMS.items():
             if action in allowed and offered[action]:
                 context.setdefault(
                     key,
@@ -112,17 +113,6 @@ class HandoverDetailView(CommandMixin, HandoverMixin, ObjectDetailView):
         context["defects"] = handover.defects.select_related("work_order", "building")
         context["can_print"] = handover.status == HandoverStatus.ACCEPTED
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The forms are on this page: shown again with their errors.
-        key = PAGE_FORMS[HandoverAction(command.name)][0]
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
 
 
 class HandoverPdfView(HandoverMixin, ObjectDetailView):
@@ -162,8 +152,9 @@ class HandoverDefectListView(HandoverDefectMixin, ObjectListView):
     table_class = tables.HandoverDefectTable
 
 
-class HandoverDefectDetailView(CommandMixin, HandoverDefectMixin, ObjectDetailView):
+class HandoverDefectDetailView(CommandPageMixin, HandoverDefectMixin, ObjectDetailView):
     commands = DEFECT_COMMANDS
+    page_forms = {DefectAction.RECHECK: "recheck_form"}
     template_name = "occupancy/handoverdefect_detail.html"
     detail_fields = [
         "handover",
@@ -190,15 +181,6 @@ class HandoverDefectDetailView(CommandMixin, HandoverDefectMixin, ObjectDetailVi
         ):
             context.setdefault("recheck_form", forms.RecheckDefectForm())
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        return self.render_to_response(
-            self.get_context_data(object=target, recheck_form=form), status=400
-        )
 
 
 class HandoverDefectPhotoView(AccessMixin, View):

@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from wuye.billing.models import Bill
 from wuye.core import pdf
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandPageMixin
 from wuye.core.errors import DomainError
 from wuye.core.validators import mask_id_number
 from wuye.core.views import (
@@ -32,7 +32,7 @@ from ..services import movein
 from ..services.vacant import settings_for
 
 # The forms a move-in's page shows, by the command each posts.
-PAGE_FORMS = {
+PAGE_FORMS: dict[str, str] = {
     MoveInAction.COMPLETE: "complete_form",
     MoveInAction.CANCEL: "cancel_form",
 }
@@ -56,8 +56,9 @@ class MoveInCreateView(MoveInMixin, ObjectEditView):
     create_service = movein.book_move_in
 
 
-class MoveInDetailView(CommandMixin, MoveInMixin, ObjectDetailView):
+class MoveInDetailView(CommandPageMixin, MoveInMixin, ObjectDetailView):
     commands = MOVE_IN_COMMANDS
+    page_forms = PAGE_FORMS
     template_name = "occupancy/movein_detail.html"
     detail_fields = [
         "number",
@@ -101,17 +102,6 @@ class MoveInDetailView(CommandMixin, MoveInMixin, ObjectDetailView):
         context["masked_id"] = mask_id_number(move_in.id_number) if move_in.id_number else ""
         context["can_print"] = status == MoveInStatus.DONE
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The forms are on this page: shown again with their errors.
-        key = PAGE_FORMS[MoveInAction(command.name)]
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
 
 
 class MoveInPackView(MoveInMixin, ObjectDetailView):

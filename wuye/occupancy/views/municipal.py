@@ -1,6 +1,6 @@
 """Municipal service requests (OCC-08): the desk's list, registration and follow-up."""
 
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandPageMixin
 from wuye.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 
 from .. import filtersets, forms, tables
@@ -34,8 +34,13 @@ class MunicipalRequestCreateView(MunicipalRequestMixin, ObjectEditView):
     create_service = municipal.register_request
 
 
-class MunicipalRequestDetailView(CommandMixin, MunicipalRequestMixin, ObjectDetailView):
+class MunicipalRequestDetailView(CommandPageMixin, MunicipalRequestMixin, ObjectDetailView):
     commands = REQUEST_COMMANDS
+    page_forms = {
+        RequestAction.FORWARD: "next_form",
+        RequestAction.COMPLETE: "next_form",
+        RequestAction.CANCEL: "cancel_form",
+    }
     template_name = "occupancy/municipalrequest_detail.html"
     detail_fields = [
         "number",
@@ -61,14 +66,3 @@ class MunicipalRequestDetailView(CommandMixin, MunicipalRequestMixin, ObjectDeta
         )
         context.setdefault("cancel_form", forms.CancelRequestForm())
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The forms are on this page: shown again with their errors.
-        key = "cancel_form" if command.name == RequestAction.CANCEL else "next_form"
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )

@@ -3,7 +3,7 @@ its printable text."""
 
 from wuye.billing.models import Bill
 from wuye.core import pdf
-from wuye.core.commands import CommandMixin
+from wuye.core.commands import CommandPageMixin
 from wuye.core.models import restricted
 from wuye.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 
@@ -42,8 +42,9 @@ def agreement_bills(agreement: ParkingAgreement, access):
     )
 
 
-class ParkingAgreementDetailView(CommandMixin, ParkingAgreementMixin, ObjectDetailView):
+class ParkingAgreementDetailView(CommandPageMixin, ParkingAgreementMixin, ObjectDetailView):
     commands = AGREEMENT_COMMANDS
+    page_forms = {AgreementAction.CANCEL: "cancel_form"}
     template_name = "occupancy/parkingagreement_detail.html"
     detail_fields = [
         "number",
@@ -70,16 +71,6 @@ class ParkingAgreementDetailView(CommandMixin, ParkingAgreementMixin, ObjectDeta
         )
         context.setdefault("cancel_form", forms.CancelAgreementForm())
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The form is on this page: shown again with its errors.
-        return self.render_to_response(
-            self.get_context_data(object=target, cancel_form=form), status=400
-        )
 
 
 class ParkingAgreementPdfView(ParkingAgreementMixin, ObjectDetailView):

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from wuye.billing.dunning import owed_total
 from wuye.core import pdf
-from wuye.core.commands import CommandMixin, CommandView
+from wuye.core.commands import CommandPageMixin, CommandView
 from wuye.core.models import restricted
 from wuye.core.qr import qr_svg
 from wuye.core.views import (
@@ -55,8 +55,9 @@ def _gate_facts(release_pass: ReleasePass) -> dict:
     }
 
 
-class ReleasePassDetailView(CommandMixin, ReleasePassMixin, ObjectDetailView):
+class ReleasePassDetailView(CommandPageMixin, ReleasePassMixin, ObjectDetailView):
     commands = PASS_COMMANDS
+    page_forms = {PassAction.APPROVE: "approve_form", PassAction.REJECT: "reject_form"}
     template_name = "occupancy/releasepass_detail.html"
     detail_fields = [
         "number",
@@ -82,19 +83,6 @@ class ReleasePassDetailView(CommandMixin, ReleasePassMixin, ObjectDetailView):
         context.setdefault("approve_form", forms.ApprovePassForm())
         context.setdefault("reject_form", forms.RejectPassForm())
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        if command.name not in (PassAction.APPROVE, PassAction.REJECT):
-            return super().command_invalid(command, target, form)
-        # The decision forms are on this page: shown again with their errors.
-        key = "approve_form" if command.name == PassAction.APPROVE else "reject_form"
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
 
 
 class ReleasePassPdfView(ReleasePassMixin, ObjectDetailView):

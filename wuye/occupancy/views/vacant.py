@@ -3,19 +3,24 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
-from wuye.core.commands import CommandMixin, CommandView
+from wuye.core.commands import CommandPageMixin, CommandView
 from wuye.core.models import restricted
-from wuye.core.photos import photo_response
-from wuye.core.views import AccessMixin, ObjectDetailView, ObjectListView, ScopedObjectMixin
+from wuye.core.views import (
+    AccessMixin,
+    ObjectDetailView,
+    ObjectListView,
+    ScopedObjectMixin,
+    StoredFileView,
+)
 from wuye.estate.models import Unit
 
 from .. import filtersets, forms, tables
+from ..choices import VacantAction
 from ..commands import KEY_COMMANDS, VACANT_COMMANDS
 from ..models import KeyHolding, VacantInspection
 from ..services import vacant
@@ -44,8 +49,9 @@ class VacantUnitListView(VacantUnitMixin, ObjectListView):
         return context
 
 
-class VacantUnitDetailView(CommandMixin, VacantUnitMixin, ObjectDetailView):
+class VacantUnitDetailView(CommandPageMixin, VacantUnitMixin, ObjectDetailView):
     commands = VACANT_COMMANDS
+    page_forms = {VacantAction.INSPECT: "inspect_form", VacantAction.RECEIVE_KEYS: "keys_form"}
     template_name = "occupancy/vacantunit_detail.html"
     detail_fields = ["code", "status", "use", "gross_area"]
 
@@ -67,17 +73,6 @@ class VacantUnitDetailView(CommandMixin, VacantUnitMixin, ObjectDetailView):
         context.setdefault("keys_form", forms.ReceiveKeysForm())
         context["return_form"] = forms.ReturnKeysForm()
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        # The forms are on this page: shown again with their errors.
-        key = "inspect_form" if command.name == "inspect" else "keys_form"
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
 
 
 class KeyHoldingCommandView(CommandView):
@@ -111,15 +106,11 @@ class VacantInspectionDetailView(VacantInspectionMixin, ObjectDetailView):
     ]
 
 
-class VacantInspectionPhotoView(AccessMixin, View):
+class VacantInspectionPhotoView(StoredFileView):
     """An inspection's photo, only to those who may see the inspection."""
 
     model = VacantInspection
     permission = "occupancy.vacant.view"
-
-    def get(self, request, pk):
-        inspection = get_object_or_404(restricted(VacantInspection, self.access), pk=pk)
-        return photo_response(inspection.photo)
 
 
 class OccupancySettingsView(AccessMixin, TemplateView):

@@ -1,20 +1,15 @@
 """Value-added services (OCC-07): agency listings with their photos, viewings and deals; the
 paid service catalog; paid service orders."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.views import View
 
-from wuye.core.commands import CommandMixin
-from wuye.core.models import restricted
-from wuye.core.photos import photo_response
+from wuye.core.commands import CommandPageMixin
 from wuye.core.views import (
-    AccessMixin,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     ScopedObjectMixin,
+    StoredFileView,
 )
 
 from .. import filtersets, forms, tables
@@ -48,8 +43,9 @@ class ListingCreateView(ListingMixin, ObjectEditView):
     create_service = valueadded.list_unit
 
 
-class ListingDetailView(CommandMixin, ListingMixin, ObjectDetailView):
+class ListingDetailView(CommandPageMixin, ListingMixin, ObjectDetailView):
     commands = LISTING_COMMANDS
+    page_forms = {action: key for action, (key, _form) in LISTING_FORMS.items()}
     template_name = "occupancy/listing_detail.html"
     detail_fields = [
         "number",
@@ -83,28 +79,13 @@ class ListingDetailView(CommandMixin, ListingMixin, ObjectDetailView):
         context["viewings"] = listing.viewings.all()
         return context
 
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
 
-    def command_invalid(self, command, target, form):
-        key = LISTING_FORMS[ListingAction(command.name)][0]
-        return self.render_to_response(
-            self.get_context_data(object=target, **{key: form}), status=400
-        )
-
-
-class ListingPhotoView(AccessMixin, View):
+class ListingPhotoView(StoredFileView):
     """A listing's photo, only to those who may see the listing."""
 
     model = ListingPhoto
     permission = "occupancy.listing.view"
-
-    def get(self, request, pk):
-        photo = get_object_or_404(restricted(ListingPhoto, self.access), pk=pk)
-        if not photo.image:
-            raise Http404
-        return photo_response(photo.image)
+    field = "image"
 
 
 class PaidServiceMixin(ScopedObjectMixin):
@@ -145,8 +126,9 @@ class ServiceOrderCreateView(ServiceOrderMixin, ObjectEditView):
     create_service = valueadded.order_service
 
 
-class ServiceOrderDetailView(CommandMixin, ServiceOrderMixin, ObjectDetailView):
+class ServiceOrderDetailView(CommandPageMixin, ServiceOrderMixin, ObjectDetailView):
     commands = SERVICE_ORDER_COMMANDS
+    page_forms = {ServiceOrderAction.CANCEL: "cancel_form"}
     template_name = "occupancy/serviceorder_detail.html"
     detail_fields = [
         "number",
@@ -172,12 +154,3 @@ class ServiceOrderDetailView(CommandMixin, ServiceOrderMixin, ObjectDetailView):
         ].allowed(self.access):
             context.setdefault("cancel_form", forms.CancelServiceOrderForm())
         return context
-
-    def post(self, request, pk):
-        self.object = self.get_object()
-        return self.run_command(request, self.object)
-
-    def command_invalid(self, command, target, form):
-        return self.render_to_response(
-            self.get_context_data(object=target, cancel_form=form), status=400
-        )
