@@ -168,6 +168,7 @@ OPEN_MOVE_IN_STATUSES = (MoveInStatus.BOOKED, MoveInStatus.ARRIVED)
 
 class MoveInAction(models.TextChoices):
     ARRIVE = "arrive", _("Arrived: start serving")
+    DEPOSIT = "deposit", _("Collect a deposit")
     COMPLETE = "complete", _("Complete the move-in")
     CANCEL = "cancel", _("Cancel the appointment")
 

@@ -265,6 +265,14 @@ MOVE_IN_COMMANDS = Commands(
             done_values=_number,
         ),
         Command(
+            name=MoveInAction.DEPOSIT,
+            form=forms.MoveInDepositForm,
+            permission="billing.payment.change",  # money at the counter
+            run=movein.collect_move_in_deposit,
+            done=_("Deposit held for %(number)s."),
+            done_values=_number,
+        ),
+        Command(
             name=MoveInAction.COMPLETE,
             form=forms.CompleteMoveInForm,
             permission="occupancy.movein.change",

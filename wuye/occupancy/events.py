@@ -41,6 +41,7 @@ LABELS: dict[str, object] = {
     "movein.booked": _("Move-in booked"),
     "movein.day_booked": _("Batch move-in day booked"),
     "movein.arrived": _("Owner arrived for the move-in"),
+    "movein.deposit": _("Deposit held at a move-in"),
     "movein.done": _("Move-in completed"),
     "movein.cancelled": _("Move-in cancelled"),
 }

@@ -538,6 +538,25 @@ class CompleteMoveInForm(CommandForm):
         return values
 
 
+class MoveInDepositForm(CommandForm):
+    """A deposit taken at the counter during the move-in."""
+
+    purpose = NormalizedCharField(
+        label=_("what the deposit is for"), max_length=50, help_text=_("e.g. 门禁卡押金")
+    )
+    amount = forms.DecimalField(
+        label=_("deposit"), max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+    )
+    channel = forms.ChoiceField(label=_("payment method"), choices=counter_channel_choices)
+    reference = NormalizedCharField(label=_("reference"), max_length=50, required=False)
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={"required": KEY_MESSAGE, "max_length": KEY_MESSAGE},
+        help_text="One key per submission, e.g. a UUID",
+    )
+
+
 class CancelMoveInForm(CommandForm):
     reason = forms.CharField(label=_("why it is cancelled"), max_length=200)
 

@@ -47,6 +47,9 @@ class MoveIn(ScopedModel):
         blank=True,
         related_name="+",
     )
+    deposits = models.ManyToManyField(
+        "billing.Deposit", verbose_name=_("deposits"), blank=True, related_name="+"
+    )
     relation = models.ForeignKey(
         "estate.UnitRelation",
         verbose_name=_("owner's relation"),

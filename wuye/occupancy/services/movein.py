@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from wuye.billing.services.oneoff import bill_unit_months
 from wuye.billing.services.readings import record_starting_reading
+from wuye.billing.services.wallet import collect_deposit
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
+from wuye.core.money import q2
 from wuye.core.numbering import next_number
 from wuye.estate.choices import RelationRole, UnitStatus
 from wuye.estate.models import Building, Meter, Unit, UnitRelation, natural_unit_order
@@ -200,6 +202,47 @@ def arrive(move_in: MoveIn, *, actor: Any) -> MoveIn:
         "unit": move_in.unit.code,
     }
     return record_change(move_in, "movein.arrived", message, actor=actor)
+
+
+@transaction.atomic
+def collect_move_in_deposit(
+    move_in: MoveIn,
+    *,
+    actor: Any,
+    purpose: str,
+    amount: Decimal,
+    channel: str,
+    idempotency_key: str,
+    reference: str = "",
+) -> MoveIn:
+    """A deposit taken at the move-in (门禁卡押金, 装修押金…) through billing's deposits: a
+    receipt, the money held for the unit. The same submission again takes nothing twice."""
+    move_in = _locked(move_in, MoveInStatus.ARRIVED, MoveInStatus.DONE)
+    if q2(amount) <= 0:
+        raise DomainError(_("The deposit must be more than zero."), field="amount")
+    if not purpose.strip():
+        raise DomainError(_("Say what the deposit is for."), field="purpose")
+    held = collect_deposit(
+        unit=move_in.unit,
+        amount=q2(amount),
+        purpose_text=f"{purpose.strip()}（{move_in.number}）",
+        channel=channel,
+        cashier=actor,
+        idempotency_key=idempotency_key,
+        payer_name=move_in.owner_name,
+        reference=reference,
+    )
+    if not move_in.deposits.filter(pk=held.pk).exists():
+        move_in.deposits.add(held)
+        record_event(
+            verb="movein.deposit",
+            actor=actor,
+            community=move_in.community,
+            target=move_in,
+            message=_("Deposit %(amount)s held at move-in %(number)s: %(purpose)s")
+            % {"amount": held.amount, "number": move_in.number, "purpose": purpose.strip()},
+        )
+    return move_in
 
 
 @transaction.atomic

@@ -434,3 +434,44 @@ def test_occ02_two_desks_completing_at_once_write_it_once(home, make_staff):
         thread.join(timeout=30)
     assert [type(o).__name__ for o in outcomes] == ["MoveIn", "MoveIn"]
     assert written(home) == (1, 2, 2, 1, 1)
+
+
+@pytest.mark.django_db
+def test_occ02_a_deposit_is_taken_at_the_move_in_once(home, community_a, make_staff, login):
+    """OCC-02: the access-card deposit taken at the counter during the move-in goes through
+    billing's deposits (a receipt, the money held for the unit); the same submission sent twice
+    takes it once; the move-in's page lists it with its receipt."""
+    from wuye.billing.models import Deposit, Payment
+    from wuye.org.models import Membership
+
+    user = make_staff(community_a, "CSR", username="movein_counter")
+    Membership.objects.create(community=community_a, user=user, post="CSH")
+    client = login(user)
+    move_in = movein.book_move_in(
+        community=community_a,
+        unit=home,
+        owner_name="林海生",
+        owner_phone="13900001111",
+        appointment_date=timezone.localdate(),
+        actor=user,
+    )
+    url = f"/api/v1/move-ins/{move_in.pk}"
+    body = {
+        "purpose": "门禁卡押金",
+        "amount": "100.00",
+        "channel": "cash",
+        "idempotency_key": "rh-deposit-1",
+    }
+    early = client.post(f"{url}/deposit/", body, content_type="application/json")
+    assert early.status_code == 400  # booked, the owner not here yet
+    movein.arrive(move_in, actor=user)
+    for _attempt in range(2):
+        taken = client.post(f"{url}/deposit/", body, content_type="application/json")
+        assert taken.status_code == 200, taken.content
+    deposit = Deposit.objects.get()
+    assert deposit.amount == D("100.00") and deposit.unit == home
+    assert "门禁卡押金" in deposit.purpose and move_in.number in deposit.purpose
+    assert Payment.objects.count() == 1 and list(move_in.deposits.all()) == [deposit]
+    page = client.get(move_in.get_absolute_url(), headers=ZH).content.decode()
+    assert deposit.payment.receipt.number in page
+    assert Event.objects.filter(verb="movein.deposit").count() == 1

@@ -2,6 +2,7 @@
 move-in's page with its checklist, and the move-in pack (PDF)."""
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -33,6 +34,7 @@ from ..services.vacant import settings_for
 
 # The forms a move-in's page shows, by the command each posts.
 PAGE_FORMS: dict[str, str] = {
+    MoveInAction.DEPOSIT: "deposit_form",
     MoveInAction.COMPLETE: "complete_form",
     MoveInAction.CANCEL: "cancel_form",
 }
@@ -97,6 +99,14 @@ class MoveInDetailView(CommandPageMixin, MoveInMixin, ObjectDetailView):
                     },
                 ),
             )
+        if MoveInAction.DEPOSIT in allowed and status in (MoveInStatus.ARRIVED, MoveInStatus.DONE):
+            context.setdefault(
+                "deposit_form",
+                forms.MoveInDepositForm(
+                    initial={"idempotency_key": uuid.uuid4().hex, "channel": "cash"}
+                ),
+            )
+        context["deposits"] = move_in.deposits.select_related("payment__receipt")
         if MoveInAction.CANCEL in allowed and open_:
             context.setdefault("cancel_form", forms.CancelMoveInForm())
         context["masked_id"] = mask_id_number(move_in.id_number) if move_in.id_number else ""
@@ -124,6 +134,7 @@ class MoveInPackView(MoveInMixin, ObjectDetailView):
             "settings": settings_for(self.access.community),
             "masked_id": mask_id_number(move_in.id_number) if move_in.id_number else "",
             "bill": bill,
+            "deposits": move_in.deposits.select_related("payment__receipt"),
         }
         data = pdf.render_pdf("occupancy/movein_pdf.html", context, request=request)
         return pdf.pdf_response(data, f"入伙资料-{move_in.number}.pdf")
