@@ -298,9 +298,16 @@ def record_move_in(
     ).exclude(end_date__lt=on)
     relation = owners.select_related("person").order_by("start_date", "pk").first()
     if relation is None:
-        person = Person.objects.filter(
-            community=unit.community, name=owner_name.strip(), phone=owner_phone
-        ).first()
+        people = Person.objects.filter(community=unit.community)
+        person = people.filter(id_number=id_number).first() if id_number else None
+        if person is not None and person.name != owner_name.strip():
+            raise DomainError(
+                _("ID number %(number)s is registered to %(name)s: check the owner's name.")
+                % {"number": id_number, "name": person.name},
+                field="id_number",
+            )
+        if person is None:
+            person = people.filter(name=owner_name.strip(), phone=owner_phone).first()
         if person is None:
             person = Person.objects.create(
                 community=unit.community,

@@ -475,3 +475,31 @@ def test_occ02_a_deposit_is_taken_at_the_move_in_once(home, community_a, make_st
     page = client.get(move_in.get_absolute_url(), headers=ZH).content.decode()
     assert deposit.payment.receipt.number in page
     assert Event.objects.filter(verb="movein.deposit").count() == 1
+
+
+@pytest.mark.django_db
+def test_occ02_an_id_number_registered_to_someone_else_is_refused(home, csr_a, login):
+    """OCC-02: a new owner's ID number that the registry holds for another person is refused
+    on its field at completion — nothing is written — instead of failing in the database."""
+    PersonFactory(community=home.community, name="别人", id_number="11010519491231002X")
+    unit = UnitFactory(community=home.community, building=home.building, status="vacant")
+    move_in = movein.book_move_in(
+        community=home.community,
+        unit=unit,
+        owner_name="韩雪",
+        owner_phone="13700002222",
+        id_number="11010519491231002X",
+        appointment_date=timezone.localdate(),
+        actor=csr_a,
+    )
+    client = login(csr_a)
+    answer = client.post(
+        f"/api/v1/move-ins/{move_in.pk}/complete/",
+        checklist(unit),
+        content_type="application/json",
+        headers=ZH,
+    )
+    assert answer.status_code == 400 and "id_number" in str(answer.json()), answer.content
+    assert "别人" in answer.json()["error"]["message"]
+    move_in.refresh_from_db()
+    assert move_in.status == "booked" and not UnitRelation.objects.filter(unit=unit).exists()
