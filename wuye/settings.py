@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "wuye.billing",
     "wuye.service",
     "wuye.occupancy",
+    "wuye.quality",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "OrderChannelEnum": "wuye.service.choices.OrderChannel",
         "CounterChannelEnum": "wuye.billing.choices.counter_channel_choices",
         "ListingKindEnum": "wuye.occupancy.choices.ListingKind",
+        "PostEnum": "wuye.core.roles.Post",
         "AgreementKindEnum": "wuye.occupancy.choices.AgreementKind",
     },
     "POSTPROCESSING_HOOKS": [

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("wuye.billing.api.urls")),
     path("", include("wuye.service.api.urls")),
     path("", include("wuye.occupancy.api.urls")),
+    path("", include("wuye.quality.api.urls")),
     re_path(r"^.*/$", core_api_views.not_found),  # last: a JSON 404 for any other API address
 ]
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("billing/", include("wuye.billing.urls")),
     path("service/", include("wuye.service.urls")),
     path("occupancy/", include("wuye.occupancy.urls")),
+    path("quality/", include("wuye.quality.urls")),
     path("search/", core_pages.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

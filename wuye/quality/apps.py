@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from . import events
+
+
+class QualityConfig(AppConfig):
+    name = "wuye.quality"
+    label = "quality"
+    verbose_name = _("Quality and safety")
+
+    def ready(self):
+        from wuye.core.audit import register_verbs
+
+        register_verbs(events.LABELS)  # the audit page's words for this app's events

@@ -1,0 +1,3 @@
+from .plans import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask, PlanStop
+
+__all__ = ["ChecklistItem", "Checkpoint", "InspectionPlan", "InspectionTask", "PlanStop"]
