@@ -51,3 +51,12 @@ TASK_BADGES = {
     TaskStatus.DONE: "bg-green-lt",
     TaskStatus.MISSED: "bg-red-lt",
 }
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("Being put right")
+    CLOSED = "closed", _("Put right")
+
+
+class TaskAction(models.TextChoices):
+    CHECK_IN = "check_in", _("Check in at a checkpoint")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
 
-from .models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask
+from .models import ChecklistItem, Checkpoint, Finding, InspectionPlan, InspectionTask
 
 
 class CheckpointFilterSet(BaseFilterSet):
@@ -37,3 +37,11 @@ class InspectionTaskFilterSet(BaseFilterSet):
     class Meta:
         model = InspectionTask
         fields = ["day", "plan", "status", "assigned_post"]
+
+
+class FindingFilterSet(BaseFilterSet):
+    search_fields = ("description", "checkpoint__code", "work_order__number")
+
+    class Meta:
+        model = Finding
+        fields = ["status", "checkpoint"]

@@ -6,11 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wuye.core.commands import CommandForm
 from wuye.core.forms import NormalizedCharField, ScopedModelForm
 from wuye.estate.forms.rules import UniqueInCommunityForm
 
 from .choices import WEEKDAYS, ItemKind
 from .models import ChecklistItem, Checkpoint, InspectionPlan
+from .services.checkins import route_checkpoint
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -140,3 +142,58 @@ class InspectionPlanForm(UniqueInCommunityForm):
         if start and end and end < start:
             self.add_error("ends_on", _("The plan cannot end before it starts."))
         return cleaned
+
+
+class CheckInForm(CommandForm):
+    """A check-in at the checkpoint `code` names, with its checklist: `result_<item id>` is
+    passed/failed or the number read, `remark_<item id>` what was seen."""
+
+    code = NormalizedCharField(label=_("checkpoint code"), max_length=20)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+    photo = forms.ImageField(
+        label=_("photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = (self.data.get("code") if self.is_bound else None) or self.initial.get("code")
+        self.checkpoint = (
+            route_checkpoint(self.target, code) if self.target is not None and code else None
+        )
+        if self.checkpoint is not None:
+            self.items = list(self.checkpoint.items.all())
+        elif self.target is not None and not self.is_bound:
+            # No checkpoint named yet (the API reading a body's types): every item of the
+            # route, so each checkpoint's answers are known fields.
+            self.items = list(
+                ChecklistItem.objects.filter(checkpoint__plans=self.target.plan_id).order_by(
+                    "checkpoint_id", "position", "pk"
+                )
+            )
+        else:
+            self.items = []
+        for item in self.items:
+            if item.kind == ItemKind.PASS_FAIL:
+                self.fields[f"result_{item.pk}"] = forms.ChoiceField(
+                    label=item.text,
+                    choices=[("passed", _("Passed")), ("failed", _("Failed"))],
+                    widget=forms.RadioSelect,
+                )
+            else:
+                limits = f"{item.minimum if item.minimum is not None else '—'} ~ " + (
+                    f"{item.maximum if item.maximum is not None else '—'} {item.unit}"
+                )
+                self.fields[f"result_{item.pk}"] = forms.DecimalField(
+                    label=item.text, max_digits=10, decimal_places=2, help_text=limits
+                )
+            self.fields[f"remark_{item.pk}"] = forms.CharField(
+                label=_("remark"), max_length=200, required=False
+            )
+
+    def arguments(self):
+        values = super().arguments()
+        values["answers"] = {item.pk: values.pop(f"result_{item.pk}") for item in self.items}
+        values["remarks"] = {item.pk: values.pop(f"remark_{item.pk}") for item in self.items}
+        return values

@@ -17,6 +17,12 @@ register_group(
             "ti-checklist",
         ),
         MenuItem(
+            _("Findings"),
+            "quality:finding_list",
+            "quality.plan.view",
+            "ti-alert-triangle",
+        ),
+        MenuItem(
             _("Inspection plans"),
             "quality:inspectionplan_list",
             "quality.plan.view",

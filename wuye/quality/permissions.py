@@ -19,5 +19,10 @@ register_permissions(
             {MGR, AST, QC, CSS, DSP, TECH, SEC, CLN},
         ),
         ("quality.plan.change", _("Keep inspection plans"), {MGR, AST, QC}),
+        (
+            "quality.task.check_in",
+            _("Walk inspection tasks: check in and record the checklists"),
+            {MGR, AST, QC, TECH, SEC, CLN},
+        ),
     ]
 )

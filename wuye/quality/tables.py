@@ -2,7 +2,7 @@ import django_tables2 as tables
 
 from wuye.core.tables import BadgeColumn, BaseTable
 
-from .models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask
+from .models import ChecklistItem, Checkpoint, Finding, InspectionPlan, InspectionTask
 
 
 class CheckpointTable(BaseTable):
@@ -53,3 +53,12 @@ class InspectionTaskTable(BaseTable):
             "assignee",
             "status",
         ]
+
+
+class FindingTable(BaseTable):
+    description = tables.Column(linkify=True)
+    work_order = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Finding
+        fields = ["created_at", "checkpoint", "description", "status", "work_order", "closed_at"]

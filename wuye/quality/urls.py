@@ -31,5 +31,7 @@ urlpatterns = [
         "plans/<int:pk>/edit/", plans.InspectionPlanEditView.as_view(), name="inspectionplan_edit"
     ),
     path("tasks/", plans.InspectionTaskListView.as_view(), name="inspectiontask_list"),
+    path("findings/", plans.FindingListView.as_view(), name="finding_list"),
+    path("findings/<int:pk>/", plans.FindingDetailView.as_view(), name="finding_detail"),
     path("tasks/<int:pk>/", plans.InspectionTaskDetailView.as_view(), name="inspectiontask_detail"),
 ]

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from wuye.core.api.fields import ClockTimeField
 
 from ..forms import ChecklistItemForm, CheckpointForm, InspectionPlanForm
-from ..models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask
+from ..models import CheckIn, ChecklistItem, Checkpoint, InspectionPlan, InspectionTask, ItemResult
 
 
 class CheckpointSerializer(serializers.ModelSerializer):
@@ -59,5 +59,44 @@ class InspectionTaskSerializer(serializers.ModelSerializer):
             "assignee",
             "status",
             "completed_at",
+        ]
+        read_only_fields = fields
+
+
+class ItemResultSerializer(serializers.ModelSerializer):
+    finding = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)  # type: ignore[var-annotated]
+    work_order_number = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ItemResult
+        fields = ["id", "item", "passed", "value", "remark", "finding", "work_order_number"]
+        read_only_fields = fields
+
+    def get_work_order_number(self, result) -> str | None:
+        finding = getattr(result, "finding", None)
+        return finding.work_order.number if finding is not None else None
+
+
+class CheckInSerializer(serializers.ModelSerializer):
+    """A check-in at a checkpoint with its checklist's results; a failed item's `finding` has
+    its rectification work order."""
+
+    checkpoint_code = serializers.CharField(source="checkpoint.code", read_only=True)
+    results = ItemResultSerializer(many=True, read_only=True)
+    task_status = serializers.CharField(source="task.status", read_only=True)
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "task",
+            "task_status",
+            "checkpoint",
+            "checkpoint_code",
+            "checked_at",
+            "out_of_order",
+            "out_of_window",
+            "note",
+            "results",
         ]
         read_only_fields = fields

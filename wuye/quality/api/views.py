@@ -1,8 +1,11 @@
 from django.db.models import Prefetch
+from rest_framework import status
 
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
+from wuye.core.api.commands import command_actions
 
 from .. import filtersets, forms
+from ..commands import TASK_COMMANDS
 from ..models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask, PlanStop
 from ..services import plans
 from . import serializers
@@ -43,11 +46,18 @@ class InspectionPlanViewSet(ScopedViewSet):
     create_service = plans.save_plan
 
 
+@command_actions(
+    TASK_COMMANDS,
+    answers={"check_in": (serializers.CheckInSerializer, status.HTTP_201_CREATED)},
+)
 class InspectionTaskViewSet(ScopedReadOnlyViewSet):
-    """Inspection tasks generated from the plans: one per plan and due day."""
+    """Inspection tasks generated from the plans: one per plan and due day. POST
+    …/{id}/check-in/ checks in at a checkpoint of the route with its checklist; a failed item
+    becomes a finding with its rectification work order."""
 
     queryset = InspectionTask.objects.all()
     serializer_class = serializers.InspectionTaskSerializer
     filterset_class = filtersets.InspectionTaskFilterSet
     perm_prefix = "quality.plan"
     related = ("plan",)
+    http_method_names = ["get", "post", "head", "options"]

@@ -4,7 +4,16 @@ import factory
 from django.utils import timezone
 
 from wuye.org.tests.factories import CommunityFactory
-from wuye.quality.models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask, PlanStop
+from wuye.quality.models import (
+    CheckIn,
+    ChecklistItem,
+    Checkpoint,
+    Finding,
+    InspectionPlan,
+    InspectionTask,
+    ItemResult,
+    PlanStop,
+)
 
 
 class CheckpointFactory(factory.django.DjangoModelFactory):
@@ -73,3 +82,45 @@ class InspectionTaskFactory(factory.django.DjangoModelFactory):
         )
     )
     assigned_post = "SEC"
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    community = factory.SubFactory(CommunityFactory)
+    task = factory.SubFactory(InspectionTaskFactory, community=factory.SelfAttribute("..community"))
+    checkpoint = factory.SubFactory(
+        CheckpointFactory, community=factory.SelfAttribute("..community")
+    )
+    checked_at = factory.LazyFunction(timezone.now)
+    note = factory.Sequence(lambda n: f"签到备注{n:05d}")
+
+
+class ItemResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ItemResult
+
+    community = factory.SubFactory(CommunityFactory)
+    check_in = factory.SubFactory(CheckInFactory, community=factory.SelfAttribute("..community"))
+    item = factory.SubFactory(
+        ChecklistItemFactory,
+        community=factory.SelfAttribute("..community"),
+        checkpoint=factory.SelfAttribute("..check_in.checkpoint"),
+    )
+    passed = False
+    remark = factory.Sequence(lambda n: f"检查说明{n:05d}")
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    community = factory.SubFactory(CommunityFactory)
+    result = factory.SubFactory(ItemResultFactory, community=factory.SelfAttribute("..community"))
+    checkpoint = factory.SelfAttribute("result.check_in.checkpoint")
+    description = factory.Sequence(lambda n: f"巡查发现问题{n:05d}")
+    work_order = factory.SubFactory(
+        "wuye.service.tests.factories.WorkOrderFactory",
+        community=factory.SelfAttribute("..community"),
+    )

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.views import View
 
 from wuye.core import pdf
+from wuye.core.commands import CommandPageMixin
 from wuye.core.qr import qr_svg
 from wuye.core.views import (
     ObjectDetailView,
@@ -15,7 +16,9 @@ from wuye.core.views import (
 )
 
 from .. import filtersets, forms, tables
-from ..models import ChecklistItem, Checkpoint, InspectionPlan, InspectionTask
+from ..choices import TaskAction, TaskStatus
+from ..commands import TASK_COMMANDS
+from ..models import ChecklistItem, Checkpoint, Finding, InspectionPlan, InspectionTask
 from ..services import plans
 
 (
@@ -150,7 +153,13 @@ class InspectionTaskListView(InspectionTaskMixin, ObjectListView):
     table_class = tables.InspectionTaskTable
 
 
-class InspectionTaskDetailView(InspectionTaskMixin, ObjectDetailView):
+class InspectionTaskDetailView(CommandPageMixin, InspectionTaskMixin, ObjectDetailView):
+    """A task on a phone: the route with what has been checked in, the code scanned or typed,
+    then that checkpoint's checklist."""
+
+    commands = TASK_COMMANDS
+    page_forms = {TaskAction.CHECK_IN: "checkin_form"}
+    template_name = "quality/inspectiontask_detail.html"
     detail_fields = [
         "plan",
         "day",
@@ -161,3 +170,42 @@ class InspectionTaskDetailView(InspectionTaskMixin, ObjectDetailView):
         "status",
         "completed_at",
     ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task = self.object
+        visits = {v.checkpoint_id: v for v in task.check_ins.all()}
+        context["route"] = [
+            (stop, visits.get(stop.checkpoint_id))
+            for stop in task.plan.stops.select_related("checkpoint")
+        ]
+        command = self.commands[TaskAction.CHECK_IN]
+        if command.allowed(self.access) and task.status != TaskStatus.DONE:
+            code = self.request.GET.get("code", "")
+            context.setdefault(
+                "checkin_form",
+                forms.CheckInForm(target=task, access=self.access, initial={"code": code}),
+            )
+            context["code"] = code
+        findings = Finding.objects.for_access(self.access)
+        context["findings"] = findings.filter(result__check_in__task=task).select_related(
+            "work_order", "checkpoint"
+        )
+        return context
+
+
+class FindingMixin(ScopedObjectMixin):
+    model = Finding
+    perm_prefix = "quality.plan"
+    url_base = "quality:finding"
+    related = ("checkpoint", "work_order")
+    page_actions = ("view",)
+
+
+class FindingListView(FindingMixin, ObjectListView):
+    filterset_class = filtersets.FindingFilterSet
+    table_class = tables.FindingTable
+
+
+class FindingDetailView(FindingMixin, ObjectDetailView):
+    detail_fields = ["checkpoint", "description", "status", "work_order", "closed_at", "created_at"]

@@ -15,6 +15,7 @@ from ..choices import TRANSITIONS, OrderAction
 from ..limits import set_dues
 from ..models import DutyLog, WorkOrder, WorkOrderEvent
 from ..notify import notify_after_commit, supervisors
+from ..signals import order_closed
 
 
 def log_event(
@@ -56,6 +57,8 @@ def move(
     order.status = target or order.paused_from
     order.save()
     log_event(order, action, actor=actor, from_status=before, note=note, assignee=assignee)
+    if action == OrderAction.CLOSE:
+        order_closed.send(sender=WorkOrder, order=order, actor=actor)
     return order
 
 
