@@ -178,7 +178,7 @@ class CheckInForm(CommandForm):
             if item.kind == ItemKind.PASS_FAIL:
                 self.fields[f"result_{item.pk}"] = forms.ChoiceField(
                     label=item.text,
-                    choices=[("passed", _("Passed")), ("failed", _("Failed"))],
+                    choices=[("passed", _("Passed")), ("failed", _("Not passed"))],
                     widget=forms.RadioSelect,
                 )
             else:
@@ -191,6 +191,10 @@ class CheckInForm(CommandForm):
             self.fields[f"remark_{item.pk}"] = forms.CharField(
                 label=_("remark"), max_length=200, required=False
             )
+
+        if self.checkpoint is not None:
+            self.fields["code"].widget.attrs["readonly"] = True  # chosen: its checklist shows
+            self.order_fields([name for name in self.fields if name not in ("photo", "note")])
 
     def arguments(self):
         values = super().arguments()
