@@ -13,15 +13,7 @@ class QualityConfig(AppConfig):
         from wuye.core.audit import register_verbs
         from wuye.service.signals import order_closed
 
-        from .services.checkins import close_finding_of
+        from .services.checkins import on_order_closed
 
         register_verbs(events.LABELS)  # the audit page's words for this app's events
-        order_closed.connect(_close_finding, dispatch_uid="quality.close_finding")
-        self.close_finding_of = close_finding_of
-
-
-def _close_finding(sender, *, order, actor, **kwargs):
-    """A rectification order closed in customer service puts its finding right."""
-    from .services.checkins import close_finding_of
-
-    close_finding_of(order, actor)
+        order_closed.connect(on_order_closed, dispatch_uid="quality.close_finding")

@@ -54,6 +54,42 @@ def _issue(unit, *, space=None, payer_name: str, item, lines: list[Line], covera
     if not lines or any(amount <= 0 for _k, _s, _e, amount, _t in lines):
         raise DomainError(_("A one-off bill needs lines of more than zero."))
     community = unit.community
+    return _write_bill(
+        unit,
+        space=space,
+        payer_name=payer_name,
+        start=lines[0][1],
+        end=lines[-1][2],
+        due=max(timezone.localdate(), lines[0][1]),
+        lines=[
+            BillLine(
+                community=community,
+                fee_item=item,
+                period=start,
+                period_end=end,
+                quantity=Decimal(1),
+                unit_price=amount,
+                amount=amount,
+                formula=str(text)[:300],
+                detail={"note": note},
+                billing_key=key,
+                coverage=coverage,
+                created_by=actor,
+            )
+            for key, start, end, amount, text in lines
+        ],
+        verb="billing.one_off",
+        note=note,
+        actor=actor,
+    )
+
+
+def _write_bill(
+    unit, *, space=None, payer_name: str, start, end, due, lines: list[BillLine], verb, note, actor
+) -> Bill:
+    """One bill to the unit's residents with these (unsaved) lines, numbered like every bill,
+    its total their sum, written in the audit log under `verb`."""
+    community = unit.community
     bill = Bill.objects.create(
         community=community,
         number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
@@ -61,36 +97,17 @@ def _issue(unit, *, space=None, payer_name: str, item, lines: list[Line], covera
         space=space,
         payer_kind=PayerKind.RESIDENT,
         payer_name=payer_name[:100],
-        period_start=lines[0][1],
-        period_end=lines[-1][2],
-        due_date=max(timezone.localdate(), lines[0][1]),
-        total=q2(sum((amount for _k, _s, _e, amount, _t in lines), Decimal(0))),
+        period_start=start,
+        period_end=end,
+        due_date=due,
+        total=q2(sum((line.amount for line in lines), Decimal(0))),
         created_by=actor,
     )
-    BillLine.objects.bulk_create(
-        BillLine(
-            community=community,
-            bill=bill,
-            fee_item=item,
-            period=start,
-            period_end=end,
-            quantity=Decimal(1),
-            unit_price=amount,
-            amount=amount,
-            formula=str(text)[:300],
-            detail={"note": note},
-            billing_key=key,
-            coverage=coverage,
-            created_by=actor,
-        )
-        for key, start, end, amount, text in lines
-    )
+    for line in lines:
+        line.bill = bill
+    BillLine.objects.bulk_create(lines)
     record_event(
-        verb="billing.one_off",
-        actor=actor,
-        community=community,
-        target=bill,
-        message=f"{note} ¥{bill.total}",
+        verb=verb, actor=actor, community=community, target=bill, message=f"{note} ¥{bill.total}"
     )
     return bill
 
@@ -284,26 +301,14 @@ def bill_unit_months(unit, *, start: dt.date, months: int, note: str, actor) -> 
         )
     if not lines:
         return None
-    bill = Bill.objects.create(
-        community=community,
-        number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
-        unit=unit,
-        payer_kind=PayerKind.RESIDENT,
-        payer_name=payer_names(community, {unit.pk}).get(unit.pk, "")[:100],
-        period_start=period,
-        period_end=end,
-        due_date=due_date_for(policy, period, timezone.localdate()),
-        total=q2(sum((line.amount for line in lines), Decimal(0))),
-        created_by=actor,
-    )
-    for line in lines:
-        line.bill = bill
-    BillLine.objects.bulk_create(lines)
-    record_event(
+    return _write_bill(
+        unit,
+        payer_name=payer_names(community, {unit.pk}).get(unit.pk, ""),
+        start=period,
+        end=end,
+        due=due_date_for(policy, period, timezone.localdate()),
+        lines=lines,
         verb="billing.months_billed",
+        note=note,
         actor=actor,
-        community=community,
-        target=bill,
-        message=f"{note} ¥{bill.total}",
     )
-    return bill

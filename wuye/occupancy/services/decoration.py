@@ -28,7 +28,7 @@ from ..choices import OPEN_PERMIT_STATUSES, PermitStatus
 from ..models import DecorationDrawing, DecorationInspection, DecorationPermit, DecorationWorker
 from ..models.decoration import LONGEST_WORKS
 from .people import check_unit_person
-from .records import locked, record_change
+from .records import check_in_center, locked, record_change
 
 FEE_ITEM = ("ZXGL", "装修管理费")  # the item decoration fees are billed under
 MOST_DRAWINGS = 10
@@ -65,8 +65,7 @@ def apply_permit(
 ) -> DecorationPermit:
     """Register a decoration application for the unit (one open decoration per unit), with
     the drawings of the works (PDFs or photos)."""
-    if unit.community_id != getattr(community, "pk", community):
-        raise DomainError(_("The unit is not in this service center."), field="unit")
+    check_in_center(community, unit)
     if end_date < start_date:
         raise DomainError(_("The works cannot end before they start."), field="end_date")
     if (end_date - start_date).days > LONGEST_WORKS:

@@ -31,13 +31,7 @@ from ..choices import (
     HandoverSystem,
 )
 from ..models import Handover, HandoverCheck, HandoverDefect, HandoverRound
-from .records import locked, record_change
-
-
-def _same_center(community: Any, *records: Any, field: str) -> None:
-    pk = getattr(community, "pk", community)
-    if any(record.community_id != pk for record in records):
-        raise DomainError(_("Choose records of this service center."), field=field)
+from .records import check_in_center, locked, record_change
 
 
 @transaction.atomic
@@ -55,8 +49,9 @@ def start_handover(
     buildings = list(buildings)
     if not buildings:
         raise DomainError(_("Choose the buildings handed over."), field="buildings")
-    _same_center(community, *buildings, field="buildings")
-    _same_center(community, developer, field="developer")
+    foreign = _("Choose records of this service center.")
+    check_in_center(community, *buildings, field="buildings", message=foreign)
+    check_in_center(community, developer, field="developer", message=foreign)
     handover = Handover.objects.create(
         community_id=getattr(community, "pk", community),
         number=next_number(community, "handover", prefix="CJ", width=4),

@@ -28,7 +28,7 @@ from wuye.estate.services import record_move_in
 from ..choices import OPEN_MOVE_IN_STATUSES, MoveInStatus
 from ..models import MoveIn
 from .people import check_unit_person
-from .records import locked, record_change
+from .records import check_in_center, locked, record_change
 
 # Statuses of a unit whose owner has not moved in yet (sold, handed over or not).
 AWAITING = (UnitStatus.HANDED_OVER, UnitStatus.VACANT, UnitStatus.DECORATING)
@@ -41,8 +41,7 @@ def unit_meters(unit: Unit) -> list[Meter]:
 
 
 def _check_unit(community: Any, unit: Unit) -> None:
-    if unit.community_id != getattr(community, "pk", community):
-        raise DomainError(_("The unit is not in this service center."), field="unit")
+    check_in_center(community, unit)
     if unit.status == UnitStatus.UNSOLD:
         raise DomainError(
             _("%(unit)s is unsold: register its sale before booking the move-in.")

@@ -23,7 +23,7 @@ from wuye.estate.models import Unit
 from ..choices import RequestStatus, UtilityService
 from ..models import MunicipalRequest
 from .people import check_unit_person
-from .records import locked, record_change
+from .records import check_in_center, locked, record_change
 
 FEE_ITEM = ("DSFW", "市政服务代收费")  # the pass-through item utilities' fees are billed under
 
@@ -46,8 +46,7 @@ def register_request(
     actor: Any,
 ) -> MunicipalRequest:
     """Register a request for one of the unit's people; a utility's fee is billed at once."""
-    if unit.community_id != getattr(community, "pk", community):
-        raise DomainError(_("The unit is not in this service center."), field="unit")
+    check_in_center(community, unit)
     check_unit_person(unit, applicant_name, field="applicant_name")
     fee = q2(utility_fee or 0)
     if fee < 0:

@@ -21,7 +21,7 @@ from wuye.estate.models import Unit
 from ..choices import ApplicantRole, PassReason, PassStatus
 from ..models import ReleasePass
 from .people import check_unit_person
-from .records import locked, record_change
+from .records import check_in_center, locked, record_change
 
 NUMBER_PREFIX = "FX"
 NUMBER_WIDTH = 6
@@ -75,8 +75,7 @@ def request_pass(
     actor: Any,
 ) -> ReleasePass:
     """Apply for a pass (at the desk, for the unit's people)."""
-    if unit.community_id != getattr(community, "pk", community):
-        raise DomainError(_("The unit is not in this service center."), field="unit")
+    check_in_center(community, unit)
     if valid_until < valid_from:
         raise DomainError(_("The pass cannot end before it starts."), field="valid_until")
     if valid_until - valid_from > LONGEST_VALIDITY:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
@@ -33,3 +34,11 @@ def record_change(row: Any, verb: str, message: str, *, actor: Any) -> Any:
     row.save()
     record_event(verb=verb, actor=actor, community=row.community, target=row, message=message)
     return row
+
+
+def check_in_center(community: Any, *records: Any, field: str = "unit", message: str = "") -> None:
+    """Refuse a record of another service center — a field error on `field` (by default the
+    unit's words)."""
+    pk = getattr(community, "pk", community)
+    if any(record.community_id != pk for record in records):
+        raise DomainError(message or _("The unit is not in this service center."), field=field)

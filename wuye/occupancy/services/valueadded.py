@@ -28,16 +28,11 @@ from wuye.service.services import cancel_order, register_order
 from ..choices import ListingKind, ListingStatus, ServiceOrderChannel, ServiceOrderStatus
 from ..models import Listing, ListingPhoto, ListingViewing, PaidService, ServiceOrder
 from .people import check_unit_person
-from .records import locked, record_change
+from .records import check_in_center, locked, record_change
 
 AGENCY_FEE_ITEM = ("DLF", "代理服务费")
 SERVICE_FEE_ITEM = ("YCFW", "有偿服务费")
 MOST_PHOTOS = 6
-
-
-def _in_center(community: Any, unit: Unit) -> None:
-    if unit.community_id != getattr(community, "pk", community):
-        raise DomainError(_("The unit is not in this service center."), field="unit")
 
 
 @transaction.atomic
@@ -54,7 +49,7 @@ def list_unit(
     actor: Any,
 ) -> Listing:
     """List a unit for rent or sale on its owner's behalf, with photos."""
-    _in_center(community, unit)
+    check_in_center(community, unit)
     check_unit_person(unit, owner_name, field="owner_name", role=RelationRole.OWNER)
     if q2(asking_price) <= 0:
         raise DomainError(_("Give the asking price."), field="asking_price")
@@ -212,7 +207,7 @@ def order_service(
 ) -> ServiceOrder:
     """Order a paid service for a unit: billed at the catalog price (paid at the counter) and
     handed to customer service as a work order."""
-    _in_center(community, unit)
+    check_in_center(community, unit)
     if service.community_id != unit.community_id or not service.is_active:
         raise DomainError(_("Choose a service the catalog offers."), field="service")
     if quantity <= 0:

@@ -186,3 +186,8 @@ def close_finding_of(order: Any, actor: Any) -> int:
     return Finding.objects.filter(work_order=order, status=FindingStatus.OPEN).update(
         status=FindingStatus.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
     )
+
+
+def on_order_closed(sender: Any, *, order: Any, actor: Any, **kwargs: Any) -> None:
+    """`service.signals.order_closed`: a rectification order closed puts its finding right."""
+    close_finding_of(order, actor)
