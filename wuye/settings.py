@@ -291,6 +291,12 @@ SPECTACULAR_SETTINGS = {
         "ListingKindEnum": "wuye.occupancy.choices.ListingKind",
         "PostEnum": "wuye.core.roles.Post",
         "AgreementKindEnum": "wuye.occupancy.choices.AgreementKind",
+        "CheckKindEnum": "wuye.quality.choices.CheckKind",
+        "SignKindEnum": "wuye.quality.choices.SignKind",
+        "CertificateKindEnum": "wuye.quality.choices.CertificateKind",
+        "StandardKindEnum": "wuye.quality.choices.STANDARD_KINDS",
+        "DepartmentKindEnum": "wuye.org.choices.DepartmentKind",
+        "VendorCategoryEnum": "wuye.estate.choices.VendorCategory",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

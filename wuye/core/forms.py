@@ -261,3 +261,15 @@ class CalendarForm(forms.Form):
         coerce=lambda value: value == "1",
     )
     note = forms.CharField(label=_("note"), max_length=100, required=False)
+
+
+class CameraPhotoField(forms.ImageField):
+    """A photo taken in the field: on a phone the file picker opens the back camera. Optional
+    unless said otherwise; the service checks the picture itself."""
+
+    def __init__(self, *, label=None, required=False, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        )
+        super().__init__(label=label or _("photo"), required=required, **kwargs)

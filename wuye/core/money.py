@@ -168,3 +168,10 @@ def amount_in_words(value) -> str:
     else:
         words += "整"
     return f"人民币{sign}{words}"
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """A percentage to one decimal, half up; None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)

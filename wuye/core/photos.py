@@ -3,6 +3,8 @@ anything is saved, and served back only as pictures."""
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Iterable
 
 from django.core.files.base import File
@@ -97,3 +99,19 @@ def document_response(stored: FieldFile) -> FileResponse:
             filename=(stored.name or "drawing.pdf").rsplit("/", 1)[-1],
         )
     return photo_response(stored)
+
+
+def photo_data_uri(stored: FieldFile, *, size: int = 480) -> str:
+    """A stored photo, shrunk to fit `size` pixels, as a data: URL for a PDF (which fetches
+    nothing else); "" when it is missing or unreadable."""
+    if not stored:
+        return ""
+    try:
+        with stored.open("rb") as handle, Image.open(handle) as image:
+            picture = image.convert("RGB")
+            picture.thumbnail((size, size))
+            buffer = io.BytesIO()
+            picture.save(buffer, "JPEG", quality=80)
+    except (OSError, UnidentifiedImageError, ValueError):
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")

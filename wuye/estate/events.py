@@ -12,4 +12,5 @@ LABELS: dict[str, object] = {
     "relation.family_added": _("Family member added to a unit"),
     "relation.tenant_added": _("Tenant added to a unit"),
     "unit.ownership_transferred": _("Ownership transferred"),
+    "facility.inspection_due": _("Statutory inspection date set"),
 }

@@ -13,7 +13,7 @@ from wuye.core.errors import DomainError
 from wuye.org.models import User
 
 from .choices import MeterScope, RelationRole, UnitStatus
-from .models import Meter, MeterReplacement, Person, Unit, UnitRelation
+from .models import Facility, Meter, MeterReplacement, Person, Unit, UnitRelation
 
 
 def _current_owner_share(
@@ -352,3 +352,23 @@ def start_meter_at(meter: Meter, *, value: Decimal, actor: User | None) -> Meter
         % {"serial": meter.serial, "value": value},
     )
     return meter
+
+
+def record_statutory_inspection(
+    facility: Facility, *, next_inspection: dt.date, actor: User | None
+) -> Facility:
+    """The facility's next statutory inspection, from the certificate its last one gave."""
+    if facility.next_inspection != next_inspection:
+        Facility.objects.filter(pk=facility.pk).update(
+            next_inspection=next_inspection, updated_at=timezone.now()
+        )
+        facility.next_inspection = next_inspection
+        record_event(
+            verb="facility.inspection_due",
+            actor=actor,
+            community=facility.community,
+            target=facility,
+            message=_("%(facility)s: next statutory inspection by %(day)s")
+            % {"facility": facility, "day": f"{next_inspection:%Y-%m-%d}"},
+        )
+    return facility

@@ -12,6 +12,7 @@ from wuye.billing.forms import KEY_MESSAGE
 from wuye.billing.forms.approvals import DeductionsField
 from wuye.core.commands import CommandForm
 from wuye.core.forms import (
+    CameraPhotoField,
     MobileField,
     NormalizedCharField,
     ScopedModelForm,
@@ -271,10 +272,7 @@ class VacantInspectionForm(CommandForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed when anything is not in order: it becomes a work order"),
     )
-    photo = forms.ImageField(
-        label=_("photo"),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
+    photo = CameraPhotoField(required=True)
 
 
 class ReceiveKeysForm(CommandForm):
@@ -420,11 +418,7 @@ class PatrolForm(CommandForm):
         required=False,
         help_text=_("For a violation: the rectification notice's deadline"),
     )
-    photo = forms.ImageField(
-        label=_("photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
+    photo = CameraPhotoField()
 
 
 class RectifiedForm(CommandForm):
@@ -628,11 +622,7 @@ class HandoverDefectForm(CommandForm):
     )
     severity = forms.ChoiceField(label=_("severity"), choices=DefectSeverity.choices)
     due_date = forms.DateField(label=_("to be repaired by"), widget=DATE_INPUT)
-    photo = forms.ImageField(
-        label=_("photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
+    photo = CameraPhotoField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -52,6 +52,7 @@ class StaffForm(forms.Form):
         help_text=_("Used to sign in, e.g. zhangsan."),
     )
     name = NormalizedCharField(label=_("Full name"), max_length=50)
+    staff_number = NormalizedCharField(label=_("Staff number"), max_length=20, required=False)
     phone = MobileField(label=_("Mobile phone"), required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     post = TolerantChoiceField(label=_("Post"), choices=Post.choices)
@@ -94,6 +95,7 @@ class StaffForm(forms.Form):
             initial = {
                 "username": instance.user.username,
                 "name": instance.user.name,
+                "staff_number": instance.user.staff_number,
                 "phone": instance.user.phone,
                 "email": instance.user.email,
                 "post": instance.post,

@@ -8,7 +8,7 @@ from .forms import StaffForm
 
 @register
 class StaffImporter(Importer):
-    """Staff from Excel: 用户名, 姓名, 手机号, 岗位, 部门, 片区, 入职日期, 在岗, 邮箱.
+    """Staff from Excel: 用户名, 姓名, 手机号, 岗位, 部门, 片区, 入职日期, 在岗, 邮箱, 工号.
 
     No password column on purpose: an uploaded file waits for confirmation in the database, and
     passwords must not sit there in clear. A manager sets each new account's password.
@@ -46,6 +46,7 @@ class StaffImporter(Importer):
         Column("入职日期", "joined_on", example="2026-03-01"),
         Column("在岗", "is_active", example="是", help=_("是/否; empty means 是")),
         Column("邮箱", "email", example="zhangsan@example.com"),
+        Column("工号", "staff_number", example="WY0012", help=_("As payroll knows it")),
     ]
 
     def row_key(self, form):

@@ -94,6 +94,9 @@ class User(AbstractUser):
     """A person who signs in: staff of one or more service centers, or headquarters."""
 
     name = models.CharField(_("full name"), max_length=50, blank=True)
+    staff_number = models.CharField(
+        _("staff number"), max_length=20, blank=True, help_text=_("工号, as payroll knows it")
+    )
     phone = models.CharField(
         _("mobile phone"), max_length=11, blank=True, validators=[validate_mobile], db_index=True
     )

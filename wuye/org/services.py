@@ -22,7 +22,7 @@ from wuye.core.roles import AST, MGR, CompanyRole, has_permission
 from .choices import Post
 from .models import Community, Delegation, Membership, User
 
-ACCOUNT_FIELDS = ("name", "phone", "email")
+ACCOUNT_FIELDS = ("name", "staff_number", "phone", "email")
 
 
 # --- Authority rules ----------------------------------------------------------------------------
@@ -114,6 +114,7 @@ def create_staff(
         user = User(
             username=data["username"],
             name=data.get("name", ""),
+            staff_number=data.get("staff_number", ""),
             phone=data.get("phone", ""),
             email=data.get("email", ""),
             company=community.company,

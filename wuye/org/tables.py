@@ -12,6 +12,7 @@ class StaffTable(BaseTable):
         accessor="user__name", verbose_name=_("Full name"), linkify=True, order_by=("user__name",)
     )
     username = tables.Column(accessor="user__username", verbose_name=_("Username"))
+    staff_number = tables.Column(accessor="user__staff_number", verbose_name=_("Staff number"))
     phone = tables.Column(accessor="user__phone", verbose_name=_("Mobile phone"))
     post = tables.Column(verbose_name=_("Post"))
     department = tables.Column(verbose_name=_("Department"))
@@ -20,7 +21,16 @@ class StaffTable(BaseTable):
 
     class Meta(BaseTable.Meta):
         model = Membership
-        fields = ["name", "username", "phone", "post", "department", "zones", "is_active"]
+        fields = [
+            "name",
+            "username",
+            "phone",
+            "staff_number",
+            "post",
+            "department",
+            "zones",
+            "is_active",
+        ]
 
     def render_name(self, record):
         return record.user.display_name

@@ -1,18 +1,47 @@
 """The one validation of each quality write, page and API alike."""
 
 import re
+from typing import cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
-from wuye.core.forms import NormalizedCharField, ScopedModelForm
+from wuye.core.errors import DomainError
+from wuye.core.forms import CameraPhotoField, NormalizedCharField, ScopedModelForm
+from wuye.core.photos import clean_drawings
 from wuye.estate.forms.rules import UniqueInCommunityForm
+from wuye.estate.models import Building, Vendor
+from wuye.org.models import User
 
-from .choices import WEEKDAYS, ItemKind
-from .models import ChecklistItem, Checkpoint, InspectionPlan
+from .choices import VENDOR_SCORECARD, WEEKDAYS, CheckKind, ItemKind, SignCondition
+from .models import (
+    Assessment,
+    AssessmentItem,
+    Certificate,
+    CheckEntry,
+    ChecklistItem,
+    Checkpoint,
+    CheckStandard,
+    DepartmentAssessment,
+    ExcellenceItem,
+    ExcellenceReview,
+    Finding,
+    Incident,
+    IncidentStep,
+    InspectionPlan,
+    MaintenancePlan,
+    QualityCheck,
+    SignBoard,
+    StandardItem,
+    TrainingSession,
+    VendorEvaluation,
+)
 from .services.checkins import route_checkpoint
+from .services.checks import kind_permission
+from .services.maintenance import check_interval
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -150,11 +179,7 @@ class CheckInForm(CommandForm):
 
     code = NormalizedCharField(label=_("checkpoint code"), max_length=20)
     note = forms.CharField(label=_("note"), max_length=200, required=False)
-    photo = forms.ImageField(
-        label=_("photo"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
+    photo = CameraPhotoField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,3 +226,487 @@ class CheckInForm(CommandForm):
         values["answers"] = {item.pk: values.pop(f"result_{item.pk}") for item in self.items}
         values["remarks"] = {item.pk: values.pop(f"remark_{item.pk}") for item in self.items}
         return values
+
+
+# --- The office's checks (QUA-02..04) -------------------------------------------------------
+
+
+class CheckStandardForm(UniqueInCommunityForm):
+    unique_together_in_community = [(("name",), _("A standard checklist already has this name."))]
+
+    class Meta:
+        model = CheckStandard
+        fields = ["name", "kind", "department_kind", "vendor_category", "is_active"]
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("kind") == VENDOR_SCORECARD and not cleaned.get("vendor_category"):
+            self.add_error("vendor_category", _("Say which subcontract the scorecard is for."))
+        if cleaned.get("kind") != VENDOR_SCORECARD and cleaned.get("vendor_category"):
+            self.add_error("vendor_category", _("Only a subcontractor scorecard has one."))
+        return cleaned
+
+
+class StandardItemForm(ScopedModelForm):
+    class Meta:
+        model = StandardItem
+        fields = ["standard", "position", "text", "points", "photo_required"]
+
+
+class SignBoardForm(UniqueInCommunityForm):
+    unique_together_in_community = [(("code",), _("A sign board already has this code."))]
+    code = NormalizedCharField(label=_("code"), max_length=20)
+
+    class Meta:
+        model = SignBoard
+        fields = ["code", "name", "kind", "building", "location", "condition", "is_active"]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].upper()
+
+
+class QualityCheckForm(ScopedModelForm):
+    """Start a check: the kinds offered are those the person may record."""
+
+    checked_on = forms.DateField(
+        label=_("checked on"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Today when left empty"),
+    )
+
+    class Meta:
+        model = QualityCheck
+        fields = ["kind", "standard", "department", "checked_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        access = self.access
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (value, label)
+            for value, label in CheckKind.choices
+            if access is None or access.has(kind_permission(value))
+        ]
+        standards = cast(forms.ModelChoiceField, self.fields["standard"])
+        standards.queryset = (
+            cast(QuerySet, standards.queryset).filter(is_active=True).exclude(kind=VENDOR_SCORECARD)
+        )
+        standards.help_text = _("For spot and safety checks")
+        self.fields["department"].help_text = _("For spot checks")
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no(value):
+    return {"yes": True, "no": False}.get(value)
+
+
+class EntryForm(CommandForm):
+    """One entry of a check: an item of its standard (passed, or failed with the points
+    deducted), or — at night — a post visited."""
+
+    item = forms.ModelChoiceField(label=_("item"), queryset=StandardItem.objects.all())
+    passed = forms.TypedChoiceField(
+        label=_("passed"),
+        choices=[("yes", _("Passed")), ("no", _("Not passed"))],
+        coerce=yes_no,
+        widget=forms.RadioSelect,
+    )
+    deduction = forms.DecimalField(
+        label=_("points deducted"),
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+        help_text=_("All the item's points when left empty"),
+    )
+    post = forms.CharField(label=_("post visited"), max_length=100)
+    on_duty = forms.TypedChoiceField(
+        label=_("on duty at the post"), choices=YES_NO, coerce=yes_no, widget=forms.RadioSelect
+    )
+    remark = forms.CharField(label=_("finding"), max_length=300, required=False)
+    action = forms.CharField(label=_("corrective action"), max_length=300, required=False)
+    rectify = forms.BooleanField(
+        label=_("Open a rectification work order"),
+        required=False,
+        help_text=_("When it cannot be put right on the spot"),
+    )
+    photo = CameraPhotoField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        check = self.target
+        if check is None:
+            return
+        if check.kind == CheckKind.NIGHT:
+            for name in ("item", "passed", "deduction"):
+                del self.fields[name]
+        else:
+            for name in ("post", "on_duty", "rectify", "action"):
+                del self.fields[name]
+            recorded = check.entries.filter(item__isnull=False).values("item_id")
+            waiting = check.standard.items.exclude(pk__in=recorded)
+            cast(forms.ModelChoiceField, self.fields["item"]).queryset = waiting
+            first = waiting.first()
+            if first is not None and not self.is_bound:
+                self.initial.setdefault("item", first.pk)
+
+
+class SignEntryForm(CommandForm):
+    """A sign board looked at on a spot or safety check, and the state it is in."""
+
+    sign_board = forms.ModelChoiceField(label=_("sign board"), queryset=SignBoard.objects.all())
+    condition = forms.ChoiceField(label=_("condition"), choices=SignCondition.choices)
+    remark = forms.CharField(label=_("finding"), max_length=300, required=False)
+    photo = CameraPhotoField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        boards = cast(forms.ModelChoiceField, self.fields["sign_board"])
+        boards.queryset = cast(QuerySet, boards.queryset).filter(is_active=True)
+
+
+class FinishForm(CommandForm):
+    summary = forms.CharField(
+        label=_("summary"), max_length=500, required=False, widget=forms.Textarea({"rows": 2})
+    )
+
+
+# --- Equipment maintenance (QUA-05) ----------------------------------------------------------
+
+
+class MaintenancePlanForm(ScopedModelForm):
+    next_due = forms.DateField(label=_("next due"), widget=DATE_INPUT)
+
+    class Meta:
+        model = MaintenancePlan
+        fields = [
+            "facility",
+            "name",
+            "interval",
+            "interval_unit",
+            "contractor",
+            "work",
+            "next_due",
+            "is_active",
+        ]
+        widgets = {"work": forms.Textarea({"rows": 3})}
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        facility, interval = cleaned.get("facility"), cleaned.get("interval")
+        if facility is not None and interval:
+            try:
+                check_interval(facility, interval, cleaned.get("interval_unit") or "")
+            except DomainError as exc:
+                self.add_error(exc.field, str(exc.message))
+        return cleaned
+
+
+class MaintenanceRecordForm(CommandForm):
+    """A maintenance done on the plan's facility."""
+
+    done_on = forms.DateField(label=_("done on"), widget=DATE_INPUT)
+    technician = forms.CharField(label=_("technician"), max_length=50)
+    work = forms.CharField(label=_("work done"), widget=forms.Textarea({"rows": 3}))
+    parts = forms.CharField(
+        label=_("parts replaced"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+        help_text=_("One part per line"),
+    )
+    cost = forms.DecimalField(
+        label=_("cost"), max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    contractor = forms.ModelChoiceField(
+        label=_("subcontractor"),
+        queryset=Vendor.objects.all(),
+        required=False,
+        help_text=_("The plan's when left empty"),
+    )
+    photo = CameraPhotoField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("done_on", timezone.localdate())
+            if self.target is not None:
+                self.initial.setdefault("work", self.target.work)
+
+
+class CertificateForm(ScopedModelForm):
+    issued_on = forms.DateField(label=_("issued on"), widget=DATE_INPUT)
+    expires_on = forms.DateField(label=_("valid until"), widget=DATE_INPUT)
+    document = forms.FileField(
+        label=_("scan"), required=False, help_text=_("A PDF or a photo of the certificate")
+    )
+
+    class Meta:
+        model = Certificate
+        fields = ["facility", "kind", "number", "issuer", "issued_on", "expires_on"]
+
+    def clean(self):
+        super().clean()
+        issued, expires = self.cleaned_data.get("issued_on"), self.cleaned_data.get("expires_on")
+        if issued and expires and expires <= issued:
+            self.add_error("expires_on", _("A certificate expires after it is issued."))
+        return self.cleaned_data
+
+
+# --- Emergencies (QUA-08) --------------------------------------------------------------------
+
+
+class IncidentForm(ScopedModelForm):
+    """Report an emergency (its SOP and timers follow its kind)."""
+
+    occurred_at = forms.DateTimeField(
+        label=_("reported at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Now when left empty"),
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["kind", "title", "location", "building", "facility", "occurred_at"]
+
+
+class StepForm(CommandForm):
+    step = forms.ModelChoiceField(label=_("step"), queryset=IncidentStep.objects.all())
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            steps = cast(forms.ModelChoiceField, self.fields["step"])
+            steps.queryset = self.target.steps.filter(done_at__isnull=True)
+
+
+class IncidentNoteForm(CommandForm):
+    text = forms.CharField(
+        label=_("what happened"), max_length=500, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class ResidentNoticeForm(CommandForm):
+    text = forms.CharField(
+        label=_("notice"),
+        max_length=300,
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Sent by SMS to the owners and tenants of the buildings chosen"),
+    )
+    buildings = forms.ModelMultipleChoiceField(
+        label=_("buildings"), queryset=Building.objects.all(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def arguments(self):
+        values = super().arguments()
+        values["buildings"] = list(values["buildings"])
+        return values
+
+
+class CloseIncidentForm(CommandForm):
+    cause = forms.CharField(label=_("cause"), widget=forms.Textarea({"rows": 2}))
+    handling = forms.CharField(label=_("how it was handled"), widget=forms.Textarea({"rows": 3}))
+    result = forms.CharField(label=_("result and lessons"), widget=forms.Textarea({"rows": 2}))
+
+
+# --- Assessments and training (QUA-09, QUA-10) -------------------------------------------------
+
+
+class AssessmentItemForm(UniqueInCommunityForm):
+    unique_together_in_community = [(("code",), _("An assessment item already has this code."))]
+
+    class Meta:
+        model = AssessmentItem
+        fields = ["code", "text", "points", "amount", "is_active"]
+
+    def clean_points(self):
+        points = self.cleaned_data["points"]
+        if points == 0:
+            raise forms.ValidationError(_("Give the points it adds (or, negative, deducts)."))
+        return points
+
+
+class AssessmentForm(ScopedModelForm):
+    """Propose an assessment; the points and the money default to the item's."""
+
+    occurred_on = forms.DateField(
+        label=_("on"), widget=DATE_INPUT, required=False, help_text=_("Today when left empty")
+    )
+    staff = forms.ModelChoiceField(label=_("staff member"), queryset=User.objects.none())
+    points = forms.DecimalField(
+        label=_("points"),
+        max_digits=5,
+        decimal_places=1,
+        required=False,
+        help_text=_("The item's when left empty"),
+    )
+    amount = forms.DecimalField(
+        label=_("reward or penalty"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        help_text=_("The item's when left empty"),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "staff",
+            "item",
+            "occurred_on",
+            "points",
+            "amount",
+            "reason",
+            "check_entry",
+            "finding",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        community = self.access.community if self.access else None
+        staff = cast(forms.ModelChoiceField, self.fields["staff"])
+        staff.queryset = User.objects.filter(
+            memberships__community=community, memberships__is_active=True
+        ).distinct()
+        items = cast(forms.ModelChoiceField, self.fields["item"])
+        items.queryset = cast(QuerySet, items.queryset).filter(is_active=True)
+        entries = cast(forms.ModelChoiceField, self.fields["check_entry"])
+        entries.queryset = cast(QuerySet, entries.queryset).filter(passed=False)
+
+
+class AssessmentReviewForm(CommandForm):
+    note = forms.CharField(label=_("review note"), max_length=200, required=False)
+
+
+class DepartmentAssessmentForm(ScopedModelForm):
+    month = forms.DateField(
+        label=_("month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+
+    class Meta:
+        model = DepartmentAssessment
+        fields = ["department", "month", "score", "comment"]
+
+
+class TrainingSessionForm(ScopedModelForm):
+    held_on = forms.DateField(label=_("held on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = TrainingSession
+        fields = ["title", "held_on", "hours", "trainer", "department", "content", "material"]
+        widgets = {"content": forms.Textarea({"rows": 3})}
+
+    def clean_material(self):
+        material = self.cleaned_data.get("material")
+        if material and hasattr(material, "read") and not getattr(material, "_committed", False):
+            try:
+                clean_drawings([material], field="material")
+            except DomainError as exc:
+                raise forms.ValidationError(str(exc.message)) from None
+        return material
+
+
+class AttendeesForm(CommandForm):
+    staff = forms.ModelMultipleChoiceField(
+        label=_("attendees"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        community = self.access.community if self.access else None
+        staff = cast(forms.ModelMultipleChoiceField, self.fields["staff"])
+        staff.queryset = (
+            User.objects.filter(memberships__community=community, memberships__is_active=True)
+            .distinct()
+            .order_by("name")
+        )
+
+    def arguments(self):
+        values = super().arguments()
+        values["staff"] = list(values["staff"])
+        return values
+
+
+# --- Subcontractor evaluation (QUA-07) -------------------------------------------------------
+
+
+class VendorEvaluationForm(ScopedModelForm):
+    month = forms.DateField(
+        label=_("month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        required=False,
+        help_text=_("Last month when left empty"),
+    )
+
+    class Meta:
+        model = VendorEvaluation
+        fields = ["vendor", "month", "standard"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        standards = cast(forms.ModelChoiceField, self.fields["standard"])
+        standards.queryset = cast(QuerySet, standards.queryset).filter(
+            is_active=True, kind=VENDOR_SCORECARD
+        )
+
+
+class ScorecardDeductionForm(CommandForm):
+    item = forms.ModelChoiceField(label=_("scorecard item"), queryset=StandardItem.objects.all())
+    points = forms.DecimalField(label=_("points deducted"), max_digits=5, decimal_places=1)
+    reason = forms.CharField(label=_("reason"), max_length=300)
+    check_entry = forms.ModelChoiceField(
+        label=_("check finding"), queryset=CheckEntry.objects.all(), required=False
+    )
+    finding = forms.ModelChoiceField(
+        label=_("inspection finding"), queryset=Finding.objects.all(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            items = cast(forms.ModelChoiceField, self.fields["item"])
+            items.queryset = self.target.standard.items.all()
+        for name in ("check_entry", "finding"):
+            self.fields[name].widget = forms.HiddenInput()
+
+
+# --- Excellent-community evaluation (QUA-11) -------------------------------------------------
+
+
+class ExcellenceReviewForm(ScopedModelForm):
+    year = forms.IntegerField(
+        label=_("year"), required=False, help_text=_("This year when left empty")
+    )
+
+    class Meta:
+        model = ExcellenceReview
+        fields = ["year", "level", "note"]
+
+
+class AssessItemForm(CommandForm):
+    item = forms.ModelChoiceField(label=_("item"), queryset=ExcellenceItem.objects.all())
+    awarded = forms.DecimalField(label=_("points expected"), max_digits=5, decimal_places=1)
+    note = forms.CharField(label=_("note"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            cast(forms.ModelChoiceField, self.fields["item"]).queryset = self.target.items.all()
+
+
+class EvidenceForm(CommandForm):
+    item = forms.ModelChoiceField(label=_("item"), queryset=ExcellenceItem.objects.all())
+    title = forms.CharField(label=_("title"), max_length=100)
+    document = forms.FileField(label=_("file"), help_text=_("A PDF or a photo"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.target is not None:
+            cast(forms.ModelChoiceField, self.fields["item"]).queryset = self.target.items.all()

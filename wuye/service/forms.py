@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
-from wuye.core.forms import ScopedModelForm
+from wuye.core.forms import CameraPhotoField, ScopedModelForm
 from wuye.estate.forms import FacilityField, UnitField
 from wuye.estate.models import Vendor
 from wuye.org.forms import DateTimeInput
@@ -122,11 +122,7 @@ class CompleteForm(CommandForm):
     labour_cost = forms.DecimalField(
         label=_("labour charged"), min_value=0, max_digits=14, decimal_places=2, required=False
     )
-    photos = forms.ImageField(
-        label=_("photos of the work done"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-    )
+    photos = CameraPhotoField(label=_("photos of the work done"))
 
 
 class NoteForm(CommandForm):

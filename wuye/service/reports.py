@@ -11,20 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
 from django.utils import timezone
 
+from wuye.core.money import rate
+
 from .choices import OrderChannel, OrderKind, OrderStatus, VisitStatus
 from .models import ReturnVisit, WorkOrder
-
-
-def rate(part: int, whole: int) -> Decimal | None:
-    """A percentage to one decimal, half up; None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def week_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:

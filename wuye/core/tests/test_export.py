@@ -29,7 +29,7 @@ def test_staff_export_contains_the_filtered_rows_with_chinese_headers(
     assert header[:3] == ["姓名", "用户名", "手机号"]
     assert len(body) == 27  # more than one page of the HTML list
     assert {r[0] for r in body} == {f"导出员{n:02d}" for n in range(27)}
-    assert all(r[3] == "客服专员" for r in body)
+    assert all(r[4] == "客服专员" for r in body)  # after 工号
 
 
 @pytest.mark.parametrize(

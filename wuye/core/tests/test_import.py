@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from wuye.core.models import ImportBatch
 from wuye.org.models import Membership, User
 
-HEADERS = ["用户名", "姓名", "手机号", "岗位", "部门", "片区", "入职日期", "在岗", "邮箱"]
+HEADERS = ["用户名", "姓名", "手机号", "岗位", "部门", "片区", "入职日期", "在岗", "邮箱", "工号"]
 
 
 def xlsx(rows, headers=HEADERS, name="staff.xlsx"):

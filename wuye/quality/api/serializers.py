@@ -2,8 +2,44 @@ from rest_framework import serializers
 
 from wuye.core.api.fields import ClockTimeField
 
-from ..forms import ChecklistItemForm, CheckpointForm, InspectionPlanForm
-from ..models import CheckIn, ChecklistItem, Checkpoint, InspectionPlan, InspectionTask, ItemResult
+from ..forms import (
+    AssessmentItemForm,
+    CertificateForm,
+    ChecklistItemForm,
+    CheckpointForm,
+    CheckStandardForm,
+    InspectionPlanForm,
+    MaintenancePlanForm,
+    SignBoardForm,
+    StandardItemForm,
+)
+from ..models import (
+    Assessment,
+    AssessmentItem,
+    Certificate,
+    CheckEntry,
+    CheckIn,
+    ChecklistItem,
+    Checkpoint,
+    CheckStandard,
+    EvaluationDeduction,
+    ExcellenceItem,
+    ExcellenceReview,
+    Incident,
+    IncidentLog,
+    IncidentStep,
+    InspectionPlan,
+    InspectionTask,
+    ItemResult,
+    MaintenancePlan,
+    MaintenanceRecord,
+    QualityCheck,
+    SignBoard,
+    StandardItem,
+    TrainingAttendance,
+    TrainingSession,
+    VendorEvaluation,
+)
 
 
 class CheckpointSerializer(serializers.ModelSerializer):
@@ -99,4 +135,283 @@ class CheckInSerializer(serializers.ModelSerializer):
             "note",
             "results",
         ]
+        read_only_fields = fields
+
+
+class CheckStandardSerializer(serializers.ModelSerializer):
+    """A standard checklist for spot checks of a department, or for the safety check."""
+
+    class Meta:
+        model = CheckStandard
+        fields = ["id", *CheckStandardForm.Meta.fields]
+        read_only_fields = ["id"]
+
+
+class StandardItemSerializer(serializers.ModelSerializer):
+    """An item of a standard checklist with its points (分值)."""
+
+    class Meta:
+        model = StandardItem
+        fields = ["id", *StandardItemForm.Meta.fields]
+        read_only_fields = ["id"]
+
+
+class SignBoardSerializer(serializers.ModelSerializer):
+    """A sign, warning sign or notice board, with the state the last check found it in."""
+
+    class Meta:
+        model = SignBoard
+        fields = ["id", *SignBoardForm.Meta.fields, "last_checked_on"]
+        read_only_fields = ["id", "last_checked_on"]
+
+
+class CheckEntrySerializer(serializers.ModelSerializer):
+    work_order_number = serializers.CharField(
+        source="work_order.number", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = CheckEntry
+        fields = [
+            "id",
+            "quality_check",
+            "item",
+            "sign_board",
+            "subject",
+            "recorded_at",
+            "passed",
+            "on_duty",
+            "deduction",
+            "remark",
+            "action",
+            "rectification",
+            "work_order",
+            "work_order_number",
+            "rectified_at",
+        ]
+        read_only_fields = fields
+
+
+class QualityCheckSerializer(serializers.ModelSerializer):
+    """A night post check, a spot check or a safety check with its entries and score."""
+
+    entries = CheckEntrySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = QualityCheck
+        fields = [
+            "id",
+            "kind",
+            "standard",
+            "department",
+            "checked_on",
+            "status",
+            "score",
+            "summary",
+            "finished_at",
+            "created_by",
+            "entries",
+        ]
+        read_only_fields = fields
+
+
+class MaintenancePlanSerializer(serializers.ModelSerializer):
+    """A facility's maintenance plan (QUA-05): its interval, subcontractor and next due date."""
+
+    facility_name = serializers.CharField(source="facility.name", read_only=True)
+
+    class Meta:
+        model = MaintenancePlan
+        fields = ["id", *MaintenancePlanForm.Meta.fields, "facility_name", "last_done_on"]
+        read_only_fields = ["id", "facility_name", "last_done_on"]
+
+
+class MaintenanceRecordSerializer(serializers.ModelSerializer):
+    """A maintenance done: when, by whom, the work, the parts, the next due date it set."""
+
+    class Meta:
+        model = MaintenanceRecord
+        fields = [
+            "id",
+            "plan",
+            "facility",
+            "done_on",
+            "contractor",
+            "technician",
+            "work",
+            "parts",
+            "cost",
+            "next_due",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    """A statutory inspection certificate of a facility and its expiry."""
+
+    has_scan = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Certificate
+        fields = ["id", *CertificateForm.Meta.fields, "has_scan"]
+        read_only_fields = ["id", "has_scan"]
+
+    def get_has_scan(self, certificate) -> bool:
+        return bool(certificate.document)
+
+
+class IncidentStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentStep
+        fields = ["id", "position", "code", "text", "due_at", "done_at", "done_by", "note"]
+        read_only_fields = fields
+
+
+class IncidentLogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = IncidentLog
+        fields = ["id", "at", "actor", "text"]
+        read_only_fields = fields
+
+
+class IncidentSerializer(serializers.ModelSerializer):
+    """An emergency (QUA-08) with its SOP steps and their limits, and its timeline."""
+
+    steps = IncidentStepSerializer(many=True, read_only=True)
+    log = IncidentLogSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "title",
+            "location",
+            "building",
+            "facility",
+            "occurred_at",
+            "status",
+            "cause",
+            "handling",
+            "result",
+            "closed_at",
+            "steps",
+            "log",
+        ]
+        read_only_fields = fields
+
+
+class AssessmentItemSerializer(serializers.ModelSerializer):
+    """A standard assessment item: its points and reward or penalty."""
+
+    class Meta:
+        model = AssessmentItem
+        fields = ["id", *AssessmentItemForm.Meta.fields]
+        read_only_fields = ["id"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    """Points for or against a staff member (QUA-09), proposed and then reviewed."""
+
+    staff_name = serializers.CharField(source="staff.display_name", read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id",
+            "staff",
+            "staff_name",
+            "department",
+            "item",
+            "occurred_on",
+            "points",
+            "amount",
+            "reason",
+            "check_entry",
+            "finding",
+            "status",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+        ]
+        read_only_fields = fields
+
+
+class TrainingAttendanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TrainingAttendance
+        fields = ["id", "staff", "signed_in_at"]
+        read_only_fields = fields
+
+
+class TrainingSessionSerializer(serializers.ModelSerializer):
+    """A training session (QUA-10) and who attended."""
+
+    attendances = TrainingAttendanceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TrainingSession
+        fields = [
+            "id",
+            "title",
+            "held_on",
+            "hours",
+            "trainer",
+            "department",
+            "content",
+            "attendances",
+        ]
+        read_only_fields = fields
+
+
+class EvaluationDeductionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EvaluationDeduction
+        fields = ["id", "item", "points", "reason", "check_entry", "finding"]
+        read_only_fields = fields
+
+
+class VendorEvaluationSerializer(serializers.ModelSerializer):
+    """A subcontractor's month scored against its scorecard (QUA-07)."""
+
+    deductions = EvaluationDeductionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = VendorEvaluation
+        fields = [
+            "id",
+            "vendor",
+            "month",
+            "standard",
+            "status",
+            "score",
+            "summary",
+            "finished_at",
+            "deductions",
+        ]
+        read_only_fields = fields
+
+
+class ExcellenceItemSerializer(serializers.ModelSerializer):
+    evidence_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExcellenceItem
+        fields = ["id", "section", "code", "text", "points", "awarded", "note", "evidence_count"]
+        read_only_fields = fields
+
+    def get_evidence_count(self, item) -> int:
+        return len(item.evidence.all())
+
+
+class ExcellenceReviewSerializer(serializers.ModelSerializer):
+    """A year's excellent-community evaluation (QUA-11) with its items."""
+
+    items = ExcellenceItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ExcellenceReview
+        fields = ["id", "year", "level", "note", "items"]
         read_only_fields = fields

@@ -2,11 +2,14 @@
 scanned or typed — and records each checklist item; a failed item is a finding, put right
 through a rectification work order (联络单) in customer service."""
 
+from typing import ClassVar
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
 
 from ..choices import FindingStatus
 from .plans import ChecklistItem, Checkpoint, InspectionTask
@@ -65,6 +68,17 @@ class ItemResult(ScopedModel):
         return f"{self.item_id} {'✓' if self.passed else '✗'}"
 
 
+class FindingQuerySet(ScopedQuerySet):
+    def overdue(self, now=None):
+        """Findings not yet put right whose rectification order is past its completion limit."""
+        return self.filter(
+            status=FindingStatus.OPEN, work_order__completion_due__lt=now or timezone.now()
+        )
+
+
+FindingManager = ScopedManager.from_queryset(FindingQuerySet)
+
+
 class Finding(ScopedModel):
     """A failed item, put right through its rectification work order; closing the order
     closes the finding."""
@@ -86,6 +100,8 @@ class Finding(ScopedModel):
         related_name="quality_finding",
     )
     closed_at = models.DateTimeField(_("put right at"), null=True, blank=True)
+
+    objects: ClassVar = FindingManager()
 
     class Meta:
         verbose_name = _("finding")

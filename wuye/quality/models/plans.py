@@ -2,13 +2,15 @@
 an ordered route of checkpoints on a schedule within a time window, and the tasks generated
 from them ahead of time, one per plan and day."""
 
+from typing import ClassVar
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.models import ScopedModel
+from wuye.core.models import ScopedManager, ScopedModel, ScopedQuerySet
 from wuye.core.roles import Post
 
 from ..choices import (
@@ -184,6 +186,31 @@ class PlanStop(ScopedModel):
         return f"{self.position}. {self.checkpoint_id}"
 
 
+# Who walks the tasks; holding nothing but these, a person sees only his own tasks.
+FIELD_POSTS = frozenset({Post.TECH, Post.SEC, Post.CLN})
+
+
+class InspectionTaskQuerySet(ScopedQuerySet):
+    def for_access(self, access):
+        """The office sees the community's tasks; field staff only the tasks assigned to them
+        or to one of their posts, and those they completed."""
+        queryset = super().for_access(access)
+        if access is not None and access.holds_only(FIELD_POSTS):
+            queryset = queryset.filter(
+                Q(assignee=access.user)
+                | Q(assigned_post__in=access.posts)
+                | Q(completed_by=access.user)
+            )
+        return queryset
+
+    def mine(self, access):
+        """The tasks this person is to walk: assigned to him, or to a post he holds."""
+        return self.filter(Q(assignee=access.user) | Q(assigned_post__in=access.posts))
+
+
+InspectionTaskManager = ScopedManager.from_queryset(InspectionTaskQuerySet)
+
+
 class InspectionTask(ScopedModel):
     """One walk of a plan's route on one day, within the plan's window; missed when the
     window passes with the task not done."""
@@ -209,6 +236,16 @@ class InspectionTask(ScopedModel):
         _("status"), max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        "org.User",
+        verbose_name=_("completed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects: ClassVar = InspectionTaskManager()
 
     class Meta:
         verbose_name = _("inspection task")
@@ -217,7 +254,10 @@ class InspectionTask(ScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["plan", "day"], name="quality_task_one_per_day")
         ]
-        indexes = [models.Index(fields=["community", "status", "window_end"])]
+        indexes = [
+            models.Index(fields=["community", "status", "window_end"]),
+            models.Index(fields=["community", "day"]),
+        ]
 
     def __str__(self):
         return f"{self.plan} {self.day:%Y-%m-%d}"

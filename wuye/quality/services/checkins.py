@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError
 from wuye.core.photos import clean_photos
-from wuye.service.services import register_order
 
 from ..choices import FindingStatus, ItemKind, TaskStatus
 from ..models import CheckIn, Checkpoint, Finding, InspectionTask, ItemResult
+from .checks import rectify_entry_of
+from .rectify import open_rectification
 
 
 def normalize_code(code: str) -> str:
@@ -144,7 +145,8 @@ def check_in(
     if visited | {checkpoint.pk} >= {cp for cp, _at in stops}:
         task.status = TaskStatus.DONE
         task.completed_at = now
-        task.save(update_fields=["status", "completed_at", "updated_at"])
+        task.completed_by = actor
+        task.save(update_fields=["status", "completed_at", "completed_by", "updated_at"])
     record_event(
         verb="inspection.checked_in",
         actor=actor,
@@ -160,12 +162,10 @@ def _open_finding(task, checkpoint, item, result, photos, *, actor) -> Finding:
     what = item.text if result.value is None else f"{item.text} {result.value}{item.unit}"
     description = f"{what}：{result.remark}" if result.remark else what
     place = checkpoint.location or checkpoint.name
-    order = register_order(
-        community=task.community,
+    order = open_rectification(
+        task.community,
         actor=actor,
-        kind="repair",
-        channel="patrol",
-        place=f"{checkpoint.code} {place}"[:100],
+        place=f"{checkpoint.code} {place}",
         facility=checkpoint.facility,
         description=_("Inspection %(plan)s at %(code)s: %(finding)s")
         % {"plan": task.plan.name, "code": checkpoint.code, "finding": description},
@@ -189,5 +189,7 @@ def close_finding_of(order: Any, actor: Any) -> int:
 
 
 def on_order_closed(sender: Any, *, order: Any, actor: Any, **kwargs: Any) -> None:
-    """`service.signals.order_closed`: a rectification order closed puts its finding right."""
+    """`service.signals.order_closed`: a rectification order closed puts its finding, or its
+    check's entry, right."""
     close_finding_of(order, actor)
+    rectify_entry_of(order)

@@ -8,15 +8,63 @@ from django.urls import reverse
 
 from wuye.quality.tests import factories as f
 
-FACTORIES = [f.ChecklistItemFactory, f.PlanStopFactory, f.InspectionTaskFactory, f.FindingFactory]
+FACTORIES = [
+    f.ChecklistItemFactory,
+    f.PlanStopFactory,
+    f.InspectionTaskFactory,
+    f.FindingFactory,
+    f.CheckEntryFactory,
+    f.SignBoardFactory,
+    f.MaintenanceRecordFactory,
+    f.CertificateFactory,
+    f.IncidentStepFactory,
+    f.IncidentLogFactory,
+    f.AssessmentFactory,
+    f.DepartmentAssessmentFactory,
+    f.TrainingAttendanceFactory,
+    f.EvaluationDeductionFactory,
+    f.ExcellenceEvidenceFactory,
+]
 PAGES = [
     "quality:checkpoint_list",
     "quality:checklistitem_list",
     "quality:inspectionplan_list",
     "quality:inspectiontask_list",
     "quality:finding_list",
+    "quality:qualitycheck_list",
+    "quality:checkstandard_list",
+    "quality:standarditem_list",
+    "quality:signboard_list",
+    "quality:maintenanceplan_list",
+    "quality:maintenancerecord_list",
+    "quality:certificate_list",
+    "quality:incident_list",
+    "quality:assessmentitem_list",
+    "quality:assessment_list",
+    "quality:departmentassessment_list",
+    "quality:trainingsession_list",
+    "quality:vendorevaluation_list",
+    "quality:excellencereview_list",
 ]
-API = ["checkpoints", "checklist-items", "inspection-plans", "inspection-tasks"]
+API = [
+    "checkpoints",
+    "checklist-items",
+    "inspection-plans",
+    "inspection-tasks",
+    "quality-checks",
+    "check-standards",
+    "standard-items",
+    "sign-boards",
+    "maintenance-plans",
+    "maintenance-records",
+    "certificates",
+    "incidents",
+    "assessment-items",
+    "assessments",
+    "training-sessions",
+    "vendor-evaluations",
+    "excellence-reviews",
+]
 
 
 def counts(client):

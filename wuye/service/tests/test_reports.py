@@ -9,6 +9,7 @@ The week before: one complaint, not completed."""
 import datetime as dt
 import io
 import zoneinfo
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -19,7 +20,7 @@ from wuye.service.models import WorkOrder
 from wuye.service.tests.factories import CategoryFactory, ReturnVisitFactory, WorkOrderFactory
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
-D = reports.Decimal
+D = Decimal
 
 
 def at(*args):
