@@ -1,7 +1,9 @@
+from functools import partial
+
 from django.conf import settings
 
 from .access import get_access
-from .menu import menu_for
+from .menu import alerts_for, menu_for
 from .notifications import unread_count
 
 
@@ -12,6 +14,8 @@ def wuye(request):
     return {
         "access": access,
         "menu": menu_for(access, request.path) if access.community else [],
+        # Read only where the page shows it (a callable: templates call it when they use it).
+        "page_alerts": partial(alerts_for, access) if access.community else list,
         "unread_notifications": unread_count(access.user, access.community)
         if access.community
         else 0,

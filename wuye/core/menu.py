@@ -47,6 +47,23 @@ def register_landing(func) -> None:
         LANDINGS.append(func)
 
 
+ALERTS: list = []  # callables (access) -> list[dict(text, url)]: shown atop every page
+
+
+def register_alerts(func) -> None:
+    """An app names what every page must show until it is dealt with (an emergency being
+    handled): field staff who start on their task list see it too."""
+    if func not in ALERTS:
+        ALERTS.append(func)
+
+
+def alerts_for(access) -> list[dict]:
+    found = []
+    for provider in ALERTS:
+        found.extend(provider(access))
+    return found
+
+
 def register_home_cards(func) -> None:
     if func not in HOME_CARDS:
         HOME_CARDS.append(func)

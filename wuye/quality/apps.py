@@ -14,9 +14,10 @@ class QualityConfig(AppConfig):
         from wuye.core.audit import register_verbs
         from wuye.service.signals import order_closed
 
-        from .dashboard import home_cards
+        from .dashboard import home_cards, open_emergencies
         from .services.checkins import on_order_closed
 
         register_verbs(events.LABELS)  # the audit page's words for this app's events
         menu.register_home_cards(home_cards)
+        menu.register_alerts(open_emergencies)
         order_closed.connect(on_order_closed, dispatch_uid="quality.close_finding")

@@ -76,3 +76,20 @@ def home_cards(access):
             },
         ]
     return cards
+
+
+def open_emergencies(access):
+    """Every page of every staff member shows the emergencies being handled until they are
+    closed (QUA-08) — field staff start on their task list, not on the workbench."""
+    if not access.has("quality.incident.view"):
+        return []
+    return [
+        {
+            "text": _("Emergency being handled: %(number)s %(kind)s — %(title)s")
+            % {"number": i.number, "kind": i.get_kind_display(), "title": i.title},
+            "url": i.get_absolute_url(),
+        }
+        for i in Incident.objects.for_access(access)
+        .filter(status=IncidentStatus.OPEN)
+        .only("pk", "number", "kind", "title")[:3]
+    ]

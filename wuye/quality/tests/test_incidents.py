@@ -86,6 +86,10 @@ def test_qua08_elevator_entrapment_timers_at_30_minutes_and_2_hours(
     # Every staff member's home page shows the open emergency (the CSR's too).
     home = login(staff["csr"]).get("/", headers=ZH).content.decode()
     assert "正在处置的突发事件" in home
+    # A guard starts on his task list, not the workbench: every page shows it to him.
+    guard = login(staff["sec"])
+    tasks = guard.get("/", headers=ZH, follow=True).content.decode()
+    assert 'data-testid="page-alert"' in tasks and incident.number in tasks
 
 
 @pytest.mark.django_db
@@ -123,7 +127,8 @@ def test_qua08_closed_with_the_report_once_every_step_is_done(
     assert closed.status_code == 200 and closed.json()["status"] == "closed"
     pdf = manager.get(f"/quality/emergencies/{made.json()['id']}/report/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert "正在处置的突发事件" not in manager.get("/", headers=ZH).content.decode()
+    after = manager.get("/", headers=ZH).content.decode()
+    assert "正在处置的突发事件" not in after and 'data-testid="page-alert"' not in after
     # Closed is closed: nothing more on its timeline.
     with pytest.raises(DomainError):
         incidents.add_note(Incident.objects.get(), actor=staff["mgr"], text="补记")
