@@ -65,7 +65,7 @@ CHECK_COMMANDS = Commands(
             api_doc="Record one entry (multipart with `photo`): on a spot or safety check an "
             "`item` of its standard, `passed` yes/no and, failed, the `deduction` and the "
             "`remark`; on a night check the `post` visited, `on_duty` yes/no, the `remark`, "
-            "the corrective `action` and `rectify` to open a work order.",
+            "the `corrective_action` and `rectify` to open a work order.",
         ),
         Command(
             name=CheckAction.RECORD_SIGN,

@@ -326,7 +326,10 @@ class EntryForm(CommandForm):
         label=_("on duty at the post"), choices=YES_NO, coerce=yes_no, widget=forms.RadioSelect
     )
     remark = forms.CharField(label=_("finding"), max_length=300, required=False)
-    action = forms.CharField(label=_("corrective action"), max_length=300, required=False)
+    # Not "action": that names the command a page posts.
+    corrective_action = forms.CharField(
+        label=_("corrective action"), max_length=300, required=False
+    )
     rectify = forms.BooleanField(
         label=_("Open a rectification work order"),
         required=False,
@@ -343,7 +346,7 @@ class EntryForm(CommandForm):
             for name in ("item", "passed", "deduction"):
                 del self.fields[name]
         else:
-            for name in ("post", "on_duty", "rectify", "action"):
+            for name in ("post", "on_duty", "rectify", "corrective_action"):
                 del self.fields[name]
             recorded = check.entries.filter(item__isnull=False).values("item_id")
             waiting = check.standard.items.exclude(pk__in=recorded)

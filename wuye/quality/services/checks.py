@@ -136,7 +136,7 @@ def record_entry(
     passed: bool | None = None,
     deduction: Decimal | None = None,
     remark: str = "",
-    action: str = "",
+    corrective_action: str = "",
     rectify: bool = False,
     photo: list[File] | None = None,
 ) -> CheckEntry:
@@ -145,7 +145,7 @@ def record_entry(
     a post visited, on duty or not."""
     check = _locked(check)
     _require_kind(actor, check.community, check.kind)
-    remark, action = remark.strip(), action.strip()
+    remark, corrective_action = remark.strip(), corrective_action.strip()
     photos = clean_photos(photo, field="photo")
     if len(photos) > 1:
         raise DomainError(_("Take at most one photo."), field="photo")
@@ -219,7 +219,7 @@ def record_entry(
         on_duty=on_duty if check.kind == CheckKind.NIGHT else None,
         deduction=deduction,
         remark=remark[:300],
-        action=action[:300],
+        action=corrective_action[:300],
         photo=photos[0] if photos else None,
         created_by=actor,
     )

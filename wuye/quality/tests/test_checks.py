@@ -203,7 +203,7 @@ def test_qua02_night_post_check_with_corrective_actions(community_a, make_staff,
             "post": "地下车库岗",
             "on_duty": "no",
             "remark": "值班人员睡岗",
-            "action": "当场叫醒并批评教育",
+            "corrective_action": "当场叫醒并批评教育",
             "photo": jpeg(),
         },
     )
