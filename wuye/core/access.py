@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .errors import PermissionDeniedError
 from .roles import AST, MGR, CompanyRole, Post, has_permission
 
 if TYPE_CHECKING:
@@ -138,6 +139,13 @@ def actor_can(actor, community, code: str) -> bool:
     """Whether a person may do `code` in a community (services check this for writes that do
     not come through a request: tasks, commands, and the API and pages alike)."""
     return actor_access(actor, community).has(code)
+
+
+def require(actor, community, code: str, message) -> None:
+    """Refuse with `message` unless the actor may do `code` in the community: the check every
+    service makes before it writes."""
+    if not actor_can(actor, community, code):
+        raise PermissionDeniedError(message)
 
 
 def resolve_access(request) -> Access:

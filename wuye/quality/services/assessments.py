@@ -19,7 +19,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import actor_can, require
 from wuye.core.audit import record_event
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.money import q2
@@ -38,11 +38,6 @@ from ..models import (
 
 # Every staff member starts the month with this score.
 BASE_SCORE = Decimal(100)
-
-
-def _require(actor: Any, community: Any, code: str, message: str) -> None:
-    if not actor_can(actor, community, code):
-        raise PermissionDeniedError(message)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -72,7 +67,7 @@ def propose_assessment(
     finding: Finding | None = None,
 ) -> Assessment:
     """Propose points for or against a staff member, for the department head to review."""
-    _require(actor, community, "quality.assessment.change", _("You cannot propose assessments."))
+    require(actor, community, "quality.assessment.change", _("You cannot propose assessments."))
     membership = _membership(community, staff)
     if membership is None:
         raise DomainError(_("Choose a staff member in post here."), field="staff")
@@ -247,7 +242,7 @@ def assess_department(
 ) -> DepartmentAssessment:
     """The manager's or the assistant's monthly assessment of a department (once per month;
     given again, it is corrected)."""
-    _require(
+    require(
         actor,
         community,
         "quality.assessment.department",
@@ -303,7 +298,7 @@ def add_attendees(session: TrainingSession, *, actor: Any, staff: list[Any]) -> 
     """The organizer signs in those who attended (a paper sign-in sheet); returns how many
     were added."""
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
-    _require(actor, session.community, "quality.training.change", _("You cannot keep training."))
+    require(actor, session.community, "quality.training.change", _("You cannot keep training."))
     if not staff:
         raise DomainError(_("Choose who attended."), field="staff")
     in_post = set(

@@ -21,9 +21,9 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import require
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.errors import DomainError
 from wuye.core.photos import clean_photos
 
 from ..choices import CheckKind, CheckStatus, RectificationStatus, SignCondition
@@ -49,10 +49,12 @@ def kind_permission(kind: str) -> str:
 
 
 def _require_kind(actor: Any, community: Any, kind: str) -> None:
-    if not actor_can(actor, community, kind_permission(kind)):
-        raise PermissionDeniedError(
-            _("You cannot record a %(kind)s.") % {"kind": CheckKind(kind).label}
-        )
+    require(
+        actor,
+        community,
+        kind_permission(kind),
+        _("You cannot record a %(kind)s.") % {"kind": CheckKind(kind).label},
+    )
 
 
 @transaction.atomic
@@ -436,8 +438,12 @@ def recurring_problems(
 def install_standards(community: Any, *, actor: Any) -> int:
     """Give a service center the standard checklists and assessment items it starts with
     (those it lacks by name or code); returns how many checklists were made."""
-    if not actor_can(actor, community, "quality.standard.change"):
-        raise PermissionDeniedError(_("You cannot keep the standard checklists."))
+    require(
+        actor,
+        community,
+        "quality.standard.change",
+        _("You cannot keep the standard checklists."),
+    )
     have = set(CheckStandard.objects.filter(community=community).values_list("name", flat=True))
     made = 0
     for name, kind, department_kind, vendor_category, items in STANDARDS:

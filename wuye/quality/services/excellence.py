@@ -14,8 +14,8 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.access import require
+from wuye.core.errors import DomainError
 from wuye.core.photos import clean_drawings
 
 from ..excellence import EXCELLENCE_ITEMS
@@ -23,8 +23,12 @@ from ..models import ExcellenceEvidence, ExcellenceItem, ExcellenceReview
 
 
 def _require(actor: Any, community: Any) -> None:
-    if not actor_can(actor, community, "quality.excellence.change"):
-        raise PermissionDeniedError(_("You cannot prepare the excellent-community evaluation."))
+    require(
+        actor,
+        community,
+        "quality.excellence.change",
+        _("You cannot prepare the excellent-community evaluation."),
+    )
 
 
 @transaction.atomic

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import require
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.errors import DomainError
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
 from wuye.core.roles import Post
@@ -32,11 +32,6 @@ from ..sop import SOPS
 
 # Who is told by SMS as well as in the bell: the manager and the assistant.
 SMS_POSTS = (Post.MGR, Post.AST)
-
-
-def _require(actor: Any, community: Any, code: str, message: str) -> None:
-    if not actor_can(actor, community, code):
-        raise PermissionDeniedError(message)
 
 
 def log(incident: Incident, actor: Any, text: str, at: dt.datetime | None = None) -> IncidentLog:
@@ -88,7 +83,7 @@ def open_incident(
     occurred_at: dt.datetime | None = None,
 ) -> Incident:
     """Report an emergency: its SOP's steps with their timers, and everyone told."""
-    _require(actor, community, "quality.incident.change", _("You cannot report emergencies."))
+    require(actor, community, "quality.incident.change", _("You cannot report emergencies."))
     now = timezone.now()
     occurred_at = occurred_at or now
     if occurred_at > now + dt.timedelta(minutes=1):
@@ -168,7 +163,7 @@ def complete_step(
 ) -> IncidentStep:
     """Mark a step of the SOP done now; done after its limit it is marked late."""
     incident = _locked(incident)
-    _require(
+    require(
         actor, incident.community, "quality.incident.handle", _("You cannot handle emergencies.")
     )
     if step.incident_id != incident.pk:
@@ -199,7 +194,7 @@ def complete_step(
 def add_note(incident: Incident, *, actor: Any, text: str) -> IncidentLog:
     """Add what happened to the timeline (a call made, a decision, the scene)."""
     incident = _locked(incident)
-    _require(
+    require(
         actor, incident.community, "quality.incident.handle", _("You cannot handle emergencies.")
     )
     if not text.strip():
@@ -212,7 +207,7 @@ def notify_residents(incident: Incident, *, actor: Any, text: str, buildings: li
     """An outage notice by SMS to the current owners and tenants of the buildings named (each
     phone once); returns how many were sent."""
     incident = _locked(incident)
-    _require(
+    require(
         actor, incident.community, "quality.incident.handle", _("You cannot handle emergencies.")
     )
     if incident.kind != IncidentKind.OUTAGE:
@@ -254,9 +249,7 @@ def close_incident(
 ) -> Incident:
     """Close the emergency with its report once every step of its SOP is done."""
     incident = _locked(incident)
-    _require(
-        actor, incident.community, "quality.incident.close", _("You cannot close emergencies.")
-    )
+    require(actor, incident.community, "quality.incident.close", _("You cannot close emergencies."))
     undone = list(incident.steps.filter(done_at__isnull=True).values_list("text", flat=True))
     if undone:
         raise DomainError(

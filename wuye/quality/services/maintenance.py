@@ -5,7 +5,6 @@ ahead and on the day, in the bell of the manager and the engineering department.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -17,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.billing.engine import add_months
+from wuye.core.access import require
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.errors import DomainError
 from wuye.core.notifications import notify_users
 from wuye.core.photos import clean_drawings, clean_photos
 from wuye.core.roles import Post
@@ -37,18 +37,11 @@ ELEVATOR_MAX_DAYS = 15
 ALERT_DAYS = (30, 7, 0)
 
 
-def _require(actor: Any, community: Any, code: str, message: str) -> None:
-    if not actor_can(actor, community, code):
-        raise PermissionDeniedError(message)
-
-
 def add_interval(day: dt.date, interval: int, unit: str) -> dt.date:
     """`day` moved on by the interval (a month's day kept, or the month's last day)."""
     if unit == IntervalUnit.DAYS:
         return day + dt.timedelta(days=interval)
-    index = day.month - 1 + interval
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return add_months(day, interval)
 
 
 def check_interval(facility: Any, interval: int, unit: str) -> None:
@@ -75,9 +68,7 @@ def save_maintenance_plan(
     **fields: Any,
 ) -> MaintenancePlan:
     """Make or change a maintenance plan (the form checked the fields' own rules)."""
-    _require(
-        actor, community, "quality.maintenance.change", _("You cannot keep maintenance plans.")
-    )
+    require(actor, community, "quality.maintenance.change", _("You cannot keep maintenance plans."))
     facility = fields["facility"]
     if facility.community_id != community.pk:
         raise DomainError(_("Choose a facility of this service center."), field="facility")
@@ -118,7 +109,7 @@ def record_maintenance(
         .select_related("community", "facility", "contractor")
         .get(pk=plan.pk)
     )
-    _require(
+    require(
         actor, plan.community, "quality.maintenance.record", _("You cannot record maintenance.")
     )
     today = timezone.localdate()
@@ -186,7 +177,7 @@ def save_certificate(
 ) -> Certificate:
     """Keep a facility's inspection certificate (its scan a PDF or a picture); the newest one's
     expiry is the facility's next statutory inspection in the registry."""
-    _require(
+    require(
         actor,
         community,
         "quality.maintenance.change",

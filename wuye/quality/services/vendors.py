@@ -14,9 +14,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import require
 from wuye.core.audit import record_event
-from wuye.core.errors import DomainError, PermissionDeniedError
+from wuye.core.errors import DomainError
 from wuye.estate.choices import VendorCategory
 from wuye.org.choices import DepartmentKind
 
@@ -29,6 +29,7 @@ from ..models import (
     StandardItem,
     VendorEvaluation,
 )
+from ..reports import month_bounds
 
 # The department whose checks look at a subcontractor's work, and the inspection plans that do.
 VENDOR_DEPARTMENT: dict[str, str] = {
@@ -49,13 +50,7 @@ VENDOR_PLANS: dict[str, str] = {
 
 
 def _require(actor: Any, community: Any) -> None:
-    if not actor_can(actor, community, "quality.vendor.change"):
-        raise PermissionDeniedError(_("You cannot evaluate subcontractors."))
-
-
-def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
-    start = month.replace(day=1)
-    return start, (start + dt.timedelta(days=32)).replace(day=1)
+    require(actor, community, "quality.vendor.change", _("You cannot evaluate subcontractors."))
 
 
 @transaction.atomic

@@ -10,12 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.access import require
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.org.models import Community, User
 
 from ..choices import DutyStatus, ReviewMark, Shift
 from ..models import DutyItem, DutyLog, DutyReview
-from .workflow import check_assignee, require
+from .workflow import check_assignee
 
 
 def next_shift(date: dt.date, shift: str) -> tuple[dt.date, Shift]:

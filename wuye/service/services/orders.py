@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.core.access import actor_can
+from wuye.core.access import actor_can, require
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.money import q2
 from wuye.core.numbering import next_number
@@ -37,7 +37,6 @@ from .workflow import (
     log_event,
     move,
     reopen,
-    require,
     require_assignee,
 )
 

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.access import require
 from wuye.core.errors import DomainError
 from wuye.org.models import User
 
 from ..choices import OrderAction, OrderKind, OrderStatus, VisitStatus
 from ..limits import policy_for
 from ..models import ReturnVisit, WorkOrder
-from .workflow import locked, log_event, move, reopen, require
+from .workflow import locked, log_event, move, reopen
 
 
 def needs_visit(order: WorkOrder) -> bool:

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wuye.core.access import require
 from wuye.core.errors import DomainError
 from wuye.estate.models import Vendor
 from wuye.org.models import User
 
 from ..choices import OrderAction, WarrantyStatus
 from ..models import ReceptionLog, WarrantyClaim, WorkOrder
-from .workflow import locked, log_event, require
+from .workflow import locked, log_event
 
 
 @transaction.atomic

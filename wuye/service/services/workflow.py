@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.access import actor_can
 from wuye.core.errors import DomainError, PermissionDeniedError
-from wuye.org.models import Community, Membership, User
+from wuye.org.models import Membership, User
 
 from ..choices import TRANSITIONS, OrderAction
 from ..limits import set_dues
@@ -70,12 +70,6 @@ def locked(order: WorkOrder) -> WorkOrder:
         .select_related("community", "category")
         .get(pk=order.pk)
     )
-
-
-def require(actor: User, community: Community, code: str, message: str) -> None:
-    """Refuse with `message` unless the actor may do `code` in the community."""
-    if not actor_can(actor, community, code):
-        raise PermissionDeniedError(message)
 
 
 def require_assignee(order: WorkOrder, actor: User) -> None:
