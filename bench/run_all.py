@@ -59,4 +59,5 @@ failed += run("billing_run.py", BENCH_DISTINCT_AREAS="1") != 0
 failed += on_postgres("billing_run.py") != 0
 failed += on_postgres("collection_rates.py") != 0
 failed += on_postgres("inspection_completion.py") != 0
+failed += on_postgres("sms_campaign.py") != 0
 sys.exit(1 if failed else 0)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "wuye.service",
     "wuye.occupancy",
     "wuye.quality",
+    "wuye.community",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,8 @@ SPECTACULAR_SETTINGS = {
         "StandardKindEnum": "wuye.quality.choices.STANDARD_KINDS",
         "DepartmentKindEnum": "wuye.org.choices.DepartmentKind",
         "VendorCategoryEnum": "wuye.estate.choices.VendorCategory",
+        "AnnouncementCategoryEnum": "wuye.community.choices.AnnouncementCategory",
+        "MessageKindEnum": "wuye.community.choices.MessageKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -328,6 +331,10 @@ else:
 # SMS (wuye/core/sms.py): "file" appends to var/sms.log, "console" prints; a provider is the
 # dotted path of its transport class.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")
+# Campaigns (wuye/community): messages per second handed to the provider (0: no limit), and the
+# quiet hours (local time, from 21:00 to 08:00) in which only urgent campaigns send.
+SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "20"))
+SMS_QUIET_HOURS = (21, 8)
 
 LOGGING = {
     "version": 1,

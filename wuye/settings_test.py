@@ -17,5 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SMS_BACKEND = "memory"
+SMS_RATE_PER_SECOND = 0
 # A page or API read of a scoped model without for_access() fails the test (core/scoping.py).
 WUYE_STRICT_SCOPING = True

@@ -273,3 +273,23 @@ class CameraPhotoField(forms.ImageField):
             forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
         )
         super().__init__(label=label or _("photo"), required=required, **kwargs)
+
+
+class PhotosInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files under one name (the service checks each one's content)."""
+
+    widget = PhotosInput()
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(FilesField, self).clean(one, initial) for one in files]
+
+
+class PhotosField(FilesField):
+    widget = PhotosInput(attrs={"accept": "image/*"})

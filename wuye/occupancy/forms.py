@@ -13,8 +13,11 @@ from wuye.billing.forms.approvals import DeductionsField
 from wuye.core.commands import CommandForm
 from wuye.core.forms import (
     CameraPhotoField,
+    FilesField,
     MobileField,
     NormalizedCharField,
+    PhotosField,
+    PhotosInput,
     ScopedModelForm,
     restrict_choice_fields,
 )
@@ -40,26 +43,6 @@ from .models import (
 from .services.movein import unit_meters
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class PhotosInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files under one name (the service checks each one's content)."""
-
-    widget = PhotosInput()
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        if self.required and not files:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return [super(FilesField, self).clean(one, initial) for one in files]
-
-
-class PhotosField(FilesField):
-    widget = PhotosInput(attrs={"accept": "image/*"})
 
 
 class ReleasePassForm(ScopedModelForm):

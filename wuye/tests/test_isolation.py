@@ -51,7 +51,12 @@ def route_info(name, entry):
         model = viewset.queryset.model if getattr(viewset, "queryset", None) is not None else None
         return model, kwargs, set(callback.actions), True, viewset
     view_class = getattr(callback, "view_class", None)
-    model = getattr(view_class, "model", None) if view_class else None
+    # A list nested under a record (a campaign's delivery log) names that record's model.
+    model = (
+        getattr(view_class, "walk_model", None) or getattr(view_class, "model", None)
+        if view_class
+        else None
+    )
     methods = {m for m in ("get", "post") if view_class and hasattr(view_class, m)}
     return model, kwargs, methods, False, view_class
 

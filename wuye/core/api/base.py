@@ -204,12 +204,18 @@ class ScopedMixin(viewsets.GenericViewSet):
     # A record made by a service rather than saved from the form (as on the page): a plain
     # function, called as create_service(community=, actor=, **form.cleaned_data).
     create_service: Callable[..., Any] | None = None
+    # … and a change made by a service: update_service(record, actor=, **form.cleaned_data).
+    update_service: Callable[..., Any] | None = None
 
     def save_form(self, form):
         community = get_access(self.request).community
         create = type(self).create_service  # read from the class: the function, not a method
-        if getattr(getattr(form, "instance", None), "pk", None) is None and create is not None:
+        instance = getattr(form, "instance", None)
+        if getattr(instance, "pk", None) is None and create is not None:
             return create(community=community, actor=self.request.user, **form.cleaned_data)
+        update = type(self).update_service
+        if instance is not None and instance.pk is not None and update is not None:
+            return update(instance, actor=self.request.user, **form.cleaned_data)
         return save_object(form, actor=self.request.user, community=community)
 
     def _write(self, request, instance, partial, status_code):

@@ -104,6 +104,8 @@ class ObjectEditView(ScopedObjectMixin, TemplateView):
     # A record made by a service rather than saved from the form: a plain function, called as
     # create_service(community=, actor=, **form.cleaned_data) for a new record.
     create_service: Callable[..., Any] | None = None
+    # … and a change made by a service: update_service(record, actor=, **form.cleaned_data).
+    update_service: Callable[..., Any] | None = None
 
     def perform_save(self, form):
         create = type(self).create_service  # read from the class: the function, not a method
@@ -111,6 +113,9 @@ class ObjectEditView(ScopedObjectMixin, TemplateView):
             return create(
                 community=self.access.community, actor=self.request.user, **form.cleaned_data
             )
+        update = type(self).update_service
+        if self.object is not None and update is not None:
+            return update(self.object, actor=self.request.user, **form.cleaned_data)
         return save_object(form, actor=self.request.user, community=self.access.community)
 
     def get_success_url(self, obj):

@@ -201,3 +201,50 @@ document.addEventListener("click", function (event) {
     });
   });
 })();
+
+/* Formatted text (an announcement): a textarea marked data-richtext becomes a small editor —
+   bold, italic, underline, a heading, lists, undo the formatting — whose HTML goes back into
+   the textarea when the form is sent. The server keeps only formatting (nh3); without
+   JavaScript the textarea takes the HTML as it is. */
+(function () {
+  "use strict";
+  var BUTTONS = [
+    ["bold", "ti-bold", "加粗"], ["italic", "ti-italic", "斜体"], ["underline", "ti-underline", "下划线"],
+    ["formatBlock:h3", "ti-heading", "小标题"], ["formatBlock:p", "ti-pilcrow", "正文"],
+    ["insertUnorderedList", "ti-list", "项目符号"], ["insertOrderedList", "ti-list-numbers", "编号"],
+    ["removeFormat", "ti-clear-formatting", "清除格式"]
+  ];
+  document.querySelectorAll("textarea[data-richtext]").forEach(function (area) {
+    var bar = document.createElement("div");
+    bar.className = "btn-group mb-1 flex-wrap";
+    var editor = document.createElement("div");
+    editor.className = "form-control richtext-editor";
+    editor.contentEditable = "true";
+    editor.setAttribute("role", "textbox");
+    editor.setAttribute("aria-multiline", "true");
+    editor.dataset.testid = "richtext-" + area.name;
+    editor.innerHTML = area.value;
+    BUTTONS.forEach(function (spec) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn btn-sm btn-icon";
+      button.title = spec[2];
+      button.setAttribute("aria-label", spec[2]);
+      button.innerHTML = '<i class="ti ' + spec[1] + '"></i>';
+      button.addEventListener("click", function () {
+        var parts = spec[0].split(":");
+        editor.focus();
+        document.execCommand(parts[0], false, parts[1] || null);
+        area.value = editor.innerHTML;
+      });
+      bar.appendChild(button);
+    });
+    editor.addEventListener("input", function () { area.value = editor.innerHTML; });
+    area.classList.add("d-none");
+    area.parentNode.insertBefore(bar, area);
+    area.parentNode.insertBefore(editor, area);
+    if (area.form) {
+      area.form.addEventListener("submit", function () { area.value = editor.innerHTML; });
+    }
+  });
+})();

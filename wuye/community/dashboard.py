@@ -1,0 +1,52 @@
+"""Community on the home page: announcements waiting for review (for the reviewers), the
+announcements on show the staff member has not confirmed reading, and campaigns being sent."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .choices import CAMPAIGN_ACTIVE, AnnouncementStatus
+from .models import Announcement, Campaign
+
+
+def home_cards(access):
+    cards = []
+    if access.has("community.announcement.review"):
+        waiting = Announcement.objects.for_access(access).filter(status=AnnouncementStatus.REVIEW)
+        cards.append(
+            {
+                "label": _("Announcements to review"),
+                "value": waiting.count(),
+                "url": f"{reverse('community:announcement_list')}?status="
+                f"{AnnouncementStatus.REVIEW}",
+                "icon": "ti-news",
+            }
+        )
+    if access.has("community.announcement.view") and access.user is not None:
+        unread = (
+            Announcement.objects.for_access(access)
+            .showing()
+            .exclude(reads__user=access.user)
+            .count()
+        )
+        if unread:
+            cards.append(
+                {
+                    "label": _("Announcements I have not read"),
+                    "value": unread,
+                    "url": f"{reverse('community:announcement_list')}?unread=true",
+                    "icon": "ti-bell",
+                }
+            )
+    if access.has("community.campaign.view"):
+        sending = Campaign.objects.for_access(access).filter(status__in=CAMPAIGN_ACTIVE)
+        count = sending.count()
+        if count:
+            cards.append(
+                {
+                    "label": _("SMS campaigns being sent"),
+                    "value": count,
+                    "url": f"{reverse('community:campaign_list')}?status=sending",
+                    "icon": "ti-message-2",
+                }
+            )
+    return cards

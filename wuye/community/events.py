@@ -1,0 +1,15 @@
+"""What community's events are called on the audit page (`core.audit.register_verbs`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+LABELS: dict[str, object] = {
+    "announcement.drafted": _("Announcement drafted"),
+    "announcement.submitted": _("Announcement submitted for review"),
+    "announcement.published": _("Announcement published"),
+    "announcement.returned": _("Announcement returned"),
+    "announcement.withdrawn": _("Announcement withdrawn"),
+    "campaign.created": _("SMS campaign written"),
+    "campaign.queued": _("SMS campaign queued"),
+    "campaign.cancelled": _("SMS campaign cancelled"),
+    "campaign.list_saved": _("Recipient list saved"),
+}
