@@ -60,4 +60,5 @@ failed += on_postgres("billing_run.py") != 0
 failed += on_postgres("collection_rates.py") != 0
 failed += on_postgres("inspection_completion.py") != 0
 failed += on_postgres("sms_campaign.py") != 0
+failed += on_postgres("survey_statistics.py") != 0
 sys.exit(1 if failed else 0)

@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import Command, Commands
 
 from . import forms
-from .choices import AnnouncementAction, CampaignAction
-from .models import Announcement, Campaign
-from .services import announcements, campaigns
+from .choices import (
+    ActivityAction,
+    AnnouncementAction,
+    BookingAction,
+    CampaignAction,
+    NoticeAction,
+    SurveyAction,
+)
+from .models import Activity, Announcement, BookableFacility, Booking, Campaign, StaffNotice, Survey
+from .services import activities, announcements, bookings, campaigns, notices, surveys
 
 ANNOUNCEMENT_COMMANDS = Commands(
     Announcement,
@@ -89,6 +96,209 @@ CAMPAIGN_COMMANDS = Commands(
             run=campaigns.cancel_campaign,
             done=_("Cancelled: what had not gone out is not sent."),
             api_doc="Stop it, with the `reason`: what has not gone out is not sent.",
+        ),
+    ),
+)
+
+SURVEY_COMMANDS = Commands(
+    Survey,
+    (
+        Command(
+            name="add_question",
+            label=_("Add a question"),
+            form=forms.QuestionForm,
+            permission="community.survey.change",
+            run=surveys.add_question,
+            done=_("Question added."),
+            api_path="add-question",
+            api_doc="While a draft: a question (`text`, `kind`, `required`, `satisfaction`, "
+            "`options` for a choice question).",
+        ),
+        Command(
+            name="remove_question",
+            label=_("Remove a question"),
+            form=forms.RemoveQuestionForm,
+            permission="community.survey.change",
+            run=surveys.remove_question,
+            done=_("Question removed."),
+            api_path="remove-question",
+            api_doc="While a draft: remove `question`; the rest are numbered again.",
+        ),
+        Command(
+            name=SurveyAction.OPEN,
+            permission="community.survey.change",
+            run=surveys.open_survey,
+            done=_("Open: the sample is drawn."),
+            api_path="open",
+            api_doc="Draw the sample and take answers.",
+        ),
+        Command(
+            name=SurveyAction.CLOSE,
+            permission="community.survey.change",
+            run=surveys.close_survey,
+            done=_("Closed."),
+            api_path="close",
+            api_doc="Stop taking answers.",
+        ),
+        Command(
+            name=SurveyAction.ANSWER,
+            form=forms.ResponseForm,
+            permission="community.survey.answer",
+            run=surveys.submit_response,
+            done=_("Answers of %(unit)s recorded."),
+            done_values=lambda survey, response: {"unit": response.unit},
+            api_doc="One unit's `answers` (once per unit): a list of {`question`, and "
+            "`option`, `options`, `score` (1–5) or `text`}.",
+        ),
+    ),
+)
+
+NOTICE_COMMANDS = Commands(
+    StaffNotice,
+    (
+        Command(
+            name=NoticeAction.SEND,
+            permission="community.notice.change",
+            run=notices.send_notice,
+            done=_("Sent to %(count)d staff."),
+            done_values=lambda notice, count: {"count": count},
+            api_path="send",
+            api_doc="Send it to the staff of its posts (everyone when none): each is told in "
+            "the bell and listed until he confirms reading it.",
+        ),
+        Command(
+            name=NoticeAction.CONFIRM,
+            permission="community.notice.view",
+            run=notices.confirm_read,
+            done=_("Marked as read."),
+            api_path="read",
+            api_doc="The caller, a recipient, confirms he has read it.",
+        ),
+    ),
+)
+
+ACTIVITY_COMMANDS = Commands(
+    Activity,
+    (
+        Command(
+            name=ActivityAction.OPEN,
+            permission="community.activity.change",
+            run=activities.open_signups,
+            done=_("Sign-ups are open."),
+            api_path="open-signups",
+            api_doc="Take sign-ups (its start time must be set).",
+        ),
+        Command(
+            name=ActivityAction.CLOSE,
+            permission="community.activity.change",
+            run=activities.close_signups,
+            done=_("Sign-ups are closed."),
+            api_path="close-signups",
+            api_doc="Stop taking sign-ups.",
+        ),
+        Command(
+            name=ActivityAction.SIGN_UP,
+            form=forms.SignUpForm,
+            permission="community.activity.sign_up",
+            run=activities.sign_up,
+            done=_("Signed up."),
+            api_path="sign-up",
+            api_doc="A household (`name`, `phone`, `unit`, `party` people): confirmed while "
+            "places are left, else on the waiting list, or refused when it keeps none.",
+        ),
+        Command(
+            name=ActivityAction.CANCEL_SIGNUP,
+            form=forms.SignUpPickForm,
+            permission="community.activity.sign_up",
+            run=activities.cancel_signup,
+            done=_("Sign-up cancelled; the waiting list moved up."),
+            api_path="cancel-signup",
+            api_doc="Cancel `signup`; the waiting list moves up in order.",
+        ),
+        Command(
+            name=ActivityAction.CHECK_IN,
+            form=forms.SignUpPickForm,
+            permission="community.activity.sign_up",
+            run=activities.check_in,
+            done=_("Checked in."),
+            api_path="check-in",
+            api_doc="`signup` has come.",
+        ),
+        Command(
+            name=ActivityAction.FINISH,
+            form=forms.FinishActivityForm,
+            permission="community.activity.change",
+            run=activities.finish_activity,
+            done=_("Recorded as held."),
+            api_doc="Held: the `summary`, how many `attended` (the check-ins when empty).",
+        ),
+        Command(
+            name=ActivityAction.CANCEL,
+            form=forms.CancelActivityForm,
+            permission="community.activity.change",
+            run=activities.cancel_activity,
+            done=_("The activity is cancelled."),
+            api_path="cancel",
+            api_doc="Cancel it, with the `reason`.",
+        ),
+    ),
+)
+
+BOOKABLE_COMMANDS = Commands(
+    BookableFacility,
+    (
+        Command(
+            name="book",
+            label=_("Book"),
+            form=forms.BookingForm,
+            permission="community.booking.change",
+            run=bookings.book,
+            done=_("Booked."),
+            opens_result=True,
+            api_doc="Book a slot (`day`, `starts_at`) for `name`, `phone`, `people`; a "
+            "charged facility bills `unit`.",
+        ),
+        Command(
+            name="record_log",
+            label=_("Operation log"),
+            form=forms.FacilityLogForm,
+            permission="community.booking.log",
+            run=bookings.record_log,
+            done=_("Logged."),
+            api_path="log",
+            api_doc="Hours, visitors and a pool's water readings; those out of limits are "
+            "flagged and told to the manager and engineering.",
+        ),
+    ),
+)
+
+BOOKING_COMMANDS = Commands(
+    Booking,
+    (
+        Command(
+            name=BookingAction.CANCEL,
+            form=forms.CancelBookingForm,
+            permission="community.booking.change",
+            run=bookings.cancel_booking,
+            done=_("The booking is cancelled."),
+            api_path="cancel",
+            api_doc="Cancel with the `reason`; an unpaid bill is cancelled with it.",
+        ),
+        Command(
+            name=BookingAction.USED,
+            permission="community.booking.change",
+            run=bookings.mark_used,
+            done=_("Marked as come."),
+            api_path="used",
+            api_doc="The booking was used.",
+        ),
+        Command(
+            name=BookingAction.NO_SHOW,
+            permission="community.booking.change",
+            run=bookings.mark_no_show,
+            done=_("Marked as not come."),
+            api_path="no-show",
+            api_doc="Nobody came.",
         ),
     ),
 )

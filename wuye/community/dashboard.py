@@ -1,11 +1,14 @@
 """Community on the home page: announcements waiting for review (for the reviewers), the
-announcements on show the staff member has not confirmed reading, and campaigns being sent."""
+announcements on show the staff member has not confirmed reading, campaigns being sent, and
+the satisfaction figure of the latest survey (COM-04; the manager's dashboard reads
+`reports.latest_satisfaction` too)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .choices import CAMPAIGN_ACTIVE, AnnouncementStatus
-from .models import Announcement, Campaign
+from .models import Announcement, Campaign, Survey
+from .reports import latest_satisfaction
 
 
 def home_cards(access):
@@ -47,6 +50,18 @@ def home_cards(access):
                     "value": count,
                     "url": f"{reverse('community:campaign_list')}?status=sending",
                     "icon": "ti-message-2",
+                }
+            )
+    if access.has("community.survey.change"):
+        latest = latest_satisfaction(Survey.objects.for_access(access))
+        if latest is not None:
+            survey, figure = latest
+            cards.append(
+                {
+                    "label": _("Satisfaction (%(survey)s)") % {"survey": survey.title},
+                    "value": f"{figure}%",
+                    "url": reverse("community:survey_statistics", args=[survey.pk]),
+                    "icon": "ti-mood-happy",
                 }
             )
     return cards

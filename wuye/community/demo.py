@@ -1,15 +1,27 @@
 """Demo communication of 阳光花园 and 翠湖苑, made through the services: a published outage
-notice for two buildings and a draft waiting for review, the usual SMS templates, and a
-prepared (not sent) outage SMS for the same buildings. A community with templates is left
-alone."""
+notice for two buildings and a draft waiting for review, the usual SMS templates, a prepared
+(not sent) outage SMS for the same buildings, festival and birthday greetings switched on, and
+an open satisfaction survey with a few answers from door visits. A community with templates is
+left alone."""
+
+import datetime as dt
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from wuye.estate.models import Building
+from wuye.estate.models import Building, Facility, Person, Unit
 from wuye.org.models import Community
 
-from .models import MessageTemplate
-from .services import announcements, campaigns
+from .models import (
+    BookableFacility,
+    ChronicleEntry,
+    GroupMember,
+    MessageTemplate,
+    ResidentGroup,
+    Visit,
+)
+from .services import activities, announcements, bookings, campaigns, greetings, notices, surveys
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 TEMPLATES = [
@@ -74,9 +86,189 @@ def seed(*, out, password):
                 buildings=buildings,
             )
             campaigns.prepare_campaign(campaign, actor=css)
+        greetings.save_settings(
+            community=community,
+            actor=css,
+            is_active=True,
+            festivals=["spring", "mid_autumn", "national"],
+            festival_template=MessageTemplate.objects.get(community=community, name="节日问候"),
+            birthdays=True,
+            birthday_template=MessageTemplate.objects.get(community=community, name="生日祝福"),
+        )
+        _survey(community, css)
+        _life(community, css)
         made.append(community.name)
     if made:
         out.write(
             f"communication of {'、'.join(made)}: SMS templates, a published outage notice, "
-            "a notice waiting for review and a prepared outage SMS"
+            "a notice waiting for review, a prepared outage SMS, greetings, an open "
+            "satisfaction survey with answers, an activity taking sign-ups with its waiting "
+            "list, a residents' choir, the chronicle, a planned visit, the tennis court and "
+            "the pool with bookings and water readings, and sent meeting minutes"
         )
+
+
+def _survey(community, actor):
+    """The year's satisfaction survey, open, with the answers of a few door visits."""
+    survey = surveys.create_survey(
+        community=community,
+        actor=actor,
+        title=f"{timezone.localdate().year}年度业主满意度调查",
+        intro="感谢您抽出时间参与调查，您的意见是我们改进服务的依据。",
+    )
+    overall = surveys.add_question(
+        survey, actor=actor, text="您对物业服务的总体评价", kind="scale", satisfaction=True
+    )
+    cleaning = surveys.add_question(
+        survey, actor=actor, text="您对公共区域保洁的评价", kind="scale", satisfaction=True
+    )
+    concern = surveys.add_question(
+        survey,
+        actor=actor,
+        text="您最希望改进的方面",
+        kind="single",
+        options=["保洁绿化", "安全秩序", "维修及时", "客服态度"],
+    )
+    surveys.add_question(survey, actor=actor, text="其他意见和建议", kind="text", required=False)
+    survey = surveys.open_survey(survey, actor=actor)
+    options = list(concern.options.all())
+    samples = list(survey.samples.select_related("unit")[:6])
+    for n, sample in enumerate(samples):
+        surveys.submit_response(
+            survey,
+            actor=actor,
+            unit=sample.unit,
+            respondent="业主",
+            answers=[
+                {"question": overall.pk, "score": (5, 4, 4, 3, 5, 2)[n % 6]},
+                {"question": cleaning.pk, "score": (4, 4, 5, 3, 4, 3)[n % 6]},
+                {"question": concern.pk, "option": options[n % len(options)].pk},
+            ],
+        )
+
+
+def _life(community, actor):
+    """Community life: an activity taking sign-ups (full, with one household waiting), a
+    residents' choir, two chronicle entries and a planned visit, the tennis court and the pool
+    open for booking with a booking and the morning's water readings, and the week's meeting
+    minutes sent to the office."""
+    today = timezone.localdate()
+    User = get_user_model()
+    qc = User.objects.filter(username=actor.username.replace("css", "qc")).first() or actor
+    start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=10), dt.time(9, 30)))
+    activity = activities.create_activity(
+        community=community,
+        actor=qc,
+        title="亲子手工灯笼制作",
+        category="children",
+        planned_month=start.date(),
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="会所多功能厅",
+        capacity=6,
+    )
+    activity = activities.open_signups(activity, actor=qc)
+    people = list(Person.objects.filter(community=community).exclude(phone="")[:4])
+    for n, person in enumerate(people):
+        activities.sign_up(
+            activity, actor=qc, name=person.name, phone=person.phone, party=(2, 3, 1, 2)[n]
+        )
+    choir = ResidentGroup.objects.create(
+        community=community, name="夕阳红合唱团", meets="每周三 19:00 会所二楼", created_by=qc
+    )
+    GroupMember.objects.bulk_create(
+        GroupMember(
+            community=community,
+            group=choir,
+            person=person,
+            role="leader" if n == 0 else "member",
+            joined_on=today.replace(month=1, day=1),
+        )
+        for n, person in enumerate(people[:3])
+    )
+    ChronicleEntry.objects.bulk_create(
+        [
+            ChronicleEntry(
+                community=community,
+                occurred_on=today.replace(month=3, day=15),
+                category="honour",
+                title="荣获区级“物业服务示范项目”",
+                created_by=qc,
+            ),
+            ChronicleEntry(
+                community=community,
+                occurred_on=today.replace(month=8, day=20),
+                category="works",
+                title="完成地下车库照明节能改造",
+                created_by=qc,
+            ),
+        ]
+    )
+    Visit.objects.create(
+        community=community,
+        visit_at=timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=3), dt.time(10, 0))
+        ),
+        kind="authority",
+        visitor="区住建局物业科",
+        people=3,
+        purpose="冬季消防安全检查",
+        host=actor,
+        created_by=actor,
+    )
+    for name, kind, price, capacity in (
+        ("网球场", "recreation", "40.00", 1),
+        ("恒温泳池", "pool", "0", 30),
+    ):
+        facility = Facility.objects.create(
+            community=community,
+            kind=kind,
+            code=f"CG-{kind[:4].upper()}",
+            name=name,
+            location="会所",
+            created_by=actor,
+        )
+        bookable = BookableFacility.objects.create(
+            community=community,
+            facility=facility,
+            opens_at=dt.time(8),
+            closes_at=dt.time(21),
+            price=price,
+            capacity=capacity,
+            created_by=actor,
+        )
+        if kind == "pool":
+            bookings.record_log(
+                bookable,
+                actor=qc,
+                opened_at=dt.time(8),
+                visitors=12,
+                ph=Decimal("7.4"),
+                chlorine=Decimal("0.6"),
+                temperature=Decimal("27.5"),
+                turbidity=Decimal("0.3"),
+            )
+        elif people:
+            unit = Unit.objects.filter(community=community, relations__person=people[0]).first()
+            if unit is not None:
+                bookings.book(
+                    bookable,
+                    actor=actor,
+                    day=today + dt.timedelta(days=1),
+                    starts_at=dt.time(18),
+                    name=people[0].name,
+                    phone=people[0].phone,
+                    unit=unit,
+                )
+    manager = User.objects.filter(username=actor.username.replace("css", "mgr")).first()
+    if manager is not None:
+        minutes = notices.create_notice(
+            community=community,
+            actor=manager,
+            kind="minutes",
+            title="本周例会纪要",
+            body="<p>一、冬季消防检查分工；二、年度满意度调查安排；三、元旦活动筹备。</p>",
+            posts=["AST", "CSS", "QC", "FIN"],
+            meeting_on=today,
+        )
+        notices.send_notice(minutes, actor=manager)

@@ -12,4 +12,12 @@ LABELS: dict[str, object] = {
     "campaign.queued": _("SMS campaign queued"),
     "campaign.cancelled": _("SMS campaign cancelled"),
     "campaign.list_saved": _("Recipient list saved"),
+    "outage.announced": _("Outage announced"),
+    "notice.sent": _("Internal notice sent"),
+    "activity.held": _("Activity held"),
+    "activity.cancelled": _("Activity cancelled"),
+    "facility.out_of_limits": _("Facility readings out of limits"),
+    "survey.opened": _("Survey opened"),
+    "survey.closed": _("Survey closed"),
+    "greetings.saved": _("Greeting settings saved"),
 }

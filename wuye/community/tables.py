@@ -4,12 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
+    Activity,
     Announcement,
+    BookableFacility,
+    Booking,
     Campaign,
+    ChronicleEntry,
     Delivery,
+    FacilityLog,
+    GroupMember,
     MessageTemplate,
     OptOut,
+    Outage,
     RecipientList,
+    ResidentGroup,
+    StaffNotice,
+    Survey,
+    Visit,
 )
 
 
@@ -94,3 +105,125 @@ class OptOutTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = OptOut
         fields = ["phone", "reason", "created_at"]
+
+
+class OutageTable(BaseTable):
+    kind = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Outage
+        fields = ["kind", "starts_at", "ends_at", "reason", "campaign", "announcement"]
+
+
+class SurveyTable(BaseTable):
+    number = tables.Column(linkify=True)
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Survey
+        fields = ["number", "title", "status", "sampling", "sample_size", "ends_on", "opened_at"]
+
+
+class StaffNoticeTable(BaseTable):
+    number = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = StaffNotice
+        fields = ["number", "kind", "title", "meeting_on", "sent_at", "recipient_count"]
+
+
+class ActivityTable(BaseTable):
+    number = tables.Column(linkify=True)
+    status = BadgeColumn()
+    people = tables.Column(verbose_name=_("people signed up"), default=0)
+    waiting = tables.Column(verbose_name=_("waiting"), default=0)
+
+    class Meta(BaseTable.Meta):
+        model = Activity
+        fields = [
+            "number",
+            "title",
+            "category",
+            "planned_month",
+            "starts_at",
+            "place",
+            "capacity",
+            "people",
+            "waiting",
+            "status",
+        ]
+
+
+class ResidentGroupTable(BaseTable):
+    name = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ResidentGroup
+        fields = ["name", "meets", "contact", "is_active"]
+
+
+class GroupMemberTable(BaseTable):
+    person = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = GroupMember
+        fields = ["group", "person", "role", "joined_on"]
+
+
+class ChronicleEntryTable(BaseTable):
+    title = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ChronicleEntry
+        fields = ["occurred_on", "category", "title", "description"]
+
+
+class VisitTable(BaseTable):
+    visitor = tables.Column(linkify=True)
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Visit
+        fields = ["visit_at", "kind", "visitor", "people", "purpose", "host", "status"]
+
+
+class BookableFacilityTable(BaseTable):
+    facility = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = BookableFacility
+        fields = [
+            "facility",
+            "opens_at",
+            "closes_at",
+            "slot_minutes",
+            "capacity",
+            "price",
+            "is_active",
+        ]
+
+
+class BookingTable(BaseTable):
+    day = tables.Column(linkify=True)
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Booking
+        fields = ["day", "starts_at", "ends_at", "bookable", "name", "unit", "people", "status"]
+
+
+class FacilityLogTable(BaseTable):
+    measured_at = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = FacilityLog
+        fields = [
+            "measured_at",
+            "bookable",
+            "visitors",
+            "ph",
+            "chlorine",
+            "temperature",
+            "turbidity",
+            "out_of_limits",
+        ]

@@ -4,20 +4,16 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from wuye.core.tasks import run_django_task
+from wuye.org.models import Community
 
-from .services.sending import deliver, deliver_due
+from .services.greetings import send_greetings
+from .services.sending import deliver_due
 
 # Each task in words, for the status page (`core.models.TaskRun.label`).
 LABELS = {
-    "deliver_campaign": _("Send an SMS campaign"),
     "deliver_due_campaigns": _("Send SMS campaigns whose time has come"),
+    "morning_greetings": _("Send today's festival and birthday greetings"),
 }
-
-
-@task
-def deliver_campaign(campaign_id: int) -> int:
-    """Send one campaign now (queued by `send_campaign`)."""
-    return deliver(campaign_id)
 
 
 @task
@@ -30,3 +26,14 @@ def deliver_due_campaigns() -> int:
 @db_periodic_task(crontab(minute="*"))
 def deliver_due_campaigns_every_minute():
     run_django_task.call_local(deliver_due_campaigns.module_path, [], {}, "periodic")
+
+
+@task
+def morning_greetings() -> int:
+    """Each community: today's festival and birthday greetings, each once a year (COM-03)."""
+    return sum(send_greetings(c) for c in Community.objects.filter(is_active=True))
+
+
+@db_periodic_task(crontab(hour="9", minute="0"))
+def greetings_every_morning():
+    run_django_task.call_local(morning_greetings.module_path, [], {}, "periodic")

@@ -1,4 +1,5 @@
-"""A text message's variables (COM-02): `{姓名}`, `{房号}`, `{金额}`, `{日期}`, `{小区}`. A text is
+"""A text message's variables (COM-02): `{姓名}`, `{房号}`, `{金额}`, `{日期}`, `{小区}`, and
+`{节日}` (the festival's name, in a festival greeting). A text is
 checked when its template or campaign is saved — a variable nobody fills, or a lone brace, is
 refused with its name — and rendered per recipient."""
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from wuye.core.errors import DomainError
 
-VARIABLES = ("姓名", "房号", "金额", "日期", "小区")
+VARIABLES = ("姓名", "房号", "金额", "日期", "小区", "节日")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -26,6 +27,7 @@ class Values:
     amount: Decimal | None = None
     date: dt.date | None = None
     community: str = ""
+    festival: str = ""
 
     def get(self, variable: str) -> str:
         if variable == "姓名":
@@ -40,6 +42,8 @@ class Values:
                 if self.date is None
                 else f"{self.date.year}年{self.date.month}月{self.date.day}日"
             )
+        if variable == "节日":
+            return self.festival
         return self.community
 
 

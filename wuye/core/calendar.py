@@ -10,6 +10,7 @@ import functools
 
 import chinese_calendar
 from django.db.models import Q
+from lunar_python import LunarMonth, Solar
 
 from .models import CalendarDay
 
@@ -53,3 +54,67 @@ def workday_checker(start: dt.date, end: dt.date, company=None):
 
 def is_workday(day: dt.date, company=None) -> bool:
     return workday_checker(day, day, company)(day)
+
+
+# --- The Chinese calendar's days: festivals and lunar birthdays ----------------------------
+
+# (key, name, lunar?, month, day): the festivals a service center greets its residents on.
+FESTIVALS = (
+    ("new_year", "元旦", False, 1, 1),
+    ("spring", "春节", True, 1, 1),
+    ("lantern", "元宵节", True, 1, 15),
+    ("dragon_boat", "端午节", True, 5, 5),
+    ("mid_autumn", "中秋节", True, 8, 15),
+    ("national", "国庆节", False, 10, 1),
+    ("double_ninth", "重阳节", True, 9, 9),
+)
+FESTIVAL_NAMES = {key: name for key, name, *_rest in FESTIVALS}
+
+
+def lunar_of(day: dt.date) -> tuple[int, int, bool]:
+    """(lunar month, lunar day, whether the month is a leap month) of a solar date."""
+    lunar = Solar.fromYmd(day.year, day.month, day.day).getLunar()
+    month = lunar.getMonth()
+    return abs(month), lunar.getDay(), month < 0
+
+
+def festivals_on(day: dt.date) -> list[str]:
+    """The keys of the festivals that fall on `day` (none in a leap month)."""
+    month, lunar_day, leap = lunar_of(day)
+    found = []
+    for key, _name, lunar, m, d in FESTIVALS:
+        on = (month, lunar_day) if lunar else (day.month, day.day)
+        if (m, d) == on and not (lunar and leap):
+            found.append(key)
+    return found
+
+
+def birthday_falls_on(birthday: dt.date, day: dt.date, *, lunar: bool) -> bool:
+    """Whether a person born on `birthday` celebrates on `day`. A solar birthday on 29 February
+    is celebrated on 28 February in common years. A lunar birthday is celebrated in the
+    ordinary month of its number (someone born in a leap month celebrates in the ordinary month
+    of that number, as is the custom); born on the 30th, in a month of 29 days on the 29th."""
+    if day < birthday:
+        return False
+    if not lunar:
+        if (birthday.month, birthday.day) == (day.month, day.day):
+            return True
+        return (
+            (birthday.month, birthday.day) == (2, 29)
+            and (day.month, day.day) == (2, 28)
+            and not calendar_is_leap(day.year)
+        )
+    born_month, born_day, _born_leap = lunar_of(birthday)
+    month, lunar_day, leap = lunar_of(day)
+    if leap or month != born_month:
+        return False
+    if lunar_day == born_day:
+        return True
+    if born_day == 30 and lunar_day == 29:
+        lunar_year = Solar.fromYmd(day.year, day.month, day.day).getLunar().getYear()
+        return LunarMonth.fromYm(lunar_year, month).getDayCount() == 29
+    return False
+
+
+def calendar_is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)

@@ -78,3 +78,16 @@ class LogEntryFilterSet(BaseFilterSet):
     class Meta:
         model = LogEntry
         fields = ["action", "actor"]
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year (2000–2100) of a date field: `YearFilter(field_name="occurred_on")`."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("year"))
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)

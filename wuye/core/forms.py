@@ -293,3 +293,19 @@ class FilesField(forms.FileField):
 
 class PhotosField(FilesField):
     widget = PhotosInput(attrs={"accept": "image/*"})
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time of this world (1901–2999): a year typed as 623 is a slip, and before
+    1901 the zone's offsets are not whole minutes, which no API client could read back."""
+
+    FIRST, LAST = 1901, 2999
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and not self.FIRST <= value.year <= self.LAST:
+            raise forms.ValidationError(
+                _("A time between %(first)d and %(last)d."),
+                code="invalid",
+                params={"first": self.FIRST, "last": self.LAST},
+            )

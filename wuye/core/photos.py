@@ -68,9 +68,11 @@ def photo_response(image: FieldFile) -> FileResponse:
 MAX_DRAWING_BYTES = 20 * 1024 * 1024
 
 
-def clean_drawings(files: Iterable[File] | None, *, field: str = "drawings") -> list[File]:
-    """Drawings handed in: each a PDF or a photo of the drawing (at most 20 MB), checked by its
-    content, not its name; anything else is refused before anything is saved."""
+def clean_documents(
+    files: Iterable[File] | None, *, field: str = "attachments", message: str = ""
+) -> list[File]:
+    """Documents handed in: each a PDF or a photo (at most 20 MB), checked by its content, not
+    its name; anything else is refused before anything is saved."""
     files = list(files or [])
     for upload in files:
         name = getattr(upload, "name", "") or ""
@@ -83,10 +85,19 @@ def clean_drawings(files: Iterable[File] | None, *, field: str = "drawings") -> 
         elif clean_photos([upload], field=field):
             continue
         raise DomainError(
-            _("“%(name)s” is not a PDF or a photo of the drawing (up to 20 MB).") % {"name": name},
+            (message or _("“%(name)s” is not a PDF or a picture (up to 20 MB).")) % {"name": name},
             field=field,
         )
     return files
+
+
+def clean_drawings(files: Iterable[File] | None, *, field: str = "drawings") -> list[File]:
+    """Drawings handed in: each a PDF or a photo of the drawing (`clean_documents`)."""
+    return clean_documents(
+        files,
+        field=field,
+        message=_("“%(name)s” is not a PDF or a photo of the drawing (up to 20 MB)."),
+    )
 
 
 def document_response(stored: FieldFile) -> FileResponse:

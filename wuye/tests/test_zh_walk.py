@@ -29,10 +29,12 @@ from wuye.tests.test_isolation import (
 ENGLISH = re.compile(
     r"\b[A-Za-z][a-z]+(?:[ -][A-Za-z]+)+\b|\b(?:True|False|None)\b|\b[a-z]+\.[a-z_]+[a-z]\b"
 )
-# Names that are written in Latin letters in Chinese offices too.
+# Names that are written in Latin letters in Chinese offices too, and the names of uploaded
+# files (a stored document is shown by its own name: "material.pdf" is data, not a label).
 ALLOWED = re.compile(
     r"\b(?:Excel|PDF|CSV|API|QR|SMS|Wi-?Fi|Tabler|ECharts|Wuye|OpenAPI|Swagger|ID|IC|"
-    r"Noto Sans|Noto Serif|Source Han|html|www\.[\w.]+|[\w.+-]+@[\w.-]+)\b"
+    r"Noto Sans|Noto Serif|Source Han|html|www\.[\w.]+|[\w.+-]+@[\w.-]+|"
+    r"[\w/-]+\.(?:pdf|jpe?g|png|webp|xlsx))\b"
 )
 READ_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt"}
 

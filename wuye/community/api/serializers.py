@@ -2,15 +2,35 @@
 
 from rest_framework import serializers
 
+from wuye.core.api.fields import ClockTimeField, StrictSerializer, register_form_field
+
 from ..choices import SkipReason
+from ..forms import AnswersField, OptionsField
 from ..models import (
+    Activity,
     Announcement,
     AnnouncementImage,
+    Answer,
+    BookableFacility,
+    Booking,
     Campaign,
+    ChronicleEntry,
     Delivery,
+    FacilityLog,
+    GroupMember,
     MessageTemplate,
+    NoticeReceipt,
+    Option,
     OptOut,
+    Outage,
+    Question,
     RecipientList,
+    ResidentGroup,
+    Response,
+    SignUp,
+    StaffNotice,
+    Survey,
+    Visit,
 )
 from ..services.sending import progress
 
@@ -143,4 +163,279 @@ class OptOutSerializer(serializers.ModelSerializer):
     class Meta:
         model = OptOut
         fields = ["id", "phone", "reason", "created_at"]
+        read_only_fields = fields
+
+
+class OutageSerializer(serializers.ModelSerializer):
+    """An outage notice with its SMS campaign and its announcement."""
+
+    class Meta:
+        model = Outage
+        fields = [
+            "id",
+            "kind",
+            "buildings",
+            "starts_at",
+            "ends_at",
+            "reason",
+            "campaign",
+            "announcement",
+        ]
+        read_only_fields = fields
+
+
+class AnswerInputSerializer(StrictSerializer):
+    """One answer: its `question` and, by the question's kind, the `option` chosen, the
+    `options` chosen, the `score` (1–5) or the `text`."""
+
+    question = serializers.IntegerField(min_value=1)
+    option = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    options = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=20
+    )
+    score = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    text = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+def _answers_field(form_field, **options):
+    return serializers.ListField(child=AnswerInputSerializer(), max_length=200, **options)
+
+
+def _options_field(form_field, **options):
+    return serializers.ListField(
+        child=serializers.CharField(max_length=100), max_length=20, **options
+    )
+
+
+# The page shows the questions as inputs; the API takes the list.
+register_form_field(AnswersField, _answers_field)
+register_form_field(OptionsField, _options_field)
+
+
+class OptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Option
+        fields = ["id", "position", "text"]
+        read_only_fields = fields
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    options = OptionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "position", "text", "kind", "required", "satisfaction", "options"]
+        read_only_fields = fields
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    """A survey (COM-04) with its questions and options."""
+
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Survey
+        fields = [
+            "id",
+            "number",
+            "title",
+            "intro",
+            "status",
+            "sampling",
+            "sample_percent",
+            "buildings",
+            "ends_on",
+            "sample_size",
+            "opened_at",
+            "closed_at",
+            "questions",
+        ]
+        read_only_fields = fields
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Answer
+        fields = ["question", "option", "score", "text"]
+        read_only_fields = fields
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Response
+        fields = ["id", "survey", "unit", "channel", "respondent", "answered_at", "answers"]
+        read_only_fields = fields
+
+
+class NoticeReceiptSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NoticeReceipt
+        fields = ["user", "read_at"]
+        read_only_fields = fields
+
+
+class StaffNoticeSerializer(serializers.ModelSerializer):
+    """An internal notice or meeting minutes (COM-09) with its read receipts."""
+
+    receipts = NoticeReceiptSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = StaffNotice
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "title",
+            "body",
+            "posts",
+            "meeting_on",
+            "sent_at",
+            "recipient_count",
+            "receipts",
+        ]
+        read_only_fields = fields
+
+
+class SignUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SignUp
+        fields = ["id", "name", "phone", "unit", "party", "status", "note", "checked_in_at"]
+        read_only_fields = fields
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    """A community activity (COM-06) with its sign-ups (waiting ones in order)."""
+
+    signups = SignUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "id",
+            "number",
+            "title",
+            "category",
+            "description",
+            "planned_month",
+            "starts_at",
+            "ends_at",
+            "place",
+            "capacity",
+            "waitlist",
+            "signup_deadline",
+            "organizer",
+            "status",
+            "summary",
+            "attended",
+            "cancel_reason",
+            "signups",
+        ]
+        read_only_fields = fields
+
+
+class ResidentGroupSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResidentGroup
+        fields = ["id", "name", "description", "meets", "contact", "is_active"]
+        read_only_fields = fields
+
+
+class GroupMemberSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = GroupMember
+        fields = ["id", "group", "person", "role", "joined_on"]
+        read_only_fields = fields
+
+
+class ChronicleEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ChronicleEntry
+        fields = ["id", "occurred_on", "category", "title", "description"]
+        read_only_fields = fields
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "visit_at",
+            "kind",
+            "visitor",
+            "people",
+            "purpose",
+            "host",
+            "route",
+            "status",
+            "outcome",
+        ]
+        read_only_fields = fields
+
+
+class BookableFacilitySerializer(serializers.ModelSerializer):
+    opens_at = ClockTimeField(read_only=True)
+    closes_at = ClockTimeField(read_only=True)
+
+    class Meta:
+        model = BookableFacility
+        fields = [
+            "id",
+            "facility",
+            "opens_at",
+            "closes_at",
+            "slot_minutes",
+            "capacity",
+            "price",
+            "days_ahead",
+            "rules",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class BookingSerializer(serializers.ModelSerializer):
+    starts_at = ClockTimeField(read_only=True)
+    ends_at = ClockTimeField(read_only=True)
+
+    class Meta:
+        model = Booking
+        fields = [
+            "id",
+            "bookable",
+            "day",
+            "starts_at",
+            "ends_at",
+            "unit",
+            "name",
+            "phone",
+            "people",
+            "status",
+            "bill",
+            "cancel_reason",
+        ]
+        read_only_fields = fields
+
+
+class FacilityLogSerializer(serializers.ModelSerializer):
+    opened_at = ClockTimeField(read_only=True, allow_null=True)
+    closed_at = ClockTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = FacilityLog
+        fields = [
+            "id",
+            "bookable",
+            "measured_at",
+            "opened_at",
+            "closed_at",
+            "visitors",
+            "ph",
+            "chlorine",
+            "temperature",
+            "turbidity",
+            "out_of_limits",
+            "note",
+        ]
         read_only_fields = fields

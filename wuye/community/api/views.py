@@ -7,17 +7,37 @@ from wuye.core.errors import DomainError
 from wuye.core.services import delete_object
 
 from .. import filtersets, forms
-from ..choices import EDITABLE
-from ..commands import ANNOUNCEMENT_COMMANDS, CAMPAIGN_COMMANDS
+from ..choices import EDITABLE, SurveyStatus
+from ..commands import (
+    ACTIVITY_COMMANDS,
+    ANNOUNCEMENT_COMMANDS,
+    BOOKABLE_COMMANDS,
+    BOOKING_COMMANDS,
+    CAMPAIGN_COMMANDS,
+    NOTICE_COMMANDS,
+    SURVEY_COMMANDS,
+)
 from ..models import (
+    Activity,
     Announcement,
+    BookableFacility,
+    Booking,
     Campaign,
+    ChronicleEntry,
     Delivery,
+    FacilityLog,
+    GroupMember,
     MessageTemplate,
     OptOut,
+    Outage,
     RecipientList,
+    ResidentGroup,
+    Response,
+    StaffNotice,
+    Survey,
+    Visit,
 )
-from ..services import announcements, campaigns, lists
+from ..services import activities, announcements, campaigns, lists, notices, outages, surveys
 from . import serializers
 
 
@@ -109,3 +129,163 @@ class OptOutViewSet(ScopedViewSet):
     perm_prefix = "community.optout"
     http_method_names = ["get", "post", "delete", "head", "options"]
     create_service = lists.opt_out
+
+
+class OutageViewSet(ScopedViewSet):
+    """Outage notices (COM-03). POST outages/ (`kind`, `buildings`, `starts_at`, `ends_at`,
+    `reason`, `urgent`) records one, prepares its SMS to the buildings' residents (send it with
+    sms-campaigns/{id}/send/) and submits its announcement for review."""
+
+    queryset = Outage.objects.all()
+    serializer_class = serializers.OutageSerializer
+    filterset_class = filtersets.OutageFilterSet
+    form_class = forms.OutageForm
+    perm_prefix = "community.outage"
+    prefetch = ("buildings",)
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = outages.announce_outage
+
+
+@command_actions(SURVEY_COMMANDS)
+class SurveyViewSet(ScopedViewSet):
+    """Satisfaction surveys (COM-04). POST surveys/ writes one; while a draft
+    …/{id}/add-question/ and …/remove-question/; …/open/ draws the sample; …/answer/ records one
+    unit's answers (once per unit); …/close/. Statistics: survey-responses/?survey={id} lists
+    the answers."""
+
+    queryset = Survey.objects.all()
+    serializer_class = serializers.SurveySerializer
+    filterset_class = filtersets.SurveyFilterSet
+    form_class = forms.SurveyForm
+    perm_prefix = "community.survey"
+    prefetch = ("questions__options", "buildings")
+    create_service = surveys.create_survey
+    update_service = surveys.update_survey
+
+    def perform_destroy(self, instance):
+        if instance.status != SurveyStatus.DRAFT:
+            raise DomainError(_("Only a draft survey is deleted; close an open one."))
+        delete_object(instance, actor=self.request.user)
+
+
+class ResponseViewSet(ScopedReadOnlyViewSet):
+    """The responses to surveys, each with its answers."""
+
+    queryset = Response.objects.all()
+    serializer_class = serializers.ResponseSerializer
+    filterset_class = filtersets.ResponseFilterSet
+    perm_prefix = "community.survey"
+    prefetch = ("answers",)
+
+
+@command_actions(NOTICE_COMMANDS)
+class StaffNoticeViewSet(ScopedViewSet):
+    """Internal notices and meeting minutes (COM-09). POST staff-notices/ writes one (JSON; an
+    attachment is added on the page); PUT/PATCH while unsent; …/{id}/send/ sends it to its
+    posts; …/{id}/read/ confirms reading. A recipient sees the notices sent to him."""
+
+    queryset = StaffNotice.objects.all()
+    serializer_class = serializers.StaffNoticeSerializer
+    filterset_class = filtersets.StaffNoticeFilterSet
+    form_class = forms.StaffNoticeApiForm
+    perm_prefix = "community.notice"
+    prefetch = ("receipts",)
+    create_service = notices.create_notice
+    update_service = notices.update_notice
+
+    def perform_destroy(self, instance):
+        if instance.sent_at is not None:
+            raise DomainError(_("A sent notice is kept: it has its read receipts."))
+        delete_object(instance, actor=self.request.user)
+
+
+@command_actions(ACTIVITY_COMMANDS)
+class ActivityViewSet(ScopedViewSet):
+    """Community activities (COM-06): POST activities/ plans one; …/{id}/open-signups/,
+    …/sign-up/ (confirmed, waiting or refused by the places left), …/cancel-signup/ (the
+    waiting list moves up), …/check-in/, …/finish/, …/cancel/."""
+
+    queryset = Activity.objects.all()
+    serializer_class = serializers.ActivitySerializer
+    filterset_class = filtersets.ActivityFilterSet
+    form_class = forms.ActivityForm
+    perm_prefix = "community.activity"
+    prefetch = ("signups",)
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = activities.create_activity
+    update_service = activities.update_activity
+    upload_actions = {"finish": ("photos",)}
+
+
+class ResidentGroupViewSet(ScopedViewSet):
+    """Resident groups and clubs."""
+
+    queryset = ResidentGroup.objects.all()
+    serializer_class = serializers.ResidentGroupSerializer
+    filterset_class = filtersets.ResidentGroupFilterSet
+    form_class = forms.ResidentGroupForm
+    perm_prefix = "community.group"
+
+
+class GroupMemberViewSet(ScopedViewSet):
+    """The members of resident groups."""
+
+    queryset = GroupMember.objects.all()
+    serializer_class = serializers.GroupMemberSerializer
+    filterset_class = filtersets.GroupMemberFilterSet
+    form_class = forms.GroupMemberForm
+    perm_prefix = "community.group"
+
+
+class ChronicleEntryViewSet(ScopedViewSet):
+    """The chronicle of major events (COM-08); photos are added on the page."""
+
+    queryset = ChronicleEntry.objects.all()
+    serializer_class = serializers.ChronicleEntrySerializer
+    filterset_class = filtersets.ChronicleEntryFilterSet
+    form_class = forms.ChronicleEntryApiForm
+    perm_prefix = "community.chronicle"
+
+
+class VisitViewSet(ScopedViewSet):
+    """Visits received: inspections by authorities, peers, the press (COM-08)."""
+
+    queryset = Visit.objects.all()
+    serializer_class = serializers.VisitSerializer
+    filterset_class = filtersets.VisitFilterSet
+    form_class = forms.ReceptionVisitForm
+    perm_prefix = "community.chronicle"
+    related = ("host",)
+
+
+@command_actions(BOOKABLE_COMMANDS)
+class BookableFacilityViewSet(ScopedViewSet):
+    """Facilities taking bookings (COM-07): …/{id}/book/ takes a slot (billed to the unit when
+    charged), …/{id}/log/ records the operation log."""
+
+    queryset = BookableFacility.objects.all()
+    serializer_class = serializers.BookableFacilitySerializer
+    filterset_class = filtersets.BookableFacilityFilterSet
+    form_class = forms.BookableFacilityForm
+    perm_prefix = "community.booking"
+    related = ("facility",)
+
+
+@command_actions(BOOKING_COMMANDS)
+class BookingViewSet(ScopedReadOnlyViewSet):
+    """Bookings: …/{id}/cancel/, …/used/, …/no-show/."""
+
+    queryset = Booking.objects.all()
+    serializer_class = serializers.BookingSerializer
+    filterset_class = filtersets.BookingFilterSet
+    perm_prefix = "community.booking"
+    http_method_names = ["get", "post", "head", "options"]
+
+
+class FacilityLogViewSet(ScopedReadOnlyViewSet):
+    """Facilities' operation logs with the readings out of limits flagged."""
+
+    queryset = FacilityLog.objects.all()
+    serializer_class = serializers.FacilityLogSerializer
+    filterset_class = filtersets.FacilityLogFilterSet
+    perm_prefix = "community.booking"

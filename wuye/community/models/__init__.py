@@ -1,4 +1,8 @@
+from .activities import Activity, ActivityPhoto, GroupMember, ResidentGroup, SignUp
 from .announcements import Announcement, AnnouncementImage, AnnouncementRead
+from .bookings import BookableFacility, Booking, FacilityLog
+from .chronicle import ChronicleEntry, Visit
+from .greetings import GreetingLog, GreetingSettings
 from .messaging import (
     Campaign,
     Delivery,
@@ -7,15 +11,39 @@ from .messaging import (
     RecipientEntry,
     RecipientList,
 )
+from .notices import NoticeReceipt, StaffNotice
+from .outages import Outage
+from .surveys import Answer, Option, Question, Response, Survey, SurveySample
 
 __all__ = [
+    "BookableFacility",
+    "Booking",
+    "FacilityLog",
+    "ChronicleEntry",
+    "Visit",
+    "Activity",
+    "ActivityPhoto",
+    "GroupMember",
+    "ResidentGroup",
+    "SignUp",
+    "Answer",
+    "Option",
+    "Question",
+    "Response",
+    "StaffNotice",
+    "Survey",
+    "SurveySample",
     "Announcement",
     "AnnouncementImage",
     "AnnouncementRead",
     "Campaign",
     "Delivery",
+    "GreetingLog",
+    "GreetingSettings",
     "MessageTemplate",
+    "NoticeReceipt",
     "OptOut",
+    "Outage",
     "RecipientEntry",
     "RecipientList",
 ]

@@ -161,6 +161,7 @@ class Campaign(ScopedModel):
         related_name="+",
     )
     scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    occasion = models.CharField(_("occasion"), max_length=20, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )

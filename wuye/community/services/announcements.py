@@ -35,7 +35,7 @@ from ..richtext import clean_html, has_script, plain_text
 REVIEWER_POSTS = ("CSS", "MGR")
 
 
-def _clean_body(body: str) -> str:
+def clean_body(body: str) -> str:
     if has_script(body):
         raise DomainError(
             _(
@@ -114,7 +114,7 @@ def create_announcement(
         actor, community, "community.announcement.change", _("You may not write announcements.")
     )
     zones, buildings = list(zones), list(buildings)
-    cleaned = _clean_body(body)
+    cleaned = clean_body(body)
     _check_audience(audience, zones, buildings)
     _check_times(publish_at, expires_at)
     announcement = Announcement.objects.create(
@@ -169,7 +169,7 @@ def update_announcement(
     if announcement.author_id != actor.pk:
         raise DomainError(_("Only its author changes a draft."))
     zones, buildings = list(zones), list(buildings)
-    announcement.body = _clean_body(body)
+    announcement.body = clean_body(body)
     _check_audience(audience, zones, buildings)
     _check_times(publish_at, expires_at)
     announcement.title, announcement.category = title.strip(), category

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from wuye.billing.models import Bill
-from wuye.billing.reports import overdue_bills
 from wuye.core.access import actor_access, require
 from wuye.core.audit import record_event
 from wuye.core.bulk import insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.jobs import enqueue_on_commit
-from wuye.core.money import q2
 from wuye.core.numbering import next_number
 from wuye.core.sms import MAX_LENGTH
-from wuye.estate.choices import RelationRole
-from wuye.estate.models import UnitRelation
 from wuye.org.models import zone_worker_zones
 
 from ..choices import (
@@ -40,11 +32,9 @@ from ..choices import (
     TargetKind,
 )
 from ..models import Campaign, Delivery, MessageTemplate, OptOut, RecipientList
-from ..tasks import deliver_campaign
-from ..variables import Values, check_text, needs, render
-
-UNSUBSCRIBE = "拒收请回复R"
-UNITS_SHOWN = 3  # {房号} names at most three units of one person, then “等N户”
+from ..variables import check_text, needs
+from .recipients import compose, resolve_recipients
+from .sending import deliver_campaign
 
 
 def own_zones(actor: Any, community: Any) -> list[int] | None:
@@ -93,9 +83,22 @@ def _check_target(
 
 
 def _check_content(
-    *, text: str, urgent: bool, community: Any, actor: Any, target: str, scheduled_at: Any
+    *,
+    text: str,
+    urgent: bool,
+    community: Any,
+    actor: Any,
+    target: str,
+    scheduled_at: Any,
+    occasion: str = "",
 ) -> None:
     used = set(check_text(text))
+    if target == TargetKind.BIRTHDAYS and occasion != "birthday":
+        raise DomainError(
+            _("Birthday greetings are sent by the daily greeting job."), field="target"
+        )
+    if "节日" in used and not occasion:
+        raise DomainError(_("{节日} is filled only in festival greetings."), field="text")
     if "金额" in used and target not in (TargetKind.ARREARS, TargetKind.LIST):
         raise DomainError(
             _("{金额} is known only for the arrears list or a list with amounts."), field="text"
@@ -123,6 +126,7 @@ def _checked(
     buildings: Iterable[Any],
     recipient_list: RecipientList | None,
     scheduled_at: dt.datetime | None,
+    occasion: str = "",
 ) -> tuple[str, list[Any], list[Any]]:
     """The campaign's text (its own or its template's), zones and buildings, every rule
     checked: the sender's authority and zones, the variables, urgency, the time."""
@@ -146,6 +150,7 @@ def _checked(
         actor=actor,
         target=target,
         scheduled_at=scheduled_at,
+        occasion=occasion,
     )
     return text, zone_list, building_list
 
@@ -171,6 +176,7 @@ def create_campaign(
     buildings: Iterable[Any] = (),
     recipient_list: RecipientList | None = None,
     scheduled_at: dt.datetime | None = None,
+    occasion: str = "",
 ) -> Campaign:
     text, zone_list, building_list = _checked(
         community,
@@ -183,6 +189,7 @@ def create_campaign(
         buildings=buildings,
         recipient_list=recipient_list,
         scheduled_at=scheduled_at,
+        occasion=occasion,
     )
     campaign = Campaign.objects.create(
         community=community,
@@ -195,6 +202,7 @@ def create_campaign(
         target=target,
         recipient_list=recipient_list if target == TargetKind.LIST else None,
         scheduled_at=scheduled_at,
+        occasion=occasion,
         created_by=actor,
     )
     _set_targets(campaign, zone_list, building_list)
@@ -241,6 +249,7 @@ def update_campaign(
         buildings=buildings,
         recipient_list=recipient_list,
         scheduled_at=scheduled_at,
+        occasion=campaign.occasion,
     )
     campaign.deliveries.all().delete()
     campaign.title, campaign.kind, campaign.template = title.strip(), kind, template
@@ -260,108 +269,6 @@ def _lock(campaign: Campaign) -> Campaign:
         .select_related("community")
         .get(pk=campaign.pk)
     )
-
-
-@dataclass
-class Recipient:
-    phone: str
-    name: str = ""
-    units: list[str] = field(default_factory=list)
-    amount: Decimal | None = None
-    date: dt.date | None = None
-
-    def unit_text(self) -> str:
-        if len(self.units) <= UNITS_SHOWN:
-            return "、".join(self.units)
-        return "、".join(self.units[:UNITS_SHOWN]) + f"等{len(self.units)}户"
-
-
-def _from_relations(rows: Iterable[tuple], amounts: dict[int, Decimal] | None = None):
-    """Recipients from (unit id, unit code, name, phone) rows, one per mobile number; the count
-    of people without one."""
-    recipients: dict[str, Recipient] = {}
-    without: set[tuple[str, int]] = set()
-    for unit_id, code, name, phone in rows:
-        if not phone:
-            without.add((name, unit_id))
-            continue
-        recipient = recipients.get(phone)
-        if recipient is None:
-            recipient = recipients[phone] = Recipient(phone=phone, name=name)
-            if amounts is not None:
-                recipient.amount = Decimal("0.00")
-        if code not in recipient.units:
-            recipient.units.append(code)
-            if amounts is not None:
-                recipient.amount = (recipient.amount or Decimal(0)) + amounts.get(
-                    unit_id, Decimal(0)
-                )
-    return list(recipients.values()), len(without)
-
-
-def resolve_recipients(campaign: Campaign) -> tuple[list[Recipient], int]:
-    """The campaign's recipients (one per mobile number) and how many had no mobile number."""
-    community = campaign.community
-    today = timezone.localdate()
-    relations = UnitRelation.objects.filter(community=community).current(today)
-    columns = ("unit_id", "unit__code", "person__name", "person__phone")
-    residents = relations.filter(role__in=(RelationRole.OWNER, RelationRole.TENANT))
-    if campaign.target == TargetKind.LIST:
-        assert campaign.recipient_list is not None
-        entries = campaign.recipient_list.entries.order_by("position")
-        return [
-            Recipient(
-                phone=e.phone,
-                name=e.name,
-                units=[e.unit_code] if e.unit_code else [],
-                amount=e.amount,
-                date=e.date,
-            )
-            for e in entries
-        ], 0
-    if campaign.target == TargetKind.ARREARS:
-        bills = Bill.objects.filter(community=community, unit__isnull=False)
-        zone_ids = list(campaign.zones.values_list("pk", flat=True))
-        if zone_ids:
-            bills = bills.filter(unit__building__zone__in=zone_ids)
-        owing = (
-            overdue_bills(bills, today)
-            .order_by()
-            .values("unit")
-            .annotate(owed_sum=Sum(F("total") - F("paid")))
-        )
-        amounts = {unit: q2(owed) for unit, owed in owing.values_list("unit", "owed_sum")}
-        rows = (
-            relations.filter(role=RelationRole.OWNER, unit__in=owing.values("unit"))
-            .order_by("unit__code", "start_date", "id")
-            .values_list(*columns)
-        )
-        return _from_relations(rows, amounts)
-    if campaign.target == TargetKind.ZONES:
-        residents = residents.filter(unit__building__zone__in=campaign.zones.all())
-    elif campaign.target == TargetKind.BUILDINGS:
-        residents = residents.filter(unit__building__in=campaign.buildings.all())
-    rows = residents.order_by("unit__code", "role", "start_date", "id").values_list(*columns)
-    return _from_relations(rows)
-
-
-def compose(campaign: Campaign, recipient: Recipient, on: dt.date) -> str:
-    """The text one recipient receives: the service center's signature, the text with the
-    recipient's values, and the way to refuse such messages for marketing and greetings."""
-    body = render(
-        campaign.text,
-        Values(
-            name=recipient.name or "业主",
-            unit=recipient.unit_text(),
-            amount=recipient.amount,
-            date=recipient.date or on,
-            community=campaign.community.name,
-        ),
-    )
-    text = f"【{campaign.community.name}】{body}"
-    if campaign.kind in OPT_OUT_KINDS:
-        text += UNSUBSCRIBE
-    return text
 
 
 @transaction.atomic

@@ -22,8 +22,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, F, Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wuye.core.sms import SmsMessage, SmsTransportError, get_transport
 
@@ -204,6 +206,16 @@ def _finish(campaign: Campaign, stopped: str, now: dt.datetime) -> None:
         )
         return
     _release(campaign.pk, status=CampaignStatus.DONE, finished_at=now, waiting="")
+
+
+# The sender's task in words, for the status page (`core.models.TaskRun.label`).
+LABELS = {"deliver_campaign": gettext_lazy("Send an SMS campaign")}
+
+
+@task
+def deliver_campaign(campaign_id: int) -> int:
+    """Send one campaign now (queued by `send_campaign`; its label is in tasks.LABELS)."""
+    return deliver(campaign_id)
 
 
 def deliver_due(now: dt.datetime | None = None) -> int:

@@ -21,8 +21,8 @@ from wuye.core.views import (
 from .. import filtersets, forms, tables
 from ..choices import CAMPAIGN_ACTIVE, CAMPAIGN_EDITABLE, CampaignAction, CampaignStatus
 from ..commands import CAMPAIGN_COMMANDS
-from ..models import Campaign, Delivery, MessageTemplate, OptOut, RecipientList
-from ..services import campaigns, lists
+from ..models import Campaign, Delivery, MessageTemplate, OptOut, Outage, RecipientList
+from ..services import campaigns, lists, outages
 from ..services.sending import progress
 
 PREVIEW_ROWS = 10
@@ -201,3 +201,46 @@ class OptOutDetailView(OptOutMixin, ObjectDetailView):
 
 class OptOutDeleteView(OptOutMixin, ObjectDeleteView):
     pass
+
+
+class OutageMixin(ScopedObjectMixin):
+    model = Outage
+    perm_prefix = "community.outage"
+    url_base = "community:outage"
+    related = ("campaign", "announcement")
+    page_actions: tuple[str, ...] = ("view", "change")
+
+
+class OutageListView(OutageMixin, ObjectListView):
+    filterset_class = filtersets.OutageFilterSet
+    table_class = tables.OutageTable
+
+
+class OutageEditView(OutageMixin, ObjectEditView):
+    """Announce an outage: its SMS is prepared and its announcement submitted for review."""
+
+    form_class = forms.OutageForm
+    create_service = outages.announce_outage
+
+    def get_object(self):
+        return None
+
+    def get_success_url(self, obj):
+        return obj.campaign.get_absolute_url() if obj.campaign else obj.get_absolute_url()
+
+
+class OutageDetailView(OutageMixin, ObjectDetailView):
+    detail_fields = [
+        "kind",
+        "buildings",
+        "starts_at",
+        "ends_at",
+        "reason",
+        "campaign",
+        "announcement",
+    ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_change"] = False
+        return context

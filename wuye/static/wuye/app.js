@@ -248,3 +248,25 @@ document.addEventListener("click", function (event) {
     }
   });
 })();
+
+/* Charts: an element with data-chart="<id>" is drawn as a bar chart from the JSON in the
+   script element of that id ({"labels": [...], "values": [...]}), once ECharts is loaded on
+   the page (the survey statistics). */
+document.addEventListener("DOMContentLoaded", function () {
+  "use strict";
+  if (!window.echarts) { return; }
+  document.querySelectorAll("[data-chart]").forEach(function (element) {
+    var source = document.getElementById(element.getAttribute("data-chart"));
+    if (!source) { return; }
+    var data = JSON.parse(source.textContent);
+    var chart = window.echarts.init(element, null, { renderer: "svg" });
+    chart.setOption({
+      grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, overflow: "truncate", width: 80 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", data: data.values, itemStyle: { color: "#206bc4" }, label: { show: true, position: "top" } }]
+    });
+    window.addEventListener("resize", function () { chart.resize(); });
+  });
+});
