@@ -81,7 +81,11 @@ register_permissions(
             {MGR, AST, QC, CSS},
         ),
         ("community.notice.delete", _("Delete unsent internal notices"), {MGR, AST}),
-        ("community.activity.view", _("View community activities"), EVERYONE),
+        (
+            "community.activity.view",
+            _("View community activities and their sign-ups"),
+            {MGR, AST, FIN, QC, CSS, CSR, DSP},
+        ),
         ("community.activity.change", _("Plan and run community activities"), {MGR, AST, QC}),
         ("community.activity.delete", _("Delete planned activities"), {MGR, QC}),
         (
@@ -99,7 +103,11 @@ register_permissions(
         ),
         ("community.chronicle.change", _("Keep the chronicle and the visits"), {MGR, AST, QC}),
         ("community.chronicle.delete", _("Delete chronicle entries and visits"), {MGR, QC}),
-        ("community.booking.view", _("View facility bookings and logs"), EVERYONE),
+        (
+            "community.booking.view",
+            _("View facility bookings and logs"),
+            {MGR, AST, QC, CSS, CSR, DSP, SEC, TECH},
+        ),
         (
             "community.booking.change",
             _("Take facility bookings"),

@@ -164,6 +164,7 @@ def update_announcement(
 ) -> Announcement:
     """The author changes a draft, or one returned to him."""
     announcement = _lock(announcement)
+    _require_writer(actor, announcement)
     if announcement.status not in EDITABLE:
         raise DomainError(_("Only a draft or a returned announcement is changed."))
     if announcement.author_id != actor.pk:
@@ -188,6 +189,7 @@ def update_announcement(
 def add_pictures(announcement: Announcement, *, actor: Any, photos: Iterable[Any]) -> int:
     """The author adds pictures to a draft; they show under the text."""
     announcement = _lock(announcement)
+    _require_writer(actor, announcement)
     if announcement.status not in EDITABLE or announcement.author_id != actor.pk:
         raise DomainError(_("Only its author adds pictures, while it is a draft."))
     photos = list(photos)
@@ -195,6 +197,15 @@ def add_pictures(announcement: Announcement, *, actor: Any, photos: Iterable[Any
         raise DomainError(_("Choose the pictures."), field="photos")
     _add_pictures(announcement, photos, actor)
     return len(photos)
+
+
+def _require_writer(actor: Any, announcement: Announcement) -> None:
+    require(
+        actor,
+        announcement.community,
+        "community.announcement.change",
+        _("You may not write announcements."),
+    )
 
 
 def _reviewers(community: Any) -> list[Any]:
@@ -209,6 +220,7 @@ def _reviewers(community: Any) -> list[Any]:
 @transaction.atomic
 def submit_announcement(announcement: Announcement, *, actor: Any) -> Announcement:
     announcement = _lock(announcement)
+    _require_writer(actor, announcement)
     if announcement.author_id != actor.pk:
         raise DomainError(_("Its author submits a draft."))
     _move(announcement, AnnouncementAction.SUBMIT)
@@ -261,12 +273,13 @@ def publish_announcement(
     announcement.reviewed_by, announcement.reviewed_at = actor, now
     announcement.review_note = note.strip()[:200]
     announcement.save()
-    notify_users(
-        community,
-        staff_users(community),
-        _("New announcement: %(title)s") % {"title": announcement.title},
-        url=reverse("community:announcement_detail", args=[announcement.pk]),
-    )
+    if when <= now:  # a scheduled one is found on the list (and the home card) when due
+        notify_users(
+            community,
+            staff_users(community),
+            _("New announcement: %(title)s") % {"title": announcement.title},
+            url=reverse("community:announcement_detail", args=[announcement.pk]),
+        )
     record_event(
         verb="announcement.published",
         actor=actor,

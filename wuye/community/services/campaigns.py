@@ -66,6 +66,8 @@ def _check_target(
     allowed = own_zones(actor, community)
     if allowed is None:
         return
+    if target == TargetKind.ARREARS and not zone_ids:
+        raise DomainError(_("Choose your zones for the arrears list."), field="zones")
     if target in (TargetKind.COMMUNITY, TargetKind.LIST):
         raise DomainError(
             _("You send to the residents of your own zones only: choose zones or buildings."),
@@ -263,6 +265,19 @@ def update_campaign(
     return campaign
 
 
+def _check_saved_target(campaign: Campaign, actor: Any) -> None:
+    """The campaign's own target, checked again for whoever prepares, sends or cancels it (a
+    representative touches only campaigns to his own zones)."""
+    _check_target(
+        campaign.community,
+        actor,
+        target=campaign.target,
+        zones=list(campaign.zones.all()),
+        buildings=list(campaign.buildings.all()),
+        recipient_list=campaign.recipient_list,
+    )
+
+
 def _lock(campaign: Campaign) -> Campaign:
     return (
         Campaign.objects.select_for_update(of=("self",))
@@ -278,6 +293,7 @@ def prepare_campaign(campaign: Campaign, *, actor: Any) -> int:
     campaign = _lock(campaign)
     community = campaign.community
     require(actor, community, "community.campaign.change", _("You may not send text messages."))
+    _check_saved_target(campaign, actor)
     if campaign.status not in CAMPAIGN_EDITABLE:
         raise DomainError(_("This campaign has been sent; it is prepared no more."))
     check_text(campaign.text)
@@ -347,6 +363,7 @@ def send_campaign(campaign: Campaign, *, actor: Any) -> Campaign:
     campaign = _lock(campaign)
     community = campaign.community
     require(actor, community, "community.campaign.change", _("You may not send text messages."))
+    _check_saved_target(campaign, actor)
     if campaign.status != CampaignStatus.PREPARED:
         raise DomainError(_("Prepare the recipients first: you send what you have seen."))
     if campaign.total == campaign.skipped:
@@ -380,6 +397,7 @@ def cancel_campaign(campaign: Campaign, *, actor: Any, reason: str) -> Campaign:
     campaign = _lock(campaign)
     community = campaign.community
     require(actor, community, "community.campaign.change", _("You may not send text messages."))
+    _check_saved_target(campaign, actor)
     if campaign.status in (CampaignStatus.DONE, CampaignStatus.CANCELLED):
         raise DomainError(_("This campaign is finished."))
     if not reason.strip():

@@ -9,6 +9,7 @@ greetings on."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,7 @@ from ..models import Campaign, GreetingLog, GreetingSettings, MessageTemplate
 from . import campaigns
 
 BIRTHDAY = "birthday"
+logger = logging.getLogger(__name__)
 
 
 def settings_for(community: Any) -> GreetingSettings:
@@ -136,38 +138,47 @@ def send_greetings(community: Any, day: dt.date | None = None) -> int:
                     ).exists()
                 ):
                     continue
-                campaign = _campaign(
-                    settings,
-                    settings.festival_template,
-                    title=f"{day.year}年{FESTIVAL_NAMES[key]}问候",
-                    target=TargetKind.COMMUNITY,
-                    occasion=key,
-                )
+                try:
+                    campaign = _campaign(
+                        settings,
+                        settings.festival_template,
+                        title=f"{day.year}年{FESTIVAL_NAMES[key]}问候",
+                        target=TargetKind.COMMUNITY,
+                        occasion=key,
+                    )
+                except DomainError as exc:  # the sender lost his post, the template changed
+                    logger.warning("greeting %s of %s not sent: %s", key, community, exc.message)
+                    continue
                 GreetingLog.objects.create(
                     community=community, occasion=key, year=day.year, campaign=campaign
                 )
                 made.append(campaign)
         if settings.birthdays and settings.birthday_template is not None:
             people = birthday_people(community, day)
+            birthdays: Campaign | None = None
             if people:
-                campaign = _campaign(
-                    settings,
-                    settings.birthday_template,
-                    title=f"{day:%Y-%m-%d} 生日祝福",
-                    target=TargetKind.BIRTHDAYS,
-                    occasion=BIRTHDAY,
-                )
+                try:
+                    birthdays = _campaign(
+                        settings,
+                        settings.birthday_template,
+                        title=f"{day:%Y-%m-%d} 生日祝福",
+                        target=TargetKind.BIRTHDAYS,
+                        occasion=BIRTHDAY,
+                    )
+                except DomainError as exc:
+                    logger.warning("birthdays of %s not greeted: %s", community, exc.message)
+            if birthdays is not None:
                 GreetingLog.objects.bulk_create(
                     GreetingLog(
                         community=community,
                         occasion=BIRTHDAY,
                         year=day.year,
                         person_id=person,
-                        campaign=campaign,
+                        campaign=birthdays,
                     )
                     for person in people
                 )
-                made.append(campaign)
+                made.append(birthdays)
         for campaign in made:
             try:
                 campaigns.prepare_campaign(campaign, actor=settings.sender)

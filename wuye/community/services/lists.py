@@ -103,7 +103,7 @@ def create_list(
     *, community: Any, actor: Any, name: str, note: str = "", file: Any = None
 ) -> RecipientList:
     """A saved list from an Excel file (姓名, 手机号, 房号, 金额, 日期)."""
-    require(actor, community, "community.campaign.change", _("You may not send text messages."))
+    require(actor, community, "community.list.change", _("You may not save recipient lists."))
     uploads = file if isinstance(file, list) else [file]
     if not uploads or uploads[0] is None:
         raise DomainError(_("Choose the Excel file of the list."), field="file")

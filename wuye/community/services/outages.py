@@ -54,7 +54,7 @@ def announce_outage(
     urgent: bool = False,
 ) -> Outage:
     """Record the outage, prepare its SMS and submit its announcement."""
-    require(actor, community, "community.campaign.change", _("You may not send text messages."))
+    require(actor, community, "community.outage.change", _("You may not announce outages."))
     buildings = list(buildings)
     if not buildings:
         raise DomainError(_("Choose the buildings it stops for."), field="buildings")

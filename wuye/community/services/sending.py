@@ -143,7 +143,7 @@ def deliver(campaign_id: int, *, now: dt.datetime | None = None) -> int:
             % {"time": timezone.localtime(quiet_hours_end(now)).strftime("%m-%d %H:%M")},
         )
         return 0
-    Campaign.objects.filter(pk=campaign_id).update(
+    Campaign.objects.filter(pk=campaign_id, status__in=CAMPAIGN_ACTIVE).update(
         status=CampaignStatus.SENDING,
         started_at=campaign.started_at or now,
         waiting="",
@@ -205,7 +205,10 @@ def _finish(campaign: Campaign, stopped: str, now: dt.datetime) -> None:
             waiting=_("%(count)d messages to retry") % {"count": waiting},
         )
         return
-    _release(campaign.pk, status=CampaignStatus.DONE, finished_at=now, waiting="")
+    Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).update(
+        status=CampaignStatus.DONE, finished_at=now
+    )
+    _release(campaign.pk, waiting="")
 
 
 # The sender's task in words, for the status page (`core.models.TaskRun.label`).

@@ -181,5 +181,16 @@ def test_com01_returned_with_a_note_then_edited_by_its_author_only(community_a, 
 @pytest.mark.django_db
 def test_com01_notice_pdf_for_the_boards(community_a, staff, login):
     announcement = draft(community_a, staff["csr"])
-    response = login(staff["csr"]).get(f"/community/announcements/{announcement.pk}/notice.pdf")
+    response = login(staff["css"]).get(f"/community/announcements/{announcement.pk}/notice.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_com01_a_notice_is_printed_for_the_boards_only_once_published(community_a, staff, login):
+    announcement = draft(community_a, staff["csr"])
+    url = f"/community/announcements/{announcement.pk}/notice.pdf"
+    assert login(staff["tech"]).get(url).status_code == 404
+    assert login(staff["css"]).get(url).status_code == 200  # the reviewer sees the draft
+    announcements.submit_announcement(announcement, actor=staff["csr"])
+    announcements.publish_announcement(announcement, actor=staff["css"])
+    assert login(staff["tech"]).get(url).status_code == 200

@@ -485,3 +485,23 @@ def test_com02_csr_sees_progress_and_the_delivery_log(
     assert "13800000006" in log and "已发送" in log
     api = client.get(f"/api/v1/sms-campaigns/{campaign.pk}/", headers=ZH).json()
     assert api["status"] == "done" and api["counts"]["sent"] == 1
+
+
+@pytest.mark.django_db
+def test_com02_a_representative_touches_only_campaigns_to_his_zones(community_a, staff, estate):
+    with pytest.raises(DomainError, match="负责的片区"):
+        make_campaign(community_a, staff["csr"], target="arrears", kind="legal", text="{金额}")
+    office = make_campaign(
+        community_a,
+        staff["css"],
+        target="buildings",
+        buildings=[estate["buildings"][0]],
+        text="停水",
+    )
+    with pytest.raises(DomainError):
+        campaigns.prepare_campaign(office, actor=staff["csr"])
+    campaigns.prepare_campaign(office, actor=staff["css"])
+    with pytest.raises(DomainError):
+        campaigns.send_campaign(office, actor=staff["csr"])
+    with pytest.raises(DomainError):
+        campaigns.cancel_campaign(office, actor=staff["csr"], reason="不发了")

@@ -3,6 +3,7 @@ the A4 notice for the boards, who has read it."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,6 +121,10 @@ class AnnouncementNoticeView(AnnouncementMixin, View):
 
     def get(self, request, pk):
         announcement = get_object_or_404(self.get_queryset(), pk=pk)
+        if announcement.status != AnnouncementStatus.PUBLISHED and not self.access.has(
+            "community.announcement.review"
+        ):
+            raise Http404  # a notice goes on the boards only once it is approved
         body = announcement.body
         images = list(announcement.images.all())
         # Pictures in the text point at the picture pages; the PDF carries them inline.

@@ -61,10 +61,12 @@ class BookableFacilityDetailView(CommandPageMixin, ObjectDetailView):
 
     def day(self) -> dt.date:
         text = self.request.GET.get("day", "")
+        today = timezone.localdate()
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
-            return timezone.localdate()
+            return today
+        return day if abs((day - today).days) <= 366 else today
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -89,6 +89,8 @@ class VisitCalendarView(AccessMixin, TemplateView):
             first = dt.date.fromisoformat(f"{text}-01") if text else today.replace(day=1)
         except ValueError:
             first = today.replace(day=1)
+        if not 2000 <= first.year <= 2100:
+            first = today.replace(day=1)
         weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
         start, end = weeks[0][0], weeks[-1][-1]
         visits: dict[dt.date, list[Visit]] = {}
