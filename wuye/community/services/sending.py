@@ -86,30 +86,25 @@ class _Pace:
         self.next_at = max(now, self.next_at) + self.gap
 
 
-def _send_one(transport: Any, delivery: Delivery, now: dt.datetime) -> bool:
-    """Hand one claimed delivery to the transport and write what became of it."""
-    message = SmsMessage(phone=delivery.phone, text=delivery.text, ref=f"c{delivery.pk}")
+def _send_one(
+    transport: Any, pk: int, phone: str, text: str, attempts: int, now: dt.datetime
+) -> bool:
+    """Hand one claimed delivery (its `attempts` counting this one) to the transport and write
+    what became of it. A transport's own fault (network) is retried like a refusal."""
     try:
-        reference = transport.send(message)
-    except SmsTransportError as exc:
-        final = exc.permanent or delivery.attempts >= MAX_ATTEMPTS
-        Delivery.objects.filter(pk=delivery.pk).update(
+        reference = transport.send(SmsMessage(phone=phone, text=text, ref=f"c{pk}"))
+    except Exception as exc:
+        permanent = isinstance(exc, SmsTransportError) and exc.permanent
+        final = permanent or attempts >= MAX_ATTEMPTS
+        error = str(exc) if isinstance(exc, SmsTransportError) else f"{type(exc).__name__}: {exc}"
+        Delivery.objects.filter(pk=pk).update(
             status=DeliveryStatus.FAILED if final else DeliveryStatus.RETRY,
-            last_error=str(exc)[:200],
-            next_attempt_at=None if final else now + RETRY_AFTER[delivery.attempts - 1],
+            last_error=error[:200],
+            next_attempt_at=None if final else now + RETRY_AFTER[attempts - 1],
             updated_at=timezone.now(),
         )
         return False
-    except Exception as exc:  # a transport's own fault (network): retried like a refusal
-        final = delivery.attempts >= MAX_ATTEMPTS
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.FAILED if final else DeliveryStatus.RETRY,
-            last_error=f"{type(exc).__name__}: {exc}"[:200],
-            next_attempt_at=None if final else now + RETRY_AFTER[delivery.attempts - 1],
-            updated_at=timezone.now(),
-        )
-        return False
-    Delivery.objects.filter(pk=delivery.pk).update(
+    Delivery.objects.filter(pk=pk).update(
         status=DeliveryStatus.SENT,
         sent_at=timezone.now(),
         provider_ref=(reference or "")[:64],
@@ -155,10 +150,14 @@ def deliver(campaign_id: int, *, now: dt.datetime | None = None) -> int:
     stopped = ""
     while True:
         clock = max(now, timezone.now())
-        ids = list(_due(campaign, clock).order_by("id").values_list("pk", flat=True)[:CHUNK])
-        if not ids:
+        due = list(
+            _due(campaign, clock)
+            .order_by("id")
+            .values_list("pk", "phone", "text", "attempts")[:CHUNK]
+        )
+        if not due:
             break
-        for pk in ids:
+        for pk, phone, text, attempts in due:
             # Claimed alone, in its own commit, just before the transport sees it.
             claimed = Delivery.objects.filter(
                 pk=pk, status__in=(DeliveryStatus.PENDING, DeliveryStatus.RETRY)
@@ -169,9 +168,8 @@ def deliver(campaign_id: int, *, now: dt.datetime | None = None) -> int:
             )
             if not claimed:
                 continue  # cancelled meanwhile
-            delivery = Delivery.objects.get(pk=pk)
             pace.wait()
-            sent += _send_one(transport, delivery, clock)
+            sent += _send_one(transport, pk, phone, text, attempts + 1, clock)
         status = Campaign.objects.filter(pk=campaign_id).values_list("status", flat=True).first()
         if status != CampaignStatus.SENDING:
             stopped = "cancelled"
