@@ -309,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "VisitStatusEnum": "wuye.community.choices.VisitStatus",
         "ChronicleCategoryEnum": "wuye.community.choices.ChronicleCategory",
         "ActivityCategoryEnum": "wuye.community.choices.ActivityCategory",
+        "ForumStatusEnum": "wuye.community.choices.ForumStatus",
+        "ForumCategoryEnum": "wuye.community.choices.ForumCategory",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -338,3 +338,48 @@ class BookingAction(models.TextChoices):
     CANCEL = "cancel_booking", _("Cancel the booking")
     USED = "mark_used", _("Came")
     NO_SHOW = "mark_no_show", _("Did not come")
+
+
+class ForumCategory(models.TextChoices):
+    SUGGESTION = "suggestion", _("Suggestion")
+    COMPLAINT = "complaint", _("Complaint")
+    REPAIR = "repair", _("Repair")
+    INQUIRY = "inquiry", _("Question")
+    NEIGHBOURS = "neighbours", _("Between neighbours")
+
+
+class ForumStatus(models.TextChoices):
+    SHOWN = "shown", _("Shown")
+    HELD = "held", _("Awaiting moderation")
+    HIDDEN = "hidden", _("Hidden")
+
+
+FORUM_BADGES = {
+    ForumStatus.SHOWN: "bg-green-lt",
+    ForumStatus.HELD: "bg-yellow-lt",
+    ForumStatus.HIDDEN: "bg-secondary-lt",
+}
+
+
+class ForumAction(models.TextChoices):
+    REPLY = "reply", _("Reply")
+    APPROVE = "approve", _("Let through")
+    HIDE = "hide", _("Hide")
+    RESTORE = "restore", _("Restore")
+    APPROVE_REPLY = "approve_reply", _("Approve the reply")
+    HIDE_REPLY = "hide_reply", _("Hide the reply")
+    RESTORE_REPLY = "restore_reply", _("Restore the reply")
+    PIN = "pin", _("Pin to the top")
+    UNPIN = "unpin", _("Unpin")
+    CLOSE = "close_thread", _("Close to replies")
+    REOPEN = "reopen_thread", _("Open to replies")
+    ESCALATE = "escalate", _("Report to headquarters")
+    TO_ORDER = "to_order", _("Make a work order")
+
+
+# moderation: action → (the statuses it may start from, the status it leads to)
+FORUM_MODERATION = {
+    ForumAction.APPROVE: (frozenset({ForumStatus.HELD}), ForumStatus.SHOWN),
+    ForumAction.HIDE: (frozenset({ForumStatus.SHOWN, ForumStatus.HELD}), ForumStatus.HIDDEN),
+    ForumAction.RESTORE: (frozenset({ForumStatus.HIDDEN}), ForumStatus.SHOWN),
+}

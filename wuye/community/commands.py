@@ -10,11 +10,21 @@ from .choices import (
     AnnouncementAction,
     BookingAction,
     CampaignAction,
+    ForumAction,
     NoticeAction,
     SurveyAction,
 )
-from .models import Activity, Announcement, BookableFacility, Booking, Campaign, StaffNotice, Survey
-from .services import activities, announcements, bookings, campaigns, notices, surveys
+from .models import (
+    Activity,
+    Announcement,
+    BookableFacility,
+    Booking,
+    Campaign,
+    ForumPost,
+    StaffNotice,
+    Survey,
+)
+from .services import activities, announcements, bookings, campaigns, forum, notices, surveys
 
 ANNOUNCEMENT_COMMANDS = Commands(
     Announcement,
@@ -299,6 +309,122 @@ BOOKING_COMMANDS = Commands(
             done=_("Marked as not come."),
             api_path="no-show",
             api_doc="Nobody came.",
+        ),
+    ),
+)
+
+FORUM_COMMANDS = Commands(
+    ForumPost,
+    (
+        Command(
+            name=ForumAction.REPLY,
+            form=forms.ForumReplyForm,
+            permission="community.forum.change",
+            run=forum.reply,
+            done=_("Replied."),
+            api_doc="An official reply (`body`) for the service center; held for a moderator "
+            "when it contains a keyword.",
+        ),
+        Command(
+            name=ForumAction.APPROVE,
+            permission="community.forum.moderate",
+            run=forum.approve_post,
+            done=_("Approved: the post is on the board."),
+            api_doc="A held post goes on the board.",
+        ),
+        Command(
+            name=ForumAction.HIDE,
+            form=forms.HideForm,
+            permission="community.forum.moderate",
+            run=forum.hide_post,
+            done=_("Hidden."),
+            api_doc="Take the post off the board, with the `reason`.",
+        ),
+        Command(
+            name=ForumAction.RESTORE,
+            permission="community.forum.moderate",
+            run=forum.restore_post,
+            done=_("Restored to the board."),
+            api_doc="Put a hidden post back on the board.",
+        ),
+        Command(
+            name=ForumAction.APPROVE_REPLY,
+            form=forms.ReplyPickForm,
+            permission="community.forum.moderate",
+            run=forum.approve_reply,
+            done=_("Approved: the reply is shown."),
+            api_path="approve-reply",
+            api_doc="A held `reply` of this post is shown.",
+        ),
+        Command(
+            name=ForumAction.HIDE_REPLY,
+            form=forms.HideReplyForm,
+            permission="community.forum.moderate",
+            run=forum.hide_reply,
+            done=_("The reply is hidden."),
+            api_path="hide-reply",
+            api_doc="Hide a `reply` of this post, with the `reason`.",
+        ),
+        Command(
+            name=ForumAction.RESTORE_REPLY,
+            form=forms.ReplyPickForm,
+            permission="community.forum.moderate",
+            run=forum.restore_reply,
+            done=_("The reply is shown again."),
+            api_path="restore-reply",
+            api_doc="Show a hidden `reply` of this post again.",
+        ),
+        Command(
+            name=ForumAction.PIN,
+            permission="community.forum.moderate",
+            run=forum.pin_post,
+            done=_("Pinned to the top."),
+            api_doc="Keep the post at the top of the board.",
+        ),
+        Command(
+            name=ForumAction.UNPIN,
+            permission="community.forum.moderate",
+            run=forum.unpin_post,
+            done=_("Unpinned."),
+            api_doc="The post takes its place by date again.",
+        ),
+        Command(
+            name=ForumAction.CLOSE,
+            permission="community.forum.moderate",
+            run=forum.close_post,
+            done=_("Closed to replies."),
+            api_path="close",
+            api_doc="No more replies.",
+        ),
+        Command(
+            name=ForumAction.REOPEN,
+            permission="community.forum.moderate",
+            run=forum.reopen_post,
+            done=_("Open to replies again."),
+            api_path="reopen",
+            api_doc="Take replies again.",
+        ),
+        Command(
+            name=ForumAction.ESCALATE,
+            form=forms.EscalateForm,
+            permission="community.forum.moderate",
+            run=forum.escalate_post,
+            done=_("Reported: %(count)d people told."),
+            done_values=lambda post, count: {"count": count},
+            api_doc="Report a major matter to headquarters' quality department with a `note` "
+            "(QC-2): headquarters and the manager are told.",
+        ),
+        Command(
+            name=ForumAction.TO_ORDER,
+            form=forms.ToOrderForm,
+            permission="community.forum.change",
+            run=forum.make_work_order,
+            done=_("Work order %(number)s registered."),
+            done_values=lambda post, order: {"number": order.number},
+            api_path="to-order",
+            api_doc="Register the post as a work order (channel forum; `kind` from its "
+            "category when empty, `priority`, `place`); an official reply (`answer`, or the "
+            "order's number) tells the board.",
         ),
     ),
 )

@@ -1,13 +1,13 @@
 """Community on the home page: announcements waiting for review (for the reviewers), the
 announcements on show the staff member has not confirmed reading, campaigns being sent, and
-the satisfaction figure of the latest survey (COM-04; the manager's dashboard reads
+forum posts waiting for a moderator or an official reply, the satisfaction figure of the latest survey (COM-04; the manager's dashboard reads
 `reports.latest_satisfaction` too)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .choices import CAMPAIGN_ACTIVE, AnnouncementStatus
-from .models import Announcement, Campaign, Survey
+from .choices import CAMPAIGN_ACTIVE, AnnouncementStatus, ForumStatus
+from .models import Announcement, Campaign, ForumPost, ForumReply, Survey
 from .reports import latest_satisfaction
 
 
@@ -50,6 +50,31 @@ def home_cards(access):
                     "value": count,
                     "url": f"{reverse('community:campaign_list')}?status=sending",
                     "icon": "ti-message-2",
+                }
+            )
+    if access.has("community.forum.moderate"):
+        held = (
+            ForumPost.objects.for_access(access).filter(status=ForumStatus.HELD).count()
+            + ForumReply.objects.for_access(access).filter(status=ForumStatus.HELD).count()
+        )
+        if held:
+            cards.append(
+                {
+                    "label": _("Forum posts and replies to moderate"),
+                    "value": held,
+                    "url": reverse("community:forum_queue"),
+                    "icon": "ti-shield-check",
+                }
+            )
+    if access.has("community.forum.change"):
+        unanswered = ForumPost.objects.for_access(access).unanswered().count()
+        if unanswered:
+            cards.append(
+                {
+                    "label": _("Forum posts without an official reply"),
+                    "value": unanswered,
+                    "url": f"{reverse('community:forumpost_list')}?unanswered=true",
+                    "icon": "ti-messages",
                 }
             )
     if access.has("community.survey.change"):

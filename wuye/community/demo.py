@@ -10,18 +10,28 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from wuye.estate.models import Building, Facility, Person, Unit
+from wuye.estate.models import Building, Facility, Person, Unit, UnitRelation
 from wuye.org.models import Community
 
 from .models import (
     BookableFacility,
     ChronicleEntry,
+    ForumKeyword,
     GroupMember,
     MessageTemplate,
     ResidentGroup,
     Visit,
 )
-from .services import activities, announcements, bookings, campaigns, greetings, notices, surveys
+from .services import (
+    activities,
+    announcements,
+    bookings,
+    campaigns,
+    forum,
+    greetings,
+    notices,
+    surveys,
+)
 
 COMMUNITIES = {"YGHY": "a", "CHY": "b"}
 TEMPLATES = [
@@ -97,6 +107,7 @@ def seed(*, out, password):
         )
         _survey(community, css)
         _life(community, css)
+        _forum(community, css, csr)
         made.append(community.name)
     if made:
         out.write(
@@ -104,7 +115,8 @@ def seed(*, out, password):
             "a notice waiting for review, a prepared outage SMS, greetings, an open "
             "satisfaction survey with answers, an activity taking sign-ups with its waiting "
             "list, a residents' choir, the chronicle, a planned visit, the tennis court and "
-            "the pool with bookings and water readings, and sent meeting minutes"
+            "the pool with bookings and water readings, sent meeting minutes, and the owners' forum "
+            "(an officially answered post, one made a work order, one held by a keyword)"
         )
 
 
@@ -272,3 +284,37 @@ def _life(community, actor):
             meeting_on=today,
         )
         notices.send_notice(minutes, actor=manager)
+
+
+def _forum(community, css, csr):
+    """The owners' forum: the keyword list, a suggestion answered officially, a complaint made
+    a work order, a question nobody has answered yet and an advertisement held by a keyword."""
+    ForumKeyword.objects.bulk_create(
+        ForumKeyword(community=community, word=word, created_by=css)
+        for word in ("加微信", "代办", "传销", "维权群")
+    )
+    people = list(Person.objects.filter(community=community).exclude(phone="")[:4])
+    if len(people) < 4:
+        return
+    units = {
+        r.person_id: r.unit
+        for r in UnitRelation.objects.current().filter(person__in=people).select_related("unit")
+    }
+
+    def post(n, category, title, body):
+        return forum.write_post(
+            community=community,
+            person=people[n],
+            unit=units.get(people[n].pk),
+            category=category,
+            title=title,
+            body=body,
+        )
+
+    greening = post(0, "suggestion", "建议在儿童游乐区增加遮阳棚", "夏天滑梯晒得发烫，孩子没法玩。")
+    forum.reply(greening, person=people[1], body="同意，顺便加几张长椅。")
+    forum.reply(greening, actor=csr, body="感谢建议，已列入明年维修计划，届时在公告中通知。")
+    leak = post(2, "complaint", "地下车库B区漏水", "下雨后B区有积水，车位上方一直滴水。")
+    forum.make_work_order(leak, actor=csr, place="地下车库B区")
+    post(3, "inquiry", "快递柜满了怎么办", "晚上回来快递柜总是满的，能否加一组？")
+    post(1, "neighbours", "出闲置家具", "九成新沙发，有意加微信详谈。")

@@ -12,6 +12,10 @@ from .models import (
     ChronicleEntry,
     Delivery,
     FacilityLog,
+    ForumDigest,
+    ForumKeyword,
+    ForumPost,
+    ForumReply,
     GroupMember,
     MessageTemplate,
     OptOut,
@@ -200,3 +204,47 @@ class FacilityLogFilterSet(BaseFilterSet):
         if value is None:
             return queryset
         return queryset.exclude(out_of_limits="") if value else queryset.filter(out_of_limits="")
+
+
+class ForumPostFilterSet(BaseFilterSet):
+    search_fields = ("title", "body", "shown_as")
+    unanswered = django_filters.BooleanFilter(
+        label=_("without an official reply"), method="filter_unanswered"
+    )
+    to_order = django_filters.BooleanFilter(
+        label=_("made a work order"), field_name="work_order", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = ForumPost
+        fields = ["status", "category", "is_pinned", "is_closed", "unanswered", "to_order"]
+
+    def filter_unanswered(self, queryset, name, value):
+        if value is None:
+            return queryset
+        unanswered = queryset.unanswered()
+        return unanswered if value else queryset.exclude(pk__in=unanswered.values("pk"))
+
+
+class ForumReplyFilterSet(BaseFilterSet):
+    search_fields = ("body", "shown_as")
+
+    class Meta:
+        model = ForumReply
+        fields = ["post", "status", "is_official"]
+
+
+class ForumKeywordFilterSet(BaseFilterSet):
+    search_fields = ("word", "note")
+
+    class Meta:
+        model = ForumKeyword
+        fields: list[str] = []
+
+
+class ForumDigestFilterSet(BaseFilterSet):
+    year = YearFilter(field_name="day")
+
+    class Meta:
+        model = ForumDigest
+        fields = ["year"]

@@ -23,6 +23,30 @@ register_group(
             "ti-file-text",
         ),
         MenuItem(
+            _("Owners' forum"),
+            "community:forumpost_list",
+            "community.forum.view",
+            "ti-messages",
+        ),
+        MenuItem(
+            _("Forum moderation"),
+            "community:forum_queue",
+            "community.forum.moderate",
+            "ti-shield-check",
+        ),
+        MenuItem(
+            _("Forum keywords"),
+            "community:forumkeyword_list",
+            "community.keyword.view",
+            "ti-filter",
+        ),
+        MenuItem(
+            _("Forum digests"),
+            "community:forumdigest_list",
+            "community.digest.view",
+            "ti-report",
+        ),
+        MenuItem(
             _("Activities"),
             "community:activity_list",
             "community.activity.view",

@@ -12,6 +12,9 @@ from .models import (
     ChronicleEntry,
     Delivery,
     FacilityLog,
+    ForumDigest,
+    ForumKeyword,
+    ForumPost,
     GroupMember,
     MessageTemplate,
     OptOut,
@@ -226,4 +229,53 @@ class FacilityLogTable(BaseTable):
             "temperature",
             "turbidity",
             "out_of_limits",
+        ]
+
+
+class ForumPostTable(BaseTable):
+    title = tables.Column(linkify=True)
+    status = BadgeColumn()
+    answered_at = tables.Column(verbose_name=_("official reply"))
+    work_order = tables.Column(
+        accessor="work_order__number", verbose_name=_("work order"), default=""
+    )
+
+    class Meta(BaseTable.Meta):
+        model = ForumPost
+        fields = [
+            "title",
+            "category",
+            "shown_as",
+            "created_at",
+            "reply_count",
+            "last_reply_at",
+            "answered_at",
+            "status",
+            "is_pinned",
+            "work_order",
+        ]
+
+
+class ForumKeywordTable(BaseTable):
+    word = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ForumKeyword
+        fields = ["word", "note", "created_at"]
+
+
+class ForumDigestTable(BaseTable):
+    day = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = ForumDigest
+        fields = [
+            "day",
+            "new_posts",
+            "new_replies",
+            "unanswered",
+            "held",
+            "hidden",
+            "escalated",
+            "told",
         ]

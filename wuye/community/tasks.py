@@ -6,6 +6,7 @@ from huey.contrib.djhuey import db_periodic_task
 from wuye.core.tasks import run_django_task
 from wuye.org.models import Community
 
+from .services.forum import morning_digests
 from .services.greetings import send_greetings
 from .services.sending import deliver_due
 
@@ -13,6 +14,7 @@ from .services.sending import deliver_due
 LABELS = {
     "deliver_due_campaigns": _("Send SMS campaigns whose time has come"),
     "morning_greetings": _("Send today's festival and birthday greetings"),
+    "forum_digests": _("Tell the managers yesterday's forum"),
 }
 
 
@@ -37,3 +39,14 @@ def morning_greetings() -> int:
 @db_periodic_task(crontab(hour="9", minute="0"))
 def greetings_every_morning():
     run_django_task.call_local(morning_greetings.module_path, [], {}, "periodic")
+
+
+@task
+def forum_digests() -> int:
+    """Each community's manager is told yesterday's forum, once (COM-05, QC-2)."""
+    return morning_digests()
+
+
+@db_periodic_task(crontab(hour="8", minute="30"))
+def forum_digests_every_morning():
+    run_django_task.call_local(forum_digests.module_path, [], {}, "periodic")

@@ -17,6 +17,10 @@ from ..models import (
     ChronicleEntry,
     Delivery,
     FacilityLog,
+    ForumDigest,
+    ForumKeyword,
+    ForumPost,
+    ForumReply,
     GroupMember,
     MessageTemplate,
     NoticeReceipt,
@@ -437,5 +441,96 @@ class FacilityLogSerializer(serializers.ModelSerializer):
             "turbidity",
             "out_of_limits",
             "note",
+        ]
+        read_only_fields = fields
+
+
+class FlaggedWordsMixin(serializers.Serializer):
+    """The keywords a text contains, for moderators only (the list is theirs)."""
+
+    flagged_words = serializers.SerializerMethodField()
+
+    def get_flagged_words(self, obj) -> str:
+        access = self.context.get("access")
+        moderates = access is not None and access.has("community.forum.moderate")
+        return obj.flagged_words if moderates else ""
+
+
+class ForumPostSerializer(FlaggedWordsMixin, serializers.ModelSerializer):
+    """A forum post (COM-05); its replies are at forum-replies/?post={id}."""
+
+    work_order_number = serializers.CharField(
+        source="work_order.number", read_only=True, default=""
+    )
+
+    class Meta:
+        model = ForumPost
+        fields = [
+            "id",
+            "category",
+            "title",
+            "body",
+            "shown_as",
+            "author",
+            "person",
+            "unit",
+            "status",
+            "flagged_words",
+            "hidden_reason",
+            "moderated_at",
+            "is_pinned",
+            "is_closed",
+            "reply_count",
+            "last_reply_at",
+            "answered_at",
+            "escalated_at",
+            "escalation_note",
+            "work_order",
+            "work_order_number",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ForumReplySerializer(FlaggedWordsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = ForumReply
+        fields = [
+            "id",
+            "post",
+            "body",
+            "shown_as",
+            "author",
+            "person",
+            "is_official",
+            "status",
+            "flagged_words",
+            "hidden_reason",
+            "moderated_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ForumKeywordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ForumKeyword
+        fields = ["id", "word", "note", "created_at"]
+        read_only_fields = fields
+
+
+class ForumDigestSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ForumDigest
+        fields = [
+            "id",
+            "day",
+            "new_posts",
+            "new_replies",
+            "unanswered",
+            "held",
+            "hidden",
+            "escalated",
+            "told",
         ]
         read_only_fields = fields

@@ -14,6 +14,7 @@ from ..commands import (
     BOOKABLE_COMMANDS,
     BOOKING_COMMANDS,
     CAMPAIGN_COMMANDS,
+    FORUM_COMMANDS,
     NOTICE_COMMANDS,
     SURVEY_COMMANDS,
 )
@@ -26,6 +27,10 @@ from ..models import (
     ChronicleEntry,
     Delivery,
     FacilityLog,
+    ForumDigest,
+    ForumKeyword,
+    ForumPost,
+    ForumReply,
     GroupMember,
     MessageTemplate,
     OptOut,
@@ -37,7 +42,16 @@ from ..models import (
     Survey,
     Visit,
 )
-from ..services import activities, announcements, campaigns, lists, notices, outages, surveys
+from ..services import (
+    activities,
+    announcements,
+    campaigns,
+    forum,
+    lists,
+    notices,
+    outages,
+    surveys,
+)
 from . import serializers
 
 
@@ -289,3 +303,50 @@ class FacilityLogViewSet(ScopedReadOnlyViewSet):
     serializer_class = serializers.FacilityLogSerializer
     filterset_class = filtersets.FacilityLogFilterSet
     perm_prefix = "community.booking"
+
+
+@command_actions(FORUM_COMMANDS)
+class ForumPostViewSet(ScopedViewSet):
+    """The owners' forum (COM-05). POST forum-posts/ writes a post for the service center
+    (held for a moderator when it contains a keyword); posts are not edited. …/{id}/reply/
+    answers officially; moderators …/approve/, …/hide/ (`reason`), …/restore/, the same for a
+    reply (…/approve-reply/, …/hide-reply/, …/restore-reply/ with `reply`), …/pin/, …/close/,
+    …/escalate/ (to headquarters); …/to-order/ registers it as a work order. Staff who do not
+    moderate see what is shown and what they wrote. The replies: forum-replies/?post={id}."""
+
+    queryset = ForumPost.objects.all()
+    serializer_class = serializers.ForumPostSerializer
+    filterset_class = filtersets.ForumPostFilterSet
+    form_class = forms.ForumPostForm
+    perm_prefix = "community.forum"
+    related = ("work_order",)
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = forum.write_post
+
+
+class ForumReplyViewSet(ScopedReadOnlyViewSet):
+    """The forum's replies (official ones marked), under the same row rule as the posts."""
+
+    queryset = ForumReply.objects.all()
+    serializer_class = serializers.ForumReplySerializer
+    filterset_class = filtersets.ForumReplyFilterSet
+    perm_prefix = "community.forum"
+
+
+class ForumKeywordViewSet(ScopedViewSet):
+    """The keyword list: a post or reply containing one waits for a moderator."""
+
+    queryset = ForumKeyword.objects.all()
+    serializer_class = serializers.ForumKeywordSerializer
+    filterset_class = filtersets.ForumKeywordFilterSet
+    form_class = forms.ForumKeywordForm
+    perm_prefix = "community.keyword"
+
+
+class ForumDigestViewSet(ScopedReadOnlyViewSet):
+    """The forum's daily digests told to the manager (QC-2)."""
+
+    queryset = ForumDigest.objects.all()
+    serializer_class = serializers.ForumDigestSerializer
+    filterset_class = filtersets.ForumDigestFilterSet
+    perm_prefix = "community.digest"

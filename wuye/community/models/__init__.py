@@ -2,6 +2,7 @@ from .activities import Activity, ActivityPhoto, GroupMember, ResidentGroup, Sig
 from .announcements import Announcement, AnnouncementImage, AnnouncementRead
 from .bookings import BookableFacility, Booking, FacilityLog
 from .chronicle import ChronicleEntry, Visit
+from .forum import ForumDigest, ForumKeyword, ForumPost, ForumReply
 from .greetings import GreetingLog, GreetingSettings
 from .messaging import (
     Campaign,
@@ -16,6 +17,10 @@ from .outages import Outage
 from .surveys import Answer, Option, Question, Response, Survey, SurveySample
 
 __all__ = [
+    "ForumDigest",
+    "ForumKeyword",
+    "ForumPost",
+    "ForumReply",
     "BookableFacility",
     "Booking",
     "FacilityLog",

@@ -16,6 +16,10 @@ from wuye.community.models import (
     ChronicleEntry,
     Delivery,
     FacilityLog,
+    ForumDigest,
+    ForumKeyword,
+    ForumPost,
+    ForumReply,
     GreetingLog,
     GreetingSettings,
     GroupMember,
@@ -357,3 +361,42 @@ class FacilityLogFactory(factory.django.DjangoModelFactory):
     )
     measured_at = factory.LazyFunction(timezone.now)
     note = factory.Sequence(lambda n: f"运行记录{n:05d}")
+
+
+class ForumPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumPost
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"论坛帖子{n:05d}")
+    body = factory.Sequence(lambda n: f"帖子正文{n:05d}")
+    person = factory.SubFactory(PersonFactory, community=factory.SelfAttribute("..community"))
+    shown_as = "王**"
+
+
+class ForumReplyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumReply
+
+    community = factory.SubFactory(CommunityFactory)
+    post = factory.SubFactory(ForumPostFactory, community=factory.SelfAttribute("..community"))
+    body = factory.Sequence(lambda n: f"回复正文{n:05d}")
+    person = factory.SubFactory(PersonFactory, community=factory.SelfAttribute("..community"))
+    shown_as = "李**"
+
+
+class ForumKeywordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumKeyword
+
+    community = factory.SubFactory(CommunityFactory)
+    word = factory.Sequence(lambda n: f"敏感词{n:05d}")
+
+
+class ForumDigestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumDigest
+
+    community = factory.SubFactory(CommunityFactory)
+    day = factory.Sequence(lambda n: dt.date(2026, 1, 1) + dt.timedelta(days=n))
+    new_posts = 1
