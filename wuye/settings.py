@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "wuye.occupancy",
     "wuye.quality",
     "wuye.community",
+    "wuye.finance",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,10 @@ SPECTACULAR_SETTINGS = {
         "ActivityCategoryEnum": "wuye.community.choices.ActivityCategory",
         "ForumStatusEnum": "wuye.community.choices.ForumStatus",
         "ForumCategoryEnum": "wuye.community.choices.ForumCategory",
+        "BookStatusEnum": "wuye.finance.choices.BookStatus",
+        "NumberStatusEnum": "wuye.finance.choices.NumberStatus",
+        "SealKindEnum": "wuye.finance.choices.SealKind",
+        "BookKindEnum": "wuye.finance.choices.BookKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("wuye.occupancy.api.urls")),
     path("", include("wuye.quality.api.urls")),
     path("", include("wuye.community.api.urls")),
+    path("", include("wuye.finance.api.urls")),
     re_path(r"^.*/$", core_api_views.not_found),  # last: a JSON 404 for any other API address
 ]
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("occupancy/", include("wuye.occupancy.urls")),
     path("quality/", include("wuye.quality.urls")),
     path("community/", include("wuye.community.urls")),
+    path("finance/", include("wuye.finance.urls")),
     path("search/", core_pages.SearchView.as_view(), name="search"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),

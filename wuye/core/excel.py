@@ -25,6 +25,12 @@ class ExcelFileError(Exception):
     """The uploaded file as a whole cannot be used; the message says why, in the UI language."""
 
 
+def sheet_title(title: str) -> str:
+    """A worksheet's name as Excel allows it: none of []:*?/\\, at most 31 characters."""
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in str(title)).strip("'")
+    return cleaned[:31] or "Sheet"
+
+
 def cell_text(value) -> str:
     """An Excel cell as the text a form field expects."""
     if value is None:
@@ -122,7 +128,7 @@ def xlsx_response(filename: str, sheets) -> HttpResponse:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
+        sheet = workbook.create_sheet(title=sheet_title(title))
         sheet.freeze_panes = "A2"
         header_cells = []
         for header in headers:

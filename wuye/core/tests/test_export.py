@@ -67,3 +67,11 @@ def test_export_follows_the_sort_and_refuses_invalid_filters(community_a, make_s
         client.get(reverse("org:staff_list"), {"department": "999999", "export": "xlsx"})
     )
     assert rows[1:] == []
+
+
+def test_sheet_names_excel_refuses_are_cleaned():
+    from wuye.core.excel import sheet_title
+
+    assert sheet_title("收据本/支票簿") == "收据本-支票簿"
+    assert sheet_title("a[b]:c*d?e\\f") == "a-b--c-d-e-f"
+    assert len(sheet_title("长" * 40)) == 31 and sheet_title("") == "Sheet"

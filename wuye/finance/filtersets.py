@@ -1,0 +1,44 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.filtersets import BaseFilterSet
+
+from .models import NumberedBook, Seal, SealUse
+from .services.registers import books_with_gaps
+
+
+class SealFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+
+    class Meta:
+        model = Seal
+        fields = ["kind", "is_active"]
+
+
+class SealUseFilterSet(BaseFilterSet):
+    search_fields = ("document", "purpose")
+    used_after = django_filters.DateFilter(
+        label=_("from"), field_name="used_at", lookup_expr="date__gte"
+    )
+    used_before = django_filters.DateFilter(
+        label=_("until"), field_name="used_at", lookup_expr="date__lte"
+    )
+
+    class Meta:
+        model = SealUse
+        fields = ["seal", "applicant", "approver", "used_after", "used_before"]
+
+
+class NumberedBookFilterSet(BaseFilterSet):
+    search_fields = ("series", "account")
+    with_gaps = django_filters.BooleanFilter(label=_("with gaps"), method="filter_gaps")
+
+    class Meta:
+        model = NumberedBook
+        fields = ["kind", "status", "holder", "with_gaps"]
+
+    def filter_gaps(self, queryset, name, value):
+        if value is None:
+            return queryset
+        gapped = books_with_gaps(queryset)
+        return gapped if value else queryset.exclude(pk__in=gapped.values("pk"))

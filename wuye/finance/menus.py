@@ -1,0 +1,22 @@
+"""Finance's menu group (found by `CoreConfig.ready`, like every app's menus.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.menu import MenuItem, register_group
+
+register_group(
+    "finance",
+    _("Finance office"),
+    "ti-building-bank",
+    320,
+    [
+        MenuItem(
+            _("Receipt and cheque books"),
+            "finance:numberedbook_list",
+            "finance.book.view",
+            "ti-notebook",
+        ),
+        MenuItem(_("Seal use log"), "finance:sealuse_list", "finance.seal.view", "ti-stamp"),
+        MenuItem(_("Seals"), "finance:seal_list", "finance.seal.view", "ti-rubber-stamp"),
+    ],
+)

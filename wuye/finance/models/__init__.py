@@ -1,0 +1,3 @@
+from .registers import BookNumber, NumberedBook, Seal, SealUse
+
+__all__ = ["BookNumber", "NumberedBook", "Seal", "SealUse"]

@@ -1,0 +1,18 @@
+"""Who may see and do what in the finance office (registered when the app is ready)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wuye.core.roles import AST, FIN, MGR, register_permissions
+
+register_permissions(
+    [
+        ("finance.seal.view", _("View the seals and their use log"), {MGR, AST, FIN}),
+        ("finance.seal.change", _("Keep the seals and log their use"), {MGR, AST, FIN}),
+        ("finance.book.view", _("View receipt books and cheque books"), {MGR, AST, FIN}),
+        (
+            "finance.book.change",
+            _("Receive, issue and take back receipt and cheque books; record their numbers"),
+            {MGR, FIN},
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from .views import registers
+
+app_name = "finance"
+
+urlpatterns = [
+    path("seals/", registers.SealListView.as_view(), name="seal_list"),
+    path("seals/add/", registers.SealEditView.as_view(), name="seal_add"),
+    path("seals/<int:pk>/", registers.SealDetailView.as_view(), name="seal_detail"),
+    path("seals/<int:pk>/edit/", registers.SealEditView.as_view(), name="seal_edit"),
+    path("seal-uses/", registers.SealUseListView.as_view(), name="sealuse_list"),
+    path("seal-uses/add/", registers.SealUseEditView.as_view(), name="sealuse_add"),
+    path("seal-uses/<int:pk>/", registers.SealUseDetailView.as_view(), name="sealuse_detail"),
+    path("books/", registers.NumberedBookListView.as_view(), name="numberedbook_list"),
+    path("books/add/", registers.NumberedBookEditView.as_view(), name="numberedbook_add"),
+    path(
+        "books/<int:pk>/",
+        registers.NumberedBookDetailView.as_view(),
+        name="numberedbook_detail",
+    ),
+]
