@@ -276,4 +276,4 @@ def books_with_gaps(books: Any) -> Any:
     return books.filter(
         Q(status=BookStatus.RETURNED, recorded__lt=F("last_number") - F("first_number") + 1)
         | Q(highest__isnull=False, recorded__lt=F("highest") - F("first_number") + 1)
-    )
+    ).order_by("kind", "series", "first_number")  # an aggregate query drops Meta.ordering
