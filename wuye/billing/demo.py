@@ -47,6 +47,7 @@ from .models import (
     Bill,
     BillingPolicy,
     BillingRun,
+    BillLine,
     DailyClosing,
     FeeItem,
     FeeStandard,
@@ -487,6 +488,8 @@ class _Seeder:
         Bill.objects.filter(run=run).update(
             due_date=due_date_for(policy, period, issued), created_at=_at(issued, 10, 1)
         )
+        # The lines too: the finance ledger counts a bill in the month it was issued (FIN-02).
+        BillLine.objects.filter(bill__run=run).update(created_at=_at(issued, 10, 1))
 
     # payments of the billed months, until yesterday
 

@@ -38,3 +38,11 @@ class BookAction(models.TextChoices):
     ISSUE = "issue", _("Issue to a person")
     RECORD = "record_number", _("Record a number")
     RETURN = "return_book", _("Take the book back")
+
+
+class MonthStatus(models.TextChoices):
+    CLOSED = "closed", _("Books closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+MONTH_BADGES = {MonthStatus.CLOSED: "bg-green-lt", MonthStatus.REOPENED: "bg-orange-lt"}

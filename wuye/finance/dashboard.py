@@ -1,14 +1,34 @@
-"""Finance on the home page: receipt and cheque books with numbers missing (FIN-10)."""
+"""Finance on the home page: last month not yet closed (FIN-06), receipt and cheque books with
+numbers missing (FIN-10)."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import NumberedBook
+from .choices import MonthStatus
+from .models import MonthClose, NumberedBook
+from .services.ledger import previous_month
 from .services.registers import books_with_gaps
 
 
 def home_cards(access):
     cards = []
+    if access.has("finance.ledger.close"):
+        last = previous_month(timezone.localdate())
+        closed = (
+            MonthClose.objects.for_access(access)
+            .filter(month=last, status=MonthStatus.CLOSED)
+            .exists()
+        )
+        if not closed:
+            cards.append(
+                {
+                    "label": _("Last month not yet closed"),
+                    "value": f"{last:%Y-%m}",
+                    "url": reverse("finance:ledger", args=[last.year, last.month]),
+                    "icon": "ti-lock-open",
+                }
+            )
     if access.has("finance.book.view"):
         gapped = books_with_gaps(NumberedBook.objects.for_access(access)).count()
         if gapped:

@@ -8,4 +8,6 @@ LABELS: dict[str, object] = {
     "book.issued": _("Numbered book issued"),
     "book.number": _("Number of a book recorded"),
     "book.returned": _("Numbered book returned"),
+    "month.closed": _("Month closed"),
+    "month.reopened": _("Month reopened"),
 }

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
 
-from .models import NumberedBook, Seal, SealUse
+from .models import MonthClose, NumberedBook, Seal, SealUse
 from .services.registers import books_with_gaps
 
 
@@ -42,3 +42,11 @@ class NumberedBookFilterSet(BaseFilterSet):
             return queryset
         gapped = books_with_gaps(queryset)
         return gapped if value else queryset.exclude(pk__in=gapped.values("pk"))
+
+
+class MonthCloseFilterSet(BaseFilterSet):
+    search_fields = ("reopen_reason",)
+
+    class Meta:
+        model = MonthClose
+        fields = ["status"]

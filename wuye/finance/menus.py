@@ -10,6 +10,14 @@ register_group(
     "ti-building-bank",
     320,
     [
+        MenuItem(_("Month ledger"), "finance:ledger_current", "finance.ledger.view", "ti-book-2"),
+        MenuItem(_("Month closes"), "finance:monthclose_list", "finance.ledger.view", "ti-lock"),
+        MenuItem(
+            _("Developer account"),
+            "finance:developer_account",
+            "finance.ledger.view",
+            "ti-building-skyscraper",
+        ),
         MenuItem(
             _("Receipt and cheque books"),
             "finance:numberedbook_list",

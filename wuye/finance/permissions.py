@@ -14,5 +14,12 @@ register_permissions(
             _("Receive, issue and take back receipt and cheque books; record their numbers"),
             {MGR, FIN},
         ),
+        (
+            "finance.ledger.view",
+            _("View the month's ledger, reconciliation and the developer's account"),
+            {MGR, AST, FIN},
+        ),
+        ("finance.ledger.close", _("Close a month (month-end close)"), {FIN}),
+        ("finance.ledger.reopen", _("Reopen a closed month, with a reason"), {MGR}),
     ]
 )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BadgeColumn, BaseTable
 
-from .models import NumberedBook, Seal, SealUse
+from .models import MonthClose, NumberedBook, Seal, SealUse
 
 
 class SealTable(BaseTable):
@@ -36,3 +36,22 @@ class NumberedBookTable(BaseTable):
 
     def render_first_number(self, record):
         return f"{record.series}{record.first_number}–{record.last_number}"
+
+
+class MonthCloseTable(BaseTable):
+    month = tables.DateColumn(format="Y-m", linkify=True)
+    status = BadgeColumn()
+    closed_by = tables.Column(accessor="closed_by__display_name", verbose_name=_("closed by"))
+    reopened_by = tables.Column(accessor="reopened_by__display_name", verbose_name=_("reopened by"))
+
+    class Meta(BaseTable.Meta):
+        model = MonthClose
+        fields = [
+            "month",
+            "status",
+            "closed_by",
+            "closed_at",
+            "reopened_by",
+            "reopened_at",
+            "reopen_reason",
+        ]

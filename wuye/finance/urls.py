@@ -1,10 +1,19 @@
 from django.urls import path
 
-from .views import registers
+from .views import ledger, registers
 
 app_name = "finance"
 
 urlpatterns = [
+    path("ledger/", ledger.LedgerView.as_view(), name="ledger_current"),
+    path("ledger/<int:year>/<int:month>/", ledger.LedgerView.as_view(), name="ledger"),
+    path(
+        "ledger/<int:year>/<int:month>/reconciliation/",
+        ledger.ReconciliationView.as_view(),
+        name="reconciliation",
+    ),
+    path("developer/", ledger.DeveloperAccountView.as_view(), name="developer_account"),
+    path("month-closes/", ledger.MonthCloseListView.as_view(), name="monthclose_list"),
     path("seals/", registers.SealListView.as_view(), name="seal_list"),
     path("seals/add/", registers.SealEditView.as_view(), name="seal_add"),
     path("seals/<int:pk>/", registers.SealDetailView.as_view(), name="seal_detail"),

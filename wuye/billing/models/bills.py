@@ -151,6 +151,10 @@ class Bill(ScopedModel):
             models.Index(fields=["community", "unit", "period_start"]),
             models.Index(fields=["community", "period_start"]),
             models.Index(fields=["community", "status", "due_date"]),
+            # Bills not yet due at a month's end, and the developer's bills (the finance
+            # ledger, FIN-02).
+            models.Index(fields=["community", "due_date"], name="billing_bill_due"),
+            models.Index(fields=["community", "payer_kind"], name="billing_bill_payer"),
             # Bills still owing, with every column the collection rates read of them (BIL-15).
             models.Index(
                 fields=[
@@ -249,6 +253,8 @@ class BillLine(ScopedModel):
     )
     # A cancelled run's lines give their key back, so the period can be billed again.
     cancelled = models.BooleanField(default=False, editable=False)
+    # When (the finance ledger dates the cancellation by it, FIN-02).
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("bill line")
@@ -272,6 +278,19 @@ class BillLine(ScopedModel):
                 name="billing_line_coverage",
             ),
             models.Index(fields=["community", "period"], name="billing_line_period"),
+            # The finance ledger reads a month's lines by when they were written (FIN-02) …
+            models.Index(fields=["community", "created_at"], name="billing_line_created"),
+            models.Index(
+                fields=["community", "cancelled_at"],
+                condition=Q(cancelled=True),
+                name="billing_line_cancelled",
+            ),
+            # … and what is still owed from the lines themselves (the reconciliation).
+            models.Index(
+                fields=["community", "fee_item", "bill", "amount", "paid", "cancelled"],
+                condition=~Q(paid=F("amount")),
+                name="billing_line_owing",
+            ),
         ]
 
     def __str__(self):

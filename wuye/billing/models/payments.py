@@ -79,7 +79,16 @@ class Payment(ScopedModel):
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="billing_payment_positive"),
         ]
-        indexes = [models.Index(fields=["community", "cashier", "business_date"])]
+        indexes = [
+            models.Index(fields=["community", "cashier", "business_date"]),
+            # A month's payments, and its voids, for the finance reconciliation (FIN-06).
+            models.Index(fields=["community", "business_date"], name="billing_payment_day"),
+            models.Index(
+                fields=["community", "voided_at"],
+                condition=Q(status=PaymentStatus.VOIDED),
+                name="billing_payment_voided",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.unit} ¥{self.amount}"
@@ -208,6 +217,7 @@ class WalletEntry(ScopedModel):
         verbose_name = _("prepayment movement")
         verbose_name_plural = _("prepayment movements")
         ordering = ["unit", "created_at", "id"]
+        indexes = [models.Index(fields=["community", "created_at"], name="billing_wallet_created")]
 
     def __str__(self):
         return f"{self.unit} {self.get_kind_display()} {self.amount}"

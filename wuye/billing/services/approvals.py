@@ -25,7 +25,7 @@ from ..choices import (
 )
 from ..closing import lock_day
 from ..models import Bill, BillLine, Deposit, Refund, Waiver
-from .ledger import cents, lock_bills, lock_unit, move_wallet, unit_wallet
+from .ledger import cents, check_posting, lock_bills, lock_unit, move_wallet, unit_wallet
 
 
 def clean_deductions(deductions, cap):
@@ -120,6 +120,7 @@ def decide_refund(refund, *, approve, note="", actor) -> Refund:
         )
     refund.decide(approve=approve, note=note, actor=actor)
     if approve:
+        check_posting(refund.community)
         if refund.kind == RefundKind.PREPAYMENT:
             lock_unit(refund.unit)
             wallet = unit_wallet(refund.unit)
@@ -173,6 +174,7 @@ def pay_out_refund(refund, *, actor, channel=None, reference="") -> Refund:
     if channel not in COUNTER_CHANNELS:  # never "from prepayment": that money was given back
         raise DomainError(_("Choose how the money is paid back."), field="channel")
     reference = (reference or "").strip()
+    check_posting(refund.community)
     now = timezone.now()
     if channel == Channel.CASH:
         lock_day(refund.community, actor, timezone.localdate(now))
@@ -255,6 +257,7 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
         raise DomainError(_("This waiver has already been decided."))
     waiver.decide(approve=approve, note=note, actor=actor)
     if approve:
+        check_posting(waiver.community)
         if waiver.bill.unit_id:
             lock_unit(waiver.bill.unit)  # no payment settles the line while it is waived
         lock_bills([waiver.bill_id])

@@ -28,6 +28,7 @@ from ..closing import lock_day
 from ..models import Payment, Receipt
 from .ledger import (
     allocate,
+    check_posting,
     check_prepayment_limit,
     lock_bills,
     lock_open_bills,
@@ -100,6 +101,7 @@ def collect_payment(
     if seen:
         return _replay(Payment.objects.get(pk=seen[0][0]), digest)
 
+    check_posting(community)
     lock_day(community, cashier, timezone.localdate())
     if channel not in Channel.values or channel == Channel.PREPAYMENT:
         raise DomainError(_("Choose how the money was paid."), field="channel")
@@ -229,6 +231,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
             )
         )
 
+    check_posting(community, payment.business_date)
     if payment.cashier_id:
         lock_day(community, payment.cashier, payment.business_date)
     wallet = (

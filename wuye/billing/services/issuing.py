@@ -24,6 +24,7 @@ from wuye.estate.models import Unit, UnitRelation
 from .. import engine
 from ..choices import RUN_TRANSITIONS, AreaBasis, PayerKind, ReadingStatus, RunStatus
 from ..models import Bill, BillingRun, BillLine, MeterReading, Wallet
+from .ledger import check_posting, run_months
 from .planning import plan_run
 from .standards import policy_for
 from .wallet import offset_from_wallet
@@ -330,6 +331,7 @@ def _issue_chunk(run, *, lease, start, stop, end, due, lines: int, total: Decima
     with transaction.atomic():
         if not _hold_lease(run, lease):
             raise LeaseLost
+        check_posting(community, *run_months(run))
         stem, first = reserve_numbers(community, "bill", stop - start, prefix="ZD")
         number = number_sql(connection.vendor, f"t.seq + {first - start}", 7)
         common = {"community_id": community.pk, "created_by_id": run.created_by_id}

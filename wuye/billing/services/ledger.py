@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wuye.core.bulk import insert_rows
 from wuye.core.errors import DomainError
 from wuye.core.money import ZERO, q2
+from wuye.core.periods import check_period_open
 from wuye.core.prepared import Prepared
 from wuye.estate.models import Unit
 
@@ -102,6 +103,19 @@ def row_locks() -> bool:
     transaction begins IMMEDIATE and holds the database's one write lock until it ends, which
     serialises money decisions as a whole — a row lock would be a plain read for nothing."""
     return connection.features.has_select_for_update
+
+
+def check_posting(community, *days) -> None:
+    """Refuse a money posting dated today — and on `days`: the months a run bills, the day of
+    the payment a void reverses — when its month is closed (FIN-06). Called inside the
+    posting's transaction before anything is written; the refusal is the closer's message."""
+    check_period_open(community, timezone.localdate(), *days)
+
+
+def run_months(run) -> list:
+    """The first day of each month a billing run bills."""
+    first = run.period.replace(day=1)
+    return [engine.add_months(first, n) for n in range(max(run.months, 1))]
 
 
 def lock_unit(unit) -> None:

@@ -19,7 +19,7 @@ from .. import engine
 from ..choices import AreaBasis, BillStatus, Calculation, PayerKind
 from ..models import Bill, BillLine, FeeItem
 from .issuing import due_date_for, payer_names
-from .ledger import lock_unit
+from .ledger import check_posting, lock_unit
 from .planning import billing_key
 from .standards import policy_for
 
@@ -90,6 +90,7 @@ def _write_bill(
     """One bill to the unit's residents with these (unsaved) lines, numbered like every bill,
     its total their sum, written in the audit log under `verb`."""
     community = unit.community
+    check_posting(community)
     bill = Bill.objects.create(
         community=community,
         number=next_numbers(community, "bill", 1, prefix="ZD", width=7)[0],
@@ -194,11 +195,14 @@ def cancel_unpaid_bills(community, *, key_prefix: str, reason: str, actor) -> in
     )
     # Locked in id order, like every payment: a payment now either finishes first (and the
     # bills are paid) or waits and then finds them cancelled.
+    check_posting(community)
     bills = list(Bill.objects.select_for_update().filter(pk__in=bill_ids).order_by("pk"))
     if any(bill.paid > 0 for bill in bills):
         raise DomainError(_("Some of these bills have been paid; they can no longer be cancelled."))
     Bill.objects.filter(pk__in=bill_ids).update(status=BillStatus.CANCELLED)
-    BillLine.objects.filter(bill_id__in=bill_ids).update(cancelled=True)
+    BillLine.objects.filter(bill_id__in=bill_ids).update(
+        cancelled=True, cancelled_at=timezone.now()
+    )
     for bill in bills:
         record_event(
             verb="billing.bill_cancelled",

@@ -16,6 +16,7 @@ from ..choices import RUN_CALCULATIONS, BillStatus, ReadingStatus, RunStatus
 from ..models import Bill, BillingRun, BillLine, FeeItem, MeterReading
 from ..tasks import execute_billing_run
 from .issuing import transition_run
+from .ledger import check_posting, run_months
 from .planning import plan_run, summarize
 from .standards import policy_for
 
@@ -52,6 +53,7 @@ def confirm_run(run, *, actor, enqueue=True) -> BillingRun:
     enqueue=False, by the caller — the management command)."""
 
     run = BillingRun.objects.select_for_update().get(pk=run.pk)
+    check_posting(run.community, *run_months(run))
     transition_run(run, RunStatus.QUEUED)
     run.confirmed_at = timezone.now()
     run.error = ""
@@ -78,6 +80,7 @@ def cancel_run(run, *, reason, actor) -> BillingRun:
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for cancelling the run."), field="cancel_reason")
     run = BillingRun.objects.select_for_update().get(pk=run.pk)
+    check_posting(run.community, *run_months(run))
     # Lock the run's bills: a payment settling one of them now either finishes first (and
     # the run cannot be cancelled) or waits and then finds the bill cancelled.
     list(Bill.objects.select_for_update().filter(run=run).order_by("pk").values_list("pk"))
@@ -89,7 +92,7 @@ def cancel_run(run, *, reason, actor) -> BillingRun:
     run.cancel_reason = reason.strip()
     run.save(update_fields=["status", "cancel_reason", "updated_at"])
     Bill.objects.filter(run=run).update(status=BillStatus.CANCELLED)
-    BillLine.objects.filter(bill__run=run).update(cancelled=True)
+    BillLine.objects.filter(bill__run=run).update(cancelled=True, cancelled_at=timezone.now())
     readings = BillLine.objects.filter(bill__run=run, reading__isnull=False).values_list(
         "reading_id", flat=True
     )

@@ -17,6 +17,7 @@ from ..models import Deposit, Payment
 from .counter import collect_payment
 from .ledger import (
     allocate,
+    check_posting,
     lock_open_bills,
     lock_unit,
     move_wallet,
@@ -39,6 +40,7 @@ def offset_from_wallet(unit, *, actor) -> Payment | None:
     if amount <= 0:
         return None
     community = unit.community
+    check_posting(community)
     now = timezone.now()
     payment = Payment.objects.create(
         community=community,

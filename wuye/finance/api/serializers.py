@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from ..models import BookNumber, NumberedBook, Seal, SealUse
+from ..models import BookNumber, MonthClose, NumberedBook, Seal, SealUse
 
 
 class SealSerializer(serializers.ModelSerializer):
@@ -57,3 +57,106 @@ class NumberedBookSerializer(serializers.ModelSerializer):
             "numbers",
         ]
         read_only_fields = fields
+
+
+def money(**kwargs) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=14, decimal_places=2, **kwargs)
+
+
+class MonthQuerySerializer(serializers.Serializer):
+    month = serializers.RegexField(
+        r"^20\d{2}-(0[1-9]|1[0-2])$",
+        required=False,
+        allow_blank=True,  # ?month= is the default month, as on the page
+        help_text="YYYY-MM; the last month by default (this month from its last day)",
+        error_messages={"invalid": "请按“年-月”填写月份，例如 2026-11。"},
+    )
+
+
+class LedgerRowSerializer(serializers.Serializer):
+    fee_item = serializers.CharField()
+    payer_kind = serializers.CharField()
+    opening = money()
+    billed = money()
+    waived = money()
+    cancelled = money()
+    collected = money()
+    closing = money()
+
+
+class LedgerTotalsSerializer(serializers.Serializer):
+    opening = money()
+    billed = money()
+    waived = money()
+    cancelled = money()
+    collected = money()
+    closing = money()
+
+
+class PrepaidSerializer(serializers.Serializer):
+    opening = money()
+    paid_in = money(source="in")
+    offset = money()
+    refunded = money()
+    reversed = money()
+    closing = money()
+
+
+class LedgerSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    status = serializers.CharField(help_text="open, closed or reopened")
+    receivable = LedgerRowSerializer(many=True)
+    totals = LedgerTotalsSerializer()
+    arrears_opening = money()
+    arrears_closing = money()
+    prepaid = PrepaidSerializer()
+
+
+class CheckSerializer(serializers.Serializer):
+    figure = serializers.CharField(source="label")
+    by_movements = money()
+    by_records = money()
+    difference = money()
+
+
+class RecordSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    record = serializers.CharField()
+    url = serializers.CharField()
+    kept = money()
+    movements = money()
+
+
+class ReconciliationSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    balanced = serializers.BooleanField()
+    checks = CheckSerializer(many=True)
+    records = RecordSerializer(many=True)
+
+
+class MonthCloseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MonthClose
+        fields = [
+            "id",
+            "month",
+            "status",
+            "closed_by",
+            "closed_at",
+            "figures",
+            "reopened_by",
+            "reopened_at",
+            "reopen_reason",
+        ]
+        read_only_fields = fields
+
+
+class CloseMonthSerializer(serializers.Serializer):
+    month = serializers.RegexField(
+        r"^20\d{2}-(0[1-9]|1[0-2])$",
+        error_messages={"invalid": "请按“年-月”填写月份，例如 2026-11。"},
+    )
+
+
+class ReopenMonthSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)

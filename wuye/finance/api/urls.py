@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -6,5 +7,14 @@ router = SimpleRouter(trailing_slash=True)
 router.register("seals", views.SealViewSet, basename="seal")
 router.register("seal-uses", views.SealUseViewSet, basename="sealuse")
 router.register("numbered-books", views.NumberedBookViewSet, basename="numberedbook")
+router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("ledger/", views.LedgerViewSet.as_view({"get": "show"}), name="ledger"),
+    path(
+        "reconciliation/",
+        views.ReconciliationViewSet.as_view({"get": "show"}),
+        name="reconciliation",
+    ),
+    *router.urls,
+]

@@ -1,3 +1,4 @@
+from .closing import MonthClose
 from .registers import BookNumber, NumberedBook, Seal, SealUse
 
-__all__ = ["BookNumber", "NumberedBook", "Seal", "SealUse"]
+__all__ = ["BookNumber", "MonthClose", "NumberedBook", "Seal", "SealUse"]

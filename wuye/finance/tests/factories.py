@@ -1,8 +1,9 @@
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
-from wuye.finance.models import BookNumber, NumberedBook, Seal, SealUse
+from wuye.finance.models import BookNumber, MonthClose, NumberedBook, Seal, SealUse
 from wuye.org.tests.factories import CommunityFactory, UserFactory
 
 
@@ -50,3 +51,13 @@ class BookNumberFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n % 50 + 1)
     status = "used"
     used_on = dt.date(2026, 1, 6)
+
+
+class MonthCloseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthClose
+
+    community = factory.SubFactory(CommunityFactory)
+    month = dt.date(2026, 10, 1)
+    closed_by = factory.SubFactory(UserFactory)
+    closed_at = factory.LazyFunction(timezone.now)
