@@ -41,7 +41,7 @@ from wuye.core.money import ZERO, q2
 
 from .choices import ApprovalStatus, BillStatus, PayerKind
 from .models import Allocation, Bill, BillLine, Waiver
-from .services.ledger import check_posting
+from .services.ledger import check_posting, lock_bills
 from .services.oneoff import one_off_item
 from .services.standards import policy_for
 
@@ -302,6 +302,9 @@ def _charge(bill, *, item, as_of, policy, actor) -> int:
     if extra <= 0:
         return 0
     check_posting(bill.community)
+    lock_bills([bill.pk])  # a bill cancelled meanwhile gets no late fee
+    if not Bill.objects.filter(pk=bill.pk, status=BillStatus.OPEN).exists():
+        return 0
     # The segments of the days not charged before, for the formula.
     new_from = max(first_day, state.charged_until + ONE_DAY) if state.charged_until else first_day
     new = [s for s in parts if s.end >= new_from]

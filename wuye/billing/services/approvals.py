@@ -261,7 +261,10 @@ def decide_waiver(waiver, *, approve, note="", actor) -> Waiver:
         if waiver.bill.unit_id:
             lock_unit(waiver.bill.unit)  # no payment settles the line while it is waived
         lock_bills([waiver.bill_id])
-        line = waiver.line
+        line = BillLine.objects.get(pk=waiver.line_id)
+        # A run or bill cancelled since the request: nothing is left to waive.
+        if line.cancelled or Bill.objects.get(pk=waiver.bill_id).status != BillStatus.OPEN:
+            raise DomainError(_("This bill line cannot be waived."))
         if waiver.amount > _still_owed(line, ApprovalStatus.APPROVED):
             raise DomainError(
                 _("The bill has been paid meanwhile; the waiver is more than what is owed.")

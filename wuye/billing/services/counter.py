@@ -162,7 +162,7 @@ def collect_payment(
         # The same key was used for another unit at the same moment (this unit's lock did not
         # cover it): that request made the payment.
         return _replay(Payment.objects.get(community=community, idempotency_key=key), digest)
-    touched = settle(payment, allocate(amount - excess, lines), actor=cashier)
+    touched = settle(payment, allocate(amount - excess, lines), actor=cashier, at=now)
     if wallet is not None:
         move_wallet(
             wallet,
@@ -247,7 +247,8 @@ def void_payment(payment, *, reason, actor) -> Payment:
         )
     allocations = list(payment.allocations.filter(reversal=False).select_related("line"))
     lock_bills({a.bill_id for a in allocations})
-    settle(payment, [(a.line, -a.amount) for a in allocations], actor=actor, reversal=True)
+    now = timezone.now()  # the reversal and the void carry one moment (the finance ledger)
+    settle(payment, [(a.line, -a.amount) for a in allocations], actor=actor, reversal=True, at=now)
     if wallet is not None and payment.purpose == PaymentPurpose.OFFSET:
         # The offset used prepayment: voiding it gives the prepayment back to the unit.
         move_wallet(
@@ -269,7 +270,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
         )
     payment.status = PaymentStatus.VOIDED
     payment.void_reason = reason.strip()
-    payment.voided_at = timezone.now()
+    payment.voided_at = now
     payment.voided_by = actor
     payment.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
     record_event(

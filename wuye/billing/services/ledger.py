@@ -158,11 +158,13 @@ def move_wallet(
     )
 
 
-def settle(payment, parts, *, actor, reversal=False) -> dict[int, Decimal]:
+def settle(payment, parts, *, actor, reversal=False, at=None) -> dict[int, Decimal]:
     """Record what a payment puts on each line (negative parts with reversal=True), and keep
     the lines' and bills' `paid` with them: the one place `paid` changes. Returns bill → sum.
     The allocations go in as plain rows and `paid` moves by plain UPDATEs: a payment is a
-    handful of statements whose SQL is the same every time, not a query built per payment."""
+    handful of statements whose SQL is the same every time, not a query built per payment.
+    `at`: when the settlement happened — the payment's received_at, a void's voided_at — so
+    the finance ledger dates it in the same month as the payment does (FIN-06)."""
     rows = []
     touched: dict[int, Decimal] = {}  # bill id → paid now
     for line, part in parts:
@@ -176,6 +178,7 @@ def settle(payment, parts, *, actor, reversal=False) -> dict[int, Decimal]:
             "community_id": payment.community_id,
             "reversal": reversal,
             "created_by_id": getattr(actor, "pk", None),
+            **({"created_at": at, "updated_at": at} if at is not None else {}),
         },
     )
     _add_paid(BillLine, [(line_id, part) for _payment, _bill, line_id, part in rows])

@@ -54,7 +54,7 @@ def offset_from_wallet(unit, *, actor) -> Payment | None:
         purpose=PaymentPurpose.OFFSET,
         created_by=actor,
     )
-    settle(payment, allocate(amount, lines), actor=actor)
+    settle(payment, allocate(amount, lines), actor=actor, at=now)
     move_wallet(
         wallet,
         -amount,

@@ -458,3 +458,56 @@ def test_fin02_developer_account_owed_paid_aging_and_statement(community_a, book
         statement = client.get("/finance/developer/?format=pdf")
         assert statement.status_code == 200 and statement.content.startswith(b"%PDF")
     assert login(staff["csh"]).get("/finance/developer/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_fin06_settlements_carry_their_payments_moment_so_midnight_splits_nothing(
+    community_a, staff
+):
+    """A payment and its settlements, a void and its reversals, are dated at one moment: the
+    ledger (by settlements) and the payments side of the reconciliation never fall in different
+    months for a payment taken or voided around midnight."""
+    from wuye.billing.models import Allocation
+
+    home = UnitFactory(community=community_a)
+    item = FeeItemFactory(community=community_a, code="WYF", name="物业服务费")
+    with at(dt.date(2026, 11, 5)):
+        bill(home, NOV, {item: D("100.00")}, due=dt.date(2026, 11, 15))
+    with time_machine.travel(dt.datetime(2026, 11, 30, 23, 59, 59, tzinfo=SH)):
+        taken = pay(home, staff["csh"], D("100.00"))
+        void_payment(taken, reason="收错", actor=staff["fin"])
+    taken.refresh_from_db()
+    allocations = Allocation.objects.filter(payment=taken)
+    assert {a.created_at for a in allocations if not a.reversal} == {taken.received_at}
+    assert {a.created_at for a in allocations if a.reversal} == {taken.voided_at}
+
+
+@pytest.mark.django_db
+def test_fin06_a_waiver_of_a_bill_cancelled_meanwhile_is_refused(community_a, staff):
+    """The manager approves a waiver after the bill was cancelled: refused, the cancelled bill
+    keeps its total and no live line hangs on it (the reconciliation would never balance)."""
+    from wuye.billing.services.oneoff import cancel_unpaid_bills
+
+    home = UnitFactory(community=community_a)
+    item = FeeItemFactory(community=community_a, code="TCF", name="停车费")
+    with at(dt.date(2026, 11, 5)):
+        made = bill(home, NOV, {item: D("300.00")}, due=dt.date(2026, 11, 15))
+        line = made.lines.get()
+        waiver = request_waiver(line=line, amount=D("50.00"), reason="协商", actor=staff["csh"])
+        key = line.billing_key.split(":")[0]
+        assert cancel_unpaid_bills(community_a, key_prefix=key, reason="撤销", actor=staff["fin"])
+        with pytest.raises(DomainError):
+            decide_waiver(waiver, approve=True, actor=staff["mgr"])
+    made.refresh_from_db()
+    assert made.status == "cancelled" and made.total == D("300.00")
+    assert not BillLine.objects.filter(bill=made, cancelled=False).exists()
+
+
+@pytest.mark.django_db
+def test_fin06_impossible_months_are_not_found_not_errors(community_a, staff, login):
+    client = login(staff["fin"])
+    assert client.get("/finance/ledger/99999999999999999999/1/").status_code == 404
+    assert client.get("/finance/ledger/1/1/").status_code == 404
+    assert client.get("/finance/ledger/2026/13/reconciliation/").status_code == 404
+    assert client.get("/finance/ledger/?month=0001-01").status_code == 200
+    assert client.get("/api/v1/ledger/?month=0001-01").status_code == 400

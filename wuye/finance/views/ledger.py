@@ -34,11 +34,15 @@ def default_month(today: dt.date) -> dt.date:
     )
 
 
+FIRST_YEAR = 2000  # no service center kept its books here before
+
+
 def parse_month(text: str | None, today: dt.date) -> dt.date:
     try:
-        return dt.date.fromisoformat(f"{text}-01")
+        month = dt.date.fromisoformat(f"{text}-01")
     except (TypeError, ValueError):
         return default_month(today)
+    return month if month.year >= FIRST_YEAR else default_month(today)
 
 
 class MonthMixin(AccessMixin):
@@ -53,8 +57,10 @@ class MonthMixin(AccessMixin):
         else:
             try:
                 self.month = dt.date(int(year), int(month or 0), 1)
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise Http404 from None
+            if self.month.year < FIRST_YEAR:
+                raise Http404
         if self.month > today:
             self.month = today.replace(day=1)
         return super().dispatch(request, *args, **kwargs)
