@@ -73,17 +73,6 @@ class MonthQuerySerializer(serializers.Serializer):
     )
 
 
-class LedgerRowSerializer(serializers.Serializer):
-    fee_item = serializers.CharField()
-    payer_kind = serializers.CharField()
-    opening = money()
-    billed = money()
-    waived = money()
-    cancelled = money()
-    collected = money()
-    closing = money()
-
-
 class LedgerTotalsSerializer(serializers.Serializer):
     opening = money()
     billed = money()
@@ -91,6 +80,11 @@ class LedgerTotalsSerializer(serializers.Serializer):
     cancelled = money()
     collected = money()
     closing = money()
+
+
+class LedgerRowSerializer(LedgerTotalsSerializer):
+    fee_item = serializers.CharField()
+    payer_kind = serializers.CharField()
 
 
 class PrepaidSerializer(serializers.Serializer):
