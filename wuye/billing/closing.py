@@ -21,6 +21,7 @@ from wuye.org.models import User
 from .choices import Channel, ClosingStatus, PaymentStatus
 from .models import DailyClosing, Payment, Refund
 from .services.ledger import row_locks
+from .signals import closing_banked, closing_confirmed
 
 LOCKING = (ClosingStatus.SUBMITTED, ClosingStatus.CONFIRMED)
 
@@ -161,6 +162,7 @@ def confirm_closing(closing, *, actor) -> DailyClosing:
         target=closing,
         message=_("Closing confirmed"),
     )
+    closing_confirmed.send(sender=DailyClosing, closing=closing, actor=actor)
     return closing
 
 
@@ -211,6 +213,7 @@ def record_bank_deposit(closing, *, amount, reference, date, actor) -> DailyClos
         message=_("%(amount)s handed to the bank, slip %(reference)s")
         % {"amount": amount, "reference": closing.bank_reference},
     )
+    closing_banked.send(sender=DailyClosing, closing=closing, actor=actor)
     return closing
 
 

@@ -20,3 +20,11 @@ class FinanceConfig(AppConfig):
         register_verbs(events.LABELS)  # the audit page's words for this app's events
         menu.register_home_cards(home_cards)
         register_period_check(closed_month_message)  # a closed month refuses postings (FIN-06)
+
+        # The counter's closings and deposits write the cash and bank journals (FIN-05).
+        from wuye.billing.signals import closing_banked, closing_confirmed
+
+        from .services import cash
+
+        closing_confirmed.connect(cash.on_closing_confirmed, dispatch_uid="finance.cash.in")
+        closing_banked.connect(cash.on_closing_banked, dispatch_uid="finance.cash.banked")

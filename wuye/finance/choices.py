@@ -46,3 +46,55 @@ class MonthStatus(models.TextChoices):
 
 
 MONTH_BADGES = {MonthStatus.CLOSED: "bg-green-lt", MonthStatus.REOPENED: "bg-orange-lt"}
+
+
+class AccountKind(models.TextChoices):
+    CASH = "cash", _("Cash on hand (counter takings)")
+    PETTY = "petty", _("Petty cash (备用金)")
+    BANK = "bank", _("Bank account")
+
+
+# The cash the community holds (the 库存现金 limit counts both).
+CASH_KINDS = (AccountKind.CASH, AccountKind.PETTY)
+
+
+class EntryKind(models.TextChoices):
+    CLOSING = "closing", _("Counter takings of a closed day")
+    DEPOSIT = "deposit", _("Cash handed to the bank")
+    TRANSFER = "transfer", _("Transfer between accounts")
+    INCOME = "income", _("Other income")
+    EXPENSE = "expense", _("Expense paid")
+    ADVANCE = "advance", _("Advance to staff (借支)")
+    ADVANCE_RETURN = "advance_return", _("Advance settled, cash returned")
+    BANK_CHARGE = "bank_charge", _("Bank charges and interest")
+    REVERSAL = "reversal", _("Reversal (冲销)")
+
+
+# What FIN enters by hand; the rest are written by the services (closings, deposits,
+# transfers, advances, reversals).
+MANUAL_KINDS = (EntryKind.INCOME, EntryKind.EXPENSE, EntryKind.BANK_CHARGE)
+
+
+class Direction(models.TextChoices):
+    IN = "in", _("Money in")
+    OUT = "out", _("Money out")
+
+
+class AdvanceStatus(models.TextChoices):
+    OUTSTANDING = "outstanding", _("Outstanding")
+    SETTLED = "settled", _("Settled")
+
+
+ADVANCE_BADGES = {AdvanceStatus.OUTSTANDING: "bg-orange-lt", AdvanceStatus.SETTLED: "bg-green-lt"}
+
+
+class AccountAction(models.TextChoices):
+    TRANSFER = "transfer", _("Transfer to another account")
+
+
+class EntryAction(models.TextChoices):
+    REVERSE = "reverse", _("Reverse this entry")
+
+
+class AdvanceAction(models.TextChoices):
+    SETTLE = "settle", _("Settle the advance")

@@ -7,12 +7,25 @@ from django.utils.translation import gettext as _
 
 from .choices import MonthStatus
 from .models import MonthClose, NumberedBook
+from .services.cash import cash_on_hand, open_breach, settings_for
 from .services.ledger import previous_month
 from .services.registers import books_with_gaps
 
 
 def home_cards(access):
     cards = []
+    if access.has("finance.settings.change"):  # the finance office and the manager
+        breach = open_breach(access.community)
+        if breach is not None:
+            cards.append(
+                {
+                    "label": _("Cash on hand over the limit of %(limit)s: to the bank today")
+                    % {"limit": settings_for(access.community).cash_limit},
+                    "value": cash_on_hand(access.community),
+                    "url": reverse("finance:cashlimitbreach_list"),
+                    "icon": "ti-alert-triangle",
+                }
+            )
     if access.has("finance.ledger.close"):
         last = previous_month(timezone.localdate())
         closed = (

@@ -10,4 +10,12 @@ LABELS: dict[str, object] = {
     "book.returned": _("Numbered book returned"),
     "month.closed": _("Month closed"),
     "month.reopened": _("Month reopened"),
+    "finance.settings_saved": _("Finance settings saved"),
+    "account.added": _("Money account opened"),
+    "account.changed": _("Money account changed"),
+    "journal.entered": _("Journal entry written"),
+    "journal.transfer": _("Money moved between accounts"),
+    "journal.reversed": _("Journal entry reversed"),
+    "advance.issued": _("Petty cash advanced"),
+    "advance.settled": _("Petty cash advance settled"),
 }

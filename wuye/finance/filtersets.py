@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.filtersets import BaseFilterSet
 
-from .models import MonthClose, NumberedBook, Seal, SealUse
+from .models import (
+    CashLimitBreach,
+    FundAccount,
+    JournalEntry,
+    MonthClose,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
 from .services.registers import books_with_gaps
 
 
@@ -50,3 +59,39 @@ class MonthCloseFilterSet(BaseFilterSet):
     class Meta:
         model = MonthClose
         fields = ["status"]
+
+
+class FundAccountFilterSet(BaseFilterSet):
+    search_fields = ("name", "bank_name", "account_number")
+
+    class Meta:
+        model = FundAccount
+        fields = ["kind", "is_active"]
+
+
+class JournalEntryFilterSet(BaseFilterSet):
+    search_fields = ("voucher_no", "summary", "counterparty")
+    date_from = django_filters.DateFilter(label=_("from"), field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(label=_("until"), field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = JournalEntry
+        fields = ["account", "kind", "date_from", "date_to"]
+
+
+class PettyAdvanceFilterSet(BaseFilterSet):
+    search_fields = ("number", "purpose")
+
+    class Meta:
+        model = PettyAdvance
+        fields = ["account", "borrower", "status"]
+
+
+class CashLimitBreachFilterSet(BaseFilterSet):
+    ongoing = django_filters.BooleanFilter(
+        label=_("still over the limit"), field_name="ended_at", lookup_expr="isnull"
+    )
+
+    class Meta:
+        model = CashLimitBreach
+        fields = ["ongoing"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -12,8 +13,16 @@ from wuye.core.commands import CommandForm
 from wuye.core.forms import BoundedDateTimeField, ScopedModelForm
 from wuye.org.models import User
 
-from .choices import NumberStatus
-from .models import NumberedBook, Seal, SealUse
+from .choices import AccountKind, Direction, EntryKind, NumberStatus
+from .models import (
+    FinanceSettings,
+    FundAccount,
+    JournalEntry,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
 from .models.registers import MAX_BOOK_NUMBERS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -103,3 +112,130 @@ class RecordNumberForm(CommandForm):
 
 class ReturnBookForm(CommandForm):
     returned_on = forms.DateField(label=_("returned on"), widget=DATE_INPUT)
+
+
+# --- Cash, petty cash and bank (FIN-04, FIN-05) ------------------------------------------------
+
+MONEY_MAX = Decimal("999999999999.99")
+
+
+def money_field(label: Any, *, required: bool = True, min_value: Decimal = Decimal("0.01")):
+    return forms.DecimalField(
+        label=label,
+        max_digits=14,
+        decimal_places=2,
+        min_value=min_value,
+        max_value=MONEY_MAX,
+        required=required,
+    )
+
+
+class FinanceSettingsForm(forms.ModelForm):
+    cash_limit = money_field(_("cash on hand limit"))
+
+    class Meta:
+        model = FinanceSettings
+        fields = ["cash_limit"]
+
+
+class FundAccountForm(ScopedModelForm):
+    custodian = StaffChoiceField(label=_("custodian"), queryset=User.objects.none(), required=False)
+    opening_balance = money_field(_("opening balance"), min_value=Decimal("0"))
+    float_amount = money_field(_("float (定额备用金)"), min_value=Decimal("0"), required=False)
+    opening_date = forms.DateField(label=_("opening date"), widget=DATE_INPUT)
+
+    class Meta:
+        model = FundAccount
+        fields = [
+            "kind",
+            "name",
+            "bank_name",
+            "account_number",
+            "custodian",
+            "float_amount",
+            "opening_balance",
+            "opening_date",
+            "receives_deposits",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["custodian"]).queryset = _staff_of(self.access)
+
+    def clean_float_amount(self):
+        return self.cleaned_data.get("float_amount") or Decimal("0")
+
+
+def _accounts(access: Any) -> QuerySet[FundAccount]:
+    return FundAccount.objects.for_access(access).filter(is_active=True)
+
+
+class JournalEntryForm(ScopedModelForm):
+    """An entry finance writes by hand (income, an expense, bank charges or interest)."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[
+            (k.value, k.label) for k in (EntryKind.EXPENSE, EntryKind.INCOME, EntryKind.BANK_CHARGE)
+        ],
+    )
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    amount = money_field(_("amount"))
+    direction = forms.ChoiceField(
+        label=_("in or out"),
+        choices=[("", "---------"), *Direction.choices],
+        required=False,
+        help_text=_("Only for bank charges (out) and interest (in)"),
+    )
+
+    class Meta:
+        model = JournalEntry
+        fields = ["account", "date", "kind", "amount", "direction", "summary", "counterparty"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["account"]).queryset = _accounts(self.access)
+
+
+class TransferForm(CommandForm):
+    to_account = forms.ModelChoiceField(label=_("to account"), queryset=FundAccount.objects.none())
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    amount = money_field(_("amount"))
+    summary = forms.CharField(label=_("summary"), max_length=120, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        accounts = _accounts(self.access)
+        if self.target is not None:
+            accounts = accounts.exclude(pk=self.target.pk)
+            if self.target.kind == AccountKind.CASH:  # the counter's cash only to a bank
+                accounts = accounts.filter(kind=AccountKind.BANK)
+        cast(forms.ModelChoiceField, self.fields["to_account"]).queryset = accounts
+
+
+class ReverseEntryForm(CommandForm):
+    reason = forms.CharField(label=_("reason for the reversal"), max_length=80)
+
+
+class PettyAdvanceForm(ScopedModelForm):
+    borrower = StaffChoiceField(label=_("advanced to"), queryset=User.objects.none())
+    amount = money_field(_("amount"))
+    issued_on = forms.DateField(label=_("advanced on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = PettyAdvance
+        fields = ["account", "borrower", "amount", "purpose", "issued_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["account"]).queryset = _accounts(
+            self.access
+        ).filter(kind=AccountKind.PETTY)
+        cast(forms.ModelChoiceField, self.fields["borrower"]).queryset = _staff_of(self.access)
+
+
+class SettleAdvanceForm(CommandForm):
+    spent = money_field(_("spent (with receipts)"), min_value=Decimal("0"))
+    settled_on = forms.DateField(label=_("settled on"), widget=DATE_INPUT)
+    settlement_note = forms.CharField(label=_("what was spent"), max_length=200, required=False)

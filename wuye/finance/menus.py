@@ -10,6 +10,27 @@ register_group(
     "ti-building-bank",
     320,
     [
+        MenuItem(
+            _("Money accounts"), "finance:fundaccount_list", "finance.account.view", "ti-wallet"
+        ),
+        MenuItem(
+            _("Cash and bank journal"),
+            "finance:journalentry_list",
+            "finance.journal.view",
+            "ti-list-numbers",
+        ),
+        MenuItem(
+            _("Petty cash advances"),
+            "finance:pettyadvance_list",
+            "finance.account.view",
+            "ti-cash",
+        ),
+        MenuItem(
+            _("Cash limit breaches"),
+            "finance:cashlimitbreach_list",
+            "finance.account.view",
+            "ti-alert-triangle",
+        ),
         MenuItem(_("Month ledger"), "finance:ledger_current", "finance.ledger.view", "ti-book-2"),
         MenuItem(_("Month closes"), "finance:monthclose_list", "finance.ledger.view", "ti-lock"),
         MenuItem(
@@ -26,5 +47,6 @@ register_group(
         ),
         MenuItem(_("Seal use log"), "finance:sealuse_list", "finance.seal.view", "ti-stamp"),
         MenuItem(_("Seals"), "finance:seal_list", "finance.seal.view", "ti-rubber-stamp"),
+        MenuItem(_("Finance settings"), "finance:settings", "finance.account.view", "ti-settings"),
     ],
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.roles import AST, FIN, MGR, register_permissions
+from wuye.core.roles import AST, CSH, FIN, MGR, register_permissions
 
 register_permissions(
     [
@@ -21,5 +21,22 @@ register_permissions(
         ),
         ("finance.ledger.close", _("Close a month (month-end close)"), {FIN}),
         ("finance.ledger.reopen", _("Reopen a closed month, with a reason"), {MGR}),
+        (
+            "finance.account.view",
+            _("View the money accounts, their journals and balances"),
+            {MGR, AST, FIN},
+        ),
+        ("finance.account.change", _("Open and keep money accounts"), {MGR, FIN}),
+        (
+            "finance.journal.view",
+            _("View journal entries (a cashier: her own days' takings only)"),
+            {MGR, AST, FIN, CSH},
+        ),
+        (
+            "finance.journal.change",
+            _("Write journal entries, transfers and petty cash advances"),
+            {FIN},
+        ),
+        ("finance.settings.change", _("Change the finance settings (cash limit)"), {MGR, FIN}),
     ]
 )

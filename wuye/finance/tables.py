@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.tables import BadgeColumn, BaseTable
 
-from .models import MonthClose, NumberedBook, Seal, SealUse
+from .models import (
+    CashLimitBreach,
+    FundAccount,
+    JournalEntry,
+    MonthClose,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
 
 
 class SealTable(BaseTable):
@@ -55,3 +64,76 @@ class MonthCloseTable(BaseTable):
             "reopened_at",
             "reopen_reason",
         ]
+
+
+class FundAccountTable(BaseTable):
+    name = tables.Column(linkify=True)
+    custodian = tables.Column(accessor="custodian__display_name", verbose_name=_("custodian"))
+    current_balance = tables.Column(verbose_name=_("balance"), attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = FundAccount
+        fields = [
+            "name",
+            "kind",
+            "bank_name",
+            "account_number",
+            "custodian",
+            "current_balance",
+            "receives_deposits",
+            "is_active",
+        ]
+
+
+class JournalEntryTable(BaseTable):
+    voucher_no = tables.Column(linkify=True)
+    amount_in = tables.Column(attrs={"td": {"class": "text-end"}})
+    amount_out = tables.Column(attrs={"td": {"class": "text-end"}})
+
+    class Meta(BaseTable.Meta):
+        model = JournalEntry
+        fields = [
+            "date",
+            "voucher_no",
+            "account",
+            "kind",
+            "summary",
+            "counterparty",
+            "amount_in",
+            "amount_out",
+        ]
+
+    def render_amount_in(self, value):
+        return value or ""
+
+    def render_amount_out(self, value):
+        return value or ""
+
+
+class PettyAdvanceTable(BaseTable):
+    number = tables.Column(linkify=True)
+    borrower = tables.Column(accessor="borrower__display_name", verbose_name=_("advanced to"))
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = PettyAdvance
+        fields = [
+            "number",
+            "account",
+            "borrower",
+            "amount",
+            "purpose",
+            "issued_on",
+            "status",
+            "spent",
+            "settled_on",
+        ]
+
+
+class CashLimitBreachTable(BaseTable):
+    started_by = tables.Column(linkify=True, verbose_name=_("entry that went over"))
+    ended_by = tables.Column(linkify=True, verbose_name=_("entry that came back under"))
+
+    class Meta(BaseTable.Meta):
+        model = CashLimitBreach
+        fields = ["started_at", "ended_at", "limit", "peak", "started_by", "ended_by"]

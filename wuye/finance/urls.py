@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import ledger, registers
+from .views import cash, ledger, registers
 
 app_name = "finance"
 
@@ -14,6 +14,22 @@ urlpatterns = [
     ),
     path("developer/", ledger.DeveloperAccountView.as_view(), name="developer_account"),
     path("month-closes/", ledger.MonthCloseListView.as_view(), name="monthclose_list"),
+    path("accounts/", cash.FundAccountListView.as_view(), name="fundaccount_list"),
+    path("accounts/add/", cash.FundAccountEditView.as_view(), name="fundaccount_add"),
+    path("accounts/<int:pk>/", cash.FundAccountDetailView.as_view(), name="fundaccount_detail"),
+    path("accounts/<int:pk>/edit/", cash.FundAccountEditView.as_view(), name="fundaccount_edit"),
+    path("journal/", cash.JournalEntryListView.as_view(), name="journalentry_list"),
+    path("journal/add/", cash.JournalEntryEditView.as_view(), name="journalentry_add"),
+    path("journal/<int:pk>/", cash.JournalEntryDetailView.as_view(), name="journalentry_detail"),
+    path("advances/", cash.PettyAdvanceListView.as_view(), name="pettyadvance_list"),
+    path("advances/add/", cash.PettyAdvanceEditView.as_view(), name="pettyadvance_add"),
+    path("advances/<int:pk>/", cash.PettyAdvanceDetailView.as_view(), name="pettyadvance_detail"),
+    path(
+        "cash-limit-breaches/",
+        cash.CashLimitBreachListView.as_view(),
+        name="cashlimitbreach_list",
+    ),
+    path("settings/", cash.FinanceSettingsView.as_view(), name="settings"),
     path("seals/", registers.SealListView.as_view(), name="seal_list"),
     path("seals/add/", registers.SealEditView.as_view(), name="seal_add"),
     path("seals/<int:pk>/", registers.SealDetailView.as_view(), name="seal_detail"),

@@ -2,7 +2,17 @@
 
 from rest_framework import serializers
 
-from ..models import BookNumber, MonthClose, NumberedBook, Seal, SealUse
+from ..models import (
+    BookNumber,
+    CashLimitBreach,
+    FundAccount,
+    JournalEntry,
+    MonthClose,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
 
 
 class SealSerializer(serializers.ModelSerializer):
@@ -154,3 +164,77 @@ class CloseMonthSerializer(serializers.Serializer):
 
 class ReopenMonthSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200)
+
+
+# --- Cash, petty cash and bank (FIN-04, FIN-05) ------------------------------------------------
+
+
+class FundAccountSerializer(serializers.ModelSerializer):
+    balance = money(read_only=True, source="current_balance", help_text="The balance today")
+
+    class Meta:
+        model = FundAccount
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "bank_name",
+            "account_number",
+            "custodian",
+            "float_amount",
+            "opening_balance",
+            "opening_date",
+            "receives_deposits",
+            "is_active",
+            "balance",
+        ]
+        read_only_fields = fields
+
+
+class JournalEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = JournalEntry
+        fields = [
+            "id",
+            "account",
+            "date",
+            "voucher_no",
+            "kind",
+            "summary",
+            "counterparty",
+            "amount_in",
+            "amount_out",
+            "cashier",
+            "counter_entry",
+            "reversal_of",
+            "advance",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class PettyAdvanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PettyAdvance
+        fields = [
+            "id",
+            "number",
+            "account",
+            "borrower",
+            "amount",
+            "purpose",
+            "issued_on",
+            "status",
+            "spent",
+            "settled_on",
+            "settlement_note",
+        ]
+        read_only_fields = fields
+
+
+class CashLimitBreachSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CashLimitBreach
+        fields = ["id", "started_at", "ended_at", "limit", "peak", "started_by", "ended_by"]
+        read_only_fields = fields

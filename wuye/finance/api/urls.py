@@ -8,6 +8,10 @@ router.register("seals", views.SealViewSet, basename="seal")
 router.register("seal-uses", views.SealUseViewSet, basename="sealuse")
 router.register("numbered-books", views.NumberedBookViewSet, basename="numberedbook")
 router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
+router.register("fund-accounts", views.FundAccountViewSet, basename="fundaccount")
+router.register("journal-entries", views.JournalEntryViewSet, basename="journalentry")
+router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
+router.register("cash-limit-breaches", views.CashLimitBreachViewSet, basename="cashlimitbreach")
 
 urlpatterns = [
     path("ledger/", views.LedgerViewSet.as_view({"get": "show"}), name="ledger"),

@@ -11,9 +11,19 @@ from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
 
 from .. import filtersets, forms
-from ..commands import BOOK_COMMANDS
-from ..models import MonthClose, NumberedBook, Seal, SealUse
-from ..services import closing, ledger, registers
+from ..commands import ACCOUNT_COMMANDS, ADVANCE_COMMANDS, BOOK_COMMANDS, ENTRY_COMMANDS
+from ..models import (
+    CashLimitBreach,
+    FundAccount,
+    JournalEntry,
+    MonthClose,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
+from ..services import cash, closing, ledger, registers
+from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
 
@@ -167,3 +177,63 @@ class MonthCloseViewSet(ScopedReadOnlyViewSet):
         body.is_valid(raise_exception=True)
         made = closing.reopen_month(month, reason=body.validated_data["reason"], actor=request.user)
         return Response(self.get_serializer(made).data)
+
+
+# --- Cash, petty cash and bank (FIN-04, FIN-05) ------------------------------------------------
+
+
+@command_actions(ACCOUNT_COMMANDS)
+class FundAccountViewSet(ScopedViewSet):
+    """The money accounts (cash on hand, petty cash floats, bank accounts) with today's
+    balance. POST …/{id}/transfer/ moves money to another account (cash on hand only to a
+    bank)."""
+
+    queryset = FundAccount.objects.all()
+    serializer_class = serializers.FundAccountSerializer
+    filterset_class = filtersets.FundAccountFilterSet
+    form_class = forms.FundAccountForm
+    perm_prefix = "finance.account"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = cash.add_account
+    update_service = cash.change_account
+
+    def get_queryset(self):
+        return with_balances(super().get_queryset())
+
+
+@command_actions(ENTRY_COMMANDS)
+class JournalEntryViewSet(ScopedViewSet):
+    """The cash and bank journals' entries (a cashier sees her own days' only). POST
+    journal-entries/ writes one by hand (income; an expense — from petty cash or a bank, never
+    from the counter's cash; bank charges or interest); POST …/{id}/reverse/ reverses one."""
+
+    queryset = JournalEntry.objects.all()
+    serializer_class = serializers.JournalEntrySerializer
+    filterset_class = filtersets.JournalEntryFilterSet
+    form_class = forms.JournalEntryForm
+    perm_prefix = "finance.journal"
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = cash.record_entry
+
+
+@command_actions(ADVANCE_COMMANDS)
+class PettyAdvanceViewSet(ScopedViewSet):
+    """Advances from a petty cash float (借支): POST petty-advances/ pays one; POST
+    …/{id}/settle/ settles it with what was spent."""
+
+    queryset = PettyAdvance.objects.all()
+    serializer_class = serializers.PettyAdvanceSerializer
+    filterset_class = filtersets.PettyAdvanceFilterSet
+    form_class = forms.PettyAdvanceForm
+    perm_prefix = "finance.account"
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = cash.issue_advance
+
+
+class CashLimitBreachViewSet(ScopedReadOnlyViewSet):
+    """The times the cash on hand stood above its limit (FIN-04), the open one first."""
+
+    queryset = CashLimitBreach.objects.all()
+    serializer_class = serializers.CashLimitBreachSerializer
+    filterset_class = filtersets.CashLimitBreachFilterSet
+    perm_prefix = "finance.account"

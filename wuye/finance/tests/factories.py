@@ -1,9 +1,21 @@
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
-from wuye.finance.models import BookNumber, MonthClose, NumberedBook, Seal, SealUse
+from wuye.finance.models import (
+    BookNumber,
+    CashLimitBreach,
+    FinanceSettings,
+    FundAccount,
+    JournalEntry,
+    MonthClose,
+    NumberedBook,
+    PettyAdvance,
+    Seal,
+    SealUse,
+)
 from wuye.org.tests.factories import CommunityFactory, UserFactory
 
 
@@ -61,3 +73,62 @@ class MonthCloseFactory(factory.django.DjangoModelFactory):
     month = dt.date(2026, 10, 1)
     closed_by = factory.SubFactory(UserFactory)
     closed_at = factory.LazyFunction(timezone.now)
+
+
+class FinanceSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FinanceSettings
+
+    community = factory.SubFactory(CommunityFactory)
+
+
+class FundAccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundAccount
+
+    community = factory.SubFactory(CommunityFactory)
+    kind = "bank"
+    name = factory.Sequence(lambda n: f"银行账户{n:05d}")
+    bank_name = "工商银行"
+    opening_date = dt.date(2026, 1, 1)
+
+
+class JournalEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JournalEntry
+
+    community = factory.SubFactory(CommunityFactory)
+    account = factory.SubFactory(FundAccountFactory, community=factory.SelfAttribute("..community"))
+    date = dt.date(2026, 11, 3)
+    voucher_no = factory.Sequence(lambda n: f"YH{n:09d}")
+    kind = "income"
+    summary = "其他收入"
+    amount_in = Decimal("100.00")
+
+
+class PettyAdvanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PettyAdvance
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"JZ{n:08d}")
+    account = factory.SubFactory(
+        FundAccountFactory, community=factory.SelfAttribute("..community"), kind="petty"
+    )
+    borrower = factory.SubFactory(UserFactory)
+    amount = Decimal("300.00")
+    purpose = "采购清洁用品"
+    issued_on = dt.date(2026, 11, 3)
+
+
+class CashLimitBreachFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CashLimitBreach
+
+    community = factory.SubFactory(CommunityFactory)
+    started_at = factory.LazyFunction(timezone.now)
+    limit = Decimal("2000.00")
+    peak = Decimal("2500.00")
+    started_by = factory.SubFactory(
+        JournalEntryFactory, community=factory.SelfAttribute("..community")
+    )
