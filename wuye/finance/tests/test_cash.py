@@ -13,7 +13,7 @@ from wuye.billing.closing import confirm_closing, record_bank_deposit, submit_cl
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.core.models import Notification
 from wuye.finance.choices import EntryKind
-from wuye.finance.models import CashLimitBreach, FundAccount, JournalEntry, PettyAdvance
+from wuye.finance.models import CashLimitBreach, FundAccount, JournalEntry
 from wuye.finance.services import cash, closing
 from wuye.finance.tests.test_ledger import at, pay
 
