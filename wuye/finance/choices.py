@@ -98,3 +98,48 @@ class EntryAction(models.TextChoices):
 
 class AdvanceAction(models.TextChoices):
     SETTLE = "settle", _("Settle the advance")
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for documents")
+    REVIEWED = "reviewed", _("Reviewed by finance")
+    AWAITING_COMPANY = "awaiting_company", _("Awaiting the company's approval")
+    APPROVED = "approved", _("Approved, to be paid")
+    PAID = "paid", _("Paid")
+    REJECTED = "rejected", _("Rejected")
+
+
+CLAIM_BADGES = {
+    ClaimStatus.DRAFT: "bg-secondary-lt",
+    ClaimStatus.SUBMITTED: "bg-blue-lt",
+    ClaimStatus.RETURNED: "bg-orange-lt",
+    ClaimStatus.REVIEWED: "bg-cyan-lt",
+    ClaimStatus.AWAITING_COMPANY: "bg-purple-lt",
+    ClaimStatus.APPROVED: "bg-teal-lt",
+    ClaimStatus.PAID: "bg-green-lt",
+    ClaimStatus.REJECTED: "bg-red-lt",
+}
+
+# While the claimant may still change what the claim holds.
+CLAIM_EDITABLE = (ClaimStatus.DRAFT, ClaimStatus.RETURNED)
+
+
+class InvoiceType(models.TextChoices):
+    VAT_SPECIAL = "vat_special", _("VAT special invoice (专票)")
+    VAT_ORDINARY = "vat_ordinary", _("VAT ordinary invoice (普票)")
+    DIGITAL = "digital", _("Fully digital invoice (数电票)")
+    RECEIPT = "receipt", _("Receipt or other voucher (no invoice)")
+
+
+class ClaimAction(models.TextChoices):
+    ADD_LINE = "add_line", _("Add a line")
+    REMOVE_LINE = "remove_line", _("Remove a line")
+    ATTACH = "attach", _("Attach documents")
+    SUBMIT = "submit", _("Submit")
+    REVIEW = "review", _("Pre-review")
+    APPROVE = "approve", _("Approve")
+    COMPANY_APPROVE = "company_approve", _("Approve for the company")
+    REJECT = "reject", _("Reject")
+    PAY = "pay", _("Pay")

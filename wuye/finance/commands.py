@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import Command, Commands
 
 from . import forms
-from .choices import AccountAction, AdvanceAction, BookAction, EntryAction
-from .models import FundAccount, JournalEntry, NumberedBook, PettyAdvance
-from .services import cash, registers
+from .choices import AccountAction, AdvanceAction, BookAction, ClaimAction, EntryAction
+from .models import ExpenseClaim, FundAccount, JournalEntry, NumberedBook, PettyAdvance
+from .services import cash, claims, registers
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -89,6 +89,91 @@ ADVANCE_COMMANDS = Commands(
             done=_("Settled."),
             api_doc="Settle with what was `spent` (receipts) on `settled_on`: the rest comes "
             "back into the float, or the float pays what was laid out over the advance.",
+        ),
+    ),
+)
+
+
+CLAIM_COMMANDS = Commands(
+    ExpenseClaim,
+    (
+        Command(
+            name=ClaimAction.ADD_LINE,
+            form=forms.ClaimLineForm,
+            permission="finance.claim.change",
+            run=claims.add_line,
+            done=_("Line added."),
+            api_path="add-line",
+            api_doc="The claimant adds a line (category, amount, invoice type and number — an "
+            "invoice is claimed once) while the claim is a draft or returned.",
+        ),
+        Command(
+            name=ClaimAction.REMOVE_LINE,
+            form=forms.RemoveLineForm,
+            permission="finance.claim.change",
+            run=claims.remove_line,
+            done=_("Line removed."),
+            api_path="remove-line",
+            api_doc="The claimant removes the line `line` (its id) while the claim is open.",
+        ),
+        Command(
+            name=ClaimAction.ATTACH,
+            form=forms.AttachForm,
+            permission="finance.claim.change",
+            run=claims.attach,
+            done=_("Documents attached."),
+            api_doc="multipart: `kind` (a checklist item or 其他) and `uploads` (PDF or pictures, "
+            "checked by their content).",
+        ),
+        Command(
+            name=ClaimAction.SUBMIT,
+            permission="finance.claim.change",
+            run=claims.submit_claim,
+            done=_("Submitted to finance."),
+            api_doc="The claimant submits the claim (again, once completed) for finance's review.",
+        ),
+        Command(
+            name=ClaimAction.REVIEW,
+            form=forms.ReviewClaimForm,
+            permission="finance.claim.review",
+            run=claims.review_claim,
+            done=_("Reviewed."),
+            api_doc="Finance's pre-review: the checklist's documents not handed in, with those "
+            "ticked in `missing_items`, return the claim naming them; none, it goes to the "
+            "manager.",
+        ),
+        Command(
+            name=ClaimAction.APPROVE,
+            permission="finance.claim.approve",
+            run=claims.approve_claim,
+            done=_("Approved."),
+            api_doc="The manager approves a reviewed claim (not his own); above the set amount "
+            "it waits for the company.",
+        ),
+        Command(
+            name=ClaimAction.COMPANY_APPROVE,
+            permission="finance.claim.company",
+            run=claims.company_approve_claim,
+            done=_("Approved for the company."),
+            api_path="company-approve",
+            api_doc="A company administrator approves a claim above the service center's amount.",
+        ),
+        Command(
+            name=ClaimAction.REJECT,
+            form=forms.RejectClaimForm,
+            run=claims.reject_claim,
+            done=_("Rejected."),
+            api_doc="Finance (before approval), the manager or the company rejects the claim for "
+            "good, with the `reason`.",
+        ),
+        Command(
+            name=ClaimAction.PAY,
+            form=forms.PayClaimForm,
+            permission="finance.claim.pay",
+            run=claims.pay_claim,
+            done=_("Paid."),
+            api_doc="Finance pays an approved claim from `account` (petty cash or a bank) on "
+            "`date`; the journal entry is made.",
         ),
     ),
 )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from .choices import MonthStatus
 from .models import MonthClose, NumberedBook
 from .services.cash import cash_on_hand, open_breach, settings_for
+from .services.claims import waiting_for
 from .services.ledger import previous_month
 from .services.registers import books_with_gaps
 
@@ -26,6 +27,23 @@ def home_cards(access):
                     "icon": "ti-alert-triangle",
                 }
             )
+    if access.has("finance.claim.view_all"):
+        words = {
+            "review": (_("Expense claims to review"), "submitted"),
+            "approve": (_("Expense claims to approve"), "reviewed"),
+            "pay": (_("Expense claims to pay"), "approved"),
+        }
+        for key, count in waiting_for(access).items():
+            if count:
+                label, status = words[key]
+                cards.append(
+                    {
+                        "label": label,
+                        "value": count,
+                        "url": f"{reverse('finance:expenseclaim_list')}?status={status}",
+                        "icon": "ti-receipt",
+                    }
+                )
     if access.has("finance.ledger.close"):
         last = previous_month(timezone.localdate())
         closed = (

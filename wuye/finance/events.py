@@ -18,4 +18,12 @@ LABELS: dict[str, object] = {
     "journal.reversed": _("Journal entry reversed"),
     "advance.issued": _("Petty cash advanced"),
     "advance.settled": _("Petty cash advance settled"),
+    "claim.created": _("Expense claim made"),
+    "claim.submitted": _("Expense claim submitted"),
+    "claim.returned": _("Expense claim returned for documents"),
+    "claim.reviewed": _("Expense claim reviewed"),
+    "claim.approved": _("Expense claim approved"),
+    "claim.company_approved": _("Expense claim approved by the company"),
+    "claim.rejected": _("Expense claim rejected"),
+    "claim.paid": _("Expense claim paid"),
 }

@@ -5,6 +5,8 @@ from wuye.core.filtersets import BaseFilterSet
 
 from .models import (
     CashLimitBreach,
+    ExpenseCategory,
+    ExpenseClaim,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -95,3 +97,19 @@ class CashLimitBreachFilterSet(BaseFilterSet):
     class Meta:
         model = CashLimitBreach
         fields = ["ongoing"]
+
+
+class ExpenseCategoryFilterSet(BaseFilterSet):
+    search_fields = ("code", "name")
+
+    class Meta:
+        model = ExpenseCategory
+        fields = ["is_active"]
+
+
+class ExpenseClaimFilterSet(BaseFilterSet):
+    search_fields = ("number", "purpose")
+
+    class Meta:
+        model = ExpenseClaim
+        fields = ["status", "claimant"]

@@ -10,11 +10,13 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
-from wuye.core.forms import BoundedDateTimeField, ScopedModelForm
+from wuye.core.forms import BoundedDateTimeField, FilesField, PhotosInput, ScopedModelForm
 from wuye.org.models import User
 
-from .choices import AccountKind, Direction, EntryKind, NumberStatus
+from .choices import AccountKind, Direction, EntryKind, InvoiceType, NumberStatus
 from .models import (
+    ExpenseCategory,
+    ExpenseClaim,
     FinanceSettings,
     FundAccount,
     JournalEntry,
@@ -132,10 +134,11 @@ def money_field(label: Any, *, required: bool = True, min_value: Decimal = Decim
 
 class FinanceSettingsForm(forms.ModelForm):
     cash_limit = money_field(_("cash on hand limit"))
+    claim_company_over = money_field(_("claims approved by the company above"))
 
     class Meta:
         model = FinanceSettings
-        fields = ["cash_limit"]
+        fields = ["cash_limit", "claim_company_over"]
 
 
 class FundAccountForm(ScopedModelForm):
@@ -239,3 +242,103 @@ class SettleAdvanceForm(CommandForm):
     spent = money_field(_("spent (with receipts)"), min_value=Decimal("0"))
     settled_on = forms.DateField(label=_("settled on"), widget=DATE_INPUT)
     settlement_note = forms.CharField(label=_("what was spent"), max_length=200, required=False)
+
+
+# --- Expense claims (FIN-03) -------------------------------------------------------------------
+
+
+class DocumentsField(forms.CharField):
+    """The checklist typed as “发票、验收单、合同”."""
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        from .services.claims import split_documents
+
+        if isinstance(value, list):
+            value = "、".join(str(v) for v in value)
+        return split_documents(super().to_python(value) or "")
+
+
+class ExpenseCategoryForm(ScopedModelForm):
+    required_documents = DocumentsField(
+        label=_("documents required"),
+        max_length=200,
+        required=False,
+        help_text=_("Separated by 、 e.g. 发票、验收单、合同"),
+    )
+
+    class Meta:
+        model = ExpenseCategory
+        fields = ["code", "name", "required_documents", "is_active"]
+
+
+class ExpenseClaimForm(ScopedModelForm):
+    class Meta:
+        model = ExpenseClaim
+        fields = ["purpose"]
+
+
+class ClaimLineForm(CommandForm):
+    category = forms.ModelChoiceField(
+        label=_("category"), queryset=ExpenseCategory.objects.filter(is_active=True)
+    )
+    amount = money_field(_("amount"))
+    invoice_type = forms.ChoiceField(label=_("invoice type"), choices=InvoiceType.choices)
+    invoice_number = forms.CharField(
+        label=_("invoice number"),
+        max_length=30,
+        required=False,
+        help_text=_("Not needed for a receipt without an invoice"),
+    )
+    description = forms.CharField(label=_("description"), max_length=120, required=False)
+
+
+class RemoveLineForm(CommandForm):
+    line = forms.IntegerField(label=_("line"), min_value=1, max_value=2_000_000_000)
+
+
+class AttachForm(CommandForm):
+    kind = forms.CharField(label=_("kind of document"), max_length=20)
+    uploads = FilesField(
+        label=_("files"),
+        widget=PhotosInput(attrs={"accept": ".pdf,image/*"}),
+        help_text=_("PDF or pictures"),
+        required=False,
+    )
+
+
+class ReviewClaimForm(CommandForm):
+    missing_items = forms.MultipleChoiceField(
+        label=_("documents missing or unusable"),
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The checklist's documents not handed in are missing whatever is ticked"),
+    )
+    note = forms.CharField(label=_("note to the claimant"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .services.claims import OTHER_DOCUMENT, required_documents
+
+        items = [*required_documents(self.target), OTHER_DOCUMENT] if self.target else []
+        cast(forms.MultipleChoiceField, self.fields["missing_items"]).choices = [
+            (i, i) for i in items
+        ]
+
+
+class RejectClaimForm(CommandForm):
+    reason = forms.CharField(label=_("reason for rejecting"), max_length=200)
+
+
+class PayClaimForm(CommandForm):
+    account = forms.ModelChoiceField(
+        label=_("paid from"),
+        queryset=FundAccount.objects.filter(
+            is_active=True, kind__in=[AccountKind.PETTY, AccountKind.BANK]
+        ),
+        help_text=_("Petty cash or a bank account: the counter's cash pays no expense (坐支)"),
+    )
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)

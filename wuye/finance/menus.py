@@ -11,6 +11,9 @@ register_group(
     320,
     [
         MenuItem(
+            _("Expense claims"), "finance:expenseclaim_list", "finance.claim.view", "ti-receipt"
+        ),
+        MenuItem(
             _("Money accounts"), "finance:fundaccount_list", "finance.account.view", "ti-wallet"
         ),
         MenuItem(
@@ -47,6 +50,12 @@ register_group(
         ),
         MenuItem(_("Seal use log"), "finance:sealuse_list", "finance.seal.view", "ti-stamp"),
         MenuItem(_("Seals"), "finance:seal_list", "finance.seal.view", "ti-rubber-stamp"),
+        MenuItem(
+            _("Expense categories"),
+            "finance:expensecategory_list",
+            "finance.category.view",
+            "ti-category",
+        ),
         MenuItem(_("Finance settings"), "finance:settings", "finance.account.view", "ti-settings"),
     ],
 )

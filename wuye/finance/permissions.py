@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from wuye.core.roles import AST, CSH, FIN, MGR, register_permissions
+from wuye.core.roles import ALL_POSTS, AST, CSH, FIN, MGR, register_permissions
 
 register_permissions(
     [
@@ -38,5 +38,22 @@ register_permissions(
             {FIN},
         ),
         ("finance.settings.change", _("Change the finance settings (cash limit)"), {MGR, FIN}),
+        ("finance.claim.view", _("View expense claims (one's own)"), set(ALL_POSTS)),
+        ("finance.claim.view_all", _("View every expense claim"), {MGR, AST, FIN}),
+        ("finance.claim.change", _("Make and submit one's own expense claims"), set(ALL_POSTS)),
+        ("finance.claim.review", _("Pre-review expense claims against the checklist"), {FIN}),
+        ("finance.claim.approve", _("Approve expense claims"), {MGR}),
+        (
+            "finance.claim.company",
+            _("Approve expense claims above the service center's amount (the company)"),
+            set(),
+        ),
+        ("finance.claim.pay", _("Pay approved expense claims"), {FIN}),
+        (
+            "finance.category.view",
+            _("View expense categories and their checklists"),
+            {MGR, AST, FIN},
+        ),
+        ("finance.category.change", _("Keep expense categories and their checklists"), {MGR, FIN}),
     ]
 )

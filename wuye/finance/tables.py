@@ -5,6 +5,8 @@ from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
     CashLimitBreach,
+    ExpenseCategory,
+    ExpenseClaim,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -137,3 +139,24 @@ class CashLimitBreachTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = CashLimitBreach
         fields = ["started_at", "ended_at", "limit", "peak", "started_by", "ended_by"]
+
+
+class ExpenseCategoryTable(BaseTable):
+    name = tables.Column(linkify=True)
+    required_documents = tables.Column(
+        accessor="documents_text", verbose_name=_("documents required"), orderable=False
+    )
+
+    class Meta(BaseTable.Meta):
+        model = ExpenseCategory
+        fields = ["code", "name", "required_documents", "is_active"]
+
+
+class ExpenseClaimTable(BaseTable):
+    number = tables.Column(linkify=True)
+    claimant = tables.Column(accessor="claimant__display_name", verbose_name=_("claimant"))
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = ExpenseClaim
+        fields = ["number", "claimant", "purpose", "total", "status", "submitted_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cash, ledger, registers
+from .views import cash, claims, ledger, registers
 
 app_name = "finance"
 
@@ -30,6 +30,26 @@ urlpatterns = [
         name="cashlimitbreach_list",
     ),
     path("settings/", cash.FinanceSettingsView.as_view(), name="settings"),
+    path("claims/", claims.ExpenseClaimListView.as_view(), name="expenseclaim_list"),
+    path("claims/add/", claims.ExpenseClaimEditView.as_view(), name="expenseclaim_add"),
+    path("claims/<int:pk>/", claims.ExpenseClaimDetailView.as_view(), name="expenseclaim_detail"),
+    path(
+        "claim-documents/<int:pk>/",
+        claims.ClaimDocumentFileView.as_view(),
+        name="claimdocument_file",
+    ),
+    path("categories/", claims.ExpenseCategoryListView.as_view(), name="expensecategory_list"),
+    path("categories/add/", claims.ExpenseCategoryEditView.as_view(), name="expensecategory_add"),
+    path(
+        "categories/<int:pk>/",
+        claims.ExpenseCategoryDetailView.as_view(),
+        name="expensecategory_detail",
+    ),
+    path(
+        "categories/<int:pk>/edit/",
+        claims.ExpenseCategoryEditView.as_view(),
+        name="expensecategory_edit",
+    ),
     path("seals/", registers.SealListView.as_view(), name="seal_list"),
     path("seals/add/", registers.SealEditView.as_view(), name="seal_add"),
     path("seals/<int:pk>/", registers.SealDetailView.as_view(), name="seal_detail"),

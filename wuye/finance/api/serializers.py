@@ -5,6 +5,10 @@ from rest_framework import serializers
 from ..models import (
     BookNumber,
     CashLimitBreach,
+    ClaimDocument,
+    ClaimLine,
+    ExpenseCategory,
+    ExpenseClaim,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -237,4 +241,55 @@ class CashLimitBreachSerializer(serializers.ModelSerializer):
     class Meta:
         model = CashLimitBreach
         fields = ["id", "started_at", "ended_at", "limit", "peak", "started_by", "ended_by"]
+        read_only_fields = fields
+
+
+# --- Expense claims (FIN-03) -------------------------------------------------------------------
+
+
+class ExpenseCategorySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ExpenseCategory
+        fields = ["id", "code", "name", "required_documents", "is_active"]
+        read_only_fields = fields
+
+
+class ClaimLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimLine
+        fields = ["id", "category", "amount", "invoice_type", "invoice_number", "description"]
+        read_only_fields = fields
+
+
+class ClaimDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ClaimDocument
+        fields = ["id", "kind"]
+        read_only_fields = fields
+
+
+class ExpenseClaimSerializer(serializers.ModelSerializer):
+    lines = ClaimLineSerializer(many=True, read_only=True)
+    documents = ClaimDocumentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ExpenseClaim
+        fields = [
+            "id",
+            "number",
+            "claimant",
+            "purpose",
+            "status",
+            "total",
+            "missing",
+            "review_note",
+            "reject_reason",
+            "submitted_at",
+            "reviewed_by",
+            "approved_by",
+            "company_approved_by",
+            "payment",
+            "lines",
+            "documents",
+        ]
         read_only_fields = fields

@@ -11,6 +11,8 @@ router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
 router.register("fund-accounts", views.FundAccountViewSet, basename="fundaccount")
 router.register("journal-entries", views.JournalEntryViewSet, basename="journalentry")
 router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
+router.register("expense-categories", views.ExpenseCategoryViewSet, basename="expensecategory")
+router.register("expense-claims", views.ExpenseClaimViewSet, basename="expenseclaim")
 router.register("cash-limit-breaches", views.CashLimitBreachViewSet, basename="cashlimitbreach")
 
 urlpatterns = [

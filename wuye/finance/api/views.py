@@ -11,9 +11,17 @@ from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
 
 from .. import filtersets, forms
-from ..commands import ACCOUNT_COMMANDS, ADVANCE_COMMANDS, BOOK_COMMANDS, ENTRY_COMMANDS
+from ..commands import (
+    ACCOUNT_COMMANDS,
+    ADVANCE_COMMANDS,
+    BOOK_COMMANDS,
+    CLAIM_COMMANDS,
+    ENTRY_COMMANDS,
+)
 from ..models import (
     CashLimitBreach,
+    ExpenseCategory,
+    ExpenseClaim,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -22,7 +30,7 @@ from ..models import (
     Seal,
     SealUse,
 )
-from ..services import cash, closing, ledger, registers
+from ..services import cash, claims, closing, ledger, registers
 from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
@@ -237,3 +245,34 @@ class CashLimitBreachViewSet(ScopedReadOnlyViewSet):
     serializer_class = serializers.CashLimitBreachSerializer
     filterset_class = filtersets.CashLimitBreachFilterSet
     perm_prefix = "finance.account"
+
+
+# --- Expense claims (FIN-03) -------------------------------------------------------------------
+
+
+class ExpenseCategoryViewSet(ScopedViewSet):
+    """Expense categories with the documents a claim for each needs."""
+
+    queryset = ExpenseCategory.objects.all()
+    serializer_class = serializers.ExpenseCategorySerializer
+    filterset_class = filtersets.ExpenseCategoryFilterSet
+    form_class = forms.ExpenseCategoryForm
+    perm_prefix = "finance.category"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+
+@command_actions(CLAIM_COMMANDS)
+class ExpenseClaimViewSet(ScopedViewSet):
+    """Expense claims (one's own; finance and the manager's office every one). POST
+    expense-claims/ {"purpose"} makes a draft, numbered; then …/add-line/, …/attach/
+    (multipart), …/submit/; finance …/review/; the manager …/approve/; the company
+    …/company-approve/; …/reject/; finance …/pay/."""
+
+    queryset = ExpenseClaim.objects.all()
+    serializer_class = serializers.ExpenseClaimSerializer
+    filterset_class = filtersets.ExpenseClaimFilterSet
+    form_class = forms.ExpenseClaimForm
+    perm_prefix = "finance.claim"
+    prefetch = ("lines", "documents")
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = claims.create_claim

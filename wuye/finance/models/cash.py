@@ -33,6 +33,13 @@ class FinanceSettings(ScopedModel):
         help_text=_("Cash held above this goes to the bank the same day (库存现金限额)"),
         **MONEY,
     )
+    claim_company_over = models.DecimalField(
+        _("claims approved by the company above"),
+        default=Decimal("5000.00"),
+        validators=POSITIVE,
+        help_text=_("An expense claim of more than this is approved by the company too"),
+        **MONEY,
+    )
 
     class Meta:
         verbose_name = _("finance settings")

@@ -576,6 +576,41 @@ def record_entry(
     return entry
 
 
+def pay_expense(
+    *,
+    community: Any,
+    actor: User,
+    account: FundAccount,
+    date: dt.date,
+    amount: Decimal,
+    summary: str,
+    counterparty: str = "",
+    field: str = "account",
+) -> JournalEntry:
+    """An expense paid from petty cash or a bank account (an expense claim's payment): one
+    entry, inside the caller's transaction; never from the counter's cash (坐支)."""
+    _usable(account, community, field=field)
+    if account.kind == AccountKind.CASH:
+        raise DomainError(NO_SPENDING_TAKINGS, field=field)
+    amount = _positive(amount)
+    if account.kind in CASH_KINDS:
+        _lock_community(community)
+    account = _lock_accounts([account])[account.pk]
+    _check_day(community, date, account)
+    entry = _post(
+        account,
+        day=date,
+        kind=EntryKind.EXPENSE,
+        summary=summary,
+        counterparty=counterparty,
+        money_out=amount,
+        actor=actor,
+    )
+    _check_funds(account, date, field=field)
+    _after_cash_moved(community, [entry], actor)
+    return entry
+
+
 def _transfer(
     community: Any,
     source: FundAccount,

@@ -7,6 +7,10 @@ from django.utils import timezone
 from wuye.finance.models import (
     BookNumber,
     CashLimitBreach,
+    ClaimDocument,
+    ClaimLine,
+    ExpenseCategory,
+    ExpenseClaim,
     FinanceSettings,
     FundAccount,
     JournalEntry,
@@ -132,3 +136,48 @@ class CashLimitBreachFactory(factory.django.DjangoModelFactory):
     started_by = factory.SubFactory(
         JournalEntryFactory, community=factory.SelfAttribute("..community")
     )
+
+
+class ExpenseCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpenseCategory
+
+    community = factory.SubFactory(CommunityFactory)
+    code = factory.Sequence(lambda n: f"C{n:05d}")
+    name = factory.Sequence(lambda n: f"费用类别{n:05d}")
+    required_documents = factory.LazyFunction(lambda: ["发票"])
+
+
+class ExpenseClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpenseClaim
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"BX{n:09d}")
+    claimant = factory.SubFactory(UserFactory)
+    purpose = factory.Sequence(lambda n: f"报销事项{n:05d}")
+    status = "submitted"
+
+
+class ClaimLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimLine
+
+    community = factory.SubFactory(CommunityFactory)
+    claim = factory.SubFactory(ExpenseClaimFactory, community=factory.SelfAttribute("..community"))
+    category = factory.SubFactory(
+        ExpenseCategoryFactory, community=factory.SelfAttribute("..community")
+    )
+    amount = Decimal("100.00")
+    invoice_type = "digital"
+    invoice_number = factory.Sequence(lambda n: f"2644{n:016d}")
+
+
+class ClaimDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimDocument
+
+    community = factory.SubFactory(CommunityFactory)
+    claim = factory.SubFactory(ExpenseClaimFactory, community=factory.SelfAttribute("..community"))
+    kind = "发票"
+    file = factory.django.FileField(filename="fapiao.pdf", data=b"%PDF-1.4 test")
