@@ -1,6 +1,7 @@
 """Run every benchmark in bench/ (each prints its figure and the ratio to its limit), then the
 variants the limits name: the billing run with every unit its own areas, and the billing run,
-the collection-rate and the inspection completion reports on PostgreSQL (a scratch database on
+the collection-rate, the month ledger, the budget execution and the inspection completion reports
+on PostgreSQL (a scratch database on
 DATABASE_URL's server when that is PostgreSQL, else postgres@127.0.0.1; skipped with a note
 when there is none)."""
 
@@ -58,6 +59,8 @@ for script in sorted(HERE.glob("*.py")):
 failed += run("billing_run.py", BENCH_DISTINCT_AREAS="1") != 0
 failed += on_postgres("billing_run.py") != 0
 failed += on_postgres("collection_rates.py") != 0
+failed += on_postgres("finance_ledger.py") != 0
+failed += on_postgres("budget_execution.py") != 0
 failed += on_postgres("inspection_completion.py") != 0
 failed += on_postgres("sms_campaign.py") != 0
 failed += on_postgres("survey_statistics.py") != 0

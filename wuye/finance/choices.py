@@ -82,7 +82,7 @@ class Direction(models.TextChoices):
 
 class AdvanceStatus(models.TextChoices):
     OUTSTANDING = "outstanding", _("Outstanding")
-    SETTLED = "settled", _("Settled")
+    SETTLED = "settled", _("Settled (advance)")
 
 
 ADVANCE_BADGES = {AdvanceStatus.OUTSTANDING: "bg-orange-lt", AdvanceStatus.SETTLED: "bg-green-lt"}
@@ -143,3 +143,27 @@ class ClaimAction(models.TextChoices):
     COMPANY_APPROVE = "company_approve", _("Approve for the company")
     REJECT = "reject", _("Reject")
     PAY = "pay", _("Pay")
+
+
+class BudgetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved (in force)")
+    SUPERSEDED = "superseded", _("Superseded by a revision")
+
+
+BUDGET_BADGES = {
+    BudgetStatus.DRAFT: "bg-secondary-lt",
+    BudgetStatus.APPROVED: "bg-green-lt",
+    BudgetStatus.SUPERSEDED: "bg-muted-lt",
+}
+
+
+class BudgetKind(models.TextChoices):
+    INCOME = "income", _("Income")
+    EXPENSE = "expense", _("Expense")
+
+
+class BudgetAction(models.TextChoices):
+    IMPORT = "import_excel", _("Import from Excel")
+    APPROVE = "approve", _("Approve")
+    REVISE = "revise", _("Start a revision")

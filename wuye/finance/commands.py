@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.commands import Command, Commands
 
 from . import forms
-from .choices import AccountAction, AdvanceAction, BookAction, ClaimAction, EntryAction
-from .models import ExpenseClaim, FundAccount, JournalEntry, NumberedBook, PettyAdvance
-from .services import cash, claims, registers
+from .choices import (
+    AccountAction,
+    AdvanceAction,
+    BookAction,
+    BudgetAction,
+    ClaimAction,
+    EntryAction,
+)
+from .models import Budget, ExpenseClaim, FundAccount, JournalEntry, NumberedBook, PettyAdvance
+from .services import budgets, cash, claims, registers
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -84,7 +91,7 @@ ADVANCE_COMMANDS = Commands(
         Command(
             name=AdvanceAction.SETTLE,
             form=forms.SettleAdvanceForm,
-            permission="finance.journal.change",
+            permission="finance.advance.change",
             run=cash.settle_advance,
             done=_("Settled."),
             api_doc="Settle with what was `spent` (receipts) on `settled_on`: the rest comes "
@@ -174,6 +181,38 @@ CLAIM_COMMANDS = Commands(
             done=_("Paid."),
             api_doc="Finance pays an approved claim from `account` (petty cash or a bank) on "
             "`date`; the journal entry is made.",
+        ),
+    ),
+)
+
+
+BUDGET_COMMANDS = Commands(
+    Budget,
+    (
+        Command(
+            name=BudgetAction.IMPORT,
+            form=forms.ImportBudgetForm,
+            permission="finance.budget.change",
+            run=budgets.import_budget,
+            done=_("The draft is filled in from the workbook."),
+            api_path="import",
+            api_doc="multipart `file`: the workbook (类型, 项目, 1月…12月, 全年合计) replaces the "
+            "draft's lines, all or nothing; every wrong row is named.",
+        ),
+        Command(
+            name=BudgetAction.APPROVE,
+            permission="finance.budget.approve",
+            run=budgets.approve_budget,
+            done=_("The budget is in force."),
+            api_doc="The manager puts the draft in force; the version it replaces is kept.",
+        ),
+        Command(
+            name=BudgetAction.REVISE,
+            permission="finance.budget.change",
+            run=budgets.revise_budget,
+            done=_("A revision is started."),
+            opens_result=True,
+            api_doc="A new draft version copied from the budget in force.",
         ),
     ),
 )

@@ -26,4 +26,7 @@ LABELS: dict[str, object] = {
     "claim.company_approved": _("Expense claim approved by the company"),
     "claim.rejected": _("Expense claim rejected"),
     "claim.paid": _("Expense claim paid"),
+    "budget.started": _("Budget version started"),
+    "budget.imported": _("Budget filled in from Excel"),
+    "budget.approved": _("Budget approved"),
 }

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.filtersets import BaseFilterSet
 
 from .models import (
+    Budget,
     CashLimitBreach,
     ExpenseCategory,
     ExpenseClaim,
@@ -113,3 +114,11 @@ class ExpenseClaimFilterSet(BaseFilterSet):
     class Meta:
         model = ExpenseClaim
         fields = ["status", "claimant"]
+
+
+class BudgetFilterSet(BaseFilterSet):
+    search_fields = ("note",)
+
+    class Meta:
+        model = Budget
+        fields = ["year", "status"]

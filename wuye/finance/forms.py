@@ -15,6 +15,7 @@ from wuye.org.models import User
 
 from .choices import AccountKind, Direction, EntryKind, InvoiceType, NumberStatus
 from .models import (
+    Budget,
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
@@ -135,10 +136,17 @@ def money_field(label: Any, *, required: bool = True, min_value: Decimal = Decim
 class FinanceSettingsForm(forms.ModelForm):
     cash_limit = money_field(_("cash on hand limit"))
     claim_company_over = money_field(_("claims approved by the company above"))
+    budget_alert_percent = forms.DecimalField(
+        label=_("budget variance highlighted above (%)"),
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+    )
 
     class Meta:
         model = FinanceSettings
-        fields = ["cash_limit", "claim_company_over"]
+        fields = ["cash_limit", "claim_company_over", "budget_alert_percent"]
 
 
 class FundAccountForm(ScopedModelForm):
@@ -205,7 +213,7 @@ class TransferForm(CommandForm):
     to_account = forms.ModelChoiceField(label=_("to account"), queryset=FundAccount.objects.none())
     date = forms.DateField(label=_("date"), widget=DATE_INPUT)
     amount = money_field(_("amount"))
-    summary = forms.CharField(label=_("summary"), max_length=120, required=False)
+    summary = forms.CharField(label=_("summary (摘要)"), max_length=120, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -258,7 +266,14 @@ class DocumentsField(forms.CharField):
 
         if isinstance(value, list):
             value = "、".join(str(v) for v in value)
-        return split_documents(super().to_python(value) or "")
+        names = split_documents(super().to_python(value) or "")
+        long = [n for n in names if len(n) > 20]
+        if long:
+            raise forms.ValidationError(
+                _("A document's name is at most 20 characters: %(names)s")
+                % {"names": "、".join(long)}
+            )
+        return names
 
 
 class ExpenseCategoryForm(ScopedModelForm):
@@ -342,3 +357,18 @@ class PayClaimForm(CommandForm):
         help_text=_("Petty cash or a bank account: the counter's cash pays no expense (坐支)"),
     )
     date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+
+
+# --- Budgets (FIN-08) --------------------------------------------------------------------------
+
+
+class BudgetForm(ScopedModelForm):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Budget
+        fields = ["year", "note"]
+
+
+class ImportBudgetForm(CommandForm):
+    file = forms.FileField(label=_("Excel workbook (.xlsx)"))

@@ -25,7 +25,7 @@ register_group(
         MenuItem(
             _("Petty cash advances"),
             "finance:pettyadvance_list",
-            "finance.account.view",
+            "finance.advance.view",
             "ti-cash",
         ),
         MenuItem(
@@ -33,6 +33,13 @@ register_group(
             "finance:cashlimitbreach_list",
             "finance.account.view",
             "ti-alert-triangle",
+        ),
+        MenuItem(_("Budgets"), "finance:budget_list", "finance.budget.view", "ti-report-money"),
+        MenuItem(
+            _("Budget execution"),
+            "finance:budget_execution",
+            "finance.budget.view",
+            "ti-chart-bar",
         ),
         MenuItem(_("Month ledger"), "finance:ledger_current", "finance.ledger.view", "ti-book-2"),
         MenuItem(_("Month closes"), "finance:monthclose_list", "finance.ledger.view", "ti-lock"),

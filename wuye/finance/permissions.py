@@ -33,6 +33,13 @@ register_permissions(
             {MGR, AST, FIN, CSH},
         ),
         (
+            "finance.journal.view_all",
+            _("View every journal entry (not only one's own days' takings)"),
+            {MGR, AST, FIN},
+        ),
+        ("finance.advance.view", _("View petty cash advances"), {MGR, AST, FIN}),
+        ("finance.advance.change", _("Pay and settle petty cash advances"), {FIN}),
+        (
             "finance.journal.change",
             _("Write journal entries, transfers and petty cash advances"),
             {FIN},
@@ -49,6 +56,9 @@ register_permissions(
             set(),
         ),
         ("finance.claim.pay", _("Pay approved expense claims"), {FIN}),
+        ("finance.budget.view", _("View budgets and their execution"), {MGR, AST, FIN}),
+        ("finance.budget.change", _("Prepare budgets and their revisions"), {FIN}),
+        ("finance.budget.approve", _("Approve budgets"), {MGR}),
         (
             "finance.category.view",
             _("View expense categories and their checklists"),

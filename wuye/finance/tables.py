@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wuye.core.tables import BadgeColumn, BaseTable
 
 from .models import (
+    Budget,
     CashLimitBreach,
     ExpenseCategory,
     ExpenseClaim,
@@ -160,3 +161,13 @@ class ExpenseClaimTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = ExpenseClaim
         fields = ["number", "claimant", "purpose", "total", "status", "submitted_at"]
+
+
+class BudgetTable(BaseTable):
+    year = tables.Column(linkify=True)
+    status = BadgeColumn()
+    approved_by = tables.Column(accessor="approved_by__display_name", verbose_name=_("approved by"))
+
+    class Meta(BaseTable.Meta):
+        model = Budget
+        fields = ["year", "version", "status", "note", "approved_by", "approved_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import cash, claims, ledger, registers
+from .views import budgets, cash, claims, ledger, registers
 
 app_name = "finance"
 
@@ -30,6 +30,15 @@ urlpatterns = [
         name="cashlimitbreach_list",
     ),
     path("settings/", cash.FinanceSettingsView.as_view(), name="settings"),
+    path("budgets/", budgets.BudgetListView.as_view(), name="budget_list"),
+    path("budgets/add/", budgets.BudgetEditView.as_view(), name="budget_add"),
+    path("budgets/<int:pk>/", budgets.BudgetDetailView.as_view(), name="budget_detail"),
+    path("budget-execution/", budgets.BudgetExecutionView.as_view(), name="budget_execution"),
+    path(
+        "budget-execution/company/",
+        budgets.CompanyBudgetView.as_view(),
+        name="budget_company",
+    ),
     path("claims/", claims.ExpenseClaimListView.as_view(), name="expenseclaim_list"),
     path("claims/add/", claims.ExpenseClaimEditView.as_view(), name="expenseclaim_add"),
     path("claims/<int:pk>/", claims.ExpenseClaimDetailView.as_view(), name="expenseclaim_detail"),

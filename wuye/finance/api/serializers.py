@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from ..models import (
     BookNumber,
+    Budget,
+    BudgetLine,
     CashLimitBreach,
     ClaimDocument,
     ClaimLine,
@@ -293,3 +295,58 @@ class ExpenseClaimSerializer(serializers.ModelSerializer):
             "documents",
         ]
         read_only_fields = fields
+
+
+# --- Budgets (FIN-08) --------------------------------------------------------------------------
+
+
+class BudgetLineSerializer(serializers.ModelSerializer):
+    total = money(read_only=True)
+
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "id",
+            "kind",
+            "name",
+            "category",
+            "fee_items",
+            *[f"m{n:02d}" for n in range(1, 13)],
+            "total",
+        ]
+        read_only_fields = fields
+
+
+class BudgetSerializer(serializers.ModelSerializer):
+    lines = BudgetLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Budget
+        fields = ["id", "year", "version", "status", "note", "approved_by", "approved_at", "lines"]
+        read_only_fields = fields
+
+
+class ExecutionQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+    month = serializers.IntegerField(required=False, min_value=1, max_value=12)
+
+
+class ExecutionRowSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField()
+    month_budget = money()
+    month_actual = money()
+    ytd_budget = money()
+    ytd_actual = money()
+    variance = money()
+    rate = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    year_budget = money()
+    off = serializers.BooleanField(help_text="Off the budget by more than the threshold")
+
+
+class ExecutionSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    month = serializers.IntegerField()
+    budget = serializers.IntegerField(allow_null=True, help_text="The budget in force")
+    threshold = serializers.DecimalField(max_digits=5, decimal_places=2)
+    rows = ExecutionRowSerializer(many=True)

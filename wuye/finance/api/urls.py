@@ -11,6 +11,7 @@ router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
 router.register("fund-accounts", views.FundAccountViewSet, basename="fundaccount")
 router.register("journal-entries", views.JournalEntryViewSet, basename="journalentry")
 router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
+router.register("budgets", views.BudgetViewSet, basename="budget")
 router.register("expense-categories", views.ExpenseCategoryViewSet, basename="expensecategory")
 router.register("expense-claims", views.ExpenseClaimViewSet, basename="expenseclaim")
 router.register("cash-limit-breaches", views.CashLimitBreachViewSet, basename="cashlimitbreach")
@@ -21,6 +22,11 @@ urlpatterns = [
         "reconciliation/",
         views.ReconciliationViewSet.as_view({"get": "show"}),
         name="reconciliation",
+    ),
+    path(
+        "budget-execution/",
+        views.BudgetExecutionViewSet.as_view({"get": "show"}),
+        name="budget-execution",
     ),
     *router.urls,
 ]

@@ -15,10 +15,12 @@ from ..commands import (
     ACCOUNT_COMMANDS,
     ADVANCE_COMMANDS,
     BOOK_COMMANDS,
+    BUDGET_COMMANDS,
     CLAIM_COMMANDS,
     ENTRY_COMMANDS,
 )
 from ..models import (
+    Budget,
     CashLimitBreach,
     ExpenseCategory,
     ExpenseClaim,
@@ -30,7 +32,7 @@ from ..models import (
     Seal,
     SealUse,
 )
-from ..services import cash, claims, closing, ledger, registers
+from ..services import budgets, cash, claims, closing, ledger, registers
 from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
@@ -233,7 +235,7 @@ class PettyAdvanceViewSet(ScopedViewSet):
     serializer_class = serializers.PettyAdvanceSerializer
     filterset_class = filtersets.PettyAdvanceFilterSet
     form_class = forms.PettyAdvanceForm
-    perm_prefix = "finance.account"
+    perm_prefix = "finance.advance"
     http_method_names = ["get", "post", "head", "options"]
     create_service = cash.issue_advance
 
@@ -276,3 +278,50 @@ class ExpenseClaimViewSet(ScopedViewSet):
     prefetch = ("lines", "documents")
     http_method_names = ["get", "post", "head", "options"]
     create_service = claims.create_claim
+
+
+# --- Budgets (FIN-08) --------------------------------------------------------------------------
+
+
+@command_actions(BUDGET_COMMANDS)
+class BudgetViewSet(ScopedViewSet):
+    """Budget versions with their lines. POST budgets/ {"year"} starts a draft (a copy of the
+    version in force, or the standard lines); …/{id}/import/ (multipart `file`) fills it from
+    Excel; …/{id}/approve/ (the manager); …/{id}/revise/ starts a revision."""
+
+    queryset = Budget.objects.all()
+    serializer_class = serializers.BudgetSerializer
+    filterset_class = filtersets.BudgetFilterSet
+    form_class = forms.BudgetForm
+    perm_prefix = "finance.budget"
+    prefetch = ("lines__fee_items",)
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = budgets.start_budget
+
+
+class BudgetExecutionViewSet(ReportViewSet):
+    permission = "finance.budget.view"
+
+    @extend_schema(
+        parameters=[serializers.ExecutionQuerySerializer],
+        responses=serializers.ExecutionSerializer,
+        summary="Budget execution (预算执行)",
+        description="The budget in force against the actuals by line: the month and the year "
+        "to date, variance and rate; `off` when off by more than the threshold.",
+    )
+    def show(self, request):
+        query = self.query(serializers.ExecutionQuerySerializer)
+        today = timezone.localdate()
+        year, month = query.get("year") or today.year, query.get("month") or today.month
+        report = budgets.execution(self.access.community, year, month)
+        return Response(
+            serializers.ExecutionSerializer(
+                {
+                    "year": year,
+                    "month": month,
+                    "budget": report["budget"].pk if report["budget"] else None,
+                    "threshold": report["threshold"],
+                    "rows": report["rows"],
+                }
+            ).data
+        )

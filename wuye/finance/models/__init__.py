@@ -1,3 +1,4 @@
+from .budgets import Budget, BudgetLine
 from .cash import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, PettyAdvance
 from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
 from .closing import MonthClose
@@ -5,6 +6,8 @@ from .registers import BookNumber, NumberedBook, Seal, SealUse
 
 __all__ = [
     "BookNumber",
+    "Budget",
+    "BudgetLine",
     "CashLimitBreach",
     "ClaimDocument",
     "ClaimLine",

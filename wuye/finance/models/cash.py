@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import ClassVar
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -32,6 +32,13 @@ class FinanceSettings(ScopedModel):
         validators=POSITIVE,
         help_text=_("Cash held above this goes to the bank the same day (库存现金限额)"),
         **MONEY,
+    )
+    budget_alert_percent = models.DecimalField(
+        _("budget variance highlighted above (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     claim_company_over = models.DecimalField(
         _("claims approved by the company above"),
@@ -120,7 +127,7 @@ class JournalEntryQuerySet(ScopedQuerySet):
         """The community's entries; a cashier and nothing else sees only her own days' takings
         and their deposits."""
         queryset = super().for_access(access)
-        if access is not None and access.holds_only({"CSH"}):
+        if access is not None and not access.has("finance.journal.view_all"):
             queryset = queryset.filter(cashier=access.user)
         return queryset
 
@@ -135,12 +142,15 @@ class JournalEntry(ScopedModel):
     objects: ClassVar = JournalEntryManager()
 
     account = models.ForeignKey(
-        FundAccount, verbose_name=_("account"), on_delete=models.PROTECT, related_name="entries"
+        FundAccount,
+        verbose_name=_("money account"),
+        on_delete=models.PROTECT,
+        related_name="entries",
     )
     date = models.DateField(_("date"))
     voucher_no = models.CharField(_("voucher no."), max_length=20, editable=False)
     kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
-    summary = models.CharField(_("summary"), max_length=120)
+    summary = models.CharField(_("summary (摘要)"), max_length=120)
     counterparty = models.CharField(_("counter-party"), max_length=100, blank=True)
     amount_in = models.DecimalField(_("in"), default=Decimal("0"), **MONEY)
     amount_out = models.DecimalField(_("out"), default=Decimal("0"), **MONEY)
@@ -273,7 +283,7 @@ class CashLimitBreach(ScopedModel):
 
     started_at = models.DateTimeField(_("over the limit since"))
     ended_at = models.DateTimeField(_("back under the limit at"), null=True, blank=True)
-    limit = models.DecimalField(_("limit"), **MONEY)
+    limit = models.DecimalField(_("cash on hand limit"), **MONEY)
     peak = models.DecimalField(_("highest cash on hand"), **MONEY)
     started_by = models.ForeignKey(
         JournalEntry,

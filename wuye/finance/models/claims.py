@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -135,6 +135,20 @@ class ExpenseClaim(ScopedModel):
             models.CheckConstraint(
                 condition=~Q(status=ClaimStatus.PAID) | Q(payment__isnull=False),
                 name="finance_claim_paid_entry",
+            ),
+            # Nobody reviews or approves his own claim, nor approves twice.
+            models.CheckConstraint(
+                condition=(Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("claimant")))
+                & (Q(approved_by__isnull=True) | ~Q(approved_by=F("claimant")))
+                & (Q(approved_by__isnull=True) | ~Q(approved_by=F("reviewed_by")))
+                & (
+                    Q(company_approved_by__isnull=True)
+                    | (
+                        ~Q(company_approved_by=F("claimant"))
+                        & ~Q(company_approved_by=F("approved_by"))
+                    )
+                ),
+                name="finance_claim_four_eyes",
             ),
         ]
 

@@ -63,13 +63,29 @@ def settings_for(community: Any) -> FinanceSettings:
 
 
 @transaction.atomic
-def save_settings(*, community: Any, actor: User, cash_limit: Decimal) -> FinanceSettings:
+def save_settings(
+    *,
+    community: Any,
+    actor: User,
+    cash_limit: Decimal,
+    claim_company_over: Decimal | None = None,
+    budget_alert_percent: Decimal | None = None,
+) -> FinanceSettings:
     require(actor, community, "finance.settings.change", _("You may not change these settings."))
     cash_limit = q2(cash_limit)
     if cash_limit <= 0:
         raise DomainError(_("The limit must be more than zero."), field="cash_limit")
+    _lock_community(community)
     settings = settings_for(community)
     settings.cash_limit = cash_limit
+    if claim_company_over is not None:
+        if q2(claim_company_over) <= 0:
+            raise DomainError(_("The limit must be more than zero."), field="claim_company_over")
+        settings.claim_company_over = q2(claim_company_over)
+    if budget_alert_percent is not None:
+        if not 0 <= budget_alert_percent <= 100:
+            raise DomainError(_("A percentage from 0 to 100."), field="budget_alert_percent")
+        settings.budget_alert_percent = q2(budget_alert_percent)
     if settings.pk is None:
         settings.created_by = actor
     settings.save()
@@ -214,6 +230,11 @@ def change_account(
             _("Only an account whose balance is zero can be taken out of use."),
             field="is_active",
         )
+    if not is_active and account.is_active and outstanding_advances(account):
+        raise DomainError(
+            _("Advances paid from this float are still out; settle them first."),
+            field="is_active",
+        )
     account.kind = kind
     account.name = name.strip()
     account.bank_name = bank_name.strip()
@@ -227,6 +248,7 @@ def change_account(
     _only_deposit_account(community, account)
     account.save()
     record_event(verb="account.changed", actor=actor, community=community, target=account)
+    _watch_cash_limit(community, None, actor)
     return account
 
 
@@ -726,6 +748,8 @@ def reverse_entry(entry: JournalEntry, *, actor: User, reason: str) -> JournalEn
         )
     if entry.advance_id is not None:
         raise DomainError(_("An advance is put right by settling it."))
+    if JournalEntry.objects.filter(pk=entry.pk, claim__isnull=False).exists():
+        raise DomainError(_("This entry pays an expense claim; it is not reversed by hand."))
     if entry.kind == EntryKind.REVERSAL:
         raise DomainError(_("A reversal is not reversed; write the entry again instead."))
     ids = [entry.pk] + ([entry.counter_entry_id] if entry.counter_entry_id else [])
@@ -787,7 +811,7 @@ def issue_advance(
     issued_on: dt.date,
 ) -> PettyAdvance:
     """Cash advanced from a petty cash float to a member of staff (借支)."""
-    require(actor, community, "finance.journal.change", _("You may not write journal entries."))
+    require(actor, community, "finance.advance.change", _("You may not pay or settle advances."))
     _usable(account, community)
     if account.kind != AccountKind.PETTY:
         raise DomainError(
@@ -843,7 +867,7 @@ def settle_advance(
     """The borrower brings the receipts for what was `spent`: the rest of the cash comes back
     into the float, or the float pays him what he laid out over the advance."""
     community = advance.community
-    require(actor, community, "finance.journal.change", _("You may not write journal entries."))
+    require(actor, community, "finance.advance.change", _("You may not pay or settle advances."))
     spent = q2(spent)
     if spent < 0:
         raise DomainError(_("What was spent cannot be negative."), field="spent")
@@ -954,12 +978,14 @@ def closing_banked(closing: Any, actor: User | None) -> JournalEntry | None:
     if amount <= 0:
         return None
     day = closing.bank_date or timezone.localdate()
+    if day > timezone.localdate() or day < closing.business_date:
+        raise DomainError(
+            _("The cash is handed to the bank on or after its day, and not ahead of today."),
+            field="bank_date",
+        )
     _lock_community(community)
     cash = _standard_account(community, AccountKind.CASH, actor, closing.business_date)
     bank = _standard_account(community, AccountKind.BANK, actor, day)
-    locked = _lock_accounts([cash, bank])
-    cash, bank = locked[cash.pk], locked[bank.pk]
-    closing_confirmed(closing, actor)  # its cash is in the account before it leaves
     prefix = f"deposit:{closing.pk}"
     legs = list(
         JournalEntry.objects.filter(source__startswith=prefix, community=community)
@@ -967,6 +993,11 @@ def closing_banked(closing: Any, actor: User | None) -> JournalEntry | None:
         .select_related("account")
         .order_by("id")
     )
+    # Every account a deposit of this day ever went through: the deposit account may have
+    # changed since, and a correction takes money out of the old one.
+    locked = _lock_accounts([cash, bank, *(leg.account for leg in legs)])
+    cash, bank = locked[cash.pk], locked[bank.pk]
+    closing_confirmed(closing, actor)  # its cash is in the account before it leaves
     live = [leg for leg in legs if leg.kind == EntryKind.DEPOSIT and not _reversed(leg)]
     current = next((leg for leg in live if leg.account_id == cash.pk), None)
     day = max(day, cash.opening_date, bank.opening_date)
@@ -974,11 +1005,14 @@ def closing_banked(closing: Any, actor: User | None) -> JournalEntry | None:
         return None  # recorded already
     check_period_open(community, day)
     cashier = closing.cashier
+    touched: dict[int, dt.date] = {}
     if current is not None:  # a corrected deposit: the one recorded before is reversed
         for leg in live:
+            undone = max(day, leg.date)  # never before the entry it reverses
+            touched[leg.account_id] = min(touched.get(leg.account_id, undone), undone)
             _post(
                 locked[leg.account_id],
-                day=day,
+                day=undone,
                 kind=EntryKind.REVERSAL,
                 summary=_("Reversal of %(voucher)s: deposit corrected")
                 % {"voucher": leg.voucher_no},
@@ -1004,6 +1038,8 @@ def closing_banked(closing: Any, actor: User | None) -> JournalEntry | None:
         key=key,
         cashier=cashier,
     )
+    for account_id, since in touched.items():  # no account short after the correction
+        _check_funds(locked[account_id], min(since, day), field="bank_amount")
     _after_cash_moved(community, [out, into], actor)
     return out
 

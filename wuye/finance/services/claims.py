@@ -171,6 +171,9 @@ def add_line(
     amount = q2(amount)
     if amount <= 0:
         raise DomainError(_("The amount must be more than zero."), field="amount")
+    from .budgets import check_claim_budget  # budgets read the claims: imported when used
+
+    check_claim_budget(claim, category, amount, timezone.localdate().year)
     if claim.lines.count() >= MAX_LINES:
         raise DomainError(_("A claim has at most %(n)d lines.") % {"n": MAX_LINES})
     number = normalize_invoice_number(invoice_number)
@@ -321,6 +324,13 @@ def approve_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
     _not_own(claim, actor)
     if claim.status != ClaimStatus.REVIEWED:
         raise DomainError(_("Only a claim finance has reviewed is approved."))
+    if claim.reviewed_by_id == actor.pk:
+        raise PermissionDeniedError(_("Who reviewed a claim does not approve it too."))
+    from .budgets import check_claim_budget
+
+    year = (claim.submitted_at or timezone.now()).year
+    for category in {line.category for line in claim.lines.select_related("category")}:
+        check_claim_budget(claim, category, Decimal("0"), year)  # still within it
     claim.approved_by = actor
     claim.approved_at = timezone.now()
     limit = cash.settings_for(community).claim_company_over
@@ -355,6 +365,8 @@ def company_approve_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
     _not_own(claim, actor)
     if claim.status != ClaimStatus.AWAITING_COMPANY:
         raise DomainError(_("This claim is not waiting for the company."))
+    if actor.pk in (claim.approved_by_id, claim.reviewed_by_id):
+        raise PermissionDeniedError(_("The company's approval is someone else's."))
     claim.company_approved_by = actor
     claim.status = ClaimStatus.APPROVED
     claim.save(update_fields=["status", "company_approved_by", "updated_at"])
@@ -409,6 +421,7 @@ def pay_claim(
     community = claim.community
     require(actor, community, "finance.claim.pay", _("You may not pay expense claims."))
     claim = _locked(claim)
+    _not_own(claim, actor)
     if claim.status != ClaimStatus.APPROVED:
         raise DomainError(_("Only an approved claim is paid."))
     entry = cash.pay_expense(

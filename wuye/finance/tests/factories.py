@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from wuye.finance.models import (
     BookNumber,
+    Budget,
+    BudgetLine,
     CashLimitBreach,
     ClaimDocument,
     ClaimLine,
@@ -181,3 +183,23 @@ class ClaimDocumentFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ExpenseClaimFactory, community=factory.SelfAttribute("..community"))
     kind = "发票"
     file = factory.django.FileField(filename="fapiao.pdf", data=b"%PDF-1.4 test")
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    community = factory.SubFactory(CommunityFactory)
+    year = 2026
+    version = factory.Sequence(lambda n: n + 1)
+    status = "superseded"
+
+
+class BudgetLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    community = factory.SubFactory(CommunityFactory)
+    budget = factory.SubFactory(BudgetFactory, community=factory.SelfAttribute("..community"))
+    kind = "income"
+    name = factory.Sequence(lambda n: f"预算项目{n:05d}")

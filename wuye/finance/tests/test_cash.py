@@ -546,10 +546,21 @@ def test_fin05_pages_and_api(community_a, staff, accounts, login):
         # settings page: the limit
         assert client.get("/finance/settings/", headers=ZH).status_code == 200
         saved = client.post(
-            "/finance/settings/", {"_community": community_a.pk, "cash_limit": "3000"}
+            "/finance/settings/",
+            {
+                "_community": community_a.pk,
+                "cash_limit": "3000",
+                "claim_company_over": "8000",
+                "budget_alert_percent": "15",
+            },
         )
         assert saved.status_code == 302
-        assert cash.settings_for(community_a).cash_limit == D("3000.00")
+        saved_settings = cash.settings_for(community_a)
+        assert (saved_settings.cash_limit, saved_settings.claim_company_over) == (
+            D("3000.00"),
+            D("8000.00"),
+        )
+        assert saved_settings.budget_alert_percent == D("15.00")
         assert (
             client.post(
                 "/finance/settings/", {"_community": community_a.pk, "cash_limit": "-5"}

@@ -241,6 +241,7 @@ class JournalEntryDetailView(CommandPageMixin, JournalEntryMixin, ObjectDetailVi
         reversible = (
             not entry.source
             and entry.advance_id is None
+            and not hasattr(entry, "claim")
             and entry.reversal_of_id is None
             and context["reversed_by"] is None
         )
@@ -253,7 +254,7 @@ class JournalEntryDetailView(CommandPageMixin, JournalEntryMixin, ObjectDetailVi
 
 class PettyAdvanceMixin(ScopedObjectMixin):
     model = PettyAdvance
-    perm_prefix = "finance.account"
+    perm_prefix = "finance.advance"
     url_base = "finance:pettyadvance"
     related: tuple[str, ...] = ("account", "borrower")
 

@@ -251,7 +251,8 @@ document.addEventListener("click", function (event) {
 
 /* Charts: an element with data-chart="<id>" is drawn as a bar chart from the JSON in the
    script element of that id ({"labels": [...], "values": [...]}), once ECharts is loaded on
-   the page (the survey statistics). */
+   the page (the survey statistics); {"labels", "series": [{"name", "type", "values"}]} draws
+   several bar and line series (the budget execution). */
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   if (!window.echarts) { return; }
@@ -260,6 +261,20 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!source) { return; }
     var data = JSON.parse(source.textContent);
     var chart = window.echarts.init(element, null, { renderer: "svg" });
+    if (data.series) {  /* several series: bars and lines with a legend (the budget execution) */
+      chart.setOption({
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        tooltip: { trigger: "axis" },
+        legend: { top: 0 },
+        xAxis: { type: "category", data: data.labels },
+        yAxis: { type: "value" },
+        series: data.series.map(function (s) {
+          return { name: s.name, type: s.type, data: s.values.map(Number), smooth: s.type === "line" };
+        })
+      });
+      window.addEventListener("resize", function () { chart.resize(); });
+      return;
+    }
     chart.setOption({
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: "axis" },
