@@ -167,3 +167,72 @@ class BudgetAction(models.TextChoices):
     IMPORT = "import_excel", _("Import from Excel")
     APPROVE = "approve", _("Approve")
     REVISE = "revise", _("Start a revision")
+
+
+class ContractKind(models.TextChoices):
+    INCOME = "income", _("Income contract")
+    EXPENSE = "expense", _("Expense contract")
+
+
+class ContractCategory(models.TextChoices):
+    ADVERTISING = "advertising", _("Advertising")
+    SPACE_LEASE = "space_lease", _("Space lease")
+    PARKING_LEASE = "parking_lease", _("Parking lease")
+    COMMON_USE = "common_use", _("Use of common areas")
+    CLEANING = "cleaning", _("Cleaning (subcontracted)")
+    SECURITY = "security", _("Security (subcontracted)")
+    ELEVATOR = "elevator", _("Elevator maintenance")
+    GREENING = "greening", _("Greening (subcontracted)")
+    OTHER_SERVICE = "other_service", _("Other services")
+
+
+INCOME_CATEGORIES = (
+    ContractCategory.ADVERTISING,
+    ContractCategory.SPACE_LEASE,
+    ContractCategory.PARKING_LEASE,
+    ContractCategory.COMMON_USE,
+)
+
+
+class ContractStatus(models.TextChoices):
+    ACTIVE = "active", _("In force")
+    TERMINATED = "terminated", _("Terminated")
+    RENEWED = "renewed", _("Renewed (followed by its renewal)")
+
+
+CONTRACT_BADGES = {
+    ContractStatus.ACTIVE: "bg-green-lt",
+    ContractStatus.TERMINATED: "bg-red-lt",
+    ContractStatus.RENEWED: "bg-blue-lt",
+}
+
+
+class PaymentSchedule(models.TextChoices):
+    ONCE = "once", _("Once, at the start")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+SCHEDULE_MONTHS = {
+    PaymentSchedule.MONTHLY: 1,
+    PaymentSchedule.QUARTERLY: 3,
+    PaymentSchedule.HALF_YEARLY: 6,
+    PaymentSchedule.YEARLY: 12,
+}
+
+
+class InstalmentStatus(models.TextChoices):
+    PENDING = "pending", _("Due")
+    SETTLED = "settled", _("Received or paid")
+    CANCELLED = "cancelled", _("Cancelled with the contract")
+
+
+class ContractAction(models.TextChoices):
+    TERMINATE = "terminate", _("Terminate")
+    RENEW = "renew", _("Renew")
+
+
+class InstalmentAction(models.TextChoices):
+    SETTLE = "settle", _("Receive or pay")

@@ -11,10 +11,21 @@ from .choices import (
     BookAction,
     BudgetAction,
     ClaimAction,
+    ContractAction,
     EntryAction,
+    InstalmentAction,
 )
-from .models import Budget, ExpenseClaim, FundAccount, JournalEntry, NumberedBook, PettyAdvance
-from .services import budgets, cash, claims, registers
+from .models import (
+    Budget,
+    Contract,
+    ContractInstalment,
+    ExpenseClaim,
+    FundAccount,
+    JournalEntry,
+    NumberedBook,
+    PettyAdvance,
+)
+from .services import budgets, cash, claims, contracts, registers
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -213,6 +224,47 @@ BUDGET_COMMANDS = Commands(
             done=_("A revision is started."),
             opens_result=True,
             api_doc="A new draft version copied from the budget in force.",
+        ),
+    ),
+)
+
+
+CONTRACT_COMMANDS = Commands(
+    Contract,
+    (
+        Command(
+            name=ContractAction.TERMINATE,
+            form=forms.TerminateContractForm,
+            permission="finance.contract.change",
+            run=contracts.terminate_contract,
+            done=_("Terminated; the instalments after that day are cancelled."),
+            api_doc="End the contract on `terminated_on` with the `reason`; the instalments due "
+            "after it are cancelled.",
+        ),
+        Command(
+            name=ContractAction.RENEW,
+            form=forms.RenewContractForm,
+            permission="finance.contract.change",
+            run=contracts.renew_contract,
+            done=_("Renewed."),
+            opens_result=True,
+            api_doc="The next contract from the day after this one ends, to `ends_on`, with its "
+            "`amount` and `schedule`.",
+        ),
+    ),
+)
+
+INSTALMENT_COMMANDS = Commands(
+    ContractInstalment,
+    (
+        Command(
+            name=InstalmentAction.SETTLE,
+            form=forms.SettleInstalmentForm,
+            permission="finance.contract.change",
+            run=contracts.settle_instalment,
+            done=_("Entered in the journal."),
+            api_doc="Receive (income contract) or pay (expense contract) the instalment through "
+            "`account` on `date`: one journal entry.",
         ),
     ),
 )

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import MonthStatus
-from .models import MonthClose, NumberedBook
+from .models import ContractInstalment, MonthClose, NumberedBook
 from .services.cash import cash_on_hand, open_breach, settings_for
 from .services.claims import waiting_for
+from .services.contracts import overdue
 from .services.ledger import previous_month
 from .services.registers import books_with_gaps
 
@@ -44,6 +45,17 @@ def home_cards(access):
                         "icon": "ti-receipt",
                     }
                 )
+    if access.has("finance.contract.change"):
+        late = overdue(ContractInstalment.objects.for_access(access), timezone.localdate()).count()
+        if late:
+            cards.append(
+                {
+                    "label": _("Contract instalments overdue"),
+                    "value": late,
+                    "url": f"{reverse('finance:contractinstalment_list')}?when=overdue",
+                    "icon": "ti-calendar-due",
+                }
+            )
     if access.has("finance.ledger.close"):
         last = previous_month(timezone.localdate())
         closed = (

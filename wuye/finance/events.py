@@ -29,4 +29,8 @@ LABELS: dict[str, object] = {
     "budget.started": _("Budget version started"),
     "budget.imported": _("Budget filled in from Excel"),
     "budget.approved": _("Budget approved"),
+    "contract.made": _("Contract entered"),
+    "contract.terminated": _("Contract terminated"),
+    "contract.renewed": _("Contract renewed"),
+    "contract.instalment_settled": _("Contract instalment received or paid"),
 }

@@ -6,6 +6,8 @@ from wuye.core.filtersets import BaseFilterSet
 from .models import (
     Budget,
     CashLimitBreach,
+    Contract,
+    ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
     FundAccount,
@@ -122,3 +124,32 @@ class BudgetFilterSet(BaseFilterSet):
     class Meta:
         model = Budget
         fields = ["year", "status"]
+
+
+class ContractFilterSet(BaseFilterSet):
+    search_fields = ("number", "title", "vendor__name")
+
+    class Meta:
+        model = Contract
+        fields = ["kind", "category", "status", "vendor"]
+
+
+class ContractInstalmentFilterSet(BaseFilterSet):
+    search_fields = ("contract__number", "contract__title")
+    when = django_filters.ChoiceFilter(
+        label=_("when"),
+        choices=[("soon", _("Due within 30 days")), ("overdue", _("Overdue"))],
+        method="filter_when",
+    )
+
+    class Meta:
+        model = ContractInstalment
+        fields = ["status", "contract", "when"]
+
+    def filter_when(self, queryset, name, value):
+        from django.utils import timezone
+
+        from .services.contracts import due_soon, overdue
+
+        today = timezone.localdate()
+        return due_soon(queryset, today) if value == "soon" else overdue(queryset, today)

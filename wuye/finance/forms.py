@@ -13,9 +13,17 @@ from wuye.core.commands import CommandForm
 from wuye.core.forms import BoundedDateTimeField, FilesField, PhotosInput, ScopedModelForm
 from wuye.org.models import User
 
-from .choices import AccountKind, Direction, EntryKind, InvoiceType, NumberStatus
+from .choices import (
+    AccountKind,
+    Direction,
+    EntryKind,
+    InvoiceType,
+    NumberStatus,
+    PaymentSchedule,
+)
 from .models import (
     Budget,
+    Contract,
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
@@ -372,3 +380,49 @@ class BudgetForm(ScopedModelForm):
 
 class ImportBudgetForm(CommandForm):
     file = forms.FileField(label=_("Excel workbook (.xlsx)"))
+
+
+# --- Contracts (FIN-09) ------------------------------------------------------------------------
+
+
+class ContractForm(ScopedModelForm):
+    amount = money_field(_("contract amount"))
+    starts_on = forms.DateField(label=_("starts on"), widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("ends on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "kind",
+            "category",
+            "title",
+            "vendor",
+            "starts_on",
+            "ends_on",
+            "amount",
+            "schedule",
+            "public_income",
+            "note",
+        ]
+
+
+class TerminateContractForm(CommandForm):
+    terminated_on = forms.DateField(label=_("terminated on"), widget=DATE_INPUT)
+    reason = forms.CharField(label=_("reason for terminating"), max_length=200)
+
+
+class RenewContractForm(CommandForm):
+    ends_on = forms.DateField(label=_("the renewal ends on"), widget=DATE_INPUT)
+    amount = money_field(_("contract amount"))
+    schedule = forms.ChoiceField(label=_("payment schedule"), choices=PaymentSchedule.choices)
+
+
+class SettleInstalmentForm(CommandForm):
+    account = forms.ModelChoiceField(
+        label=_("money account"),
+        queryset=FundAccount.objects.filter(
+            is_active=True, kind__in=[AccountKind.PETTY, AccountKind.BANK]
+        ),
+        help_text=_("A bank account or petty cash; never the counter's cash"),
+    )
+    date = forms.DateField(label=_("date"), widget=DATE_INPUT)

@@ -34,6 +34,15 @@ register_group(
             "finance.account.view",
             "ti-alert-triangle",
         ),
+        MenuItem(
+            _("Contracts"), "finance:contract_list", "finance.contract.view", "ti-file-certificate"
+        ),
+        MenuItem(
+            _("Contract instalments"),
+            "finance:contractinstalment_list",
+            "finance.contract.view",
+            "ti-calendar-due",
+        ),
         MenuItem(_("Budgets"), "finance:budget_list", "finance.budget.view", "ti-report-money"),
         MenuItem(
             _("Budget execution"),

@@ -59,6 +59,12 @@ register_permissions(
         ("finance.budget.view", _("View budgets and their execution"), {MGR, AST, FIN}),
         ("finance.budget.change", _("Prepare budgets and their revisions"), {FIN}),
         ("finance.budget.approve", _("Approve budgets"), {MGR}),
+        ("finance.contract.view", _("View contracts and their instalments"), {MGR, AST, FIN}),
+        (
+            "finance.contract.change",
+            _("Keep contracts; receive and pay their instalments"),
+            {FIN},
+        ),
         (
             "finance.category.view",
             _("View expense categories and their checklists"),

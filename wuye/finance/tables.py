@@ -6,6 +6,8 @@ from wuye.core.tables import BadgeColumn, BaseTable
 from .models import (
     Budget,
     CashLimitBreach,
+    Contract,
+    ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
     FundAccount,
@@ -171,3 +173,38 @@ class BudgetTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Budget
         fields = ["year", "version", "status", "note", "approved_by", "approved_at"]
+
+
+class ContractTable(BaseTable):
+    number = tables.Column(linkify=True)
+    vendor = tables.Column(accessor="vendor__name", verbose_name=_("counter-party"))
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Contract
+        fields = [
+            "number",
+            "kind",
+            "category",
+            "title",
+            "vendor",
+            "starts_on",
+            "ends_on",
+            "amount",
+            "status",
+        ]
+
+
+class ContractInstalmentTable(BaseTable):
+    due_date = tables.Column(linkify=True)
+    contract = tables.Column(accessor="contract__number", verbose_name=_("contract"))
+    title = tables.Column(accessor="contract__title", verbose_name=_("title"))
+    kind = tables.Column(accessor="contract__kind", verbose_name=_("kind"))
+    vendor = tables.Column(accessor="contract__vendor__name", verbose_name=_("counter-party"))
+
+    class Meta(BaseTable.Meta):
+        model = ContractInstalment
+        fields = ["due_date", "contract", "title", "kind", "vendor", "sequence", "amount", "status"]
+
+    def render_kind(self, record):
+        return record.contract.get_kind_display()

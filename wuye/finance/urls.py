@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budgets, cash, claims, ledger, registers
+from .views import budgets, cash, claims, contracts, ledger, registers
 
 app_name = "finance"
 
@@ -30,6 +30,19 @@ urlpatterns = [
         name="cashlimitbreach_list",
     ),
     path("settings/", cash.FinanceSettingsView.as_view(), name="settings"),
+    path("contracts/", contracts.ContractListView.as_view(), name="contract_list"),
+    path("contracts/add/", contracts.ContractEditView.as_view(), name="contract_add"),
+    path("contracts/<int:pk>/", contracts.ContractDetailView.as_view(), name="contract_detail"),
+    path(
+        "instalments/",
+        contracts.ContractInstalmentListView.as_view(),
+        name="contractinstalment_list",
+    ),
+    path(
+        "instalments/<int:pk>/",
+        contracts.ContractInstalmentDetailView.as_view(),
+        name="contractinstalment_detail",
+    ),
     path("budgets/", budgets.BudgetListView.as_view(), name="budget_list"),
     path("budgets/add/", budgets.BudgetEditView.as_view(), name="budget_add"),
     path("budgets/<int:pk>/", budgets.BudgetDetailView.as_view(), name="budget_detail"),

@@ -9,6 +9,8 @@ from ..models import (
     CashLimitBreach,
     ClaimDocument,
     ClaimLine,
+    Contract,
+    ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
     FundAccount,
@@ -350,3 +352,49 @@ class ExecutionSerializer(serializers.Serializer):
     budget = serializers.IntegerField(allow_null=True, help_text="The budget in force")
     threshold = serializers.DecimalField(max_digits=5, decimal_places=2)
     rows = ExecutionRowSerializer(many=True)
+
+
+# --- Contracts (FIN-09) ------------------------------------------------------------------------
+
+
+class ContractInstalmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContractInstalment
+        fields = [
+            "id",
+            "contract",
+            "sequence",
+            "due_date",
+            "amount",
+            "status",
+            "settled_on",
+            "entry",
+        ]
+        read_only_fields = fields
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    instalments = ContractInstalmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "category",
+            "title",
+            "vendor",
+            "starts_on",
+            "ends_on",
+            "amount",
+            "schedule",
+            "public_income",
+            "status",
+            "terminated_on",
+            "termination_reason",
+            "renewed_from",
+            "note",
+            "instalments",
+        ]
+        read_only_fields = fields

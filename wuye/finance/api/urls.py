@@ -11,6 +11,10 @@ router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
 router.register("fund-accounts", views.FundAccountViewSet, basename="fundaccount")
 router.register("journal-entries", views.JournalEntryViewSet, basename="journalentry")
 router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
+router.register("contracts", views.ContractViewSet, basename="contract")
+router.register(
+    "contract-instalments", views.ContractInstalmentViewSet, basename="contractinstalment"
+)
 router.register("budgets", views.BudgetViewSet, basename="budget")
 router.register("expense-categories", views.ExpenseCategoryViewSet, basename="expensecategory")
 router.register("expense-claims", views.ExpenseClaimViewSet, basename="expenseclaim")

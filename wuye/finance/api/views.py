@@ -17,11 +17,15 @@ from ..commands import (
     BOOK_COMMANDS,
     BUDGET_COMMANDS,
     CLAIM_COMMANDS,
+    CONTRACT_COMMANDS,
     ENTRY_COMMANDS,
+    INSTALMENT_COMMANDS,
 )
 from ..models import (
     Budget,
     CashLimitBreach,
+    Contract,
+    ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
     FundAccount,
@@ -32,7 +36,7 @@ from ..models import (
     Seal,
     SealUse,
 )
-from ..services import budgets, cash, claims, closing, ledger, registers
+from ..services import budgets, cash, claims, closing, contracts, ledger, registers
 from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
@@ -325,3 +329,32 @@ class BudgetExecutionViewSet(ReportViewSet):
                 }
             ).data
         )
+
+
+# --- Contracts (FIN-09) ------------------------------------------------------------------------
+
+
+@command_actions(CONTRACT_COMMANDS)
+class ContractViewSet(ScopedViewSet):
+    """Income and expense contracts with their instalments. POST contracts/ enters one (its
+    schedule made from `amount`, the period and `schedule`); …/{id}/terminate/, …/{id}/renew/."""
+
+    queryset = Contract.objects.all()
+    serializer_class = serializers.ContractSerializer
+    filterset_class = filtersets.ContractFilterSet
+    form_class = forms.ContractForm
+    perm_prefix = "finance.contract"
+    prefetch = ("instalments",)
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = contracts.create_contract
+
+
+@command_actions(INSTALMENT_COMMANDS)
+class ContractInstalmentViewSet(ScopedReadOnlyViewSet):
+    """Contract instalments (?when=soon: due within 30 days; ?when=overdue). POST
+    …/{id}/settle/ receives or pays one through a bank account or petty cash."""
+
+    queryset = ContractInstalment.objects.all()
+    serializer_class = serializers.ContractInstalmentSerializer
+    filterset_class = filtersets.ContractInstalmentFilterSet
+    perm_prefix = "finance.contract"

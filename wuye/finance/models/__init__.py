@@ -2,6 +2,7 @@ from .budgets import Budget, BudgetLine
 from .cash import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, PettyAdvance
 from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
 from .closing import MonthClose
+from .contracts import Contract, ContractInstalment
 from .registers import BookNumber, NumberedBook, Seal, SealUse
 
 __all__ = [
@@ -11,6 +12,8 @@ __all__ = [
     "CashLimitBreach",
     "ClaimDocument",
     "ClaimLine",
+    "Contract",
+    "ContractInstalment",
     "ExpenseCategory",
     "ExpenseClaim",
     "FinanceSettings",

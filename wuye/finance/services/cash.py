@@ -633,6 +633,46 @@ def pay_expense(
     return entry
 
 
+def receive_income(
+    *,
+    community: Any,
+    actor: User,
+    account: FundAccount,
+    date: dt.date,
+    amount: Decimal,
+    summary: str,
+    counterparty: str = "",
+    field: str = "account",
+) -> JournalEntry:
+    """Money received outside the counter (a contract's instalment) into a bank account or a
+    petty cash float: one entry, inside the caller's transaction. The counter's cash account
+    holds the counter's takings only (its tie to the closings)."""
+    _usable(account, community, field=field)
+    if account.kind == AccountKind.CASH:
+        raise DomainError(
+            _(
+                "The counter's cash account holds the counter's takings only; choose a bank account."
+            ),
+            field=field,
+        )
+    amount = _positive(amount)
+    if account.kind in CASH_KINDS:
+        _lock_community(community)
+    account = _lock_accounts([account])[account.pk]
+    _check_day(community, date, account)
+    entry = _post(
+        account,
+        day=date,
+        kind=EntryKind.INCOME,
+        summary=summary,
+        counterparty=counterparty,
+        money_in=amount,
+        actor=actor,
+    )
+    _after_cash_moved(community, [entry], actor)
+    return entry
+
+
 def _transfer(
     community: Any,
     source: FundAccount,
@@ -750,6 +790,10 @@ def reverse_entry(entry: JournalEntry, *, actor: User, reason: str) -> JournalEn
         raise DomainError(_("An advance is put right by settling it."))
     if JournalEntry.objects.filter(pk=entry.pk, claim__isnull=False).exists():
         raise DomainError(_("This entry pays an expense claim; it is not reversed by hand."))
+    if JournalEntry.objects.filter(pk=entry.pk, instalment__isnull=False).exists():
+        raise DomainError(
+            _("This entry settles a contract's instalment; it is not reversed by hand.")
+        )
     if entry.kind == EntryKind.REVERSAL:
         raise DomainError(_("A reversal is not reversed; write the entry again instead."))
     ids = [entry.pk] + ([entry.counter_entry_id] if entry.counter_entry_id else [])

@@ -11,6 +11,8 @@ from wuye.finance.models import (
     CashLimitBreach,
     ClaimDocument,
     ClaimLine,
+    Contract,
+    ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
@@ -203,3 +205,32 @@ class BudgetLineFactory(factory.django.DjangoModelFactory):
     budget = factory.SubFactory(BudgetFactory, community=factory.SelfAttribute("..community"))
     kind = "income"
     name = factory.Sequence(lambda n: f"预算项目{n:05d}")
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    community = factory.SubFactory(CommunityFactory)
+    number = factory.Sequence(lambda n: f"HT{n:08d}")
+    kind = "expense"
+    category = "cleaning"
+    title = factory.Sequence(lambda n: f"保洁外包合同{n:05d}")
+    vendor = factory.SubFactory(
+        "wuye.estate.tests.factories.VendorFactory", community=factory.SelfAttribute("..community")
+    )
+    starts_on = dt.date(2026, 1, 1)
+    ends_on = dt.date(2026, 12, 31)
+    amount = Decimal("120000.00")
+    schedule = "monthly"
+
+
+class ContractInstalmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractInstalment
+
+    community = factory.SubFactory(CommunityFactory)
+    contract = factory.SubFactory(ContractFactory, community=factory.SelfAttribute("..community"))
+    sequence = factory.Sequence(lambda n: n + 1)
+    due_date = dt.date(2026, 1, 1)
+    amount = Decimal("10000.00")

@@ -242,6 +242,7 @@ class JournalEntryDetailView(CommandPageMixin, JournalEntryMixin, ObjectDetailVi
             not entry.source
             and entry.advance_id is None
             and not hasattr(entry, "claim")
+            and not hasattr(entry, "instalment")
             and entry.reversal_of_id is None
             and context["reversed_by"] is None
         )
