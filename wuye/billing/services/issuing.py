@@ -41,6 +41,7 @@ def transition_run(run, status):
 # A run commits its bills in chunks (progress moves; a crash loses one chunk at most). A
 # run whose progress has not moved for this long is taken to have lost its worker.
 RUN_CHUNK = 2000
+RUN_STEPS = 20
 
 
 RUN_STALLED_AFTER = dt.timedelta(minutes=10)
@@ -209,6 +210,9 @@ def _issue(run, *, lease: str, chunk: int):
     try:
         _fill_work_tables(plan, targets, patterns, pattern_of, bill_totals, owners, developer)
         with_readings = any(figure.reading_id for figure in plan.figures)
+        # A large run commits in at most RUN_STEPS chunks: progress still moves every few
+        # percent, and the fixed cost of a chunk's transaction is not paid a hundred times.
+        chunk = max(chunk, -(-len(targets) // RUN_STEPS))
         for start in range(0, len(targets), chunk):
             stop = min(start + chunk, len(targets))
             part = targets[start:stop]
