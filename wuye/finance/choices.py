@@ -236,3 +236,33 @@ class ContractAction(models.TextChoices):
 
 class InstalmentAction(models.TextChoices):
     SETTLE = "settle", _("Receive or pay")
+
+
+class AssetCategory(models.TextChoices):
+    BUILDING_EQUIPMENT = "equipment", _("Building equipment")
+    MACHINERY = "machinery", _("Machinery and tools")
+    VEHICLE = "vehicle", _("Vehicles")
+    ELECTRONICS = "electronics", _("Electronics and office equipment")
+    FURNITURE = "furniture", _("Furniture")
+    OTHER = "other", _("Other assets")
+
+
+class AssetStatus(models.TextChoices):
+    IN_USE = "in_use", _("In use")
+    DISPOSED = "disposed", _("Disposed of")
+
+
+class StocktakeResult(models.TextChoices):
+    FOUND = "found", _("Found")
+    MISSING = "missing", _("Missing")
+    DAMAGED = "damaged", _("Damaged")
+
+
+class AssetAction(models.TextChoices):
+    TRANSFER = "transfer", _("Transfer")
+    DISPOSE = "dispose", _("Dispose of")
+
+
+class StocktakeAction(models.TextChoices):
+    CHECK = "check", _("Check an asset")
+    CLOSE = "close", _("Close the stocktake")

@@ -8,24 +8,28 @@ from . import forms
 from .choices import (
     AccountAction,
     AdvanceAction,
+    AssetAction,
     BookAction,
     BudgetAction,
     ClaimAction,
     ContractAction,
     EntryAction,
     InstalmentAction,
+    StocktakeAction,
 )
 from .models import (
     Budget,
     Contract,
     ContractInstalment,
     ExpenseClaim,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     NumberedBook,
     PettyAdvance,
+    Stocktake,
 )
-from .services import budgets, cash, claims, contracts, registers
+from .services import assets, budgets, cash, claims, contracts, registers
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -265,6 +269,56 @@ INSTALMENT_COMMANDS = Commands(
             done=_("Entered in the journal."),
             api_doc="Receive (income contract) or pay (expense contract) the instalment through "
             "`account` on `date`: one journal entry.",
+        ),
+    ),
+)
+
+
+ASSET_COMMANDS = Commands(
+    FixedAsset,
+    (
+        Command(
+            name=AssetAction.TRANSFER,
+            form=forms.TransferAssetForm,
+            permission="finance.asset.change",
+            run=assets.transfer_asset,
+            done=_("Moved; the transfer is recorded."),
+            api_doc="Move the asset (building, room, facility, custodian) on `moved_on`; the "
+            "transfer is kept.",
+        ),
+        Command(
+            name=AssetAction.DISPOSE,
+            form=forms.DisposeAssetForm,
+            permission="finance.asset.change",
+            run=assets.dispose_asset,
+            done=_("Disposed of; depreciated through this month."),
+            api_doc="Dispose of the asset on `disposed_on`, saying how; it is depreciated "
+            "through that month.",
+        ),
+    ),
+)
+
+STOCKTAKE_COMMANDS = Commands(
+    Stocktake,
+    (
+        Command(
+            name=StocktakeAction.CHECK,
+            form=forms.CheckAssetForm,
+            permission="finance.stocktake.change",
+            run=assets.check_asset,
+            done=_("%(tag)s: %(result)s."),
+            done_values=lambda stocktake, item: {
+                "tag": item.asset.tag,
+                "result": item.get_result_display(),
+            },
+            api_doc="One asset by its `tag`: `found`, `missing` or `damaged` (again replaces).",
+        ),
+        Command(
+            name=StocktakeAction.CLOSE,
+            permission="finance.stocktake.change",
+            run=assets.close_stocktake,
+            done=_("Closed; every asset not seen is entered as missing."),
+            api_doc="Close the stocktake: the assets in use not checked are entered missing.",
         ),
     ),
 )

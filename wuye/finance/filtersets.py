@@ -10,6 +10,7 @@ from .models import (
     ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -17,6 +18,7 @@ from .models import (
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
 )
 from .services.registers import books_with_gaps
 
@@ -153,3 +155,19 @@ class ContractInstalmentFilterSet(BaseFilterSet):
 
         today = timezone.localdate()
         return due_soon(queryset, today) if value == "soon" else overdue(queryset, today)
+
+
+class FixedAssetFilterSet(BaseFilterSet):
+    search_fields = ("tag", "name", "room")
+
+    class Meta:
+        model = FixedAsset
+        fields = ["category", "status", "building", "custodian"]
+
+
+class StocktakeFilterSet(BaseFilterSet):
+    search_fields = ("title",)
+
+    class Meta:
+        model = Stocktake
+        fields: list[str] = []

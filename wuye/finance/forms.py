@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wuye.core.commands import CommandForm
 from wuye.core.forms import BoundedDateTimeField, FilesField, PhotosInput, ScopedModelForm
+from wuye.estate.models import Building, Facility
 from wuye.org.models import User
 
 from .choices import (
@@ -20,6 +21,7 @@ from .choices import (
     InvoiceType,
     NumberStatus,
     PaymentSchedule,
+    StocktakeResult,
 )
 from .models import (
     Budget,
@@ -27,12 +29,14 @@ from .models import (
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     NumberedBook,
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
 )
 from .models.registers import MAX_BOOK_NUMBERS
 
@@ -426,3 +430,79 @@ class SettleInstalmentForm(CommandForm):
         help_text=_("A bank account or petty cash; never the counter's cash"),
     )
     date = forms.DateField(label=_("date"), widget=DATE_INPUT)
+
+
+# --- Fixed assets (FIN-07) ---------------------------------------------------------------------
+
+
+class FixedAssetForm(ScopedModelForm):
+    custodian = StaffChoiceField(label=_("custodian"), queryset=User.objects.none(), required=False)
+    value = money_field(_("original value"))
+    purchase_date = forms.DateField(label=_("purchased on"), widget=DATE_INPUT)
+    in_use_date = forms.DateField(label=_("put in use on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = FixedAsset
+        fields = [
+            "tag",
+            "name",
+            "category",
+            "building",
+            "room",
+            "facility",
+            "custodian",
+            "purchase_date",
+            "in_use_date",
+            "value",
+            "useful_life_months",
+            "residual_rate",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["custodian"]).queryset = _staff_of(self.access)
+
+
+class TransferAssetForm(CommandForm):
+    moved_on = forms.DateField(label=_("moved on"), widget=DATE_INPUT)
+    building = forms.ModelChoiceField(
+        label=_("building"), queryset=Building.objects.all(), required=False
+    )
+    room = forms.CharField(label=_("room or place"), max_length=60, required=False)
+    facility = forms.ModelChoiceField(
+        label=_("facility"), queryset=Facility.objects.all(), required=False
+    )
+    custodian = StaffChoiceField(label=_("custodian"), queryset=User.objects.none(), required=False)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["custodian"]).queryset = _staff_of(self.access)
+
+
+class DisposeAssetForm(CommandForm):
+    disposed_on = forms.DateField(label=_("disposed of on"), widget=DATE_INPUT)
+    disposal_note = forms.CharField(label=_("how it was disposed of"), max_length=200)
+
+
+class StocktakeForm(ScopedModelForm):
+    started_on = forms.DateField(label=_("started on"), widget=DATE_INPUT)
+
+    class Meta:
+        model = Stocktake
+        fields = ["title", "started_on"]
+
+
+class CheckAssetForm(CommandForm):
+    tag = forms.CharField(
+        label=_("tag number"),
+        max_length=30,
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "off", "inputmode": "text"}
+        ),
+        help_text=_("Scan the label or type the number"),
+    )
+    result = forms.ChoiceField(
+        label=_("result"), choices=StocktakeResult.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("note"), max_length=200, required=False)

@@ -43,6 +43,16 @@ register_group(
             "finance.contract.view",
             "ti-calendar-due",
         ),
+        MenuItem(_("Fixed assets"), "finance:fixedasset_list", "finance.asset.view", "ti-armchair"),
+        MenuItem(
+            _("Depreciation of the month"),
+            "finance:depreciation",
+            "finance.asset.view",
+            "ti-trending-down",
+        ),
+        MenuItem(
+            _("Stocktakes"), "finance:stocktake_list", "finance.stocktake.view", "ti-checklist"
+        ),
         MenuItem(_("Budgets"), "finance:budget_list", "finance.budget.view", "ti-report-money"),
         MenuItem(
             _("Budget execution"),

@@ -59,6 +59,10 @@ register_permissions(
         ("finance.budget.view", _("View budgets and their execution"), {MGR, AST, FIN}),
         ("finance.budget.change", _("Prepare budgets and their revisions"), {FIN}),
         ("finance.budget.approve", _("Approve budgets"), {MGR}),
+        ("finance.asset.view", _("View the fixed assets and their depreciation"), {MGR, AST, FIN}),
+        ("finance.asset.change", _("Keep the fixed asset register"), {FIN}),
+        ("finance.stocktake.view", _("View stocktakes"), {MGR, AST, FIN}),
+        ("finance.stocktake.change", _("Take stock of the assets"), {AST, FIN}),
         ("finance.contract.view", _("View contracts and their instalments"), {MGR, AST, FIN}),
         (
             "finance.contract.change",

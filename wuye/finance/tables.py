@@ -10,6 +10,7 @@ from .models import (
     ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -17,6 +18,7 @@ from .models import (
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
 )
 
 
@@ -208,3 +210,30 @@ class ContractInstalmentTable(BaseTable):
 
     def render_kind(self, record):
         return record.contract.get_kind_display()
+
+
+class FixedAssetTable(BaseTable):
+    tag = tables.Column(linkify=True)
+    custodian = tables.Column(accessor="custodian__display_name", verbose_name=_("custodian"))
+
+    class Meta(BaseTable.Meta):
+        model = FixedAsset
+        fields = [
+            "tag",
+            "name",
+            "category",
+            "building",
+            "room",
+            "custodian",
+            "in_use_date",
+            "value",
+            "status",
+        ]
+
+
+class StocktakeTable(BaseTable):
+    title = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Stocktake
+        fields = ["title", "started_on", "closed_at"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import budgets, cash, claims, contracts, ledger, registers
+from .views import assets, budgets, cash, claims, contracts, ledger, registers
 
 app_name = "finance"
 
@@ -30,6 +30,13 @@ urlpatterns = [
         name="cashlimitbreach_list",
     ),
     path("settings/", cash.FinanceSettingsView.as_view(), name="settings"),
+    path("assets/", assets.FixedAssetListView.as_view(), name="fixedasset_list"),
+    path("assets/add/", assets.FixedAssetEditView.as_view(), name="fixedasset_add"),
+    path("assets/<int:pk>/", assets.FixedAssetDetailView.as_view(), name="fixedasset_detail"),
+    path("depreciation/", assets.DepreciationView.as_view(), name="depreciation"),
+    path("stocktakes/", assets.StocktakeListView.as_view(), name="stocktake_list"),
+    path("stocktakes/add/", assets.StocktakeEditView.as_view(), name="stocktake_add"),
+    path("stocktakes/<int:pk>/", assets.StocktakeDetailView.as_view(), name="stocktake_detail"),
     path("contracts/", contracts.ContractListView.as_view(), name="contract_list"),
     path("contracts/add/", contracts.ContractEditView.as_view(), name="contract_add"),
     path("contracts/<int:pk>/", contracts.ContractDetailView.as_view(), name="contract_detail"),

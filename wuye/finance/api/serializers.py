@@ -13,6 +13,7 @@ from ..models import (
     ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -20,6 +21,8 @@ from ..models import (
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
+    StocktakeItem,
 )
 
 
@@ -397,4 +400,49 @@ class ContractSerializer(serializers.ModelSerializer):
             "note",
             "instalments",
         ]
+        read_only_fields = fields
+
+
+# --- Fixed assets (FIN-07) ---------------------------------------------------------------------
+
+
+class FixedAssetSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FixedAsset
+        fields = [
+            "id",
+            "tag",
+            "name",
+            "category",
+            "building",
+            "room",
+            "facility",
+            "custodian",
+            "purchase_date",
+            "in_use_date",
+            "value",
+            "useful_life_months",
+            "residual_rate",
+            "status",
+            "disposed_on",
+            "disposal_note",
+        ]
+        read_only_fields = fields
+
+
+class StocktakeItemSerializer(serializers.ModelSerializer):
+    tag = serializers.CharField(source="asset.tag", read_only=True)
+
+    class Meta:
+        model = StocktakeItem
+        fields = ["asset", "tag", "result", "note"]
+        read_only_fields = fields
+
+
+class StocktakeSerializer(serializers.ModelSerializer):
+    items = StocktakeItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Stocktake
+        fields = ["id", "title", "started_on", "closed_at", "items"]
         read_only_fields = fields

@@ -11,6 +11,8 @@ router.register("month-closes", views.MonthCloseViewSet, basename="monthclose")
 router.register("fund-accounts", views.FundAccountViewSet, basename="fundaccount")
 router.register("journal-entries", views.JournalEntryViewSet, basename="journalentry")
 router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
+router.register("fixed-assets", views.FixedAssetViewSet, basename="fixedasset")
+router.register("stocktakes", views.StocktakeViewSet, basename="stocktake")
 router.register("contracts", views.ContractViewSet, basename="contract")
 router.register(
     "contract-instalments", views.ContractInstalmentViewSet, basename="contractinstalment"

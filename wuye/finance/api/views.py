@@ -14,12 +14,14 @@ from .. import filtersets, forms
 from ..commands import (
     ACCOUNT_COMMANDS,
     ADVANCE_COMMANDS,
+    ASSET_COMMANDS,
     BOOK_COMMANDS,
     BUDGET_COMMANDS,
     CLAIM_COMMANDS,
     CONTRACT_COMMANDS,
     ENTRY_COMMANDS,
     INSTALMENT_COMMANDS,
+    STOCKTAKE_COMMANDS,
 )
 from ..models import (
     Budget,
@@ -28,6 +30,7 @@ from ..models import (
     ContractInstalment,
     ExpenseCategory,
     ExpenseClaim,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -35,8 +38,9 @@ from ..models import (
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
 )
-from ..services import budgets, cash, claims, closing, contracts, ledger, registers
+from ..services import assets, budgets, cash, claims, closing, contracts, ledger, registers
 from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
@@ -358,3 +362,34 @@ class ContractInstalmentViewSet(ScopedReadOnlyViewSet):
     serializer_class = serializers.ContractInstalmentSerializer
     filterset_class = filtersets.ContractInstalmentFilterSet
     perm_prefix = "finance.contract"
+
+
+# --- Fixed assets (FIN-07) ---------------------------------------------------------------------
+
+
+@command_actions(ASSET_COMMANDS)
+class FixedAssetViewSet(ScopedViewSet):
+    """The fixed asset register. POST fixed-assets/ registers one; …/{id}/transfer/,
+    …/{id}/dispose/."""
+
+    queryset = FixedAsset.objects.all()
+    serializer_class = serializers.FixedAssetSerializer
+    filterset_class = filtersets.FixedAssetFilterSet
+    form_class = forms.FixedAssetForm
+    perm_prefix = "finance.asset"
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = assets.add_asset
+
+
+@command_actions(STOCKTAKE_COMMANDS)
+class StocktakeViewSet(ScopedViewSet):
+    """Stocktakes: POST stocktakes/ starts one; …/{id}/check/ {"tag", "result"}; …/{id}/close/."""
+
+    queryset = Stocktake.objects.all()
+    serializer_class = serializers.StocktakeSerializer
+    filterset_class = filtersets.StocktakeFilterSet
+    form_class = forms.StocktakeForm
+    perm_prefix = "finance.stocktake"
+    prefetch = ("items__asset",)
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = assets.start_stocktake

@@ -1,3 +1,4 @@
+from .assets import AssetTransfer, FixedAsset, Stocktake, StocktakeItem
 from .budgets import Budget, BudgetLine
 from .cash import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, PettyAdvance
 from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
@@ -6,6 +7,10 @@ from .contracts import Contract, ContractInstalment
 from .registers import BookNumber, NumberedBook, Seal, SealUse
 
 __all__ = [
+    "AssetTransfer",
+    "FixedAsset",
+    "Stocktake",
+    "StocktakeItem",
     "BookNumber",
     "Budget",
     "BudgetLine",

@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from wuye.finance.models import (
+    AssetTransfer,
     BookNumber,
     Budget,
     BudgetLine,
@@ -16,6 +17,7 @@ from wuye.finance.models import (
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
+    FixedAsset,
     FundAccount,
     JournalEntry,
     MonthClose,
@@ -23,6 +25,8 @@ from wuye.finance.models import (
     PettyAdvance,
     Seal,
     SealUse,
+    Stocktake,
+    StocktakeItem,
 )
 from wuye.org.tests.factories import CommunityFactory, UserFactory
 
@@ -234,3 +238,45 @@ class ContractInstalmentFactory(factory.django.DjangoModelFactory):
     sequence = factory.Sequence(lambda n: n + 1)
     due_date = dt.date(2026, 1, 1)
     amount = Decimal("10000.00")
+
+
+class FixedAssetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FixedAsset
+
+    community = factory.SubFactory(CommunityFactory)
+    tag = factory.Sequence(lambda n: f"ZC{n:06d}")
+    name = factory.Sequence(lambda n: f"资产{n:05d}")
+    category = "machinery"
+    purchase_date = dt.date(2026, 1, 5)
+    in_use_date = dt.date(2026, 1, 10)
+    value = Decimal("12000.00")
+    useful_life_months = 36
+
+
+class AssetTransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssetTransfer
+
+    community = factory.SubFactory(CommunityFactory)
+    asset = factory.SubFactory(FixedAssetFactory, community=factory.SelfAttribute("..community"))
+    moved_on = dt.date(2026, 2, 1)
+
+
+class StocktakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stocktake
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"盘点{n:05d}")
+    started_on = dt.date(2026, 6, 1)
+
+
+class StocktakeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StocktakeItem
+
+    community = factory.SubFactory(CommunityFactory)
+    stocktake = factory.SubFactory(StocktakeFactory, community=factory.SelfAttribute("..community"))
+    asset = factory.SubFactory(FixedAssetFactory, community=factory.SelfAttribute("..community"))
+    result = "found"
