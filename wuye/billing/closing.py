@@ -201,6 +201,11 @@ def record_bank_deposit(closing, *, amount, reference, date, actor) -> DailyClos
         )
     if not (reference or "").strip():
         raise DomainError(_("Give the bank slip number."), field="bank_reference")
+    if date is not None and (date > timezone.localdate() or date < closing.business_date):
+        raise DomainError(
+            _("The cash is handed to the bank on or after its day, and not ahead of today."),
+            field="bank_date",
+        )
     closing.bank_amount = amount
     closing.bank_reference = reference.strip()
     closing.bank_date = date

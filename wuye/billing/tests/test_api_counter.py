@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from wuye.billing.models import Allocation, DailyClosing, Deposit, Payment, Receipt, Refund, Waiver
 from wuye.billing.services.counter import collect_payment
@@ -414,12 +415,15 @@ def test_a_closed_day_takes_no_more_payments(
     assert again["id"] == closing["id"] and again["system_cash"] == "210.00"
     assert again["status"] == "submitted" and again["payment_count"] == 3
 
-    bank = {"bank_amount": "210", "bank_reference": "Y1", "bank_date": "2026-11-27"}
+    today = timezone.localdate()
+    bank = {"bank_amount": "210", "bank_reference": "Y1", "bank_date": today.isoformat()}
+    ahead = {**bank, "bank_date": (today + dt.timedelta(days=1)).isoformat()}
     error(post(finance, f"{url}/bank-deposit/", bank))  # not confirmed yet
     confirmed = ok(post(finance, f"{url}/confirm/"))
     assert confirmed["status"] == "confirmed" and confirmed["confirmed_by"] == fin_a.pk
     fields = error(post(finance, f"{url}/bank-deposit/", {**bank, "bank_amount": "300"}))["fields"]
     assert "bank_amount" in fields
+    assert "bank_date" in error(post(finance, f"{url}/bank-deposit/", ahead))["fields"]
     banked = ok(post(finance, f"{url}/bank-deposit/", bank))
     assert banked["bank_amount"] == "210.00" and banked["bank_reference"] == "Y1"
     assert error(collect(cashier, {"unit": home.pk, "amount": "10", "channel": "cash"}))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -164,7 +164,11 @@ def _amount(text: str) -> Decimal:
     if not text:
         return ZERO
     value = Decimal(text)
-    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+    if (
+        not value.is_finite()
+        or value < 0
+        or value != value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    ):
         raise InvalidOperation
     if value >= Decimal("1000000000000"):
         raise InvalidOperation
