@@ -1,6 +1,9 @@
-"""Demo registers of the finance office of 阳光花园 and 翠湖苑, made through the services: the
-seals with a logged use, and a receipt book issued to the cashier with a few numbers used, one
-voided and one skipped (a gap to find). A community that has seals is left alone."""
+"""Demo finance office of 阳光花园 and 翠湖苑, made through the services: the seals with a logged
+use, and a receipt book issued to the cashier with a few numbers used, one voided and one skipped
+(a gap to find); the money accounts (a bank account and a petty cash float), this year's budget in
+force, an expense claim paid from petty cash and one returned for a missing document, a cleaning
+contract with instalments paid, and a few fixed assets with a stocktake under way. A community
+that has seals is left alone; one that has a petty cash float keeps its books."""
 
 import datetime as dt
 from decimal import Decimal
@@ -73,8 +76,194 @@ def seed(*, out, password):
             book, actor=fin, number=1005, status="voided", used_on=today, note="金额写错"
         )
         made.append(community.name)
+    books = [
+        name for name in (_books(code, suffix) for code, suffix in COMMUNITIES.items()) if name
+    ]
+    if books:
+        out.write(
+            f"finance books of {'、'.join(books)}: a bank account and a petty cash float, this "
+            "year's budget, expense claims (one paid, one returned), a cleaning contract, fixed "
+            "assets and a stocktake"
+        )
     if made:
         out.write(
             f"finance registers of {'、'.join(made)}: three seals with a logged use, a receipt "
             "book issued to the cashier (number 1003 missing)"
         )
+
+
+def _pdf(name: str):
+    from django.core.files.base import ContentFile
+
+    return ContentFile(b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF", name=name)
+
+
+def _books(code: str, suffix: str) -> str:
+    """The money accounts, budget, claims, a contract and assets of one community."""
+    import io
+
+    from openpyxl import Workbook
+
+    from wuye.core.roles import Post
+    from wuye.estate.models import Vendor
+    from wuye.org.models import Membership
+
+    from .choices import BudgetKind
+    from .models import ExpenseCategory, FundAccount
+    from .services import assets, budgets, cash, claims, contracts
+
+    User = get_user_model()
+    community = Community.objects.filter(code=code).first()
+    people = {
+        post: User.objects.filter(username=f"{post}_{suffix}").first() for post in ("fin", "mgr")
+    }
+    worker = (
+        Membership.objects.filter(community=community, post=Post.TECH, is_active=True)
+        .select_related("user")
+        .first()
+        if community is not None
+        else None
+    )
+    fin, mgr = people["fin"], people["mgr"]
+    if community is None or fin is None or mgr is None or worker is None:
+        return ""
+    if FundAccount.objects.filter(community=community, kind="petty").exists():
+        return ""
+    eng = worker.user
+    today = timezone.localdate()
+    opened = (today - dt.timedelta(days=75)).replace(day=1)
+    bank = FundAccount.objects.filter(community=community, receives_deposits=True).first()
+    if bank is None:
+        bank = cash.add_account(
+            community=community,
+            actor=fin,
+            kind="bank",
+            name="工行基本户",
+            bank_name="中国工商银行",
+            account_number="6222020200112233445",
+            opening_balance=Decimal("200000.00"),
+            opening_date=opened,
+            receives_deposits=True,
+        )
+    else:  # made by the counter's first bank deposit: its real name and balance
+        bank = (
+            cash.change_account(
+                bank,
+                actor=fin,
+                kind="bank",
+                name="工行基本户",
+                bank_name="中国工商银行",
+                account_number="6222020200112233445",
+                opening_balance=bank.opening_balance,
+                opening_date=bank.opening_date,
+                receives_deposits=True,
+            )
+            if not bank.entries.exists()
+            else bank
+        )
+    petty = cash.add_account(
+        community=community,
+        actor=fin,
+        kind="petty",
+        name="备用金（财务）",
+        custodian=fin,
+        float_amount=Decimal("3000.00"),
+        opening_date=opened,
+    )
+    cash.transfer(bank, actor=fin, to_account=petty, date=opened, amount=Decimal("3000.00"))
+
+    # This year's budget, in force.
+    draft = budgets.start_budget(community=community, actor=fin, year=today.year)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(budgets.HEADERS)
+    for line in draft.lines.all():
+        monthly = {"物业费": 180000, "停车费": 24000, "公共收益": 6000, "其他收入": 2000}.get(
+            line.name, 8000
+        )
+        sheet.append(
+            [budgets.KIND_LABELS[BudgetKind(line.kind)], line.name, *[monthly] * 12, monthly * 12]
+        )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    budgets.import_budget(draft, actor=fin, file=SimpleUploadedFile("预算.xlsx", buffer.getvalue()))
+    budgets.approve_budget(draft, actor=mgr)
+
+    # Two claims: one paid from petty cash, one returned for its acceptance note.
+    repair = ExpenseCategory.objects.get(community=community, code="WX")
+    paid = claims.create_claim(community=community, actor=eng, purpose="3号楼水泵轴承更换")
+    claims.add_line(
+        paid,
+        actor=eng,
+        category=repair,
+        amount=Decimal("650.00"),
+        invoice_type="digital",
+        invoice_number=f"2644{community.pk:04d}00000000000001",
+        description="轴承两套",
+    )
+    for kind in ("发票", "验收单"):
+        claims.attach(paid, actor=eng, kind=kind, uploads=[_pdf(f"{kind}.pdf")])
+    claims.submit_claim(paid, actor=eng)
+    claims.review_claim(paid, actor=fin)
+    claims.approve_claim(paid, actor=mgr)
+    claims.pay_claim(paid, actor=fin, account=petty, date=today)
+    waiting = claims.create_claim(community=community, actor=eng, purpose="楼道灯更换")
+    claims.add_line(
+        waiting,
+        actor=eng,
+        category=repair,
+        amount=Decimal("320.00"),
+        invoice_type="vat_ordinary",
+        invoice_number=f"3100{community.pk:04d}00000002",
+    )
+    claims.attach(waiting, actor=eng, kind="发票", uploads=[_pdf("发票.pdf")])
+    claims.submit_claim(waiting, actor=eng)
+    claims.review_claim(waiting, actor=fin, note="请补验收单")
+
+    # A cleaning contract, paid monthly; the instalments due so far paid but the last one.
+    vendor, _made = Vendor.objects.get_or_create(
+        community=community,
+        name="洁美保洁服务有限公司",
+        defaults={"category": "cleaning", "contact_name": "王经理", "created_by": fin},
+    )
+    contract = contracts.create_contract(
+        community=community,
+        actor=fin,
+        kind="expense",
+        category="cleaning",
+        title="小区保洁外包服务",
+        vendor=vendor,
+        starts_on=opened,
+        ends_on=opened.replace(year=opened.year + 1) - dt.timedelta(days=1),
+        amount=Decimal("96000.00"),
+        schedule="monthly",
+    )
+    due = list(contract.instalments.filter(due_date__lte=today).order_by("sequence"))
+    for instalment in due[:-1]:
+        contracts.settle_instalment(instalment, actor=fin, account=bank, date=instalment.due_date)
+
+    # A few assets, and a stocktake under way.
+    for tag, name, category, value, months in (
+        ("ZC-0001", "二次供水水泵", "equipment", "18600.00", 120),
+        ("ZC-0002", "电动巡逻车", "vehicle", "36000.00", 48),
+        ("ZC-0003", "财务室电脑", "electronics", "5200.00", 36),
+    ):
+        assets.add_asset(
+            community=community,
+            actor=fin,
+            tag=tag,
+            name=name,
+            category=category,
+            purchase_date=opened,
+            in_use_date=opened,
+            value=Decimal(value),
+            useful_life_months=months,
+        )
+    count = assets.start_stocktake(
+        community=community, actor=fin, title=f"{today.year}年资产抽盘", started_on=today
+    )
+    assets.check_asset(count, actor=fin, tag="ZC-0001", result="found")
+    assets.check_asset(count, actor=fin, tag="ZC-0003", result="damaged", note="屏幕破裂")
+    return community.name
