@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "NumberStatusEnum": "wuye.finance.choices.NumberStatus",
         "SealKindEnum": "wuye.finance.choices.SealKind",
         "BookKindEnum": "wuye.finance.choices.BookKind",
+        "StocktakeResultEnum": "wuye.finance.choices.StocktakeResult",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

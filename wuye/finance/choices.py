@@ -266,3 +266,12 @@ class AssetAction(models.TextChoices):
 class StocktakeAction(models.TextChoices):
     CHECK = "check", _("Check an asset")
     CLOSE = "close", _("Close the stocktake")
+
+
+class DisclosureStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class DisclosureAction(models.TextChoices):
+    PUBLISH = "publish", _("Approve and publish")

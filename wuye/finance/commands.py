@@ -13,6 +13,7 @@ from .choices import (
     BudgetAction,
     ClaimAction,
     ContractAction,
+    DisclosureAction,
     EntryAction,
     InstalmentAction,
     StocktakeAction,
@@ -21,6 +22,7 @@ from .models import (
     Budget,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseClaim,
     FixedAsset,
     FundAccount,
@@ -29,7 +31,7 @@ from .models import (
     PettyAdvance,
     Stocktake,
 )
-from .services import assets, budgets, cash, claims, contracts, registers
+from .services import assets, budgets, cash, claims, contracts, disclosure, registers
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -319,6 +321,21 @@ STOCKTAKE_COMMANDS = Commands(
             run=assets.close_stocktake,
             done=_("Closed; every asset not seen is entered as missing."),
             api_doc="Close the stocktake: the assets in use not checked are entered missing.",
+        ),
+    ),
+)
+
+
+DISCLOSURE_COMMANDS = Commands(
+    Disclosure,
+    (
+        Command(
+            name=DisclosureAction.PUBLISH,
+            permission="finance.disclosure.publish",
+            run=disclosure.publish_disclosure,
+            done=_("Published; the notice no longer changes."),
+            api_doc="The manager (not who drafted it) approves the draft: its figures are frozen "
+            "and it is published.",
         ),
     ),
 )

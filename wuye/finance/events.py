@@ -34,6 +34,8 @@ LABELS: dict[str, object] = {
     "asset.disposed": _("Fixed asset disposed of"),
     "stocktake.started": _("Stocktake started"),
     "stocktake.closed": _("Stocktake closed"),
+    "disclosure.drafted": _("Disclosure drafted"),
+    "disclosure.published": _("Disclosure published"),
     "contract.made": _("Contract entered"),
     "contract.terminated": _("Contract terminated"),
     "contract.renewed": _("Contract renewed"),

@@ -8,6 +8,7 @@ from .models import (
     CashLimitBreach,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FixedAsset,
@@ -171,3 +172,11 @@ class StocktakeFilterSet(BaseFilterSet):
     class Meta:
         model = Stocktake
         fields: list[str] = []
+
+
+class DisclosureFilterSet(BaseFilterSet):
+    search_fields = ("title",)
+
+    class Meta:
+        model = Disclosure
+        fields = ["status"]

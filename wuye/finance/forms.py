@@ -26,6 +26,7 @@ from .choices import (
 from .models import (
     Budget,
     Contract,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
@@ -506,3 +507,15 @@ class CheckAssetForm(CommandForm):
         label=_("result"), choices=StocktakeResult.choices, widget=forms.RadioSelect
     )
     note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+# --- Disclosure to owners (FIN-11) -------------------------------------------------------------
+
+
+class DisclosureForm(ScopedModelForm):
+    period_start = forms.DateField(label=_("from"), widget=DATE_INPUT)
+    period_end = forms.DateField(label=_("until"), widget=DATE_INPUT)
+
+    class Meta:
+        model = Disclosure
+        fields = ["title", "period_start", "period_end", "maintenance_fund", "note"]

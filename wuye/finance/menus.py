@@ -53,6 +53,12 @@ register_group(
         MenuItem(
             _("Stocktakes"), "finance:stocktake_list", "finance.stocktake.view", "ti-checklist"
         ),
+        MenuItem(
+            _("Disclosures to owners"),
+            "finance:disclosure_list",
+            "finance.disclosure.view",
+            "ti-speakerphone",
+        ),
         MenuItem(_("Budgets"), "finance:budget_list", "finance.budget.view", "ti-report-money"),
         MenuItem(
             _("Budget execution"),

@@ -63,6 +63,9 @@ register_permissions(
         ("finance.asset.change", _("Keep the fixed asset register"), {FIN}),
         ("finance.stocktake.view", _("View stocktakes"), {MGR, AST, FIN}),
         ("finance.stocktake.change", _("Take stock of the assets"), {AST, FIN}),
+        ("finance.disclosure.view", _("View disclosures to owners"), {MGR, AST, FIN}),
+        ("finance.disclosure.change", _("Draft disclosures to owners"), {FIN}),
+        ("finance.disclosure.publish", _("Approve and publish disclosures to owners"), {MGR}),
         ("finance.contract.view", _("View contracts and their instalments"), {MGR, AST, FIN}),
         (
             "finance.contract.change",

@@ -8,6 +8,7 @@ from .models import (
     CashLimitBreach,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FixedAsset,
@@ -237,3 +238,11 @@ class StocktakeTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Stocktake
         fields = ["title", "started_on", "closed_at"]
+
+
+class DisclosureTable(BaseTable):
+    title = tables.Column(linkify=True)
+
+    class Meta(BaseTable.Meta):
+        model = Disclosure
+        fields = ["title", "period_start", "period_end", "status", "published_at"]

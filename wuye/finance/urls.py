@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assets, budgets, cash, claims, contracts, ledger, registers
+from .views import assets, budgets, cash, claims, contracts, disclosure, ledger, registers
 
 app_name = "finance"
 
@@ -37,6 +37,13 @@ urlpatterns = [
     path("stocktakes/", assets.StocktakeListView.as_view(), name="stocktake_list"),
     path("stocktakes/add/", assets.StocktakeEditView.as_view(), name="stocktake_add"),
     path("stocktakes/<int:pk>/", assets.StocktakeDetailView.as_view(), name="stocktake_detail"),
+    path("disclosures/", disclosure.DisclosureListView.as_view(), name="disclosure_list"),
+    path("disclosures/add/", disclosure.DisclosureEditView.as_view(), name="disclosure_add"),
+    path(
+        "disclosures/<int:pk>/",
+        disclosure.DisclosureDetailView.as_view(),
+        name="disclosure_detail",
+    ),
     path("contracts/", contracts.ContractListView.as_view(), name="contract_list"),
     path("contracts/add/", contracts.ContractEditView.as_view(), name="contract_add"),
     path("contracts/<int:pk>/", contracts.ContractDetailView.as_view(), name="contract_detail"),

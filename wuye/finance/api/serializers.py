@@ -11,6 +11,7 @@ from ..models import (
     ClaimLine,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FixedAsset,
@@ -445,4 +446,22 @@ class StocktakeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Stocktake
         fields = ["id", "title", "started_on", "closed_at", "items"]
+        read_only_fields = fields
+
+
+class DisclosureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Disclosure
+        fields = [
+            "id",
+            "title",
+            "period_start",
+            "period_end",
+            "maintenance_fund",
+            "note",
+            "status",
+            "figures",
+            "published_by",
+            "published_at",
+        ]
         read_only_fields = fields

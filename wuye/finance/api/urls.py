@@ -13,6 +13,7 @@ router.register("journal-entries", views.JournalEntryViewSet, basename="journale
 router.register("petty-advances", views.PettyAdvanceViewSet, basename="pettyadvance")
 router.register("fixed-assets", views.FixedAssetViewSet, basename="fixedasset")
 router.register("stocktakes", views.StocktakeViewSet, basename="stocktake")
+router.register("disclosures", views.DisclosureViewSet, basename="disclosure")
 router.register("contracts", views.ContractViewSet, basename="contract")
 router.register(
     "contract-instalments", views.ContractInstalmentViewSet, basename="contractinstalment"

@@ -19,6 +19,7 @@ from ..commands import (
     BUDGET_COMMANDS,
     CLAIM_COMMANDS,
     CONTRACT_COMMANDS,
+    DISCLOSURE_COMMANDS,
     ENTRY_COMMANDS,
     INSTALMENT_COMMANDS,
     STOCKTAKE_COMMANDS,
@@ -28,6 +29,7 @@ from ..models import (
     CashLimitBreach,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FixedAsset,
@@ -40,7 +42,17 @@ from ..models import (
     SealUse,
     Stocktake,
 )
-from ..services import assets, budgets, cash, claims, closing, contracts, ledger, registers
+from ..services import (
+    assets,
+    budgets,
+    cash,
+    claims,
+    closing,
+    contracts,
+    disclosure,
+    ledger,
+    registers,
+)
 from ..views.cash import with_balances
 from ..views.ledger import parse_month
 from . import serializers
@@ -393,3 +405,19 @@ class StocktakeViewSet(ScopedViewSet):
     prefetch = ("items__asset",)
     http_method_names = ["get", "post", "head", "options"]
     create_service = assets.start_stocktake
+
+
+@command_actions(DISCLOSURE_COMMANDS)
+class DisclosureViewSet(ScopedViewSet):
+    """Disclosures to owners (FIN-11): POST disclosures/ drafts one, PUT/PATCH corrects a draft;
+    …/{id}/publish/ (the manager) freezes its figures and publishes it; a published one is never
+    changed."""
+
+    queryset = Disclosure.objects.all()
+    serializer_class = serializers.DisclosureSerializer
+    filterset_class = filtersets.DisclosureFilterSet
+    form_class = forms.DisclosureForm
+    perm_prefix = "finance.disclosure"
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    create_service = disclosure.draft_disclosure
+    update_service = disclosure.change_disclosure

@@ -4,6 +4,7 @@ from .cash import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, P
 from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
 from .closing import MonthClose
 from .contracts import Contract, ContractInstalment
+from .disclosure import Disclosure
 from .registers import BookNumber, NumberedBook, Seal, SealUse
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ClaimLine",
     "Contract",
     "ContractInstalment",
+    "Disclosure",
     "ExpenseCategory",
     "ExpenseClaim",
     "FinanceSettings",

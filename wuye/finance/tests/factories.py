@@ -14,6 +14,7 @@ from wuye.finance.models import (
     ClaimLine,
     Contract,
     ContractInstalment,
+    Disclosure,
     ExpenseCategory,
     ExpenseClaim,
     FinanceSettings,
@@ -280,3 +281,13 @@ class StocktakeItemFactory(factory.django.DjangoModelFactory):
     stocktake = factory.SubFactory(StocktakeFactory, community=factory.SelfAttribute("..community"))
     asset = factory.SubFactory(FixedAssetFactory, community=factory.SelfAttribute("..community"))
     result = "found"
+
+
+class DisclosureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Disclosure
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"公示{n:05d}")
+    period_start = dt.date(2026, 7, 1)
+    period_end = dt.date(2026, 9, 30)

@@ -297,8 +297,12 @@ def test_occ02_a_batch_move_in_day_queues_a_buildings_owners(community_a, csr_a,
     building = BuildingFactory(community=community_a, number="5")
     units = []
     for number in ("101", "102", "201", "202", "301"):
-        unit = UnitFactory(
-            community=community_a, building=building, number=number, status="handed_over"
+        unit = UnitFactory(  # the floor from the number: the day books them in that order
+            community=community_a,
+            building=building,
+            number=number,
+            floor=int(number[:-2]),
+            status="handed_over",
         )
         UnitRelationFactory(
             community=community_a,
