@@ -348,6 +348,11 @@ else:
 # SMS (wuye/core/sms.py): "file" appends to var/sms.log, "console" prints; a provider is the
 # dotted path of its transport class.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "file")
+# Invoices (wuye/finance/invoicing.py): "simulator" issues numbered PDF invoices without a tax
+# system (INVOICE_SIMULATOR "ok", "refuse" or "timeout" to try failures); a real provider is
+# the dotted path of its backend class (docs/invoicing.md).
+INVOICE_BACKEND = os.environ.get("INVOICE_BACKEND", "simulator")
+INVOICE_SIMULATOR = os.environ.get("INVOICE_SIMULATOR", "ok")
 # Campaigns (wuye/community): messages per second handed to the provider (0: no limit), and the
 # quiet hours (local time, from 21:00 to 08:00) in which only urgent campaigns send.
 SMS_RATE_PER_SECOND = float(os.environ.get("SMS_RATE_PER_SECOND", "20"))

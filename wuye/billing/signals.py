@@ -12,3 +12,7 @@ closing_confirmed = Signal()
 # The cash of a confirmed day handed to the bank (recorded again when corrected). Sent with
 # `closing` and `actor`.
 closing_banked = Signal()
+
+# A payment voided (its status saved, the transaction open): finance reverses its invoice, or refuses the
+# void while the invoice is still being issued. Sent with `payment`, `reason` and `actor`.
+payment_voided = Signal()

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -275,3 +277,59 @@ class DisclosureStatus(models.TextChoices):
 
 class DisclosureAction(models.TextChoices):
     PUBLISH = "publish", _("Approve and publish")
+
+
+# --- Invoices 发票 (FIN-07) -------------------------------------------------------------------
+
+
+class TaxpayerKind(models.TextChoices):
+    GENERAL = "general", _("General VAT taxpayer (一般纳税人)")
+    SMALL = "small", _("Small-scale taxpayer (小规模纳税人)")
+
+
+class BuyerKind(models.TextChoices):
+    PERSON = "person", _("Individual (个人)")
+    COMPANY = "company", _("Company or organisation (单位)")
+
+
+class InvoiceClass(models.TextChoices):
+    """The fully digital invoice's two kinds (数电票)."""
+
+    ORDINARY = "ordinary", _("Digital ordinary invoice (数电普票)")
+    SPECIAL = "special", _("Digital VAT special invoice (数电专票)")
+
+
+class InvoiceKind(models.TextChoices):
+    BLUE = "blue", _("Blue (issued)")
+    RED = "red", _("Red-letter (reversal)")
+
+
+class InvoiceStatus(models.TextChoices):
+    REQUESTED = "requested", _("Being issued")
+    ISSUED = "issued", _("Issued (invoice)")
+    FAILED = "failed", _("Refused by the tax system")
+    REVERSED = "reversed", _("Reversed (red-letter)")
+
+
+INVOICE_BADGES = {
+    InvoiceStatus.REQUESTED: "bg-yellow-lt",
+    InvoiceStatus.ISSUED: "bg-green-lt",
+    InvoiceStatus.FAILED: "bg-red-lt",
+    InvoiceStatus.REVERSED: "bg-secondary-lt",
+}
+
+# VAT rates and levy rates a property service center's invoices use (税率/征收率).
+TAX_RATES = [
+    (Decimal("0.13"), "13%"),
+    (Decimal("0.09"), "9%"),
+    (Decimal("0.06"), "6%"),
+    (Decimal("0.05"), "5%"),
+    (Decimal("0.03"), "3%"),
+    (Decimal("0.01"), "1%"),
+    (Decimal("0.00"), "0%"),
+]
+
+
+class InvoiceAction(models.TextChoices):
+    RETRY = "retry", _("Send again")
+    REVERSE = "reverse", _("Reverse with a red-letter invoice")

@@ -16,6 +16,7 @@ from .choices import (
     DisclosureAction,
     EntryAction,
     InstalmentAction,
+    InvoiceAction,
     StocktakeAction,
 )
 from .models import (
@@ -26,12 +27,22 @@ from .models import (
     ExpenseClaim,
     FixedAsset,
     FundAccount,
+    Invoice,
     JournalEntry,
     NumberedBook,
     PettyAdvance,
     Stocktake,
 )
-from .services import assets, budgets, cash, claims, contracts, disclosure, registers
+from .services import (
+    assets,
+    budgets,
+    cash,
+    claims,
+    contracts,
+    disclosure,
+    invoices,
+    registers,
+)
 
 BOOK_COMMANDS = Commands(
     NumberedBook,
@@ -336,6 +347,31 @@ DISCLOSURE_COMMANDS = Commands(
             done=_("Published; the notice no longer changes."),
             api_doc="The manager (not who drafted it) approves the draft: its figures are frozen "
             "and it is published.",
+        ),
+    ),
+)
+
+
+INVOICE_COMMANDS = Commands(
+    Invoice,
+    (
+        Command(
+            name=InvoiceAction.RETRY,
+            permission="finance.invoice.issue",
+            run=invoices.retry_invoice,
+            done=_("Sent to the tax system again."),
+            api_doc="Ask the tax system again, with the same request number: an invoice it did "
+            "not answer for, or a red-letter invoice it refused.",
+        ),
+        Command(
+            name=InvoiceAction.REVERSE,
+            form=forms.ReverseInvoiceForm,
+            permission="finance.invoice.reverse",
+            run=invoices.reverse_invoice,
+            done=_("Red-letter invoice requested."),
+            opens_result=True,
+            api_doc="Reverse the issued invoice in full by a red-letter invoice (红字发票), with "
+            "the `reason`; its payments can be invoiced again once the red-letter one is issued.",
         ),
     ),
 )

@@ -1,5 +1,5 @@
 """Finance on the home page: last month not yet closed (FIN-06), receipt and cheque books with
-numbers missing (FIN-10)."""
+numbers missing (FIN-10), invoices the tax system refused or has not answered (FIN-07)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from .choices import MonthStatus
 from .models import ContractInstalment, MonthClose, NumberedBook
+from .services import invoice_reports
 from .services.cash import cash_on_hand, open_breach, settings_for
 from .services.claims import waiting_for
 from .services.contracts import overdue
@@ -45,6 +46,25 @@ def home_cards(access):
                         "icon": "ti-receipt",
                     }
                 )
+    waiting = invoice_reports.waiting(access)
+    if waiting.get("refused"):
+        cards.append(
+            {
+                "label": _("Invoices refused by the tax system"),
+                "value": waiting["refused"],
+                "url": f"{reverse('finance:invoice_list')}?status=failed",
+                "icon": "ti-file-alert",
+            }
+        )
+    if waiting.get("stuck"):
+        cards.append(
+            {
+                "label": _("Invoices not answered by the tax system"),
+                "value": waiting["stuck"],
+                "url": f"{reverse('finance:invoice_list')}?status=requested",
+                "icon": "ti-file-time",
+            }
+        )
     if access.has("finance.contract.change"):
         late = overdue(ContractInstalment.objects.for_access(access), timezone.localdate()).count()
         if late:

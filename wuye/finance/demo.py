@@ -85,11 +85,70 @@ def seed(*, out, password):
             "year's budget, expense claims (one paid, one returned), a cleaning contract, fixed "
             "assets and a stocktake"
         )
+    invoiced = [
+        name for name in (_invoices(code, suffix) for code, suffix in COMMUNITIES.items()) if name
+    ]
+    if invoiced:
+        out.write(
+            f"invoices of {'、'.join(invoiced)}: the seller set, two payments invoiced (one to a "
+            "company), one invoice reversed by a red-letter invoice"
+        )
     if made:
         out.write(
             f"finance registers of {'、'.join(made)}: three seals with a logged use, a receipt "
             "book issued to the cashier (number 1003 missing)"
         )
+
+
+# Demo sellers' unified social credit codes (check digits right; not real companies).
+SELLERS = {"YGHY": "91310000MA1FL8KX3K", "CHY": "91440300MA5DC12341"}
+
+
+def _invoices(code: str, suffix: str) -> str:
+    """The seller, and invoices for three of the counter's payments (issued by the simulator)."""
+    from wuye.billing.choices import PaymentPurpose, PaymentStatus
+    from wuye.billing.models import Payment
+
+    from .models import InvoicePayment
+    from .services import invoice_rates, invoices
+
+    User = get_user_model()
+    community = Community.objects.filter(code=code).first()
+    fin = User.objects.filter(username=f"fin_{suffix}").first()
+    if community is None or fin is None or invoice_rates.settings_for(community) is not None:
+        return ""
+    invoice_rates.save_settings(
+        community=community,
+        actor=fin,
+        seller_name=f"{community.name}物业服务中心",
+        seller_tax_number=SELLERS[code],
+        taxpayer_kind="general",
+        seller_address=f"{community.name}物业服务中心 021-5555-0100",
+    )
+    payments = list(
+        Payment.objects.filter(
+            community=community, status=PaymentStatus.POSTED, purpose=PaymentPurpose.BILLS
+        )
+        .exclude(pk__in=InvoicePayment.objects.values("payment_id"))
+        .order_by("-received_at")[:3]
+    )
+    made = []
+    for index, payment in enumerate(payments):
+        company = index == 1
+        invoice = invoices.request_invoice(
+            community=community,
+            actor=fin,
+            payments=[payment],
+            buyer_kind="company" if company else "person",
+            buyer_name="上海示例科技有限公司" if company else (payment.payer_name or "业主"),
+            buyer_tax_number="91110108551385082Q" if company else "",
+        )
+        invoices.send(invoice.pk)  # at once: the demo does not wait for the worker
+        made.append(invoice)
+    if len(made) == 3:
+        red = invoices.reverse_invoice(made[2], actor=fin, reason="购买方名称有误")
+        invoices.send(red.pk)
+    return community.name if made else ""
 
 
 def _pdf(name: str):

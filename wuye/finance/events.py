@@ -40,4 +40,11 @@ LABELS: dict[str, object] = {
     "contract.terminated": _("Contract terminated"),
     "contract.renewed": _("Contract renewed"),
     "contract.instalment_settled": _("Contract instalment received or paid"),
+    "invoice.settings": _("Invoicing settings changed"),
+    "invoice.rate": _("Invoice tax rate set"),
+    "invoice.requested": _("Invoice requested"),
+    "invoice.issued": _("Invoice issued"),
+    "invoice.refused": _("Invoice refused by the tax system"),
+    "invoice.retried": _("Invoice sent again"),
+    "invoice.reversing": _("Invoice reversed by a red-letter invoice"),
 }

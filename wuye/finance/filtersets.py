@@ -13,6 +13,7 @@ from .models import (
     ExpenseClaim,
     FixedAsset,
     FundAccount,
+    Invoice,
     JournalEntry,
     MonthClose,
     NumberedBook,
@@ -180,3 +181,17 @@ class DisclosureFilterSet(BaseFilterSet):
     class Meta:
         model = Disclosure
         fields = ["status"]
+
+
+class InvoiceFilterSet(BaseFilterSet):
+    search_fields = ("number", "serial", "buyer_name", "buyer_tax_number", "unit__code")
+    issued_after = django_filters.DateFilter(
+        field_name="issued_on", lookup_expr="gte", label=_("Issued from")
+    )
+    issued_before = django_filters.DateFilter(
+        field_name="issued_on", lookup_expr="lte", label=_("Issued until")
+    )
+
+    class Meta:
+        model = Invoice
+        fields = ["status", "kind", "invoice_class", "buyer_kind", "issued_after", "issued_before"]

@@ -9,12 +9,21 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from wuye.billing.choices import PaymentStatus
+from wuye.billing.models import Payment
 from wuye.core.commands import CommandForm
-from wuye.core.forms import BoundedDateTimeField, FilesField, PhotosInput, ScopedModelForm
+from wuye.core.forms import (
+    BoundedDateTimeField,
+    FilesField,
+    MobileField,
+    PhotosInput,
+    ScopedModelForm,
+)
 from wuye.estate.models import Building, Facility
 from wuye.org.models import User
 
 from .choices import (
+    TAX_RATES,
     AccountKind,
     Direction,
     EntryKind,
@@ -32,6 +41,8 @@ from .models import (
     FinanceSettings,
     FixedAsset,
     FundAccount,
+    Invoice,
+    InvoiceSettings,
     JournalEntry,
     NumberedBook,
     PettyAdvance,
@@ -519,3 +530,78 @@ class DisclosureForm(ScopedModelForm):
     class Meta:
         model = Disclosure
         fields = ["title", "period_start", "period_end", "maintenance_fund", "note"]
+
+
+# --- Invoices (FIN-07) -------------------------------------------------------------------------
+
+
+class PaymentsField(forms.ModelMultipleChoiceField):
+    """The payments an invoice covers, shown by receipt number and amount."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.display_number} · {obj.business_date:%Y-%m-%d} · ¥{obj.amount}"
+
+
+class InvoiceRequestForm(ScopedModelForm):
+    """Ask for an invoice: which payments (one unit's) and who buys. The page offers the unit's
+    payments not yet invoiced; the API names them by id."""
+
+    payments = PaymentsField(
+        label=_("payments"),
+        queryset=Payment.objects.filter(status=PaymentStatus.POSTED),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    buyer_phone = MobileField(label=_("send to mobile"), required=False)
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "payments",
+            "buyer_kind",
+            "buyer_name",
+            "buyer_tax_number",
+            "invoice_class",
+            "buyer_address",
+            "buyer_bank",
+            "buyer_email",
+            "buyer_phone",
+        ]
+
+
+class ReverseInvoiceForm(CommandForm):
+    reason = forms.CharField(
+        label=_("reason for the red-letter invoice"),
+        max_length=200,
+        help_text=_("e.g. the buyer's name was wrong (开票有误)"),
+    )
+
+
+class InvoiceSettingsForm(forms.ModelForm):
+    class Meta:
+        model = InvoiceSettings
+        fields = [
+            "seller_name",
+            "seller_tax_number",
+            "taxpayer_kind",
+            "seller_address",
+            "seller_bank",
+        ]
+
+
+class InvoiceRateForm(CommandForm):
+    rate = forms.TypedChoiceField(
+        label=_("tax rate"), choices=[(str(v), label) for v, label in TAX_RATES], coerce=Decimal
+    )
+    simplified = forms.BooleanField(label=_("simplified method (简易计税)"), required=False)
+    tax_code = forms.CharField(
+        label=_("tax classification code"),
+        max_length=19,
+        required=False,
+        help_text=_("税收分类编码, 19 digits, as the tax office assigned it"),
+    )
+    invoiced = forms.BooleanField(
+        label=_("invoiced by this service center"),
+        required=False,
+        initial=True,
+        help_text=_("Off when the utility invoices the resident itself"),
+    )

@@ -13,6 +13,13 @@ register_group(
         MenuItem(
             _("Expense claims"), "finance:expenseclaim_list", "finance.claim.view", "ti-receipt"
         ),
+        MenuItem(_("Invoices"), "finance:invoice_list", "finance.invoice.view", "ti-file-invoice"),
+        MenuItem(
+            _("Invoiced vs collected"),
+            "finance:invoice_reconciliation",
+            "finance.invoice.view_all",
+            "ti-scale",
+        ),
         MenuItem(
             _("Money accounts"), "finance:fundaccount_list", "finance.account.view", "ti-wallet"
         ),
@@ -87,6 +94,12 @@ register_group(
             "finance:expensecategory_list",
             "finance.category.view",
             "ti-category",
+        ),
+        MenuItem(
+            _("Invoicing settings"),
+            "finance:invoice_settings",
+            "finance.invoice.view_all",
+            "ti-receipt-tax",
         ),
         MenuItem(_("Finance settings"), "finance:settings", "finance.account.view", "ti-settings"),
     ],

@@ -78,5 +78,18 @@ register_permissions(
             {MGR, AST, FIN},
         ),
         ("finance.category.change", _("Keep expense categories and their checklists"), {MGR, FIN}),
+        (
+            "finance.invoice.view",
+            _("View invoices (a cashier: those she asked for)"),
+            {MGR, AST, FIN, CSH},
+        ),
+        (
+            "finance.invoice.view_all",
+            _("View every invoice and the invoicing reconciliation"),
+            {MGR, AST, FIN},
+        ),
+        ("finance.invoice.issue", _("Ask for invoices for payments"), {FIN, CSH}),
+        ("finance.invoice.reverse", _("Reverse invoices by red-letter invoices"), {FIN}),
+        ("finance.invoice.settings", _("Set the seller and the tax rates of invoices"), {FIN}),
     ]
 )

@@ -13,6 +13,7 @@ from .models import (
     ExpenseClaim,
     FixedAsset,
     FundAccount,
+    Invoice,
     JournalEntry,
     MonthClose,
     NumberedBook,
@@ -246,3 +247,26 @@ class DisclosureTable(BaseTable):
     class Meta(BaseTable.Meta):
         model = Disclosure
         fields = ["title", "period_start", "period_end", "status", "published_at"]
+
+
+class InvoiceTable(BaseTable):
+    serial = tables.Column(linkify=True)
+    unit = tables.Column(accessor="unit__code", verbose_name=_("unit"))
+    status = BadgeColumn()
+
+    class Meta(BaseTable.Meta):
+        model = Invoice
+        fields = [
+            "serial",
+            "number",
+            "kind",
+            "invoice_class",
+            "unit",
+            "buyer_name",
+            "buyer_tax_number",
+            "amount",
+            "tax",
+            "total",
+            "issued_on",
+            "status",
+        ]

@@ -1,10 +1,40 @@
 from django.urls import path
 
-from .views import assets, budgets, cash, claims, contracts, disclosure, ledger, registers
+from .views import (
+    assets,
+    budgets,
+    cash,
+    claims,
+    contracts,
+    disclosure,
+    invoices,
+    ledger,
+    registers,
+)
 
 app_name = "finance"
 
 urlpatterns = [
+    path("invoices/", invoices.InvoiceListView.as_view(), name="invoice_list"),
+    path("invoices/add/", invoices.InvoiceRequestView.as_view(), name="invoice_add"),
+    path("invoices/<int:pk>/", invoices.InvoiceDetailView.as_view(), name="invoice_detail"),
+    path("invoices/<int:pk>/file/", invoices.InvoiceFileView.as_view(), name="invoice_file"),
+    path(
+        "invoices/reconciliation/",
+        invoices.InvoiceReconciliationView.as_view(),
+        name="invoice_reconciliation",
+    ),
+    path(
+        "invoices/reconciliation/<int:year>/<int:month>/",
+        invoices.InvoiceReconciliationView.as_view(),
+        name="invoice_reconciliation_month",
+    ),
+    path("invoice-settings/", invoices.InvoiceSettingsView.as_view(), name="invoice_settings"),
+    path(
+        "invoice-settings/rates/<int:pk>/",
+        invoices.InvoiceRateView.as_view(),
+        name="invoice_rate",
+    ),
     path("ledger/", ledger.LedgerView.as_view(), name="ledger_current"),
     path("ledger/<int:year>/<int:month>/", ledger.LedgerView.as_view(), name="ledger"),
     path(

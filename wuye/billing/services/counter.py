@@ -26,6 +26,7 @@ from wuye.core.prepared import Prepared
 from ..choices import Channel, PaymentPurpose, PaymentStatus, WalletEntryKind
 from ..closing import lock_day
 from ..models import Payment, Receipt
+from ..signals import payment_voided
 from .ledger import (
     allocate,
     check_posting,
@@ -273,6 +274,7 @@ def void_payment(payment, *, reason, actor) -> Payment:
     payment.voided_at = now
     payment.voided_by = actor
     payment.save(update_fields=["status", "void_reason", "voided_at", "voided_by", "updated_at"])
+    payment_voided.send(sender=Payment, payment=payment, reason=payment.void_reason, actor=actor)
     record_event(
         verb="payment.voided",
         actor=actor,

@@ -14,6 +14,7 @@ from wuye.core.views import ObjectDetailView, ObjectListView, ScopedObjectMixin
 from .. import filtersets, forms, tables
 from ..choices import PaymentStatus
 from ..commands import PAYMENT_COMMANDS
+from ..links import payment_links
 from ..models import Payment, Receipt
 from ..receipts import receipt_context
 from ..services.counter import mark_printed
@@ -50,6 +51,7 @@ class PaymentDetailView(CommandMixin, PaymentMixin, ObjectDetailView):
             or self.access.has("billing.payment.void_any")
         )
         context["void_form"] = forms.VoidForm()
+        context["extra_links"] = payment_links(self.access, payment)
         context["void_question"] = _("Void receipt %(number)s, amount %(amount)s yuan?") % {
             "number": payment.display_number,
             "amount": f"{payment.amount:,.2f}",

@@ -16,6 +16,9 @@ from ..models import (
     ExpenseClaim,
     FixedAsset,
     FundAccount,
+    Invoice,
+    InvoiceLine,
+    InvoicePayment,
     JournalEntry,
     MonthClose,
     NumberedBook,
@@ -465,3 +468,102 @@ class DisclosureSerializer(serializers.ModelSerializer):
             "published_at",
         ]
         read_only_fields = fields
+
+
+# --- Invoices (FIN-07) -------------------------------------------------------------------------
+
+
+class InvoiceLineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InvoiceLine
+        fields = [
+            "fee_item",
+            "name",
+            "tax_code",
+            "rate",
+            "simplified",
+            "period_from",
+            "period_to",
+            "amount",
+            "tax",
+            "total",
+        ]
+        read_only_fields = fields
+
+
+class InvoicePaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = InvoicePayment
+        fields = ["payment", "amount", "active"]
+        read_only_fields = fields
+
+
+class InvoiceSerializer(serializers.ModelSerializer):
+    lines = InvoiceLineSerializer(many=True, read_only=True)
+    payments = InvoicePaymentSerializer(source="links", many=True, read_only=True)
+    has_file = serializers.SerializerMethodField()
+    # Empty when nobody gave one: plain text, not the schema's "email" format.
+    buyer_email = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "serial",
+            "number",
+            "kind",
+            "invoice_class",
+            "status",
+            "unit",
+            "buyer_kind",
+            "buyer_name",
+            "buyer_tax_number",
+            "buyer_address",
+            "buyer_bank",
+            "buyer_email",
+            "buyer_phone",
+            "amount",
+            "tax",
+            "total",
+            "issued_on",
+            "reverses",
+            "replaces",
+            "reason",
+            "attempts",
+            "error",
+            "has_file",
+            "lines",
+            "payments",
+        ]
+        read_only_fields = fields
+
+    def get_has_file(self, invoice) -> bool:
+        return bool(invoice.file)
+
+
+class InvoiceReconciliationRowSerializer(serializers.Serializer):
+    fee_item = serializers.CharField()
+    collected = serializers.DecimalField(max_digits=14, decimal_places=2)
+    invoiced = serializers.DecimalField(max_digits=14, decimal_places=2)
+    pending = serializers.DecimalField(max_digits=14, decimal_places=2)
+    not_invoiced = serializers.DecimalField(max_digits=14, decimal_places=2)
+    excluded = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class InvoiceFiguresSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    tax = serializers.DecimalField(max_digits=14, decimal_places=2)
+    total = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class InvoiceReconciliationSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    balanced = serializers.BooleanField()
+    rows = InvoiceReconciliationRowSerializer(many=True)
+    totals = InvoiceReconciliationRowSerializer()
+    not_sales = serializers.DecimalField(max_digits=14, decimal_places=2)
+    issued = InvoiceFiguresSerializer()
+    reversed = InvoiceFiguresSerializer()
+    net = serializers.DecimalField(max_digits=14, decimal_places=2)
+    mismatched = serializers.ListField(child=serializers.IntegerField())

@@ -21,6 +21,7 @@ router.register(
 router.register("budgets", views.BudgetViewSet, basename="budget")
 router.register("expense-categories", views.ExpenseCategoryViewSet, basename="expensecategory")
 router.register("expense-claims", views.ExpenseClaimViewSet, basename="expenseclaim")
+router.register("invoices", views.InvoiceViewSet, basename="invoice")
 router.register("cash-limit-breaches", views.CashLimitBreachViewSet, basename="cashlimitbreach")
 
 urlpatterns = [
@@ -34,6 +35,11 @@ urlpatterns = [
         "budget-execution/",
         views.BudgetExecutionViewSet.as_view({"get": "show"}),
         name="budget-execution",
+    ),
+    path(
+        "invoice-reconciliation/",
+        views.InvoiceReconciliationViewSet.as_view({"get": "show"}),
+        name="invoice-reconciliation",
     ),
     *router.urls,
 ]

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -9,6 +10,7 @@ from wuye.billing.api.views.reports import ReportViewSet
 from wuye.core.access import get_access
 from wuye.core.api.base import ScopedReadOnlyViewSet, ScopedViewSet
 from wuye.core.api.commands import command_actions
+from wuye.core.photos import document_response
 
 from .. import filtersets, forms
 from ..commands import (
@@ -22,6 +24,7 @@ from ..commands import (
     DISCLOSURE_COMMANDS,
     ENTRY_COMMANDS,
     INSTALMENT_COMMANDS,
+    INVOICE_COMMANDS,
     STOCKTAKE_COMMANDS,
 )
 from ..models import (
@@ -34,6 +37,7 @@ from ..models import (
     ExpenseClaim,
     FixedAsset,
     FundAccount,
+    Invoice,
     JournalEntry,
     MonthClose,
     NumberedBook,
@@ -50,6 +54,8 @@ from ..services import (
     closing,
     contracts,
     disclosure,
+    invoice_reports,
+    invoices,
     ledger,
     registers,
 )
@@ -421,3 +427,68 @@ class DisclosureViewSet(ScopedViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     create_service = disclosure.draft_disclosure
     update_service = disclosure.change_disclosure
+
+
+# --- Invoices (FIN-07) -------------------------------------------------------------------------
+
+
+@command_actions(INVOICE_COMMANDS)
+class InvoiceViewSet(ScopedViewSet):
+    """Invoices (发票), blue and red-letter. POST invoices/ asks for one: `payments` (ids of one
+    unit's posted payments not yet invoiced), the buyer (`buyer_kind`, `buyer_name`, and for a
+    company `buyer_tax_number`, its unified social credit code) and `invoice_class`; it answers
+    at once with the request (`status` "requested") and the tax system issues it shortly after.
+    …/{id}/retry/ asks again; …/{id}/reverse/ {"reason"} reverses an issued one by a red-letter
+    invoice; …/{id}/file/ is the issued invoice's PDF. A cashier sees the invoices she asked for."""
+
+    queryset = Invoice.objects.all()
+    serializer_class = serializers.InvoiceSerializer
+    filterset_class = filtersets.InvoiceFilterSet
+    form_class = forms.InvoiceRequestForm
+    perm_prefix = "finance.invoice"
+    related = ("unit",)
+    prefetch = ("lines", "links")
+    http_method_names = ["get", "post", "head", "options"]
+    create_service = invoices.request_invoice
+    extra_action_perms = {"create": "issue", "file": "view"}
+
+    @extend_schema(
+        responses={(200, "application/pdf"): bytes},
+        summary="The issued invoice's file (PDF)",
+    )
+    @action(detail=True, methods=["get"])
+    def file(self, request, pk=None):
+        invoice = self.get_object()
+        if not invoice.file:
+            raise Http404
+        return document_response(invoice.file)
+
+
+class InvoiceReconciliationViewSet(MonthReportViewSet):
+    permission = "finance.invoice.view_all"
+
+    @extend_schema(
+        parameters=[serializers.MonthQuerySerializer],
+        responses=serializers.InvoiceReconciliationSerializer,
+        summary="The month's invoiced vs collected",
+        description="What the month's payments (still posted) settled, by fee item: invoiced, "
+        "being issued, not invoiced yet, not invoiced here; the blue and red-letter invoices "
+        "issued in the month; the ids of invoices that do not add up to their payments.",
+    )
+    def show(self, request):
+        result = invoice_reports.reconcile(self.access.community, self.month())
+        return Response(
+            serializers.InvoiceReconciliationSerializer(
+                {
+                    "month": f"{result.month:%Y-%m}",
+                    "balanced": result.balanced,
+                    "rows": result.rows,
+                    "totals": result.totals,
+                    "not_sales": result.not_sales,
+                    "issued": result.issued,
+                    "reversed": result.reversed,
+                    "net": result.net,
+                    "mismatched": [invoice.pk for invoice in result.mismatched],
+                }
+            ).data
+        )

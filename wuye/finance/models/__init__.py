@@ -5,6 +5,7 @@ from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
 from .closing import MonthClose
 from .contracts import Contract, ContractInstalment
 from .disclosure import Disclosure
+from .invoices import Invoice, InvoiceLine, InvoicePayment, InvoiceRate, InvoiceSettings
 from .registers import BookNumber, NumberedBook, Seal, SealUse
 
 __all__ = [
@@ -25,6 +26,11 @@ __all__ = [
     "ExpenseClaim",
     "FinanceSettings",
     "FundAccount",
+    "Invoice",
+    "InvoiceLine",
+    "InvoicePayment",
+    "InvoiceRate",
+    "InvoiceSettings",
     "JournalEntry",
     "MonthClose",
     "NumberedBook",

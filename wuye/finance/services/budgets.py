@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -526,15 +526,14 @@ def check_claim_budget(claim: Any, category: Any, amount: Decimal, year: int) ->
         claim__payment__date__gte=start,
         claim__payment__date__lt=end,
     ).aggregate(total=Sum("amount"))["total"]
-    committed = (
-        same.filter(
-            Q(claim__status__in=COMMITTED) | Q(claim=claim),
-            claim__created_at__year=year,
-        )
-        .exclude(claim__status=ClaimStatus.PAID)
+    committed = q2(
+        same.filter(claim__status__in=COMMITTED, claim__created_at__year=year)
+        .exclude(claim=claim)
         .aggregate(total=Sum("amount"))["total"]
     )
-    available = line.total - q2(paid) - q2(committed)
+    own = q2(same.filter(claim=claim).aggregate(total=Sum("amount"))["total"])
+    available = line.total - q2(paid) - committed
+    amount = own + amount  # this claim's lines of the category, with the one being added
     if amount > available:
         raise DomainError(
             _(

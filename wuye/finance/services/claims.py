@@ -131,6 +131,15 @@ def _retotal(claim: ExpenseClaim) -> None:
     claim.save(update_fields=["total", "updated_at"])
 
 
+def _check_budgets(claim: ExpenseClaim, year: int) -> None:
+    """Every category of the claim still within its budget, this claim's lines included."""
+    from .budgets import check_claim_budget  # budgets read the claims: imported when used
+
+    categories = {line.category for line in claim.lines.select_related("category")}
+    for category in sorted(categories, key=lambda c: c.pk):
+        check_claim_budget(claim, category, Decimal("0"), year)
+
+
 @transaction.atomic
 def create_claim(*, community: Any, actor: User, purpose: str) -> ExpenseClaim:
     require(actor, community, "finance.claim.change", _("You may not make expense claims."))
@@ -247,6 +256,9 @@ def submit_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
     claim = _own_and_open(claim, actor)
     if not claim.lines.exists():
         raise DomainError(_("Add at least one line before submitting."))
+    # A draft does not hold budget; submitting does: checked again under the budget's lock, so
+    # two drafts saved side by side cannot both be submitted beyond it.
+    _check_budgets(claim, timezone.now().year)
     claim.status = ClaimStatus.SUBMITTED
     claim.submitted_at = timezone.now()
     claim.missing = missing_documents(claim)
@@ -326,11 +338,7 @@ def approve_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
         raise DomainError(_("Only a claim finance has reviewed is approved."))
     if claim.reviewed_by_id == actor.pk:
         raise PermissionDeniedError(_("Who reviewed a claim does not approve it too."))
-    from .budgets import check_claim_budget
-
-    year = (claim.submitted_at or timezone.now()).year
-    for category in {line.category for line in claim.lines.select_related("category")}:
-        check_claim_budget(claim, category, Decimal("0"), year)  # still within it
+    _check_budgets(claim, (claim.submitted_at or timezone.now()).year)  # still within it
     claim.approved_by = actor
     claim.approved_at = timezone.now()
     limit = cash.settings_for(community).claim_company_over

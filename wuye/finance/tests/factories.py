@@ -4,6 +4,8 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from wuye.billing.tests.factories import FeeItemFactory, PaymentFactory
+from wuye.estate.tests.factories import UnitFactory
 from wuye.finance.models import (
     AssetTransfer,
     BookNumber,
@@ -20,6 +22,11 @@ from wuye.finance.models import (
     FinanceSettings,
     FixedAsset,
     FundAccount,
+    Invoice,
+    InvoiceLine,
+    InvoicePayment,
+    InvoiceRate,
+    InvoiceSettings,
     JournalEntry,
     MonthClose,
     NumberedBook,
@@ -291,3 +298,61 @@ class DisclosureFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"公示{n:05d}")
     period_start = dt.date(2026, 7, 1)
     period_end = dt.date(2026, 9, 30)
+
+
+class InvoiceSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvoiceSettings
+
+    community = factory.SubFactory(CommunityFactory)
+    seller_name = factory.Sequence(lambda n: f"阳光物业服务有限公司{n:05d}")
+    seller_tax_number = "91310000MA1FL8KX3K"
+
+
+class InvoiceRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvoiceRate
+
+    community = factory.SubFactory(CommunityFactory)
+    fee_item = factory.SubFactory(FeeItemFactory, community=factory.SelfAttribute("..community"))
+    rate = Decimal("0.06")
+
+
+class InvoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invoice
+
+    community = factory.SubFactory(CommunityFactory)
+    serial = factory.Sequence(lambda n: f"FP2026{n:06d}")
+    unit = factory.SubFactory(UnitFactory, community=factory.SelfAttribute("..community"))
+    buyer_name = factory.Sequence(lambda n: f"购买方{n:05d}")
+    amount = Decimal("100.00")
+    tax = Decimal("6.00")
+    total = Decimal("106.00")
+    file = factory.django.FileField(filename="fapiao.pdf", data=b"%PDF-1.4 test")
+
+
+class InvoiceLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvoiceLine
+
+    community = factory.SubFactory(CommunityFactory)
+    invoice = factory.SubFactory(InvoiceFactory, community=factory.SelfAttribute("..community"))
+    fee_item = factory.SubFactory(FeeItemFactory, community=factory.SelfAttribute("..community"))
+    name = factory.Sequence(lambda n: f"服务{n:05d}")
+    rate = Decimal("0.06")
+    period_from = dt.date(2026, 10, 1)
+    period_to = dt.date(2026, 10, 31)
+    amount = Decimal("100.00")
+    tax = Decimal("6.00")
+    total = Decimal("106.00")
+
+
+class InvoicePaymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvoicePayment
+
+    community = factory.SubFactory(CommunityFactory)
+    invoice = factory.SubFactory(InvoiceFactory, community=factory.SelfAttribute("..community"))
+    payment = factory.SubFactory(PaymentFactory, community=factory.SelfAttribute("..community"))
+    amount = Decimal("106.00")

@@ -70,7 +70,7 @@ def test_fin06_finance_reconciles_and_closes_last_month(
     expect(tab.locator("[data-testid=ledger-table]")).to_contain_text("物业服务费")
     expect(tab.locator("[data-testid=collected-total]")).to_have_text("120.00")
     expect(tab.locator("[data-testid=receivable-closing]")).to_have_text("¥180.00")
-    tab.get_by_role("link", name="对账").click()
+    tab.locator('a[href="/finance/ledger/2026/11/reconciliation/"]').click()
     expect(tab.locator("[data-testid=reconciliation-result]")).to_contain_text("对账平衡")
     tab.get_by_role("link", name="返回月度总账").click()
     tab.locator("[data-testid=close-month]").click()

@@ -9,12 +9,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from openpyxl import Workbook, load_workbook
 
 from wuye.billing.tests.factories import BillFactory, BillLineFactory, FeeItemFactory
 from wuye.core.errors import DomainError, PermissionDeniedError
 from wuye.estate.tests.factories import UnitFactory
-from wuye.finance.models import Budget, ExpenseCategory
+from wuye.finance.models import Budget, ExpenseCategory, ExpenseClaim
 from wuye.finance.services import budgets, cash, claims
 from wuye.finance.tests.test_claims import pdf
 from wuye.finance.tests.test_ledger import at
@@ -297,3 +298,80 @@ def test_fin08_pages_and_api(community_a, staff, in_force, login, company_admin)
             fin.post(f"{API}/budgets/", {"year": 1999}, content_type="application/json").status_code
             == 400
         )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrency needs PostgreSQL")
+def test_fin03_fin08_two_claims_taking_the_last_of_a_budget_at_once(company, make_staff):
+    """维修 has 12,000 for the year; two drafts of 7,000 each (a draft holds no budget) are
+    submitted at the same moment: one is refused — the budget row is locked while each checks
+    what is left."""
+    from wuye.billing.tests.test_money_races import TRIALS, at_once
+    from wuye.org.tests.factories import CommunityFactory
+
+    for trial in range(TRIALS // 2):
+        community = CommunityFactory(company=company, code=f"B{trial}", name=f"小区{trial}")
+        fin = make_staff(community, "FIN", username=f"fin_b{trial}")
+        mgr = make_staff(community, "MGR", username=f"mgr_b{trial}")
+        engineers = [make_staff(community, "TECH", username=f"eng{n}_b{trial}") for n in (1, 2)]
+        FeeItemFactory(community=community, code="WYF", name="物业服务费")
+        with at(dt.date(2026, 4, 1)):
+            draft = budgets.start_budget(community=community, actor=fin, year=2026)
+            budgets.import_budget(
+                draft,
+                actor=fin,
+                file=workbook([row("收入", "物业费", 10000), row("支出", "维修", 1000)]),
+            )
+            budgets.approve_budget(draft, actor=mgr)
+            repair = ExpenseCategory.objects.get(community=community, name="维修")
+            made = [
+                claims.create_claim(community=community, actor=eng, purpose="维修")
+                for eng in engineers
+            ]
+
+            for claim, eng, number in zip(made, engineers, "ab", strict=True):
+                claims.add_line(
+                    claim,
+                    actor=eng,
+                    category=repair,
+                    amount=D("7000"),
+                    invoice_type="digital",
+                    invoice_number=f"R{trial}{number}",
+                )
+
+            def submit(claim, eng):
+                return lambda: claims.submit_claim(claim, actor=eng)
+
+            results, errors = at_once(submit(made[0], engineers[0]), submit(made[1], engineers[1]))
+        assert sum(r is not None for r in results) == 1, errors
+        assert len(errors) == 1 and "预算" in str(errors[0])
+        statuses = sorted(
+            ExpenseClaim.objects.filter(community=community).values_list("status", flat=True)
+        )
+        assert statuses == ["draft", "submitted"]
+
+
+@pytest.mark.django_db
+def test_fin03_fin08_a_draft_holds_no_budget_submitting_does(community_a, staff, in_force):
+    """Two drafts of 7,000 for 维修 (12,000 a year) both save; the second to be submitted is
+    refused, naming what is left."""
+    repair = ExpenseCategory.objects.get(community=community_a, name="维修")
+    with at(dt.date(2026, 4, 1)):
+        drafts = []
+        for number in ("D1", "D2"):
+            claim = claims.create_claim(community=community_a, actor=staff["eng"], purpose="维修")
+            claims.add_line(
+                claim,
+                actor=staff["eng"],
+                category=repair,
+                amount=D("7000"),
+                invoice_type="digital",
+                invoice_number=number,
+            )
+            drafts.append(claim)
+        claims.submit_claim(drafts[0], actor=staff["eng"])
+        with pytest.raises(DomainError, match="预算") as refused:
+            claims.submit_claim(drafts[1], actor=staff["eng"])
+    assert "5000.00" in str(refused.value.message)
+    drafts[1].refresh_from_db()
+    assert drafts[1].status == "draft"
