@@ -232,6 +232,7 @@ class InstalmentStatus(models.TextChoices):
 
 
 class ContractAction(models.TextChoices):
+    ATTACH = "attach", _("Attach documents")
     TERMINATE = "terminate", _("Terminate")
     RENEW = "renew", _("Renew")
 

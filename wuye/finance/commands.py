@@ -250,6 +250,15 @@ CONTRACT_COMMANDS = Commands(
     Contract,
     (
         Command(
+            name=ContractAction.ATTACH,
+            form=forms.ContractDocumentForm,
+            permission="finance.contract.change",
+            run=contracts.attach_documents,
+            done=_("Documents attached."),
+            api_doc="multipart: `title` (合同正本, 补充协议…) and `uploads` (PDF or pictures, "
+            "checked by their content); kept with the contract, never replaced.",
+        ),
+        Command(
             name=ContractAction.TERMINATE,
             form=forms.TerminateContractForm,
             permission="finance.contract.change",

@@ -38,6 +38,7 @@ LABELS: dict[str, object] = {
     "disclosure.published": _("Disclosure published"),
     "contract.made": _("Contract entered"),
     "contract.terminated": _("Contract terminated"),
+    "contract.document": _("Contract document attached"),
     "contract.renewed": _("Contract renewed"),
     "contract.instalment_settled": _("Contract instalment received or paid"),
     "invoice.settings": _("Invoicing settings changed"),

@@ -422,6 +422,18 @@ class ContractForm(ScopedModelForm):
         ]
 
 
+class ContractDocumentForm(CommandForm):
+    title = forms.CharField(
+        label=_("document"), max_length=60, help_text=_("e.g. 合同正本, 补充协议, 报价单")
+    )
+    uploads = FilesField(
+        label=_("files"),
+        widget=PhotosInput(attrs={"accept": ".pdf,image/*"}),
+        help_text=_("PDF or pictures"),
+        required=False,
+    )
+
+
 class TerminateContractForm(CommandForm):
     terminated_on = forms.DateField(label=_("terminated on"), widget=DATE_INPUT)
     reason = forms.CharField(label=_("reason for terminating"), max_length=200)
@@ -552,6 +564,13 @@ class InvoiceRequestForm(ScopedModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     buyer_phone = MobileField(label=_("send to mobile"), required=False)
+    # Longer than the code: typed with spaces or dashes, the service cleans and checks it.
+    buyer_tax_number = forms.CharField(
+        label=_("buyer's tax number"),
+        max_length=30,
+        required=False,
+        help_text=_("统一社会信用代码"),
+    )
 
     class Meta:
         model = Invoice
@@ -577,6 +596,12 @@ class ReverseInvoiceForm(CommandForm):
 
 
 class InvoiceSettingsForm(forms.ModelForm):
+    seller_tax_number = forms.CharField(
+        label=_("seller's tax number"),
+        max_length=30,
+        help_text=_("Unified social credit code (统一社会信用代码), 18 characters"),
+    )
+
     class Meta:
         model = InvoiceSettings
         fields = [

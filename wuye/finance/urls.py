@@ -78,6 +78,11 @@ urlpatterns = [
     path("contracts/add/", contracts.ContractEditView.as_view(), name="contract_add"),
     path("contracts/<int:pk>/", contracts.ContractDetailView.as_view(), name="contract_detail"),
     path(
+        "contract-documents/<int:pk>/",
+        contracts.ContractDocumentFileView.as_view(),
+        name="contractdocument_file",
+    ),
+    path(
         "instalments/",
         contracts.ContractInstalmentListView.as_view(),
         name="contractinstalment_list",

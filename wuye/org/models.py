@@ -1,6 +1,7 @@
 """Companies, communities (service centers), departments, zones, staff and their posts."""
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser
@@ -335,3 +336,15 @@ class Delegation(ScopedModel):
     @property
     def state_badge(self):
         return DELEGATION_BADGES[self.state]
+
+
+def post_holders(community: Any, posts: Iterable[str]) -> list[User]:
+    """The active people holding any of `posts` in the community (whom a service tells)."""
+    return list(
+        User.objects.filter(
+            memberships__community=community,
+            memberships__post__in=list(posts),
+            memberships__is_active=True,
+            is_active=True,
+        ).distinct()
+    )

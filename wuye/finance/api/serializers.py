@@ -10,6 +10,7 @@ from ..models import (
     ClaimDocument,
     ClaimLine,
     Contract,
+    ContractDocument,
     ContractInstalment,
     Disclosure,
     ExpenseCategory,
@@ -380,8 +381,16 @@ class ContractInstalmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ContractDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContractDocument
+        fields = ["id", "title", "created_at"]
+        read_only_fields = fields
+
+
 class ContractSerializer(serializers.ModelSerializer):
     instalments = ContractInstalmentSerializer(many=True, read_only=True)
+    documents = ContractDocumentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Contract
@@ -403,6 +412,7 @@ class ContractSerializer(serializers.ModelSerializer):
             "renewed_from",
             "note",
             "instalments",
+            "documents",
         ]
         read_only_fields = fields
 

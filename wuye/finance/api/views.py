@@ -358,15 +358,16 @@ class BudgetExecutionViewSet(ReportViewSet):
 
 @command_actions(CONTRACT_COMMANDS)
 class ContractViewSet(ScopedViewSet):
-    """Income and expense contracts with their instalments. POST contracts/ enters one (its
-    schedule made from `amount`, the period and `schedule`); …/{id}/terminate/, …/{id}/renew/."""
+    """Income and expense contracts with their instalments and documents. POST contracts/ enters
+    one (its schedule made from `amount`, the period and `schedule`); …/{id}/attach/ (multipart),
+    …/{id}/terminate/, …/{id}/renew/."""
 
     queryset = Contract.objects.all()
     serializer_class = serializers.ContractSerializer
     filterset_class = filtersets.ContractFilterSet
     form_class = forms.ContractForm
     perm_prefix = "finance.contract"
-    prefetch = ("instalments",)
+    prefetch = ("instalments", "documents")
     http_method_names = ["get", "post", "head", "options"]
     create_service = contracts.create_contract
 

@@ -3,7 +3,7 @@ from .budgets import Budget, BudgetLine
 from .cash import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, PettyAdvance
 from .claims import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim
 from .closing import MonthClose
-from .contracts import Contract, ContractInstalment
+from .contracts import Contract, ContractDocument, ContractInstalment
 from .disclosure import Disclosure
 from .invoices import Invoice, InvoiceLine, InvoicePayment, InvoiceRate, InvoiceSettings
 from .registers import BookNumber, NumberedBook, Seal, SealUse
@@ -20,6 +20,7 @@ __all__ = [
     "ClaimDocument",
     "ClaimLine",
     "Contract",
+    "ContractDocument",
     "ContractInstalment",
     "Disclosure",
     "ExpenseCategory",

@@ -140,3 +140,25 @@ class ContractInstalment(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("finance:contractinstalment_detail", args=[self.pk])
+
+
+class ContractDocument(ScopedModel):
+    """A contract's signed text, an annex or a supplement (PDF or a picture, checked by its
+    content); kept with the contract, never replaced."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(_("document"), max_length=60)
+    file = models.FileField(_("file"), upload_to="finance/contracts/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("contract document")
+        verbose_name_plural = _("contract documents")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("finance:contractdocument_file", args=[self.pk])

@@ -112,10 +112,13 @@ class InvoiceRate(ScopedModel):
 
 class InvoiceQuerySet(ScopedQuerySet):
     def for_access(self, access):
-        """The community's invoices; a cashier and nothing else sees those she asked for."""
+        """The community's invoices; a cashier and nothing else sees those she asked for and the
+        red-letter invoices reversing them."""
         queryset = super().for_access(access)
         if access is not None and not access.has("finance.invoice.view_all"):
-            queryset = queryset.filter(created_by=access.user)
+            queryset = queryset.filter(
+                Q(created_by=access.user) | Q(reverses__created_by=access.user)
+            )
         return queryset
 
 
@@ -174,13 +177,14 @@ class Invoice(ScopedModel):
     file = models.FileField(
         _("invoice file"), upload_to="finance/invoices/%Y/%m/", blank=True, editable=False
     )
-    reverses = models.OneToOneField(
+    # A refused red-letter request is kept; another may then be asked for (one in force).
+    reverses = models.ForeignKey(
         "self",
         verbose_name=_("reverses"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="red_letter",
+        related_name="red_letters",
         editable=False,
     )
     replaces = models.ForeignKey(
@@ -210,6 +214,11 @@ class Invoice(ScopedModel):
             ),
             models.UniqueConstraint(
                 fields=["number"], condition=~Q(number=""), name="finance_invoice_unique_number"
+            ),
+            models.UniqueConstraint(
+                fields=["reverses"],
+                condition=Q(status__in=["requested", "issued"]),
+                name="finance_invoice_one_red_letter",
             ),
             # Rounded to the fen: SQLite adds decimals as floating point (0.10 + 0.20 ≠ 0.30).
             models.CheckConstraint(

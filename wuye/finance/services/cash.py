@@ -39,7 +39,7 @@ from wuye.core.money import ZERO, q2
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
 from wuye.core.periods import check_period_open
-from wuye.org.models import Community, Membership, User
+from wuye.org.models import Community, Membership, User, post_holders
 
 from ..choices import CASH_KINDS, AccountKind, AdvanceStatus, EntryKind
 from ..models import CashLimitBreach, FinanceSettings, FundAccount, JournalEntry, PettyAdvance
@@ -1132,14 +1132,12 @@ def _watch_cash_limit(community: Any, entry: JournalEntry | None, actor: User | 
                 "Cash on hand is %(held)s, over the limit of %(limit)s: hand the cash over the "
                 "limit to the bank today."
             ) % {"held": held, "limit": limit}
-            people = User.objects.filter(
-                memberships__community=community,
-                memberships__post__in=("FIN", "MGR"),
-                memberships__is_active=True,
-                is_active=True,
-            ).distinct()
             url = reverse("finance:cashlimitbreach_list")
-            transaction.on_commit(lambda: notify_users(community, list(people), text, url=url))
+            transaction.on_commit(
+                lambda: notify_users(
+                    community, post_holders(community, ("FIN", "MGR")), text, url=url
+                )
+            )
         elif held > breach.peak:
             breach.peak = held
             breach.save(update_fields=["peak", "updated_at"])

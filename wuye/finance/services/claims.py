@@ -30,7 +30,7 @@ from wuye.core.money import q2
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
 from wuye.core.photos import clean_documents
-from wuye.org.models import User
+from wuye.org.models import User, post_holders
 
 from ..choices import CLAIM_EDITABLE, ClaimStatus, InvoiceType
 from ..models import ClaimDocument, ClaimLine, ExpenseCategory, ExpenseClaim, FundAccount
@@ -92,17 +92,6 @@ def _notify_after_commit(community: Any, users: Any, text: str, claim: ExpenseCl
     url = reverse("finance:expenseclaim_detail", args=[claim.pk])
     people = list(users)
     transaction.on_commit(lambda: notify_users(community, people, text, url=url))
-
-
-def _holders(community: Any, posts: tuple[str, ...]) -> list[User]:
-    return list(
-        User.objects.filter(
-            memberships__community=community,
-            memberships__post__in=posts,
-            memberships__is_active=True,
-            is_active=True,
-        ).distinct()
-    )
 
 
 def _locked(claim: ExpenseClaim) -> ExpenseClaim:
@@ -266,7 +255,7 @@ def submit_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
     record_event(verb="claim.submitted", actor=actor, community=claim.community, target=claim)
     _notify_after_commit(
         claim.community,
-        (u for u in _holders(claim.community, ("FIN",)) if u.pk != actor.pk),
+        (u for u in post_holders(claim.community, ("FIN",)) if u.pk != actor.pk),
         _("Expense claim %(number)s (%(total)s) is waiting for your review.")
         % {"number": claim.number, "total": claim.total},
         claim,
@@ -313,7 +302,7 @@ def review_claim(
             "number": claim.number,
             "total": claim.total,
         }
-        people = [u for u in _holders(community, ("MGR",)) if u.pk != claim.claimant_id]
+        people = [u for u in post_holders(community, ("MGR",)) if u.pk != claim.claimant_id]
     claim.save(update_fields=["status", "reviewed_by", "review_note", "missing", "updated_at"])
     record_event(
         verb="claim.returned" if missing else "claim.reviewed",
@@ -353,7 +342,7 @@ def approve_claim(claim: ExpenseClaim, *, actor: User) -> ExpenseClaim:
 def _tell_finance_to_pay(claim: ExpenseClaim) -> None:
     _notify_after_commit(
         claim.community,
-        _holders(claim.community, ("FIN",)),
+        post_holders(claim.community, ("FIN",)),
         _("Expense claim %(number)s (%(total)s) is approved: pay it.")
         % {"number": claim.number, "total": claim.total},
         claim,

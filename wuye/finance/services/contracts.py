@@ -24,7 +24,8 @@ from wuye.core.errors import DomainError
 from wuye.core.money import q2
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
-from wuye.org.models import User
+from wuye.core.photos import clean_documents
+from wuye.org.models import User, post_holders
 
 from ..choices import (
     INCOME_CATEGORIES,
@@ -34,7 +35,7 @@ from ..choices import (
     InstalmentStatus,
     PaymentSchedule,
 )
-from ..models import Contract, ContractInstalment, FundAccount
+from ..models import Contract, ContractDocument, ContractInstalment, FundAccount
 from . import cash
 
 MAX_INSTALMENTS = 120
@@ -167,6 +168,36 @@ def _cancel_after(contract: Contract, day: dt.date) -> int:
     return ContractInstalment.objects.filter(
         contract=contract, status=InstalmentStatus.PENDING, due_date__gt=day
     ).update(status=InstalmentStatus.CANCELLED, updated_at=timezone.now())
+
+
+@transaction.atomic
+def attach_documents(
+    contract: Contract, *, actor: User, title: str, uploads: list[Any]
+) -> Contract:
+    """The contract's signed text, annexes, supplements: PDF or pictures, checked by content."""
+    require(actor, contract.community, "finance.contract.change", _("You may not keep contracts."))
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Name the document (合同正本, 补充协议…)."), field="title")
+    files = clean_documents(uploads, field="uploads")
+    if not files:
+        raise DomainError(_("Choose the files to attach."), field="uploads")
+    for upload in files:
+        ContractDocument.objects.create(
+            community=contract.community,
+            contract=contract,
+            title=title,
+            file=upload,
+            created_by=actor,
+        )
+    record_event(
+        verb="contract.document",
+        actor=actor,
+        community=contract.community,
+        target=contract,
+        message=title,
+    )
+    return contract
 
 
 @transaction.atomic
@@ -305,14 +336,7 @@ def remind(community: Any, today: dt.date | None = None) -> int:
     """Tell finance, by the bell, of each instalment coming due within 30 days and of each one
     overdue — once for each."""
     today = today or timezone.localdate()
-    people = list(
-        User.objects.filter(
-            memberships__community=community,
-            memberships__post="FIN",
-            memberships__is_active=True,
-            is_active=True,
-        ).distinct()
-    )
+    people = post_holders(community, ("FIN",))
     told = 0
     base = ContractInstalment.objects.filter(community=community).select_related("contract")
     with transaction.atomic():

@@ -91,11 +91,14 @@ def default_rate(fee_item: FeeItem, taxpayer_kind: str = TaxpayerKind.GENERAL) -
     """The rate a fee item takes until finance sets one, by its kind:
     property services 6%; parking (车辆停放, a lease of real estate) 9%; water a property company
     resells 3% by the simplified method (财税〔2016〕54号); electricity 13%; gas 9%. A
-    small-scale taxpayer's levy rate is 3% on everything. A deposit is never invoiced."""
+    small-scale taxpayer's levy rate is 5% on parking and 3% on the rest. A deposit is never
+    invoiced."""
     if fee_item.calculation == Calculation.DEPOSIT:
         return Rate(ZERO, False, "", False, False)
     if taxpayer_kind == TaxpayerKind.SMALL:
-        return Rate(Decimal("0.03"), True, "", True, False)
+        # A small-scale taxpayer's levy rate: 5% on parking (a lease of real estate), else 3%.
+        levy = "0.05" if fee_item.calculation == Calculation.FIXED_SPACE else "0.03"
+        return Rate(Decimal(levy), True, "", True, False)
     meter = fee_item.meter_kind
     if fee_item.calculation == Calculation.SHARED and fee_item.shared_meter is not None:
         meter = fee_item.shared_meter.kind

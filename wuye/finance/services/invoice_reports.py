@@ -16,20 +16,31 @@ from django.utils.translation import gettext as _
 from wuye.billing.choices import PaymentPurpose, PaymentStatus
 from wuye.billing.models import Allocation, FeeItem, Payment
 from wuye.core.money import ZERO, q2
+from wuye.estate.choices import RelationRole
+from wuye.estate.models import UnitRelation
 
 from ..choices import InvoiceKind, InvoiceStatus
-from ..models import Invoice, InvoicePayment
-from .invoice_rates import Rate, default_rate_none, rates_for
+from ..models import Invoice, InvoiceLine, InvoicePayment
+from .invoice_rates import default_rate_none, rates_for
 from .invoices import IN_FORCE, settled_by_item
 
 
-def last_buyer(community: Any, unit: Any) -> dict[str, str]:
-    """The buyer of the unit's last invoice, to fill the next request with."""
-    last = (
-        Invoice.objects.filter(community=community, unit=unit, kind=InvoiceKind.BLUE)
-        .order_by("-id")
+def last_buyer(access: Any, unit: Any) -> dict[str, str]:
+    """The buyer of the unit's last issued invoice the caller may see, to fill the next request
+    with — none from before the current owner's day (a sold unit's buyer was someone else)."""
+    invoices = Invoice.objects.for_access(access).filter(
+        unit=unit, kind=InvoiceKind.BLUE, status=InvoiceStatus.ISSUED
+    )
+    since = (
+        UnitRelation.objects.filter(unit=unit, role=RelationRole.OWNER)
+        .current()
+        .order_by("start_date")
+        .values_list("start_date", flat=True)
         .first()
     )
+    if since is not None:
+        invoices = invoices.filter(issued_on__gte=since)
+    last = invoices.order_by("-id").first()
     if last is None:
         return {}
     return {
@@ -85,11 +96,15 @@ def reconcile(community: Any, month: dt.date) -> InvoiceReconciliation:
         business_date__lt=end,
         status=PaymentStatus.POSTED,
     )
-    status_of = dict(
-        InvoicePayment.objects.filter(
+    # A payment on an invoice in force: its items are those on the invoice's lines (not today's
+    # rates, which finance may have changed since).
+    invoice_of = {
+        payment: (invoice, status)
+        for payment, invoice, status in InvoicePayment.objects.filter(
             community=community, active=True, payment__in=payments
-        ).values_list("payment_id", "invoice__status")
-    )
+        ).values_list("payment_id", "invoice_id", "invoice__status")
+    }
+    items_of = invoice_items({invoice for invoice, _status in invoice_of.values()})
     rates = rates_for(community)
     names = dict(FeeItem.objects.filter(community=community).values_list("pk", "name"))
     rows: dict[int, ReconciliationRow] = {}
@@ -103,13 +118,16 @@ def reconcile(community: Any, month: dt.date) -> InvoiceReconciliation:
         total = q2(row["total"])
         line = rows.setdefault(item, ReconciliationRow(names.get(item, "")))
         line.collected += total
-        status = status_of.get(row["payment_id"])
-        if not rates.get(item, default_rate_none()).invoiced:
+        invoice, status = invoice_of.get(row["payment_id"], (None, None))
+        if invoice is not None:
+            if item not in items_of[invoice]:
+                line.excluded += total
+            elif status == InvoiceStatus.ISSUED:
+                line.invoiced += total
+            else:
+                line.pending += total
+        elif not rates.get(item, default_rate_none()).invoiced:
             line.excluded += total
-        elif status == InvoiceStatus.ISSUED:
-            line.invoiced += total
-        elif status == InvoiceStatus.REQUESTED:
-            line.pending += total
         else:
             line.not_invoiced += total
     ordered = [rows[k] for k in sorted(rows, key=lambda k: rows[k].fee_item)]
@@ -134,7 +152,7 @@ def reconcile(community: Any, month: dt.date) -> InvoiceReconciliation:
         return {k: (v if k == "count" else q2(v)) for k, v in found.items()}
 
     issued, red = figures(InvoiceKind.BLUE), figures(InvoiceKind.RED)
-    mismatched = _mismatched(month_invoices.filter(kind=InvoiceKind.BLUE), rates)
+    mismatched = _mismatched(month_invoices.filter(kind=InvoiceKind.BLUE))
     return InvoiceReconciliation(
         month=start,
         rows=ordered,
@@ -147,25 +165,35 @@ def reconcile(community: Any, month: dt.date) -> InvoiceReconciliation:
     )
 
 
-def _mismatched(invoices: Any, rates: dict[int, Rate]) -> list[Invoice]:
-    """The invoices whose total is not what their payments settle today on the items invoiced
-    here — the second way of counting: the payments' own allocations, not the invoice's lines. A
+def invoice_items(invoice_ids: Any) -> dict[int, set[int]]:
+    """The fee items on each invoice's lines."""
+    items: dict[int, set[int]] = defaultdict(set)
+    for invoice, item in InvoiceLine.objects.filter(invoice_id__in=invoice_ids).values_list(
+        "invoice_id", "fee_item_id"
+    ):
+        items[invoice].add(item)
+    return items
+
+
+def _mismatched(invoices: Any) -> list[Invoice]:
+    """The invoices whose total is not what their payments settle today on the invoice's own fee
+    items — the second way of counting: the payments' allocations, not the invoice's lines. A
     payment voided after its invoice was issued shows here until the red-letter invoice is."""
     links = list(
         InvoicePayment.objects.filter(
             invoice__in=invoices.filter(status__in=IN_FORCE), active=True
         ).values_list("invoice_id", "payment_id")
     )
-    settled: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in settled_by_item([payment for _invoice, payment in links]):
-        if rates.get(row["line__fee_item_id"], default_rate_none()).invoiced:
-            settled[row["payment_id"]] += q2(row["total"])
+    invoice_of = {payment: invoice for invoice, payment in links}
+    items_of = invoice_items({invoice for invoice, _payment in links})
     by_payments: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for invoice_id, payment_id in links:
-        by_payments[invoice_id] += settled[payment_id]
+    for row in settled_by_item(list(invoice_of)):
+        invoice = invoice_of[row["payment_id"]]
+        if row["line__fee_item_id"] in items_of[invoice]:
+            by_payments[invoice] += q2(row["total"])
     return [
         invoice
-        for invoice in invoices.filter(pk__in=by_payments.keys()).order_by("id")
+        for invoice in invoices.filter(pk__in={i for i, _p in links}).order_by("id")
         if invoice.total != by_payments[invoice.pk]
     ]
 
@@ -176,7 +204,15 @@ def waiting(access: Any) -> dict[str, int]:
         return {}
     mine = Invoice.objects.for_access(access)
     stuck = timezone.now() - dt.timedelta(minutes=10)
+    invoiced = InvoicePayment.objects.filter(active=True).values("payment_id")
+    # Refused and not answered since: a blue one none of whose payments has been invoiced
+    # again, a red-letter one whose blue invoice no other red-letter invoice is reversing.
+    refused = mine.filter(status=InvoiceStatus.FAILED).filter(
+        Q(kind=InvoiceKind.BLUE) & ~Q(links__payment__in=invoiced)
+        | Q(kind=InvoiceKind.RED, reverses__status=InvoiceStatus.ISSUED)
+        & ~Q(reverses__red_letters__status__in=IN_FORCE)
+    )
     return {
-        "refused": mine.filter(status=InvoiceStatus.FAILED).count(),
+        "refused": refused.distinct().count(),
         "stuck": mine.filter(status=InvoiceStatus.REQUESTED, created_at__lt=stuck).count(),
     }

@@ -28,6 +28,7 @@ The rules, as the finance office states them:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min, Sum
+from django.db.models import F, Max, Min, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,7 +51,7 @@ from wuye.core.jobs import enqueue_on_commit
 from wuye.core.money import ZERO, q2
 from wuye.core.notifications import notify_users
 from wuye.core.numbering import next_number
-from wuye.org.models import User
+from wuye.org.models import User, post_holders
 
 from .. import invoicing
 from ..choices import BuyerKind, InvoiceClass, InvoiceKind, InvoiceStatus
@@ -68,6 +69,8 @@ CENT = Decimal("0.01")
 MAX_PAYMENTS = 50  # payments on one invoice
 INVOICED_PURPOSES = (PaymentPurpose.BILLS, PaymentPurpose.OFFSET)
 IN_FORCE = (InvoiceStatus.REQUESTED, InvoiceStatus.ISSUED)
+FINANCE_POSTS = ("FIN",)  # told when a request made by the system is refused
+logger = logging.getLogger(__name__)
 NO_SETTINGS = "请先在“开票设置”中填写销售方名称和纳税人识别号。"
 
 
@@ -127,29 +130,45 @@ class DraftLine:
     total: Decimal = ZERO
 
 
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 def draft_lines(
     community: Any, payment_ids: list[int]
 ) -> tuple[list[DraftLine], dict[int, Decimal]]:
-    """The invoice's lines (per fee item and rate) and each payment's invoiced amount."""
+    """The invoice's lines and each payment's invoiced amount. A line is one fee item at one
+    rate over months that follow each other: January and June paid together are two lines, so
+    no line claims the months between."""
     rates = rates_for(community)
     names = dict(FeeItem.objects.filter(community=community).values_list("pk", "name"))
-    lines: dict[tuple[int, Decimal], DraftLine] = {}
+    months: dict[int, dict[tuple[dt.date, dt.date], Decimal]] = defaultdict(
+        lambda: defaultdict(lambda: ZERO)
+    )
     per_payment: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for row in settled_by_item(payment_ids):
+    for row in (
+        Allocation.objects.filter(payment_id__in=payment_ids)
+        .values("payment_id", "line__fee_item_id", "line__period", "line__period_end")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    ):
         item = row["line__fee_item_id"]
-        rate = rates.get(item, default_rate_none())
         total = q2(row["total"])
-        if not rate.invoiced or total == 0:
+        if not rates.get(item, default_rate_none()).invoiced or total == 0:
             continue
-        key = (item, rate.rate)
-        line = lines.get(key)
-        if line is None:
-            line = lines[key] = DraftLine(item, names[item], rate, row["first"], row["last"])
-        line.total += total
-        line.period_from = min(line.period_from, row["first"])
-        line.period_to = max(line.period_to, row["last"])
+        months[item][(row["line__period"], row["line__period_end"])] += total
         per_payment[row["payment_id"]] += total
-    return [line for line in lines.values() if line.total > 0], dict(per_payment)
+    lines: list[DraftLine] = []
+    for item in sorted(months, key=lambda pk: names[pk]):
+        run: DraftLine | None = None
+        for (first, last), total in sorted(months[item].items()):
+            if run is not None and first <= _month_after(run.period_to):
+                run.period_to = max(run.period_to, last)
+                run.total += total
+                continue
+            run = DraftLine(item, names[item], rates[item], first, last, total)
+            lines.append(run)
+    return [line for line in lines if line.total > 0], dict(per_payment)
 
 
 # --- Requesting a blue invoice -----------------------------------------------------------------
@@ -369,17 +388,14 @@ def build_request(invoice: Invoice) -> invoicing.InvoiceRequest:
     settings = settings_for(invoice.community)
     if settings is None:
         raise invoicing.InvoiceRefused(NO_SETTINGS)
-    receipts = "、".join(
-        link.payment.display_number
-        for link in invoice.links.select_related("payment__receipt").order_by("payment_id")
-    )
     blue = invoice.reverses
     source = blue or invoice
-    if blue is not None:
-        receipts = "、".join(
-            link.payment.display_number
-            for link in blue.links.select_related("payment__receipt").order_by("payment_id")
-        )
+    numbers = [
+        link.payment.display_number
+        for link in source.links.select_related("payment__receipt").order_by("payment_id")
+    ]
+    # The note (备注) stays short: providers take a couple of hundred characters.
+    receipts = "、".join(numbers[:8]) + (f" 等{len(numbers)}张" if len(numbers) > 8 else "")
     actor = invoice.created_by
     return invoicing.InvoiceRequest(
         serial=invoice.serial,
@@ -423,7 +439,21 @@ def send(invoice_id: int) -> str:
     """Ask the provider for one requested invoice (the task's body); returns its status.
 
     The invoice row is locked while asking, so two workers never ask at once; the provider is
-    idempotent on the serial besides."""
+    idempotent on the serial besides. Anything that goes wrong other than an answer (a bug, the
+    file store, the database) leaves the request to be asked again, as a timeout does."""
+    try:
+        return _send(invoice_id)
+    except Exception as exc:
+        logger.exception("invoice %s: asking the provider failed", invoice_id)
+        Invoice.objects.filter(pk=invoice_id, status=InvoiceStatus.REQUESTED).update(
+            attempts=F("attempts") + 1,
+            error=(_("Not sent: %(error)s") % {"error": exc})[:300],
+            updated_at=timezone.now(),
+        )
+        return InvoiceStatus.REQUESTED
+
+
+def _send(invoice_id: int) -> str:
     with transaction.atomic():
         invoice = (
             Invoice.objects.select_for_update(of=("self",))
@@ -474,14 +504,15 @@ def _refused(invoice: Invoice, message: str) -> None:
         target=invoice,
         message=invoice.error,
     )
-    if invoice.created_by_id:
-        notify_users(
-            invoice.community,
-            [invoice.created_by],
-            _("Invoice %(serial)s was refused: %(error)s")
-            % {"serial": invoice.serial, "error": invoice.error},
-            invoice.get_absolute_url(),
-        )
+    # Whoever asked; a red-letter invoice made by a void, finance.
+    people = [invoice.created_by] if invoice.created_by_id else []
+    notify_users(
+        invoice.community,
+        people or post_holders(invoice.community, FINANCE_POSTS),
+        _("Invoice %(serial)s was refused: %(error)s")
+        % {"serial": invoice.serial, "error": invoice.error},
+        invoice.get_absolute_url(),
+    )
 
 
 def _reversed(red: Invoice) -> None:
@@ -496,31 +527,44 @@ def _reversed(red: Invoice) -> None:
     if not red.reissue_rest:
         return
     rest = [link.payment for link in links if link.payment.status == PaymentStatus.POSTED]
-    if rest:
-        _request(
-            community=blue.community,
-            actor=blue.created_by,
-            payments=rest,
-            buyer_name=blue.buyer_name,
-            buyer_kind=blue.buyer_kind,
-            buyer_tax_number=blue.buyer_tax_number,
-            invoice_class=blue.invoice_class,
-            buyer_address=blue.buyer_address,
-            buyer_bank=blue.buyer_bank,
-            buyer_email=blue.buyer_email,
-            buyer_phone=blue.buyer_phone,
-            replaces=blue,
+    if not rest:
+        return
+    try:
+        with transaction.atomic():  # a payment with nothing left to invoice leaves the rest
+            _request(
+                community=blue.community,
+                actor=blue.created_by,
+                payments=rest,
+                buyer_name=blue.buyer_name,
+                buyer_kind=blue.buyer_kind,
+                buyer_tax_number=blue.buyer_tax_number,
+                invoice_class=blue.invoice_class,
+                buyer_address=blue.buyer_address,
+                buyer_bank=blue.buyer_bank,
+                buyer_email=blue.buyer_email,
+                buyer_phone=blue.buyer_phone,
+                replaces=blue,
+            )
+    except DomainError as exc:
+        notify_users(
+            blue.community,
+            post_holders(blue.community, FINANCE_POSTS),
+            _("The other payments of invoice %(number)s were not invoiced again: %(error)s")
+            % {"number": blue, "error": exc.message},
+            blue.get_absolute_url(),
         )
 
 
 def unanswered(older_than: dt.timedelta = dt.timedelta(minutes=2)) -> list[int]:
     """Requested invoices nobody has asked the provider for lately (a timeout, a worker that
-    stopped), oldest first; given up after 30 attempts — then a person sends them again."""
+    stopped, a red-letter request the buyer has yet to confirm), oldest first: asked again
+    after `older_than`, then hourly once asked twelve times — never given up."""
+    now = timezone.now()
     return list(
         Invoice.objects.filter(
+            Q(attempts__lt=12, updated_at__lt=now - older_than)
+            | Q(updated_at__lt=now - max(older_than, dt.timedelta(hours=1))),
             status=InvoiceStatus.REQUESTED,
-            updated_at__lt=timezone.now() - older_than,
-            attempts__lt=30,
         )
         .order_by("id")
         .values_list("pk", flat=True)[:500]
@@ -529,16 +573,13 @@ def unanswered(older_than: dt.timedelta = dt.timedelta(minutes=2)) -> list[int]:
 
 @transaction.atomic
 def retry_invoice(invoice: Invoice, *, actor: User) -> Invoice:
-    """Ask again: an invoice the provider did not answer for, or a red-letter one it refused."""
+    """Ask again, with the same serial, for an invoice the provider has not answered for. (A
+    refused one is not asked again: a blue one is asked for anew, a red-letter one reversed
+    anew.)"""
     require(actor, invoice.community, "finance.invoice.issue", _("You may not request invoices."))
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status == InvoiceStatus.FAILED and invoice.is_red:
-        invoice.status = InvoiceStatus.REQUESTED
-        invoice.save(update_fields=["status", "updated_at"])
-    elif invoice.status != InvoiceStatus.REQUESTED:
-        raise DomainError(
-            _("Only an invoice still being issued, or a refused red-letter one, is sent again.")
-        )
+    if invoice.status != InvoiceStatus.REQUESTED:
+        raise DomainError(_("Only an invoice still being issued is sent again."))
     record_event(verb="invoice.retried", actor=actor, community=invoice.community, target=invoice)
     _send_after_commit(invoice)
     return invoice
@@ -563,7 +604,7 @@ def _reverse(invoice: Invoice, *, actor: User | None, reason: str, reissue_rest:
         raise DomainError(_("A red-letter invoice is not reversed."))
     if blue.status != InvoiceStatus.ISSUED:
         raise DomainError(_("Only an issued invoice is reversed."))
-    if Invoice.objects.filter(reverses=blue).exists():
+    if Invoice.objects.filter(reverses=blue, status__in=IN_FORCE).exists():
         raise DomainError(_("This invoice is being reversed already."))
     community = blue.community
     red = Invoice.objects.create(
@@ -635,7 +676,8 @@ def payment_voided(payment: Payment, *, reason: str) -> None:
             )
             % {"serial": invoice.serial}
         )
-    if invoice.status == InvoiceStatus.ISSUED and not hasattr(invoice, "red_letter"):
+    reversing = Invoice.objects.filter(reverses=invoice, status__in=IN_FORCE).exists()
+    if invoice.status == InvoiceStatus.ISSUED and not reversing:  # else one is on its way
         _reverse(
             invoice,
             actor=None,

@@ -15,6 +15,7 @@ from wuye.finance.models import (
     ClaimDocument,
     ClaimLine,
     Contract,
+    ContractDocument,
     ContractInstalment,
     Disclosure,
     ExpenseCategory,
@@ -356,3 +357,13 @@ class InvoicePaymentFactory(factory.django.DjangoModelFactory):
     invoice = factory.SubFactory(InvoiceFactory, community=factory.SelfAttribute("..community"))
     payment = factory.SubFactory(PaymentFactory, community=factory.SelfAttribute("..community"))
     amount = Decimal("106.00")
+
+
+class ContractDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractDocument
+
+    community = factory.SubFactory(CommunityFactory)
+    contract = factory.SubFactory(ContractFactory, community=factory.SelfAttribute("..community"))
+    title = "合同正本"
+    file = factory.django.FileField(filename="hetong.pdf", data=b"%PDF-1.4 test")

@@ -223,3 +223,50 @@ def test_fin09_renewal_and_termination_keep_the_history(community_a, staff, bank
             headers=ZH,
         )
         assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_fin09_contract_documents_attached_checked_and_kept(community_a, staff, login, make_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wuye.finance.tests.test_claims import pdf
+
+    with at(dt.date(2026, 1, 5)):
+        contract = cleaning(community_a, staff["fin"])
+        with pytest.raises(PermissionDeniedError):
+            contracts.attach_documents(
+                contract, actor=staff["mgr"], title="合同正本", uploads=[pdf()]
+            )
+        with pytest.raises(DomainError) as refused:
+            contracts.attach_documents(
+                contract,
+                actor=staff["fin"],
+                title="合同正本",
+                uploads=[SimpleUploadedFile("fake.pdf", b"just text", "application/pdf")],
+            )
+        assert refused.value.field == "uploads"
+        fin = login(staff["fin"])
+        page = fin.post(
+            contract.get_absolute_url(),
+            {"action": "attach", "title": "合同正本", "uploads": [pdf("hetong.pdf")]},
+            headers=ZH,
+        )
+        assert page.status_code == 302
+        missing = fin.post(
+            contract.get_absolute_url(), {"action": "attach", "title": ""}, headers=ZH
+        )
+        assert missing.status_code == 400
+        api = fin.post(
+            f"{API}/contracts/{contract.pk}/attach/",
+            {"title": "补充协议", "uploads": [pdf("buchong.pdf")]},
+            headers=ZH,
+        )
+        assert api.status_code == 200, api.content
+        shown = fin.get(f"{API}/contracts/{contract.pk}/", headers=ZH).json()
+        assert [d["title"] for d in shown["documents"]] == ["合同正本", "补充协议"]
+        document = contract.documents.first()
+        detail = fin.get(contract.get_absolute_url(), headers=ZH).content.decode()
+        assert document.get_absolute_url() in detail
+        assert login(staff["mgr"]).get(document.get_absolute_url()).status_code == 200
+        csr = make_staff(community_a, "CSR")
+        assert login(csr).get(document.get_absolute_url()).status_code in (403, 404)

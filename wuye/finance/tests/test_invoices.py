@@ -509,7 +509,11 @@ def test_fin07_pages_request_register_detail_and_reconciliation(
             made.get_absolute_url(), {"action": "reverse", "reason": "抬头有误"}, **ZH
         )
     assert reversed_.status_code == 302
-    assert Invoice.objects.filter(reverses=made, status="issued").exists()
+    red = Invoice.objects.get(reverses=made, status="issued")
+    # The cashier sees the red-letter invoice reversing hers.
+    client.force_login(staff["csh"])
+    assert client.get(red.get_absolute_url()).status_code == 200
+    client.force_login(staff["fin"])
     with at(DAY):
         month = client.get(reverse("finance:invoice_reconciliation_month", args=[2026, 10]), **ZH)
         assert month.status_code == 200 and "开票与收款" in month.content.decode()
@@ -660,3 +664,123 @@ def test_fin07_database_holds_total_equals_amount_plus_tax(community_a):
     assert line.pk
     with pytest.raises(IntegrityError), transaction.atomic():
         InvoiceLineFactory(community=community_a, amount=D("0.10"), tax=D("0.20"), total=D("0.31"))
+
+
+@pytest.mark.django_db
+def test_fin07_a_refused_red_letter_is_asked_for_anew(
+    home, staff, settings, django_capture_on_commit_callbacks
+):
+    first, second = home["payments"]
+    with at(DAY):
+        blue = ask(staff["csh"], [first, second], django_capture_on_commit_callbacks)
+        settings.INVOICE_SIMULATOR = "refuse"
+        with django_capture_on_commit_callbacks(execute=True):
+            refused = invoices.reverse_invoice(blue, actor=staff["fin"], reason="抬头有误")
+        refused.refresh_from_db()
+        blue.refresh_from_db()
+        assert (refused.status, blue.status) == ("failed", "issued")
+        assert staff["fin"].notifications.filter(text__contains=refused.serial).exists()
+        with pytest.raises(DomainError):  # refused: asking again with that serial cannot help
+            invoices.retry_invoice(refused, actor=staff["fin"])
+        # Voiding a payment now asks for a new red-letter invoice by itself.
+        settings.INVOICE_SIMULATOR = "ok"
+        with django_capture_on_commit_callbacks(execute=True):
+            void_payment(second, reason="收错", actor=staff["csh"])
+    blue.refresh_from_db()
+    assert blue.status == "reversed"
+    reds = list(Invoice.objects.filter(reverses=blue).order_by("id"))
+    assert [r.status for r in reds] == ["failed", "issued"]
+    again = Invoice.objects.get(replaces=blue)
+    assert list(again.links.values_list("payment_id", flat=True)) == [first.pk]
+
+
+@pytest.mark.django_db
+def test_fin07_anything_else_going_wrong_keeps_the_request(
+    home, staff, monkeypatch, django_capture_on_commit_callbacks
+):
+    from wuye.finance import invoicing
+
+    def broken(self, request):
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setattr(invoicing.SimulatedBackend, "issue", broken)
+    first, _second = home["payments"]
+    with at(DAY):
+        made = ask(staff["csh"], [first], django_capture_on_commit_callbacks)
+    assert (made.status, made.attempts) == ("requested", 1)
+    assert "磁盘已满" in made.error
+    assert made.links.filter(active=True).exists()  # still this payment's invoice
+
+
+@pytest.mark.django_db
+def test_fin07_rest_that_cannot_be_invoiced_again_is_told_to_finance(
+    home, staff, items, django_capture_on_commit_callbacks
+):
+    """After the invoice, finance stops invoicing the bill's items here; voiding the first
+    payment reverses the invoice, and finance is told the second was not invoiced again."""
+    first, second = home["payments"]
+    with at(DAY):
+        blue = ask(staff["csh"], [first, second], django_capture_on_commit_callbacks)
+        for key in ("wyf", "water", "parking"):
+            invoice_rates.save_rate(items[key], actor=staff["fin"], rate=D("0.06"), invoiced=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            void_payment(first, reason="收错", actor=staff["csh"])
+    blue.refresh_from_db()
+    assert blue.status == "reversed"
+    assert Invoice.objects.get(reverses=blue).status == "issued"
+    assert not Invoice.objects.filter(replaces=blue).exists()
+    assert staff["fin"].notifications.filter(text__contains=blue.number).exists()
+
+
+@pytest.mark.django_db
+def test_fin07_a_line_never_claims_months_that_were_not_paid(
+    community_a, items, staff, seller, django_capture_on_commit_callbacks
+):
+    unit = UnitFactory(community=community_a)
+    for month in (dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 11, 1)):
+        bill(unit, month, {items["wyf"]: D("100.00")}, due=month.replace(day=20))
+    with at(dt.date(2026, 11, 20)):
+        paid = pay(unit, staff["csh"], D("300.00"))
+        made = ask(staff["fin"], [paid], django_capture_on_commit_callbacks)
+    lines = [(line.period_from, line.period_to, line.total) for line in made.lines.order_by("id")]
+    assert lines == [
+        (dt.date(2026, 8, 1), dt.date(2026, 9, 28), D("200.00")),
+        (dt.date(2026, 11, 1), dt.date(2026, 11, 28), D("100.00")),
+    ]
+    assert made.total == D("300.00")
+
+
+@pytest.mark.django_db
+def test_fin07_small_scale_taxpayer_levy_rates(community_a, items, staff):
+    invoice_rates.save_settings(
+        community=community_a,
+        actor=staff["fin"],
+        seller_name="小微物业",
+        seller_tax_number=SELLER,
+        taxpayer_kind="small",
+    )
+    rates = invoice_rates.rates_for(community_a)
+    assert rates[items["parking"].pk].rate == D("0.05")
+    assert {rates[items[k].pk].rate for k in ("wyf", "water", "power")} == {D("0.03")}
+
+
+@pytest.mark.django_db
+def test_fin07_buyer_filled_from_what_the_cashier_may_see(
+    home, staff, django_capture_on_commit_callbacks
+):
+    first, second = home["payments"]
+    with at(DAY):
+        ask(
+            staff["csh"],
+            [first],
+            django_capture_on_commit_callbacks,
+            buyer_kind="company",
+            buyer_name="深圳某某科技有限公司",
+            buyer_tax_number=BUYER,
+        )
+    from wuye.core.access import actor_access
+
+    unit = home["unit"]
+    mine = invoice_reports.last_buyer(actor_access(staff["csh"], unit.community), unit)
+    assert mine["buyer_name"] == "深圳某某科技有限公司"
+    assert invoice_reports.last_buyer(actor_access(staff["csh2"], unit.community), unit) == {}

@@ -7,12 +7,18 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from wuye.core.commands import CommandPageMixin
-from wuye.core.views import ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from wuye.core.views import (
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+    StoredFileView,
+)
 
 from .. import filtersets, forms, tables
 from ..choices import ContractAction, ContractStatus, InstalmentAction, InstalmentStatus
 from ..commands import CONTRACT_COMMANDS, INSTALMENT_COMMANDS
-from ..models import Contract, ContractInstalment
+from ..models import Contract, ContractDocument, ContractInstalment
 from ..services import contracts
 
 
@@ -44,7 +50,11 @@ class ContractEditView(ContractMixin, ObjectEditView):
 class ContractDetailView(CommandPageMixin, ContractMixin, ObjectDetailView):
     commands = CONTRACT_COMMANDS
     template_name = "finance/contract_detail.html"
-    page_forms = {ContractAction.TERMINATE: "terminate_form", ContractAction.RENEW: "renew_form"}
+    page_forms = {
+        ContractAction.ATTACH: "attach_form",
+        ContractAction.TERMINATE: "terminate_form",
+        ContractAction.RENEW: "renew_form",
+    }
     related: tuple[str, ...] = ("vendor", "renewed_from")
     detail_fields = [
         "number",
@@ -69,6 +79,11 @@ class ContractDetailView(CommandPageMixin, ContractMixin, ObjectDetailView):
         context["can_change"] = context["can_delete"] = False
         context["instalments"] = contract.instalments.select_related("entry").order_by("sequence")
         context["today"] = timezone.localdate()
+        context["documents"] = contract.documents.all()
+        if self.access.has("finance.contract.change"):
+            context.setdefault(
+                "attach_form", forms.ContractDocumentForm(target=contract, access=self.access)
+            )
         context["renewal"] = (
             Contract.objects.for_access(self.access).filter(renewed_from=contract).first()
         )
@@ -121,3 +136,11 @@ class ContractInstalmentDetailView(CommandPageMixin, ContractInstalmentMixin, Ob
                 ),
             )
         return context
+
+
+class ContractDocumentFileView(StoredFileView):
+    """A contract's document, to those who may see contracts."""
+
+    model = ContractDocument
+    field = "file"
+    permission = "finance.contract.view"

@@ -95,7 +95,7 @@ class InvoiceRequestView(InvoiceMixin, ObjectEditView):
         if self.unit is not None and data is None:
             owners = current_owners([self.unit.pk]).get(self.unit.pk, [])
             initial.update(
-                invoice_reports.last_buyer(self.access.community, self.unit)
+                invoice_reports.last_buyer(self.access, self.unit)
                 or {"buyer_name": "、".join(p.name for p in owners)}
             )
             payment = self.request.GET.get("payment")
@@ -161,11 +161,15 @@ class InvoiceDetailView(CommandPageMixin, InvoiceMixin, ObjectDetailView):
         context["lines"] = invoice.lines.all()
         source = invoice.reverses or invoice
         context["links"] = source.links.select_related("payment__receipt").order_by("payment_id")
-        context["red_letter"] = Invoice.objects.filter(reverses=invoice).first()
+        context["red_letter"] = (
+            Invoice.objects.for_access(self.access)
+            .filter(reverses=invoice)
+            .exclude(status=InvoiceStatus.FAILED)
+            .first()
+        )
         context["reissued"] = Invoice.objects.filter(replaces=invoice).first()
-        context["can_retry"] = self.access.has("finance.invoice.issue") and (
-            invoice.status == InvoiceStatus.REQUESTED
-            or (invoice.status == InvoiceStatus.FAILED and invoice.is_red)
+        context["can_retry"] = (
+            self.access.has("finance.invoice.issue") and invoice.status == InvoiceStatus.REQUESTED
         )
         if (
             invoice.status == InvoiceStatus.ISSUED
@@ -209,7 +213,7 @@ class InvoiceReconciliationView(MonthMixin, TemplateView):
     def excel(self, result):
         headers = [
             _("fee item"),
-            _("collected"),
+            _("settled on bills (核销)"),
             _("invoiced"),
             _("being issued"),
             _("not invoiced yet"),
