@@ -87,6 +87,10 @@ class Rate:
     custom: bool  # set by finance, not the default
 
 
+# A fee item not invoiced here (a deposit; an item unknown to the community).
+NOT_INVOICED = Rate(ZERO, False, "", False, False)
+
+
 def default_rate(fee_item: FeeItem, taxpayer_kind: str = TaxpayerKind.GENERAL) -> Rate:
     """The rate a fee item takes until finance sets one, by its kind:
     property services 6%; parking (车辆停放, a lease of real estate) 9%; water a property company
@@ -94,7 +98,7 @@ def default_rate(fee_item: FeeItem, taxpayer_kind: str = TaxpayerKind.GENERAL) -
     small-scale taxpayer's levy rate is 5% on parking and 3% on the rest. A deposit is never
     invoiced."""
     if fee_item.calculation == Calculation.DEPOSIT:
-        return Rate(ZERO, False, "", False, False)
+        return NOT_INVOICED
     if taxpayer_kind == TaxpayerKind.SMALL:
         # A small-scale taxpayer's levy rate: 5% on parking (a lease of real estate), else 3%.
         levy = "0.05" if fee_item.calculation == Calculation.FIXED_SPACE else "0.03"
@@ -167,7 +171,3 @@ def split_tax(total: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
     what is left, so the two always add up to the total."""
     amount = (total / (1 + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
     return amount, total - amount
-
-
-def default_rate_none() -> Rate:
-    return Rate(ZERO, False, "", False, False)

@@ -21,7 +21,7 @@ from wuye.estate.models import UnitRelation
 
 from ..choices import InvoiceKind, InvoiceStatus
 from ..models import Invoice, InvoiceLine, InvoicePayment
-from .invoice_rates import default_rate_none, rates_for
+from .invoice_rates import NOT_INVOICED, rates_for
 from .invoices import IN_FORCE, settled_by_item
 
 
@@ -126,7 +126,7 @@ def reconcile(community: Any, month: dt.date) -> InvoiceReconciliation:
                 line.invoiced += total
             else:
                 line.pending += total
-        elif not rates.get(item, default_rate_none()).invoiced:
+        elif not rates.get(item, NOT_INVOICED).invoiced:
             line.excluded += total
         else:
             line.not_invoiced += total

@@ -37,7 +37,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Min, Q, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,9 +57,9 @@ from .. import invoicing
 from ..choices import BuyerKind, InvoiceClass, InvoiceKind, InvoiceStatus
 from ..models import Invoice, InvoiceLine, InvoicePayment
 from .invoice_rates import (
+    NOT_INVOICED,
     Rate,
     clean_tax_number,
-    default_rate_none,
     rates_for,
     settings_for,
     split_tax,
@@ -86,13 +86,12 @@ def invoiced_payment_ids(payment_ids: Any) -> set[int]:
 
 
 def settled_by_item(payment_ids: list[int]) -> list[dict[str, Any]]:
-    """Per payment and fee item: what it settled on bills (net of any reversal) and the months,
-    in one query."""
+    """Per payment and fee item: what it settled on bills (net of any reversal), in one query."""
     return [
         dict(row)
         for row in Allocation.objects.filter(payment_id__in=payment_ids)
         .values("payment_id", "line__fee_item_id")
-        .annotate(total=Sum("amount"), first=Min("line__period"), last=Max("line__period_end"))
+        .annotate(total=Sum("amount"))
         .order_by("payment_id", "line__fee_item_id")
     ]
 
@@ -113,7 +112,7 @@ def uninvoiced_payments(community: Any, unit: Any) -> list[Payment]:
     rates = rates_for(community)
     amounts: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for row in settled_by_item([p.pk for p in payments]):
-        if rates.get(row["line__fee_item_id"], default_rate_none()).invoiced:
+        if rates.get(row["line__fee_item_id"], NOT_INVOICED).invoiced:
             amounts[row["payment_id"]] += q2(row["total"])
     for payment in payments:
         payment.invoiceable = amounts[payment.pk]  # type: ignore[attr-defined]
@@ -154,7 +153,7 @@ def draft_lines(
     ):
         item = row["line__fee_item_id"]
         total = q2(row["total"])
-        if not rates.get(item, default_rate_none()).invoiced or total == 0:
+        if not rates.get(item, NOT_INVOICED).invoiced or total == 0:
             continue
         months[item][(row["line__period"], row["line__period_end"])] += total
         per_payment[row["payment_id"]] += total
@@ -578,7 +577,7 @@ def retry_invoice(invoice: Invoice, *, actor: User) -> Invoice:
     anew.)"""
     require(actor, invoice.community, "finance.invoice.issue", _("You may not request invoices."))
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status != InvoiceStatus.REQUESTED:
+    if not retryable(invoice):
         raise DomainError(_("Only an invoice still being issued is sent again."))
     record_event(verb="invoice.retried", actor=actor, community=invoice.community, target=invoice)
     _send_after_commit(invoice)
@@ -586,6 +585,25 @@ def retry_invoice(invoice: Invoice, *, actor: User) -> Invoice:
 
 
 # --- Red-letter reversal -----------------------------------------------------------------------
+
+
+def being_reversed(invoice: Invoice) -> bool:
+    """A red-letter invoice in force (being issued or issued) reverses this one."""
+    return Invoice.objects.filter(reverses=invoice, status__in=IN_FORCE).exists()
+
+
+def reversible(invoice: Invoice) -> bool:
+    """An issued blue invoice no red-letter invoice is reversing yet."""
+    return (
+        not invoice.is_red
+        and invoice.status == InvoiceStatus.ISSUED
+        and not being_reversed(invoice)
+    )
+
+
+def retryable(invoice: Invoice) -> bool:
+    """Asked again only while the provider has not answered (a refusal is final)."""
+    return invoice.status == InvoiceStatus.REQUESTED
 
 
 @transaction.atomic
@@ -604,7 +622,7 @@ def _reverse(invoice: Invoice, *, actor: User | None, reason: str, reissue_rest:
         raise DomainError(_("A red-letter invoice is not reversed."))
     if blue.status != InvoiceStatus.ISSUED:
         raise DomainError(_("Only an issued invoice is reversed."))
-    if Invoice.objects.filter(reverses=blue, status__in=IN_FORCE).exists():
+    if being_reversed(blue):
         raise DomainError(_("This invoice is being reversed already."))
     community = blue.community
     red = Invoice.objects.create(
@@ -676,8 +694,7 @@ def payment_voided(payment: Payment, *, reason: str) -> None:
             )
             % {"serial": invoice.serial}
         )
-    reversing = Invoice.objects.filter(reverses=invoice, status__in=IN_FORCE).exists()
-    if invoice.status == InvoiceStatus.ISSUED and not reversing:  # else one is on its way
+    if invoice.status == InvoiceStatus.ISSUED and not being_reversed(invoice):  # else on its way
         _reverse(
             invoice,
             actor=None,

@@ -168,15 +168,10 @@ class InvoiceDetailView(CommandPageMixin, InvoiceMixin, ObjectDetailView):
             .first()
         )
         context["reissued"] = Invoice.objects.filter(replaces=invoice).first()
-        context["can_retry"] = (
-            self.access.has("finance.invoice.issue") and invoice.status == InvoiceStatus.REQUESTED
+        context["can_retry"] = self.access.has("finance.invoice.issue") and invoices.retryable(
+            invoice
         )
-        if (
-            invoice.status == InvoiceStatus.ISSUED
-            and not invoice.is_red
-            and context["red_letter"] is None
-            and self.access.has("finance.invoice.reverse")
-        ):
+        if self.access.has("finance.invoice.reverse") and invoices.reversible(invoice):
             context.setdefault(
                 "reverse_form", forms.ReverseInvoiceForm(target=invoice, access=self.access)
             )
